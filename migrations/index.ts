@@ -1,0 +1,29 @@
+// Every migration, in order. Imported as text so the compiled binary carries them; a test checks
+// that this list and the folders agree, so a new file cannot be forgotten here.
+import tenants from "./platform/0001_tenants.sql" with { type: "text" };
+import business from "./tenant/0001_business.sql" with { type: "text" };
+import catalogue from "./tenant/0002_catalogue.sql" with { type: "text" };
+import schedule from "./tenant/0003_schedule.sql" with { type: "text" };
+import user from "./tenant/0004_user.sql" with { type: "text" };
+import client from "./tenant/0005_client.sql" with { type: "text" };
+import booking from "./tenant/0006_booking.sql" with { type: "text" };
+import notification from "./tenant/0007_notification.sql" with { type: "text" };
+import audit from "./tenant/0008_audit.sql" with { type: "text" };
+
+export interface Migration {
+  name: string;
+  sql: string;
+}
+
+export const platformMigrations: Migration[] = [{ name: "0001_tenants.sql", sql: tenants }];
+
+export const tenantMigrations: Migration[] = [
+  { name: "0001_business.sql", sql: business },
+  { name: "0002_catalogue.sql", sql: catalogue },
+  { name: "0003_schedule.sql", sql: schedule },
+  { name: "0004_user.sql", sql: user },
+  { name: "0005_client.sql", sql: client },
+  { name: "0006_booking.sql", sql: booking },
+  { name: "0007_notification.sql", sql: notification },
+  { name: "0008_audit.sql", sql: audit },
+];

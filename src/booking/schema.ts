@@ -1,0 +1,63 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const BOOKING_STATUSES = ["pending", "confirmed", "cancelled", "completed", "no_show"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export const BOOKING_SOURCES = ["web", "admin", "api", "import"] as const;
+export type BookingSource = (typeof BOOKING_SOURCES)[number];
+
+export const bookings = sqliteTable("bookings", {
+  id: integer("id").primaryKey(),
+  locationId: integer("location_id").notNull(),
+  clientId: integer("client_id"),
+  status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+  source: text("source", { enum: BOOKING_SOURCES }).notNull(),
+  startTs: integer("start_ts").notNull(),
+  endTs: integer("end_ts").notNull(),
+  priceMinor: integer("price_minor").notNull().default(0),
+  paidMinor: integer("paid_minor").notNull().default(0),
+  currency: text("currency").notNull(),
+  notes: text("notes"),
+  manageTokenHash: text("manage_token_hash"),
+  idempotencyKey: text("idempotency_key"),
+  cancelReason: text("cancel_reason"),
+  createdBy: integer("created_by"),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const bookingServices = sqliteTable("booking_services", {
+  id: integer("id").primaryKey(),
+  bookingId: integer("booking_id").notNull(),
+  serviceId: integer("service_id").notNull(),
+  staffId: integer("staff_id"),
+  startTs: integer("start_ts").notNull(),
+  endTs: integer("end_ts").notNull(),
+  priceMinor: integer("price_minor").notNull().default(0),
+});
+
+/** Live occupancy of resources by bookings, buffers included (what conflicts are checked against). */
+export const occupancy = sqliteTable("occupancy", {
+  id: integer("id").primaryKey(),
+  bookingId: integer("booking_id").notNull(),
+  resourceId: integer("resource_id").notNull(),
+  serviceId: integer("service_id").notNull(),
+  sessionTs: integer("session_ts").notNull(),
+  startTs: integer("start_ts").notNull(),
+  endTs: integer("end_ts").notNull(),
+});
+
+export const holds = sqliteTable("holds", {
+  id: integer("id").primaryKey(),
+  tokenHash: text("token_hash").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const holdOccupancy = sqliteTable("hold_occupancy", {
+  holdId: integer("hold_id").notNull(),
+  resourceId: integer("resource_id").notNull(),
+  serviceId: integer("service_id").notNull(),
+  sessionTs: integer("session_ts").notNull(),
+  startTs: integer("start_ts").notNull(),
+  endTs: integer("end_ts").notNull(),
+});

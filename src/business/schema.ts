@@ -1,0 +1,30 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const business = sqliteTable("business", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  phone: text("phone"),
+  email: text("email"),
+  locale: text("locale", { enum: ["ru", "en", "kk"] }).notNull(),
+  currency: text("currency").notNull(),
+  country: text("country").notNull(),
+  slotStepMinutes: integer("slot_step_minutes").notNull(),
+  minNoticeMinutes: integer("min_notice_minutes").notNull(),
+  horizonDays: integer("horizon_days").notNull(),
+  holdMinutes: integer("hold_minutes").notNull(),
+  cancelWindowMinutes: integer("cancel_window_minutes").notNull(),
+  autoConfirm: integer("auto_confirm", { mode: "boolean" }).notNull(),
+  reminderOffsetsMinutes: text("reminder_offsets_minutes", { mode: "json" }).$type<number[]>().notNull(),
+  consentText: text("consent_text"),
+  accentColor: text("accent_color"),
+  dataVersion: integer("data_version").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const locations = sqliteTable("locations", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  address: text("address"),
+  timezone: text("timezone").notNull(),
+  isPrimary: integer("is_primary", { mode: "boolean" }).notNull(),
+});
