@@ -1,0 +1,34 @@
+/** Text forms of time used at the edges: API timestamps and "HH:MM" schedule fields. */
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** "2027-03-28T10:00:00+02:00": the API's timestamp format, with the location's offset. */
+export function toIsoWithOffset(instantMs: number, zone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(instantMs)
+    .toZonedDateTimeISO(zone)
+    .toString({ timeZoneName: "never", smallestUnit: instantMs % 1000 === 0 ? "second" : "millisecond" });
+}
+
+/** An ISO-8601 timestamp that names its offset (or Z) → epoch ms; null for anything else. */
+export function parseIsoInstant(text: string): number | null {
+  try {
+    return Temporal.Instant.from(text).epochMilliseconds;
+  } catch {
+    return null;
+  }
+}
+
+/** "09:30" → 570. "24:00" → 1440 so a day can close at midnight. Anything else → null. */
+export function parseHHMM(text: string): number | null {
+  if (text === "24:00") return 1440;
+  const match = HHMM.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** 570 → "09:30"; inverse of parseHHMM for 0..1440. */
+export function formatHHMM(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}

@@ -1,0 +1,132 @@
+/**
+ * The ONE place that converts between instants (epoch ms, UTC) and a salon's local calendar.
+ * Everything here delegates zone rules to Temporal; nothing else in the codebase may do zone math.
+ *
+ * Vocabulary: a LocalDate is "YYYY-MM-DD" in the salon's zone; "minutes" are wall-clock minutes from
+ * local midnight (0..1440, 1440 = the end of the day = the start of the next day).
+ */
+
+export type LocalDate = string;
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/**
+ * How to map a wall time the clock skips (DST gap) or shows twice (DST overlap) to an instant.
+ * "compatible", "earlier", "later" are Temporal's rules. "reject" answers null for a wall time that
+ * does not exist (gap); a repeated wall time resolves to its earlier instant, since callers only need
+ * to refuse invented times, not ambiguous ones.
+ */
+export type Disambiguation = "compatible" | "earlier" | "later" | "reject";
+/** The rules that always yield an instant. */
+export type Resolving = Exclude<Disambiguation, "reject">;
+
+const MINUTE_MS = 60_000;
+const DAY_MINUTES = 1440;
+const DAY_MS = DAY_MINUTES * MINUTE_MS;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isValidZone(zone: string): boolean {
+  try {
+    Temporal.Now.zonedDateTimeISO(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isValidLocalDate(date: string): boolean {
+  if (!LOCAL_DATE.test(date)) return false;
+  try {
+    Temporal.PlainDate.from(date, { overflow: "reject" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function localDateOf(instantMs: number, zone: string): LocalDate {
+  return zoned(instantMs, zone).toPlainDate().toString();
+}
+
+/** ISO weekday of a local date: Monday = 1 … Sunday = 7. */
+export function weekdayOf(date: LocalDate): Weekday {
+  return Temporal.PlainDate.from(date).dayOfWeek as Weekday;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** First instant of a local date (local midnight, or the end of a gap that swallows midnight). */
+export function startOfLocalDay(date: LocalDate, zone: string): number {
+  return Temporal.PlainDate.from(date).toZonedDateTime(zone).epochMilliseconds;
+}
+
+/** The instant a wall time on a local date denotes; null only for "reject" and a skipped wall time. */
+export function localToInstant(date: LocalDate, minutes: number, zone: string, disambiguation: Resolving): number;
+export function localToInstant(date: LocalDate, minutes: number, zone: string, disambiguation: Disambiguation): number | null;
+export function localToInstant(
+  date: LocalDate,
+  minutes: number,
+  zone: string,
+  disambiguation: Disambiguation,
+): number | null {
+  const wall = Temporal.PlainDate.from(date)
+    .toPlainDateTime()
+    .add({ minutes });
+  if (disambiguation !== "reject") {
+    return wall.toZonedDateTime(zone, { disambiguation }).epochMilliseconds;
+  }
+  const earlier = wall.toZonedDateTime(zone, { disambiguation: "earlier" });
+  // In a gap Temporal moves the wall time; if it moved, the asked-for wall time never happens.
+  return Temporal.PlainDateTime.compare(earlier.toPlainDateTime(), wall) === 0
+    ? earlier.epochMilliseconds
+    : null;
+}
+
+/** Wall-clock minutes from local midnight of the instant's own local date (0..1439). */
+export function instantToLocalMinutes(instantMs: number, zone: string): number {
+  const z = zoned(instantMs, zone);
+  return z.hour * 60 + z.minute;
+}
+
+/**
+ * One local date resolved once, so converting many wall times of that day is cheap. On the vast
+ * majority of days the offset does not change, and a wall time is midnight + minutes; on a day with
+ * a transition every conversion goes through Temporal.
+ */
+export interface LocalDay {
+  readonly date: LocalDate;
+  readonly weekday: Weekday;
+  /** First instant of the day. */
+  readonly start: number;
+  /** First instant of the next day. */
+  readonly end: number;
+  /** Same answer as localToInstant(date, minutes, zone, disambiguation); 1440 maps to `end`. */
+  instantAt(minutes: number, disambiguation: Resolving): number;
+  instantAt(minutes: number, disambiguation: Disambiguation): number | null;
+}
+
+export function localDay(date: LocalDate, zone: string): LocalDay {
+  const plain = Temporal.PlainDate.from(date);
+  const first = plain.toZonedDateTime(zone);
+  const start = first.epochMilliseconds;
+  const end = plain.add({ days: 1 }).toZonedDateTime(zone).epochMilliseconds;
+  const transition = first.getTimeZoneTransition("next");
+  const steady =
+    end - start === DAY_MS &&
+    first.hour === 0 &&
+    first.minute === 0 &&
+    (transition === null || transition.epochMilliseconds >= end);
+  function instantAt(minutes: number, disambiguation: Resolving): number;
+  function instantAt(minutes: number, disambiguation: Disambiguation): number | null;
+  function instantAt(minutes: number, disambiguation: Disambiguation): number | null {
+    if (minutes === DAY_MINUTES) return end;
+    if (steady) return start + minutes * MINUTE_MS;
+    return localToInstant(date, minutes, zone, disambiguation);
+  }
+  return { date, weekday: plain.dayOfWeek as Weekday, start, end, instantAt };
+}
+
+function zoned(instantMs: number, zone: string): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(instantMs).toZonedDateTimeISO(zone);
+}
