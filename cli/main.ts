@@ -1,0 +1,51 @@
+#!/usr/bin/env bun
+// The compile entry of `zapis`: a CLI whose `serve` command is the server. Commands are thin
+// adapters over the same src/ functions the HTTP routes call.
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../src/config/config.ts";
+import { AppError } from "../src/error/app-error.ts";
+import { t } from "../src/i18n/i18n.ts";
+import { configCommand } from "./commands/config.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { serveCommand } from "./commands/serve.ts";
+import { tenantCommand } from "./commands/tenant.ts";
+import { VERSION } from "./runtime.ts";
+
+/** Exit codes: 0 ok, 1 runtime error, 2 usage error (bad flags or bad input). */
+const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;
+
+const program = new Command("zapis")
+  .description("Zapis: online booking for salons, in one binary")
+  .version(VERSION)
+  .option("--data <dir>", "data folder (platform.db and one folder per tenant); env ZAPIS_DATA", undefined)
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride();
+
+program.addCommand(serveCommand());
+program.addCommand(tenantCommand());
+program.addCommand(migrateCommand());
+program.addCommand(configCommand());
+for (const command of program.commands) command.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander already printed the message (or the help / version)
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof AppError) {
+    for (const p of error.problems) console.error(`error: ${t("en", p.key, p.params)}`);
+    return error.code === "VALIDATION_ERROR" ? EXIT.usage : EXIT.runtime;
+  }
+  if (error instanceof ConfigError) {
+    console.error(`error: ${error.message}`);
+    return EXIT.usage;
+  }
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT.runtime;
+}

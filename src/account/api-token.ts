@@ -1,0 +1,33 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import { apiTokens, type Role } from "./schema.ts";
+
+// 32 random bytes: unguessable; only a SHA-256 is stored, so a leaked database leaks no token.
+const TOKEN_BYTES = 32;
+const PREFIX = "zap_";
+
+export function hashToken(token: string): string {
+  return new Bun.CryptoHasher("sha256").update(token).digest("hex");
+}
+
+export function newSecretToken(prefix = ""): string {
+  return prefix + Buffer.from(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES))).toString("base64url");
+}
+
+/** Creates an API token with `role` and returns the plain token: the only time it is ever visible. */
+export async function issueApiToken(db: Database, input: { name: string; role: Role; now: number }): Promise<string> {
+  const token = newSecretToken(PREFIX);
+  await db.write((tx) =>
+    tx.insert(apiTokens).values({ name: input.name, tokenHash: hashToken(token), role: input.role, createdAt: input.now }),
+  );
+  return token;
+}
+
+/** The role of a live (not revoked) token, or null. */
+export async function verifyApiToken(db: Database, token: string): Promise<{ id: number; role: Role } | null> {
+  const rows = await db.orm
+    .select({ id: apiTokens.id, role: apiTokens.role })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
+  return rows[0] ?? null;
+}

@@ -1,0 +1,13 @@
+// Text imports of embedded assets (see src/http/assets.ts).
+declare module "*.css" {
+  const text: string;
+  export default text;
+}
+declare module "htmx.org/dist/htmx.min.js" {
+  const text: string;
+  export default text;
+}
+declare module "swagger-ui-dist/swagger-ui-bundle.js" {
+  const text: string;
+  export default text;
+}

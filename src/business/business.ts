@@ -1,0 +1,25 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import type { Locale } from "../i18n/i18n.ts";
+import { business, locations } from "./schema.ts";
+
+export type BusinessRow = typeof business.$inferSelect;
+export type LocationRow = typeof locations.$inferSelect;
+
+/** The salon's profile and policy with its primary location: what almost every page needs. */
+export interface Profile {
+  business: BusinessRow;
+  location: LocationRow;
+  locale: Locale;
+  timezone: string;
+}
+
+export async function getProfile(db: Database): Promise<Profile> {
+  const [row] = await db.orm
+    .select({ business, location: locations })
+    .from(business)
+    .innerJoin(locations, eq(locations.isPrimary, true))
+    .where(eq(business.id, 1));
+  if (!row) throw new Error("tenant database has no business profile; was it provisioned?");
+  return { business: row.business, location: row.location, locale: row.business.locale, timezone: row.location.timezone };
+}

@@ -1,0 +1,36 @@
+import type { MessageKey, MessageParams } from "../i18n/i18n.ts";
+
+/** Stable codes clients and scripts rely on; the edge maps each to an HTTP status (http/error-table.ts). */
+export type ErrorCode =
+  | "VALIDATION_ERROR"
+  | "NOT_FOUND"
+  | "ALREADY_EXISTS"
+  | "SLOT_CONFLICT"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "RATE_LIMITED"
+  | "TENANT_DISABLED"
+  | "PAYLOAD_TOO_LARGE";
+
+/** One human message, translated at the edge into the reader's language; `field` names the input. */
+export interface Problem {
+  field?: string;
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+/** A failure the user can act on. Anything else that is thrown is a bug and shows as a bare 500. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly problems: Problem[],
+    /** Extra JSON the API returns beside code/messages (e.g. conflicting_booking). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${problems.map((p) => p.key).join(", ")}`);
+  }
+}
+
+export const validationError = (problems: Problem[]) => new AppError("VALIDATION_ERROR", problems);
+export const notFound = (what: MessageKey = "error.not_found", params?: MessageParams) =>
+  new AppError("NOT_FOUND", [{ key: what, ...(params ? { params } : {}) }]);

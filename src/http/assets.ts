@@ -1,0 +1,29 @@
+import htmx from "htmx.org/dist/htmx.min.js" with { type: "text" };
+import swaggerCss from "swagger-ui-dist/swagger-ui.css" with { type: "text" };
+import swaggerJs from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "text" };
+import appCss from "../../views/assets/app.css" with { type: "text" };
+
+// Everything a page needs is embedded in the binary (imported as text): no CDN, works offline.
+const FILES: Record<string, { body: string; type: string }> = {
+  "app.css": { body: appCss, type: "text/css; charset=utf-8" },
+  "htmx.min.js": { body: htmx, type: "text/javascript; charset=utf-8" },
+  "swagger-ui.css": { body: swaggerCss, type: "text/css; charset=utf-8" },
+  "swagger-ui-bundle.js": { body: swaggerJs, type: "text/javascript; charset=utf-8" },
+};
+
+// A content hash in each URL lets browsers cache assets forever and still see a new release.
+const VERSIONS = Object.fromEntries(
+  Object.entries(FILES).map(([name, file]) => [name, Bun.hash(file.body).toString(36)]),
+);
+
+export function assetUrl(name: keyof typeof FILES): string {
+  return `/assets/${name}?v=${VERSIONS[name]}`;
+}
+
+export function assetResponse(name: string): Response | null {
+  const file = FILES[name];
+  if (!file) return null;
+  return new Response(file.body, {
+    headers: { "content-type": file.type, "cache-control": "public, max-age=31536000, immutable" },
+  });
+}

@@ -1,0 +1,14 @@
+import type { ErrorCode } from "../error/app-error.ts";
+
+/** The ONE table from domain error code to HTTP status. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  SLOT_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  TENANT_DISABLED: 503,
+};

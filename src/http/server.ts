@@ -1,0 +1,55 @@
+import type { Config } from "../config/config.ts";
+import { looksLikeSlug } from "../tenant/slug.ts";
+import type { App } from "./app.ts";
+import { logLine } from "./log.ts";
+
+// Request bodies larger than this are refused by Bun before any handler runs.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * With ZAPIS_DOMAIN set, `acme.<domain>/x` is served as `/acme/x`: the tenant is still resolved in
+ * one place (the `:slug` scope), whichever way the request named it.
+ */
+export function rewriteTenantHost(request: Request, domain: string | null): Request {
+  if (!domain) return request;
+  const host = (request.headers.get("host") ?? "").toLowerCase();
+  if (!host.endsWith(`.${domain}`)) return request;
+  const slug = host.slice(0, -domain.length - 1);
+  if (slug.includes(".")) return request;
+  const url = new URL(request.url);
+  url.pathname = `/${slug}${url.pathname === "/" ? "" : url.pathname}`;
+  return new Request(url, request);
+}
+
+/** The tenant a path names, for the log line. */
+function tenantOf(path: string): string | null {
+  const segment = /^\/(?:api\/v1\/businesses\/)?([^/]+)/.exec(path)?.[1] ?? "";
+  return looksLikeSlug(segment) ? segment : null;
+}
+
+/** Serves `app` with one JSON log line per request (method, path, status, ms, tenant, request id). */
+export function startServer(app: App, config: Config) {
+  return Bun.serve({
+    port: config.port,
+    hostname: config.host,
+    maxRequestBodySize: MAX_BODY_BYTES,
+    async fetch(raw) {
+      const started = performance.now();
+      const requestId = raw.headers.get("x-request-id") ?? crypto.randomUUID();
+      const request = rewriteTenantHost(raw, config.domain);
+      const response = await app.handle(request);
+      response.headers.set("x-request-id", requestId);
+      const path = new URL(request.url).pathname;
+      logLine({
+        level: "info",
+        method: request.method,
+        path,
+        status: response.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        tenant: tenantOf(path),
+        request_id: requestId,
+      });
+      return response;
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { MESSAGE_PARTS } from "./catalog.ts";
+
+export const LOCALES = ["ru", "en", "kk"] as const;
+export type Locale = (typeof LOCALES)[number];
+export type MessageKey = keyof (typeof MESSAGE_PARTS)[number]["en"];
+export type MessageParams = Record<string, string | number>;
+
+const catalogs = Object.fromEntries(
+  LOCALES.map((locale) => [locale, Object.assign({}, ...MESSAGE_PARTS.map((part) => part[locale]))]),
+) as Record<Locale, Record<MessageKey, string>>;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** The first supported language of an Accept-Language header, or null. */
+export function localeFromAcceptLanguage(header: string | null): Locale | null {
+  if (!header) return null;
+  for (const part of header.split(",")) {
+    const tag = part.split(";")[0]?.trim().slice(0, 2).toLowerCase();
+    if (isLocale(tag)) return tag;
+  }
+  return null;
+}

@@ -1,0 +1,123 @@
+import { join } from "node:path";
+import type { Clock } from "../time/clock.ts";
+import { openDatabase, type Database } from "../db/database.ts";
+import type { Registry } from "./registry.ts";
+import type { TenantRow } from "./schema.ts";
+
+export interface OpenTenant {
+  row: TenantRow;
+  db: Database;
+}
+
+interface Entry extends OpenTenant {
+  lastUsed: number;
+  rowReadAt: number;
+}
+
+export interface ConnectionLimits {
+  maxOpen: number;
+  idleMs: number;
+}
+
+// Another process (the CLI) may disable a tenant while we serve it; re-reading the registry row this
+// often bounds how long a stale status lives without a registry query on every request.
+const ROW_TTL_MS = 2_000;
+// An evicted database may still serve a request that fetched it a moment ago; close it a bit later.
+const CLOSE_GRACE_MS = 30_000;
+
+export function tenantDbUrl(dataDir: string, row: Pick<TenantRow, "slug" | "dbUrl">): string {
+  return row.dbUrl ?? `file:${join(dataDir, row.slug, "tenant.db")}`;
+}
+
+/**
+ * Tenant databases, opened on first use and kept in an LRU: thousands of tenants cost nothing while
+ * idle, the busiest stay open. Idle ones are closed by a sweep; the least recently used is closed
+ * when more than `maxOpen` are open.
+ */
+export class TenantConnections {
+  private readonly open = new Map<string, Entry>();
+  private readonly opening = new Map<string, Promise<Entry | null>>();
+  private readonly sweeper: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly dataDir: string,
+    private readonly limits: ConnectionLimits,
+    private readonly clock: Clock,
+  ) {
+    this.sweeper = setInterval(() => this.closeIdle(), Math.max(1_000, limits.idleMs / 2));
+    this.sweeper.unref();
+  }
+
+  /** The tenant with its open database, or null when no such tenant is registered. */
+  async get(slug: string): Promise<OpenTenant | null> {
+    const now = this.clock.now();
+    const hit = this.open.get(slug);
+    if (hit) {
+      this.open.delete(slug);
+      this.open.set(slug, hit); // most recently used goes last
+      hit.lastUsed = now;
+      if (now - hit.rowReadAt > ROW_TTL_MS) await this.refreshRow(slug, hit, now);
+      return this.open.has(slug) ? hit : null;
+    }
+    let pending = this.opening.get(slug);
+    if (!pending) {
+      pending = this.connect(slug, now).finally(() => this.opening.delete(slug));
+      this.opening.set(slug, pending);
+    }
+    return pending;
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** Forget a tenant (after a restore or delete), closing its database. */
+  evict(slug: string): void {
+    const entry = this.open.get(slug);
+    if (!entry) return;
+    this.open.delete(slug);
+    entry.db.close();
+  }
+
+  closeAll(): void {
+    clearInterval(this.sweeper);
+    for (const entry of this.open.values()) entry.db.close();
+    this.open.clear();
+  }
+
+  private async connect(slug: string, now: number): Promise<Entry | null> {
+    const row = await this.registry.get(slug);
+    if (!row) return null;
+    const db = await openDatabase({ url: tenantDbUrl(this.dataDir, row), authToken: row.dbToken ?? undefined });
+    const entry: Entry = { row, db, lastUsed: now, rowReadAt: now };
+    this.open.set(slug, entry);
+    this.evictOverflow();
+    return entry;
+  }
+
+  private async refreshRow(slug: string, entry: Entry, now: number): Promise<void> {
+    const row = await this.registry.get(slug);
+    if (!row) {
+      this.evict(slug);
+      return;
+    }
+    entry.row = row;
+    entry.rowReadAt = now;
+  }
+
+  private evictOverflow(): void {
+    while (this.open.size > this.limits.maxOpen) {
+      const [slug, oldest] = this.open.entries().next().value as [string, Entry];
+      this.open.delete(slug);
+      setTimeout(() => oldest.db.close(), CLOSE_GRACE_MS).unref();
+    }
+  }
+
+  private closeIdle(): void {
+    const cutoff = this.clock.now() - this.limits.idleMs;
+    for (const [slug, entry] of this.open) {
+      if (entry.lastUsed < cutoff) this.evict(slug);
+    }
+  }
+}
