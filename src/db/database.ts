@@ -5,6 +5,8 @@ import { WriteQueue } from "./write-queue.ts";
 export type Orm = LibSQLDatabase<Record<string, never>>;
 /** What a use-case writes through: the transaction handle drizzle gives inside `db.write`. */
 export type Tx = Parameters<Parameters<Orm["transaction"]>[0]>[0];
+/** Anything queries can read through: the database, or an open transaction (to read its own writes). */
+export type Reader = Orm | Tx;
 
 /** One open database: raw client, drizzle on top, and the single writer queue for it. */
 export interface Database {

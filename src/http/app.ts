@@ -6,6 +6,7 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import type { Registry } from "../tenant/registry.ts";
 import type { Clock } from "../time/clock.ts";
 import { assetResponse } from "./assets.ts";
+import { csrfGuard } from "./csrf.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
 
@@ -22,6 +23,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   return new Elysia()
     .onError(({ error, code, request }) => handleError({ error, code, request }))
+    .use(csrfGuard())
     .use(apiDocs(deps.version))
     .use(healthRoutes(deps.registry, deps.version))
     .get("/assets/:name", ({ params }) => assetResponse(params.name) ?? new Response("Not found", { status: 404 }), {
