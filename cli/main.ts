@@ -18,14 +18,18 @@ const program = new Command("zapis")
   .description("Zapis: online booking for salons, in one binary")
   .version(VERSION)
   .option("--data <dir>", "data folder (platform.db and one folder per tenant); env ZAPIS_DATA", undefined)
-  .showHelpAfterError("(run with --help for usage)")
-  .exitOverride();
+  .showHelpAfterError("(run with --help for usage)");
 
 program.addCommand(serveCommand());
 program.addCommand(tenantCommand());
 program.addCommand(migrateCommand());
 program.addCommand(configCommand());
-for (const command of program.commands) command.exitOverride();
+// commander exits by itself on usage errors unless every (sub)command is told not to
+const overrideExit = (command: Command): void => {
+  command.exitOverride();
+  command.commands.forEach(overrideExit);
+};
+overrideExit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 // Every migration, in order. Imported as text so the compiled binary carries them; a test checks
 // that this list and the folders agree, so a new file cannot be forgotten here.
 import tenants from "./platform/0001_tenants.sql" with { type: "text" };
+import schemaVersion from "./platform/0002_schema_version.sql" with { type: "text" };
 import business from "./tenant/0001_business.sql" with { type: "text" };
 import catalogue from "./tenant/0002_catalogue.sql" with { type: "text" };
 import schedule from "./tenant/0003_schedule.sql" with { type: "text" };
@@ -15,7 +16,10 @@ export interface Migration {
   sql: string;
 }
 
-export const platformMigrations: Migration[] = [{ name: "0001_tenants.sql", sql: tenants }];
+export const platformMigrations: Migration[] = [
+  { name: "0001_tenants.sql", sql: tenants },
+  { name: "0002_schema_version.sql", sql: schemaVersion },
+];
 
 export const tenantMigrations: Migration[] = [
   { name: "0001_business.sql", sql: business },
@@ -27,3 +31,6 @@ export const tenantMigrations: Migration[] = [
   { name: "0007_notification.sql", sql: notification },
   { name: "0008_audit.sql", sql: audit },
 ];
+
+/** The schema version a tenant is at when it has every migration. */
+export const LATEST_TENANT_MIGRATION = tenantMigrations[tenantMigrations.length - 1]!.name;

@@ -10,7 +10,7 @@ export const migrateCommand = () =>
     .action(async (opts: { tenant?: string }, command: Command) => {
       const rt = await openRuntime(flagsOf(command));
       try {
-        const reports = await migrateTenants({ registry: rt.registry, dataDir: rt.config.dataDir, clock: rt.clock }, opts.tenant);
+        const reports = await migrateTenants({ registry: rt.registry, dataDir: rt.config.dataDir, clock: rt.clock }, { only: opts.tenant });
         for (const r of reports) {
           if (r.error) console.error(`${r.slug}: FAILED ${r.error}`);
           else console.log(`${r.slug}: ${r.applied.length === 0 ? "up to date" : `applied ${r.applied.join(", ")}`}`);

@@ -23,8 +23,10 @@ export const serveCommand = () =>
     .action(async (opts: { demo?: boolean }, command: Command) => {
       const rt = await openRuntime(flagsOf(command));
       if (opts.demo) await ensureDemo(rt);
-      // A server behind its schema would corrupt data: migrate every tenant or refuse to start.
-      const failed = (await migrateTenants({ registry: rt.registry, dataDir: rt.config.dataDir, clock: rt.clock })).filter((r) => r.error);
+      // A server behind its schema would corrupt data: migrate every tenant the registry marks as
+      // behind, or refuse to start. (Each tenant also checks itself when it is opened.)
+      const reports = await migrateTenants({ registry: rt.registry, dataDir: rt.config.dataDir, clock: rt.clock }, { behindOnly: true });
+      const failed = reports.filter((r) => r.error);
       if (failed.length > 0) {
         for (const r of failed) console.error(`error: tenant '${r.slug}': ${r.error}`);
         rt.close();

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Clock } from "../time/clock.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import type { Registry } from "./registry.ts";
+import { migrateOpenTenant } from "./upgrade.ts";
 import type { TenantRow } from "./schema.ts";
 
 export interface OpenTenant {
@@ -90,6 +91,14 @@ export class TenantConnections {
     const row = await this.registry.get(slug);
     if (!row) return null;
     const db = await openDatabase({ url: tenantDbUrl(this.dataDir, row), authToken: row.dbToken ?? undefined });
+    try {
+      // Never serve a tenant behind its schema (e.g. restored from an old backup): one cheap
+      // query when current, the missing migrations otherwise.
+      await migrateOpenTenant(this.registry, slug, db, now);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
     const entry: Entry = { row, db, lastUsed: now, rowReadAt: now };
     this.open.set(slug, entry);
     this.evictOverflow();

@@ -42,6 +42,10 @@ export class Registry {
     return done.length > 0;
   }
 
+  async setSchemaVersion(slug: string, schemaVersion: string): Promise<void> {
+    await this.db.write((tx) => tx.update(tenants).set({ schemaVersion }).where(eq(tenants.slug, slug)));
+  }
+
   close(): void {
     this.db.close();
   }

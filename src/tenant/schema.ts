@@ -8,6 +8,8 @@ export const tenants = sqliteTable("tenants", {
   dbUrl: text("db_url"),
   dbToken: text("db_token"),
   createdAt: integer("created_at").notNull(),
+  /** Name of the last tenant migration applied (see migrations/platform/0002). */
+  schemaVersion: text("schema_version"),
 });
 
 export type TenantRow = typeof tenants.$inferSelect;

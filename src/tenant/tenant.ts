@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { tenantMigrations } from "../../migrations/index.ts";
+import { LATEST_TENANT_MIGRATION, tenantMigrations } from "../../migrations/index.ts";
 import { createUser } from "../account/account.ts";
 import { business, locations } from "../business/schema.ts";
 import { openDatabase } from "../db/database.ts";
@@ -14,6 +14,7 @@ import type { Registry } from "./registry.ts";
 import type { TenantRow } from "./schema.ts";
 import { checkSlug } from "./slug.ts";
 import { tenantDbUrl } from "./connections.ts";
+import { migrateOpenTenant } from "./upgrade.ts";
 
 export interface TenantDeps {
   registry: Registry;
@@ -60,6 +61,7 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
     dbUrl: input.dbUrl ?? null,
     dbToken: input.dbToken ?? null,
     createdAt: now,
+    schemaVersion: LATEST_TENANT_MIGRATION,
   };
   // Hash before opening the write transaction: argon2id takes tens of milliseconds.
   const owner =
@@ -155,19 +157,27 @@ export interface MigrationReport {
   error?: string;
 }
 
+export interface MigrateOptions {
+  /** Only this tenant. */
+  only?: string | undefined;
+  /** Skip tenants the registry records as current (how `serve` starts without opening them all). */
+  behindOnly?: boolean;
+}
+
 /**
  * Brings every tenant (or one) to the latest schema. Each tenant is independent: one failing
  * migration leaves that tenant at its previous file and is reported, the others still migrate.
  */
-export async function migrateTenants(deps: TenantDeps, only?: string): Promise<MigrationReport[]> {
+export async function migrateTenants(deps: TenantDeps, options: MigrateOptions = {}): Promise<MigrationReport[]> {
+  const { only } = options;
   const rows = only ? [await deps.registry.get(only)] : await deps.registry.list();
   if (only && !rows[0]) throw new AppError("NOT_FOUND", [{ field: "slug", key: "tenant.not_found", params: { slug: only } }]);
   const reports: MigrationReport[] = [];
   for (const row of rows) {
-    if (!row) continue;
+    if (!row || (options.behindOnly && row.schemaVersion === LATEST_TENANT_MIGRATION)) continue;
     const db = await openDatabase({ url: tenantDbUrl(deps.dataDir, row), authToken: row.dbToken ?? undefined });
     try {
-      reports.push({ slug: row.slug, applied: await migrate(db.client, tenantMigrations, deps.clock.now()) });
+      reports.push({ slug: row.slug, applied: await migrateOpenTenant(deps.registry, row.slug, db, deps.clock.now()) });
     } catch (e) {
       reports.push({ slug: row.slug, applied: [], error: e instanceof Error ? e.message : String(e) });
     } finally {
@@ -176,3 +186,4 @@ export async function migrateTenants(deps: TenantDeps, only?: string): Promise<M
   }
   return reports;
 }
+

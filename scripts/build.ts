@@ -1,0 +1,40 @@
+// `npm run build` → dist/zapis: one executable with the libSQL native module, the migrations and
+// every page asset inside. Copied alone into an empty folder, it runs.
+import type { BunPlugin } from "bun";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+
+/**
+ * libsql picks its native module at run time with ``require(`@libsql/${target}`)``, which the
+ * bundler cannot follow, so a compiled binary fails with "Cannot find module
+ * '@libsql/linux-x64-gnu'". Rewriting that call to a static require of the .node file lets Bun
+ * embed the module (DESIGN §1). Only linux-x64 glibc is built here; other targets need their package.
+ */
+const embedLibsqlNative: BunPlugin = {
+  name: "embed-libsql-native",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]libsql[\\/]index\.js$/ }, async (args) => {
+      const source = await Bun.file(args.path).text();
+      const dynamic = "return require(`@libsql/${target}`);";
+      if (!source.includes(dynamic)) throw new Error(`libsql changed its loader; update ${import.meta.path}`);
+      return { contents: source.replace(dynamic, 'return require("@libsql/linux-x64-gnu/index.node");'), loader: "js" };
+    });
+  },
+};
+
+// `--outfile <path>` lets the CLI tests build a binary of the code under test into a temp folder.
+const flag = process.argv.indexOf("--outfile");
+const outfile = flag > 0 ? process.argv[flag + 1]! : "dist/zapis";
+mkdirSync(dirname(outfile), { recursive: true });
+const result = await Bun.build({
+  entrypoints: ["cli/main.ts"],
+  compile: { target: "bun-linux-x64", outfile, autoloadDotenv: false, autoloadBunfig: false },
+  minify: true,
+  sourcemap: "none",
+  plugins: [embedLibsqlNative],
+});
+if (!result.success) {
+  for (const log of result.logs) console.error(log);
+  process.exit(1);
+}
+console.log(`built ${outfile} (${(Bun.file(outfile).size / 1024 / 1024).toFixed(1)} MiB)`);
