@@ -1,6 +1,14 @@
-import { and, asc, eq } from "drizzle-orm";
-import type { Database } from "../db/database.ts";
-import { serviceCategories, services } from "./schema.ts";
+import { and, asc, count, eq, inArray, ne } from "drizzle-orm";
+import type { Database, Reader } from "../db/database.ts";
+import {
+  requirementResources,
+  resources,
+  serviceCategories,
+  serviceRequirements,
+  services,
+  staffServices,
+  type ResourceKind,
+} from "./schema.ts";
 
 export type ServiceRow = typeof services.$inferSelect;
 export interface CategoryWithServices {
@@ -25,4 +33,113 @@ export async function listPublicCatalogue(db: Database): Promise<CategoryWithSer
     (groups.find((g) => g.id === service.categoryId) ?? other).services.push(service);
   }
   return [...groups, other].filter((g) => g.services.length > 0);
+}
+
+export interface Slice {
+  limit: number;
+  offset: number;
+}
+
+/** A service with who performs it and the resource sets it needs. */
+export interface ServiceView extends ServiceRow {
+  staffIds: number[];
+  requirements: number[][];
+}
+
+const isPublicService = and(eq(services.active, true), eq(services.bookableOnline, true));
+
+/** Services in the salon's order: the public ones, or all of them for the salon's staff. */
+export async function listServices(reader: Reader, opts: { all: boolean; slice: Slice }): Promise<{ rows: ServiceView[]; total: number }> {
+  const where = opts.all ? undefined : isPublicService;
+  const [rows, [counted]] = await Promise.all([
+    reader.select().from(services).where(where).orderBy(asc(services.sortOrder), asc(services.id)).limit(opts.slice.limit).offset(opts.slice.offset),
+    reader.select({ n: count() }).from(services).where(where),
+  ]);
+  return { rows: await withPeople(reader, rows), total: counted?.n ?? 0 };
+}
+
+export async function getService(reader: Reader, id: number): Promise<ServiceView | null> {
+  const rows = await reader.select().from(services).where(eq(services.id, id));
+  return (await withPeople(reader, rows))[0] ?? null;
+}
+
+async function withPeople(reader: Reader, rows: ServiceRow[]): Promise<ServiceView[]> {
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const [staff, requirements] = await Promise.all([
+    reader
+      .select({ serviceId: staffServices.serviceId, staffId: staffServices.staffId })
+      .from(staffServices)
+      .innerJoin(resources, eq(resources.id, staffServices.staffId))
+      .where(inArray(staffServices.serviceId, ids))
+      .orderBy(asc(resources.sortOrder), asc(resources.id)),
+    reader
+      .select({ serviceId: serviceRequirements.serviceId, requirementId: serviceRequirements.id, resourceId: requirementResources.resourceId })
+      .from(serviceRequirements)
+      .innerJoin(requirementResources, eq(requirementResources.requirementId, serviceRequirements.id))
+      .where(inArray(serviceRequirements.serviceId, ids))
+      .orderBy(asc(serviceRequirements.id), asc(requirementResources.resourceId)),
+  ]);
+  const staffOf = Map.groupBy(staff, (s) => s.serviceId);
+  const setsOf = Map.groupBy(requirements, (r) => r.serviceId);
+  return rows.map((row) => ({
+    ...row,
+    staffIds: (staffOf.get(row.id) ?? []).map((s) => s.staffId),
+    requirements: [...Map.groupBy(setsOf.get(row.id) ?? [], (r) => r.requirementId).values()].map((set) => set.map((r) => r.resourceId)),
+  }));
+}
+
+export type ResourceRow = typeof resources.$inferSelect;
+
+/** A master with the services they perform. */
+export interface StaffView extends ResourceRow {
+  serviceIds: number[];
+}
+
+/** Masters in the salon's order: the active ones, or all for the salon's staff. */
+export async function listStaff(reader: Reader, opts: { all: boolean; slice: Slice }): Promise<{ rows: StaffView[]; total: number }> {
+  const where = and(eq(resources.kind, "staff"), opts.all ? undefined : eq(resources.active, true));
+  const [rows, [counted]] = await Promise.all([
+    reader.select().from(resources).where(where).orderBy(asc(resources.sortOrder), asc(resources.id)).limit(opts.slice.limit).offset(opts.slice.offset),
+    reader.select({ n: count() }).from(resources).where(where),
+  ]);
+  return { rows: await withServices(reader, rows), total: counted?.n ?? 0 };
+}
+
+export async function getStaff(reader: Reader, id: number): Promise<StaffView | null> {
+  const rows = await reader.select().from(resources).where(and(eq(resources.id, id), eq(resources.kind, "staff")));
+  return (await withServices(reader, rows))[0] ?? null;
+}
+
+async function withServices(reader: Reader, rows: ResourceRow[]): Promise<StaffView[]> {
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const links = await reader.select().from(staffServices).where(inArray(staffServices.staffId, ids)).orderBy(asc(staffServices.serviceId));
+  const servicesOf = Map.groupBy(links, (l) => l.staffId);
+  return rows.map((row) => ({ ...row, serviceIds: (servicesOf.get(row.id) ?? []).map((l) => l.serviceId) }));
+}
+
+/** Rooms, equipment and other resources (not masters), optionally of one kind. */
+export async function listResources(
+  reader: Reader,
+  opts: { all: boolean; kind?: Exclude<ResourceKind, "staff"> | undefined; slice: Slice },
+): Promise<{ rows: ResourceRow[]; total: number }> {
+  const where = and(
+    opts.kind ? eq(resources.kind, opts.kind) : ne(resources.kind, "staff"),
+    opts.all ? undefined : eq(resources.active, true),
+  );
+  const [rows, [counted]] = await Promise.all([
+    reader.select().from(resources).where(where).orderBy(asc(resources.sortOrder), asc(resources.id)).limit(opts.slice.limit).offset(opts.slice.offset),
+    reader.select({ n: count() }).from(resources).where(where),
+  ]);
+  return { rows, total: counted?.n ?? 0 };
+}
+
+export async function getResource(reader: Reader, id: number): Promise<ResourceRow | null> {
+  const [row] = await reader.select().from(resources).where(and(eq(resources.id, id), ne(resources.kind, "staff")));
+  return row ?? null;
+}
+
+export async function listCategories(reader: Reader) {
+  return reader.select().from(serviceCategories).orderBy(asc(serviceCategories.sortOrder), asc(serviceCategories.id));
 }

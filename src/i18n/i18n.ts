@@ -2,7 +2,7 @@ import { MESSAGE_PARTS } from "./catalog.ts";
 
 export const LOCALES = ["ru", "en", "kk"] as const;
 export type Locale = (typeof LOCALES)[number];
-export type MessageKey = keyof (typeof MESSAGE_PARTS)[number]["en"];
+export type MessageKey = (typeof MESSAGE_PARTS)[number]["en"] extends infer E ? (E extends unknown ? keyof E : never) : never;
 export type MessageParams = Record<string, string | number>;
 
 const catalogs = Object.fromEntries(

@@ -1,0 +1,22 @@
+import { eq, sql } from "drizzle-orm";
+import { recordAudit, type AuditEntry } from "../audit/audit.ts";
+import type { Tx } from "../db/database.ts";
+import { business } from "./schema.ts";
+
+/**
+ * Marks that what public pages show has changed: the page cache and the availability cache key on
+ * business.data_version. Every catalogue, schedule and settings write calls this in its own
+ * transaction; live occupancy and holds bump it by trigger (migrations/tenant/0012).
+ */
+export async function bumpDataVersion(tx: Tx): Promise<void> {
+  await tx
+    .update(business)
+    .set({ dataVersion: sql`${business.dataVersion} + 1` })
+    .where(eq(business.id, 1));
+}
+
+/** A staff change to what public pages show: bumps the data version and records it in the audit log. */
+export async function recordPublicChange(tx: Tx, entry: AuditEntry): Promise<void> {
+  await bumpDataVersion(tx);
+  await recordAudit(tx, entry);
+}

@@ -1,0 +1,111 @@
+/** The JSON API's shapes of catalogue rows (snake_case, as the product spec names them). */
+import type { ResourceRow, ServiceView, StaffView } from "./queries.ts";
+import type { ResourceInput, StaffInput } from "./staff.ts";
+import type { ServiceInput } from "./services.ts";
+
+export const serviceJson = (s: ServiceView) => ({
+  id: s.id,
+  title: s.title,
+  description: s.description,
+  category_id: s.categoryId,
+  duration_minutes: s.durationMinutes,
+  price: s.priceMinor,
+  price_max: s.priceMaxMinor,
+  buffer_before: s.bufferBeforeMinutes,
+  buffer_after: s.bufferAfterMinutes,
+  capacity: s.capacity,
+  bookable_online: s.bookableOnline,
+  active: s.active,
+  sort_order: s.sortOrder,
+  color: s.color,
+  staff_ids: s.staffIds,
+  requirements: s.requirements.map((resourceIds) => ({ resource_ids: resourceIds })),
+});
+
+/** Phone and the active flag are for the salon's staff only. */
+export const staffJson = (s: StaffView, admin: boolean) => ({
+  id: s.id,
+  name: s.name,
+  position: s.position,
+  photo: s.photo,
+  bio: s.bio,
+  sort_order: s.sortOrder,
+  service_ids: s.serviceIds,
+  ...(admin ? { phone: s.phone, active: s.active } : {}),
+});
+
+export const resourceJson = (r: ResourceRow) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active, sort_order: r.sortOrder });
+
+export interface ServiceBody {
+  title?: string;
+  description?: string | null;
+  category?: string;
+  category_id?: number | null;
+  duration_minutes?: number;
+  price?: number;
+  price_max?: number | null;
+  buffer_before?: number;
+  buffer_after?: number;
+  capacity?: number;
+  bookable_online?: boolean;
+  active?: boolean;
+  sort_order?: number;
+  color?: string | null;
+  staff_ids?: number[];
+  resource_ids?: number[];
+  requirements?: Array<{ resource_ids: number[] }>;
+}
+
+/** `resource_ids` is shorthand for one requirement set; `requirements` gives several. */
+export function serviceInput(b: ServiceBody): ServiceInput {
+  const sets = [...(b.resource_ids ? [b.resource_ids] : []), ...(b.requirements ?? []).map((r) => r.resource_ids)];
+  return {
+    title: b.title,
+    description: b.description,
+    categoryName: b.category,
+    categoryId: b.category_id,
+    durationMinutes: b.duration_minutes,
+    priceMinor: b.price,
+    priceMaxMinor: b.price_max,
+    bufferBeforeMinutes: b.buffer_before,
+    bufferAfterMinutes: b.buffer_after,
+    capacity: b.capacity,
+    bookableOnline: b.bookable_online,
+    active: b.active,
+    sortOrder: b.sort_order,
+    color: b.color,
+    staffIds: b.staff_ids,
+    requirements: b.resource_ids || b.requirements ? sets : undefined,
+  };
+}
+
+export interface StaffBody {
+  name?: string;
+  phone?: string | null;
+  position?: string | null;
+  photo?: string | null;
+  bio?: string | null;
+  active?: boolean;
+  sort_order?: number;
+  service_ids?: number[];
+}
+
+export const staffInput = (b: StaffBody): StaffInput => ({
+  name: b.name,
+  phone: b.phone,
+  position: b.position,
+  photo: b.photo,
+  bio: b.bio,
+  active: b.active,
+  sortOrder: b.sort_order,
+  serviceIds: b.service_ids,
+});
+
+export interface ResourceBody {
+  name?: string;
+  kind?: "room" | "equipment" | "other";
+  active?: boolean;
+  sort_order?: number;
+}
+
+export const resourceInput = (b: ResourceBody): ResourceInput => ({ name: b.name, kind: b.kind, active: b.active, sortOrder: b.sort_order });

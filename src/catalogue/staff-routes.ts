@@ -1,0 +1,103 @@
+/** JSON API of masters and resources under /api/v1/businesses/:slug. Reads are public; writes need an owner or manager token. */
+import { Elysia, t } from "elysia";
+import { notFound } from "../error/app-error.ts";
+import { apiActor, CATALOGUE_EDITORS, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import type { TenantConnections } from "../tenant/connections.ts";
+import { tenantScope } from "../tenant/scope.ts";
+import type { Clock } from "../time/clock.ts";
+import { resourceInput, resourceJson, staffInput, staffJson } from "./json.ts";
+import { getResource, getStaff, listResources, listStaff } from "./queries.ts";
+import { createResource, createStaff, updateResource, updateStaff } from "./staff.ts";
+
+const staffFields = {
+  name: t.String({ description: "Up to 120 characters" }),
+  phone: t.Optional(t.Nullable(t.String({ description: "Any common format; stored as E.164" }))),
+  position: t.Optional(t.Nullable(t.String())),
+  photo: t.Optional(t.Nullable(t.String({ description: "Image URL" }))),
+  bio: t.Optional(t.Nullable(t.String())),
+  active: t.Optional(t.Boolean()),
+  sort_order: t.Optional(t.Integer()),
+  service_ids: t.Optional(t.Array(t.Integer(), { description: "Services this master performs" })),
+};
+const kind = t.Union([t.Literal("room"), t.Literal("equipment"), t.Literal("other")]);
+const resourceFields = { name: t.String(), kind, active: t.Optional(t.Boolean()), sort_order: t.Optional(t.Integer()) };
+const idParams = t.Object({ slug: t.String(), id: t.Numeric() });
+const tags = ["Staff and resources"];
+
+export const staffApi = (tenants: TenantConnections, clock: Clock) =>
+  new Elysia({ prefix: "/api/v1/businesses/:slug" })
+    .use(tenantScope(tenants))
+    .get(
+      "/staff",
+      async ({ db, query, headers }) => {
+        const admin = (await optionalApiActor(db, headers.authorization, CATALOGUE_EDITORS)) !== null;
+        const slice = pageOf(query);
+        const { rows, total } = await listStaff(db.orm, { all: admin, slice });
+        return listBody(rows.map((s) => staffJson(s, admin)), total, slice);
+      },
+      {
+        query: t.Object(pageQuery),
+        detail: { summary: "List masters", description: "Public: active masters without phones. With an owner/manager token: all, with phone and active.", tags },
+      },
+    )
+    .get(
+      "/staff/:id",
+      async ({ db, params, headers }) => {
+        const admin = (await optionalApiActor(db, headers.authorization, CATALOGUE_EDITORS)) !== null;
+        const staff = await getStaff(db.orm, params.id);
+        if (!staff || (!admin && !staff.active)) throw notFound("staff.not_found", { id: params.id });
+        return staffJson(staff, admin);
+      },
+      { params: idParams, detail: { summary: "One master", tags } },
+    )
+    .post(
+      "/staff",
+      async ({ db, body, headers, set }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const id = await createStaff({ db, clock }, actor, staffInput(body));
+        set.status = 201;
+        return staffJson((await getStaff(db.orm, id))!, true);
+      },
+      { body: t.Object(staffFields), detail: { summary: "Add a master", tags } },
+    )
+    .patch(
+      "/staff/:id",
+      async ({ db, params, body, headers }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        await updateStaff({ db, clock }, actor, params.id, staffInput(body));
+        return staffJson((await getStaff(db.orm, params.id))!, true);
+      },
+      { params: idParams, body: t.Partial(t.Object(staffFields)), detail: { summary: "Change a master (active: false retires them)", tags } },
+    )
+    .get(
+      "/resources",
+      async ({ db, query, headers }) => {
+        const admin = (await optionalApiActor(db, headers.authorization, CATALOGUE_EDITORS)) !== null;
+        const slice = pageOf(query);
+        const { rows, total } = await listResources(db.orm, { all: admin, kind: query.kind, slice });
+        return listBody(rows.map(resourceJson), total, slice);
+      },
+      {
+        query: t.Object({ ...pageQuery, kind: t.Optional(kind) }),
+        detail: { summary: "List rooms, equipment and other resources", description: "Public: active ones. With an owner/manager token: all.", tags },
+      },
+    )
+    .post(
+      "/resources",
+      async ({ db, body, headers, set }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const id = await createResource({ db, clock }, actor, resourceInput(body));
+        set.status = 201;
+        return resourceJson((await getResource(db.orm, id))!);
+      },
+      { body: t.Object(resourceFields), detail: { summary: "Add a room, equipment or other resource", tags } },
+    )
+    .patch(
+      "/resources/:id",
+      async ({ db, params, body, headers }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        await updateResource({ db, clock }, actor, params.id, resourceInput(body));
+        return resourceJson((await getResource(db.orm, params.id))!);
+      },
+      { params: idParams, body: t.Partial(t.Object(resourceFields)), detail: { summary: "Change a resource (active: false retires it)", tags } },
+    );

@@ -1,0 +1,130 @@
+/** Masters and other resources (rooms, equipment): create and change, audited, bumping the data version. */
+import { and, eq, ne } from "drizzle-orm";
+import type { Actor } from "../account/permissions.ts";
+import { business } from "../business/schema.ts";
+import { recordPublicChange } from "../business/data-version.ts";
+import { normalizePhone } from "../client/phone.ts";
+import type { Tx } from "../db/database.ts";
+import { AppError } from "../error/app-error.ts";
+import { hasValues, Problems } from "../error/problems.ts";
+import { checkServicesExist } from "./references.ts";
+import { resources, staffServices, type ResourceKind } from "./schema.ts";
+import type { CatalogueDeps } from "./services.ts";
+
+export interface StaffInput {
+  name?: string;
+  phone?: string | null;
+  position?: string | null;
+  photo?: string | null;
+  bio?: string | null;
+  active?: boolean;
+  sortOrder?: number;
+  /** Services this master performs (replaces the set). */
+  serviceIds?: number[];
+}
+
+export interface ResourceInput {
+  name?: string;
+  kind?: Exclude<ResourceKind, "staff">;
+  active?: boolean;
+  sortOrder?: number;
+}
+
+const TEXT_LIMITS = { position: 120, photo: 500, bio: 2000 } as const;
+
+export async function createStaff(deps: CatalogueDeps, actor: Actor, input: StaffInput): Promise<number> {
+  checkStaff(input, true);
+  return deps.db.write(async (tx) => {
+    const phone = await phoneOf(tx, input.phone);
+    const [row] = await tx
+      .insert(resources)
+      .values({ ...staffColumns(input), kind: "staff", name: input.name!.trim(), phone: phone ?? null, createdAt: deps.clock.now() })
+      .returning({ id: resources.id });
+    await setServices(tx, row!.id, input.serviceIds);
+    await finish(tx, deps, actor, "staff.create", "staff", row!.id, input);
+    return row!.id;
+  });
+}
+
+export async function updateStaff(deps: CatalogueDeps, actor: Actor, id: number, input: StaffInput): Promise<void> {
+  checkStaff(input, false);
+  await deps.db.write(async (tx) => {
+    await requireResource(tx, id, "staff");
+    const phone = await phoneOf(tx, input.phone);
+    const values = { ...staffColumns(input), phone, name: input.name?.trim() };
+    if (hasValues(values)) await tx.update(resources).set(values).where(eq(resources.id, id));
+    await setServices(tx, id, input.serviceIds);
+    await finish(tx, deps, actor, "staff.update", "staff", id, input);
+  });
+}
+
+export async function createResource(deps: CatalogueDeps, actor: Actor, input: ResourceInput): Promise<number> {
+  checkName(input.name, true, "resource.name_invalid");
+  return deps.db.write(async (tx) => {
+    const [row] = await tx
+      .insert(resources)
+      .values({ kind: input.kind ?? "room", name: input.name!.trim(), active: input.active ?? true, sortOrder: input.sortOrder ?? 0, createdAt: deps.clock.now() })
+      .returning({ id: resources.id });
+    await finish(tx, deps, actor, "resource.create", "resource", row!.id, input);
+    return row!.id;
+  });
+}
+
+export async function updateResource(deps: CatalogueDeps, actor: Actor, id: number, input: ResourceInput): Promise<void> {
+  checkName(input.name, false, "resource.name_invalid");
+  await deps.db.write(async (tx) => {
+    await requireResource(tx, id, "resource");
+    const values = { kind: input.kind, active: input.active, sortOrder: input.sortOrder, name: input.name?.trim() };
+    if (hasValues(values)) await tx.update(resources).set(values).where(eq(resources.id, id));
+    await finish(tx, deps, actor, "resource.update", "resource", id, input);
+  });
+}
+
+/** A master ("staff") or a non-staff resource ("resource") by id, or 404. */
+export async function requireResource(tx: Tx, id: number, kind: "staff" | "resource"): Promise<void> {
+  const [row] = await tx
+    .select({ id: resources.id })
+    .from(resources)
+    .where(and(eq(resources.id, id), kind === "staff" ? eq(resources.kind, "staff") : ne(resources.kind, "staff")));
+  if (!row) throw new AppError("NOT_FOUND", [{ key: kind === "staff" ? "staff.not_found" : "resource.not_found", params: { id } }]);
+}
+
+function checkName(name: string | undefined, required: boolean, key: "staff.name_invalid" | "resource.name_invalid", p = new Problems()): Problems {
+  if (required || name !== undefined) p.check((name?.trim().length ?? 0) > 0 && name!.length <= 120, "name", key);
+  p.throwIfAny();
+  return p;
+}
+
+function checkStaff(input: StaffInput, creating: boolean): void {
+  const p = new Problems();
+  for (const [field, max] of Object.entries(TEXT_LIMITS) as Array<[keyof typeof TEXT_LIMITS, number]>) {
+    const value = input[field];
+    if (value) p.check(value.length <= max, field, "staff.text_too_long", { max });
+  }
+  checkName(input.name, creating, "staff.name_invalid", p);
+}
+
+function staffColumns({ position, photo, bio, active, sortOrder }: StaffInput) {
+  return { position, photo, bio, active, sortOrder };
+}
+
+/** The phone in E.164 read in the salon's country; undefined when not given, null to clear it. */
+async function phoneOf(tx: Tx, raw: string | null | undefined): Promise<string | null | undefined> {
+  if (raw === undefined || raw === null || raw.trim() === "") return raw === undefined ? undefined : null;
+  const [salon] = await tx.select({ country: business.country }).from(business).where(eq(business.id, 1));
+  const phone = normalizePhone(raw, salon?.country ?? "RU");
+  if (!phone) throw new AppError("VALIDATION_ERROR", [{ field: "phone", key: "staff.phone_invalid" }]);
+  return phone;
+}
+
+async function setServices(tx: Tx, staffId: number, serviceIds: number[] | undefined): Promise<void> {
+  if (!serviceIds) return;
+  await checkServicesExist(tx, serviceIds);
+  await tx.delete(staffServices).where(eq(staffServices.staffId, staffId));
+  const ids = [...new Set(serviceIds)];
+  if (ids.length > 0) await tx.insert(staffServices).values(ids.map((serviceId) => ({ staffId, serviceId })));
+}
+
+async function finish(tx: Tx, deps: CatalogueDeps, actor: Actor, action: string, entity: string, id: number, input: object): Promise<void> {
+  await recordPublicChange(tx, { at: deps.clock.now(), actor: actor.label, userId: actor.userId, action, entity, entityId: id, details: { ...input } });
+}

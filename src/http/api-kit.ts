@@ -1,0 +1,41 @@
+/** Small shared pieces of the JSON API: list paging and the caller of an admin call. */
+import { t } from "elysia";
+import type { Actor } from "../account/permissions.ts";
+import { requireApiRole } from "../account/api-auth.ts";
+import type { Role } from "../account/schema.ts";
+import type { Database } from "../db/database.ts";
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** `?limit=&offset=` of every list. */
+export const pageQuery = {
+  limit: t.Optional(t.Numeric({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: `Page size (max ${MAX_LIMIT})` })),
+  offset: t.Optional(t.Numeric({ minimum: 0, default: 0 })),
+};
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export const pageOf = (q: { limit?: number | undefined; offset?: number | undefined }): Page => ({
+  limit: q.limit ?? DEFAULT_LIMIT,
+  offset: q.offset ?? 0,
+});
+
+/** The list envelope: `{data, meta:{total, limit, offset}}`. */
+export const listBody = <T>(data: T[], total: number, page: Page) => ({ data, meta: { total, ...page } });
+
+export const CATALOGUE_EDITORS: readonly Role[] = ["owner", "manager"];
+
+/** The caller of an admin API call, as the audit log names it; 401/403 otherwise. */
+export async function apiActor(db: Database, authorization: string | undefined, roles: readonly Role[]): Promise<Actor> {
+  const caller = await requireApiRole(db, authorization, roles);
+  return { userId: caller.userId, role: caller.role, staffId: caller.staffId, label: `api-token:${caller.id}` };
+}
+
+/** An admin caller when the request carries a token (which must then be valid), or null when anonymous. */
+export async function optionalApiActor(db: Database, authorization: string | undefined, roles: readonly Role[]): Promise<Actor | null> {
+  return authorization ? apiActor(db, authorization, roles) : null;
+}

@@ -1,0 +1,143 @@
+/** JSON API of weekly hours and exceptions under /api/v1/businesses/:slug (owner or manager token). */
+import { Elysia, t } from "elysia";
+import { getResource, getStaff } from "../catalogue/queries.ts";
+import { notFound } from "../error/app-error.ts";
+import { apiActor, CATALOGUE_EDITORS, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
+import type { TenantConnections } from "../tenant/connections.ts";
+import { tenantScope } from "../tenant/scope.ts";
+import type { Clock } from "../time/clock.ts";
+import { createException, deleteException, listExceptions, type ExceptionRow } from "./exceptions.ts";
+import { replaceWeeklyHours, weeklyHours, type HoursOwner, type HoursPeriod, type WeekInput } from "./schedule.ts";
+import { formatHHMM } from "../time/format.ts";
+
+const weekBody = t.Object({
+  week: t.Array(
+    t.Object({
+      weekday: t.Integer({ description: "1 = Monday … 7 = Sunday" }),
+      start: t.String({ description: "HH:MM" }),
+      end: t.String({ description: "HH:MM (24:00 allowed)" }),
+    }),
+    { description: "Several ranges a day: the gaps are breaks" },
+  ),
+  valid_from: t.Optional(t.Nullable(t.String({ description: "First date these hours apply (YYYY-MM-DD); from always when absent" }))),
+  valid_to: t.Optional(t.Nullable(t.String({ description: "Last date these hours apply; open-ended when absent" }))),
+});
+const idParams = t.Object({ slug: t.String(), id: t.Numeric() });
+const tags = ["Schedules"];
+
+const weekInput = (b: typeof weekBody.static): WeekInput => ({ week: b.week, validFrom: b.valid_from ?? null, validTo: b.valid_to ?? null });
+const periodsJson = (periods: HoursPeriod[]) => ({ periods: periods.map((p) => ({ valid_from: p.validFrom, valid_to: p.validTo, week: p.week })) });
+const exceptionJson = (e: ExceptionRow) => ({
+  id: e.id,
+  date: e.date,
+  type: e.type,
+  start_time: e.startMinutes === null ? null : formatHHMM(e.startMinutes),
+  end_time: e.endMinutes === null ? null : formatHHMM(e.endMinutes),
+  resource_id: e.resourceId,
+  note: e.note,
+});
+
+/** A master (`staff`), another resource, or the location (null) whose hours a route changes; 404 when unknown. */
+async function ownerOf(db: Parameters<typeof getStaff>[0], kind: "staff" | "resource", id: number): Promise<HoursOwner> {
+  const found = kind === "staff" ? await getStaff(db, id) : await getResource(db, id);
+  if (!found) throw notFound(kind === "staff" ? "staff.not_found" : "resource.not_found", { id });
+  return id;
+}
+
+export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
+  new Elysia({ prefix: "/api/v1/businesses/:slug" })
+    .use(tenantScope(tenants))
+    .put(
+      "/staff/:id/schedule",
+      async ({ db, params, body, headers }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const owner = await ownerOf(db.orm, "staff", params.id);
+        await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
+        return periodsJson(await weeklyHours(db.orm, owner));
+      },
+      { params: idParams, body: weekBody, detail: { summary: "Set a master's weekly hours for a period", tags } },
+    )
+    .get(
+      "/staff/:id/schedule",
+      async ({ db, params }) => periodsJson(await weeklyHours(db.orm, await ownerOf(db.orm, "staff", params.id))),
+      { params: idParams, detail: { summary: "A master's weekly hours, by period", tags } },
+    )
+    .put(
+      "/resources/:id/schedule",
+      async ({ db, params, body, headers }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const owner = await ownerOf(db.orm, "resource", params.id);
+        await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
+        return periodsJson(await weeklyHours(db.orm, owner));
+      },
+      { params: idParams, body: weekBody, detail: { summary: "Set a room's or equipment's weekly hours for a period", tags } },
+    )
+    .put(
+      "/hours",
+      async ({ db, body, headers }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        await replaceWeeklyHours({ db, clock }, actor, null, weekInput(body));
+        return periodsJson(await weeklyHours(db.orm, null));
+      },
+      { body: weekBody, detail: { summary: "Set the location's opening hours for a period", tags } },
+    )
+    .get("/hours", async ({ db }) => periodsJson(await weeklyHours(db.orm, null)), {
+      detail: { summary: "The location's opening hours, by period", tags },
+    })
+    .post(
+      "/exceptions",
+      async ({ db, body, headers, set }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const id = await createException({ db, clock }, actor, {
+          date: body.date,
+          type: body.type,
+          startTime: body.start_time ?? null,
+          endTime: body.end_time ?? null,
+          staffId: body.staff_id ?? null,
+          resourceId: body.resource_id ?? null,
+          note: body.note ?? null,
+        });
+        set.status = 201;
+        return exceptionJson((await listExceptions(db.orm, { limit: 1, offset: 0, id })).rows[0]!);
+      },
+      {
+        body: t.Object({
+          date: t.String({ description: "YYYY-MM-DD" }),
+          type: t.Union([t.Literal("closed"), t.Literal("open_custom")]),
+          start_time: t.Optional(t.Nullable(t.String({ description: "HH:MM; closed with times closes only that range" }))),
+          end_time: t.Optional(t.Nullable(t.String({ description: "HH:MM" }))),
+          staff_id: t.Optional(t.Nullable(t.Integer())),
+          resource_id: t.Optional(t.Nullable(t.Integer())),
+          note: t.Optional(t.Nullable(t.String())),
+        }),
+        detail: { summary: "Close a day or a range, or set custom hours on a date", description: "Without staff_id/resource_id: for the whole location.", tags },
+      },
+    )
+    .get(
+      "/exceptions",
+      async ({ db, query, headers }) => {
+        await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const slice = pageOf(query);
+        const { rows, total } = await listExceptions(db.orm, { ...slice, from: query.from, to: query.to, resourceId: query.staff_id ?? query.resource_id });
+        return listBody(rows.map(exceptionJson), total, slice);
+      },
+      {
+        query: t.Object({
+          ...pageQuery,
+          from: t.Optional(t.String({ format: "date" })),
+          to: t.Optional(t.String({ format: "date" })),
+          staff_id: t.Optional(t.Numeric()),
+          resource_id: t.Optional(t.Numeric()),
+        }),
+        detail: { summary: "List exceptions", tags },
+      },
+    )
+    .delete(
+      "/exceptions/:id",
+      async ({ db, params, headers, set }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        await deleteException({ db, clock }, actor, params.id);
+        set.status = 204;
+      },
+      { params: idParams, detail: { summary: "Remove an exception", tags } },
+    );
