@@ -1,37 +1,126 @@
 import type { Profile } from "../../src/business/business.ts";
+import { DURATION_CHOICES, isFiltered, type SalonFilters } from "../../src/business/salon-search.ts";
 import type { CategoryWithServices } from "../../src/catalogue/queries.ts";
+import { formatPhone } from "../../src/client/phone.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
-import { formatMoney } from "../../src/money/money.ts";
+import { weekdayShort } from "../booking/format.ts";
+import { priceLabel } from "../booking/visit.tsx";
 import { Layout } from "../layout.tsx";
 
 export interface SalonPageProps {
   locale: Locale;
   slug: string;
   profile: Profile;
+  /** All categories (for the filter) and the services the filters left. */
+  categories: Array<{ id: number | null; name: string | null }>;
   catalogue: CategoryWithServices[];
+  masters: Array<{ id: number; name: string }>;
+  /** Opening hours: weekday 1–7 → "10:00–14:00, 15:00–20:00". */
+  hours: Map<number, string>;
+  filters: SalonFilters;
 }
 
-/** `/<slug>`: the salon card and its services by category. */
-export function SalonPage({ locale, slug, profile, catalogue }: SalonPageProps) {
-  const { business, location } = profile;
-  const price = (minor: number, maxMinor: number | null) => {
-    const amount = formatMoney(minor, business.currency, locale);
-    return maxMinor !== null && maxMinor > minor ? t(locale, "salon.price_from", { price: amount }) : amount;
-  };
+// 2027-03-01 is a Monday: weekday n is that date + n − 1, spelled in the reader's language.
+const weekdayName = (weekday: number, locale: Locale) => weekdayShort(`2027-03-0${weekday}`, locale);
+
+/** `/<slug>`: the salon card, search and filters, and the services by category. */
+export function SalonPage(p: SalonPageProps) {
+  const { business, location } = p.profile;
+  const f = p.filters;
+  const mapUrl = location.address ? `https://yandex.ru/maps/?text=${encodeURIComponent(location.address)}` : null;
   return (
-    <Layout locale={locale} title={business.name} salon={{ name: business.name, slug }} path={`/${slug}`}>
+    <Layout locale={p.locale} title={business.name} salon={{ name: business.name, slug: p.slug }} path={`/${p.slug}`}>
       <section class="card salon-card">
         <h1>{business.name}</h1>
-        {location.address && <p class="muted">{location.address}</p>}
-        {business.phone && (
-          <p>
-            <a href={`tel:${business.phone}`}>{business.phone}</a>
+        {location.address && (
+          <p class="muted">
+            {location.address}
+            {mapUrl && (
+              <>
+                {" · "}
+                <a href={mapUrl} rel="noopener noreferrer" target="_blank">
+                  {t(p.locale, "salon.map")}
+                </a>
+              </>
+            )}
           </p>
         )}
+        {business.phone && (
+          <p>
+            <a href={`tel:${business.phone}`}>{formatPhone(business.phone)}</a>
+          </p>
+        )}
+        {p.hours.size > 0 && (
+          <details class="hours-box">
+            <summary>{t(p.locale, "salon.hours")}</summary>
+            <table class="hours">
+              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                <tr>
+                  <td>{weekdayName(d, p.locale)}</td>
+                  <td>{p.hours.get(d) ?? t(p.locale, "salon.closed")}</td>
+                </tr>
+              ))}
+            </table>
+          </details>
+        )}
       </section>
-      <h2>{t(locale, "salon.services")}</h2>
-      {catalogue.length === 0 && <p class="muted">{t(locale, "salon.no_services")}</p>}
-      {catalogue.map((group) => (
+      <form class="card filters" method="get" action={`/${p.slug}`} role="search">
+        <label for="q">{t(p.locale, "salon.search")}</label>
+        <input id="q" name="q" type="search" value={f.q} placeholder={t(p.locale, "salon.search_placeholder")} />
+        <details open={isFiltered(f) && f.q === "" ? true : undefined}>
+          <summary>
+            {t(p.locale, "salon.category")}, {t(p.locale, "salon.duration").toLowerCase()}, {t(p.locale, "salon.master").toLowerCase()}
+          </summary>
+          <div class="grid">
+            <label>
+              {t(p.locale, "salon.category")}
+              <select name="c">
+                <option value="">{t(p.locale, "salon.all")}</option>
+                {p.categories.map((c) => c.id !== null && <option value={String(c.id)} selected={f.categoryId === c.id}>{c.name}</option>)}
+              </select>
+            </label>
+            <label>
+              {t(p.locale, "salon.master")}
+              <select name="m">
+                <option value="">{t(p.locale, "salon.all")}</option>
+                {p.masters.map((m) => (
+                  <option value={String(m.id)} selected={f.staffId === m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t(p.locale, "salon.duration")}
+              <select name="dur">
+                <option value="">{t(p.locale, "salon.duration_any")}</option>
+                {DURATION_CHOICES.map((n) => (
+                  <option value={String(n)} selected={f.maxMinutes === n}>
+                    {t(p.locale, "salon.duration_upto", { n })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t(p.locale, "salon.price_min")}
+              <input name="pmin" inputmode="numeric" pattern="[0-9]*" value={f.priceMin === null ? "" : String(f.priceMin)} />
+            </label>
+            <label>
+              {t(p.locale, "salon.price_max")}
+              <input name="pmax" inputmode="numeric" pattern="[0-9]*" value={f.priceMax === null ? "" : String(f.priceMax)} />
+            </label>
+          </div>
+        </details>
+        <div class="row">
+          <button class="button" type="submit">
+            {t(p.locale, "salon.apply")}
+          </button>
+          {isFiltered(f) && <a href={`/${p.slug}`}>{t(p.locale, "salon.reset")}</a>}
+        </div>
+      </form>
+      <h2>{t(p.locale, "salon.services")}</h2>
+      {p.catalogue.length === 0 && <p class="muted">{t(p.locale, isFiltered(f) ? "salon.nothing_found" : "salon.no_services")}</p>}
+      {p.catalogue.map((group) => (
         <section>
           {group.name && <h3>{group.name}</h3>}
           <ul class="services">
@@ -39,9 +128,13 @@ export function SalonPage({ locale, slug, profile, catalogue }: SalonPageProps) 
               <li class="service">
                 <div>
                   <div class="title">{s.title}</div>
-                  <div class="meta">{t(locale, "salon.minutes", { n: s.durationMinutes })}</div>
+                  <div class="meta">
+                    {t(p.locale, "salon.minutes", { n: s.durationMinutes })} · <span class="price">{priceLabel(p.locale, business.currency, s.priceMinor, s.priceMaxMinor)}</span>
+                  </div>
                 </div>
-                <div class="price">{price(s.priceMinor, s.priceMaxMinor)}</div>
+                <a class="button" href={`/${p.slug}/book?s=${s.id}`} aria-label={`${t(p.locale, "salon.book")}: ${s.title}`}>
+                  {t(p.locale, "salon.book")}
+                </a>
               </li>
             ))}
           </ul>

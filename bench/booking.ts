@@ -1,0 +1,111 @@
+/**
+ * Booking benchmark (prints, asserts nothing). Run: `bun bench/booking.ts`.
+ *
+ * 1. Reads: the salon page and the slot fragment of a demo salon, served by the real app on
+ *    127.0.0.1, under load from a SECOND process (bench/load.ts), next to a static Bun.serve
+ *    response of the same size measured in the same run: req/s, p99 and the ratio to static.
+ * 2. Writes: booking creation through POST /bookings, sustained, then a check that no two
+ *    occupancy intervals of one resource overlap.
+ * Bounded: every loop runs a fixed time or a fixed list, on loopback only.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { computeAvailability } from "../src/availability/availability.ts";
+import { business } from "../src/business/schema.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { createApp } from "../src/http/app.ts";
+import { TenantConnections } from "../src/tenant/connections.ts";
+import { Registry } from "../src/tenant/registry.ts";
+import { createTenant } from "../src/tenant/tenant.ts";
+import { systemClock } from "../src/time/clock.ts";
+import { toIsoWithOffset } from "../src/time/format.ts";
+import { addDays, localDateOf } from "../src/time/zone.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONCURRENCY = 32;
+
+const dataDir = mkdtempSync(join(tmpdir(), "zapis-bench-"));
+const registry = await Registry.open(dataDir, systemClock.now());
+const tenants = new TenantConnections(registry, dataDir, { maxOpen: 5, idleMs: 600_000 }, systemClock);
+await createTenant({ registry, dataDir, clock: systemClock }, { slug: "salon", name: "Лотос", demo: true });
+const { db } = (await tenants.get("salon"))!;
+await db.write((tx) => tx.update(business).set({ horizonDays: 400 }));
+const app = createApp({
+  config: loadConfig({ ZAPIS_DATA: dataDir }),
+  clock: systemClock,
+  registry,
+  tenants,
+  version: "bench",
+  // The write benchmark is one client hammering one salon: lift the per-address limit for it.
+  rateLimits: { capacity: 1e9, refillPerSecond: 1e9 },
+});
+const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => app.handle(request) });
+const base = `http://127.0.0.1:${server.port}`;
+
+async function load(url: string): Promise<{ rps: number; p99: number; requests: number; errors: number }> {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "load.ts"), url, String(CONCURRENCY), String(SECONDS)], { stdout: "pipe", stderr: "inherit" });
+  const out = await new Response(child.stdout).text();
+  await child.exited;
+  return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+async function readBench(name: string, path: string): Promise<void> {
+  const body = await (await fetch(`${base}${path}`)).text();
+  const bytes = Buffer.byteLength(body);
+  const same = "x".repeat(bytes);
+  const fixed = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(same, { headers: { "content-type": "text/html; charset=utf-8" } }) });
+  const staticRun = await load(`http://127.0.0.1:${fixed.port}/`);
+  await fixed.stop(true);
+  const appRun = await load(`${base}${path}`);
+  console.log(
+    `${name.padEnd(14)} ${String(bytes).padStart(6)} B  app ${String(appRun.rps).padStart(6)} req/s p99 ${appRun.p99.toFixed(2).padStart(6)} ms` +
+      ` | static ${String(staticRun.rps).padStart(6)} req/s p99 ${staticRun.p99.toFixed(2).padStart(6)} ms | ratio ${(appRun.rps / staticRun.rps).toFixed(2)}` +
+      (appRun.errors ? ` | ${appRun.errors} errors` : ""),
+  );
+}
+
+console.log(`reads: ${CONCURRENCY} connections from a second process, ${SECONDS} s each`);
+const today = localDateOf(systemClock.now(), "Europe/Moscow");
+await readBench("salon page", "/salon");
+await readBench("slot fragment", `/salon/book/slots?s=3&m=any&d=${addDays(today, 1)}`);
+
+// Writes: every free start of a 30-minute service with any master, over many weeks, once each.
+const starts: number[] = [];
+for (let week = 0; week < 40; week++) {
+  const { days } = await computeAvailability({ reader: db.orm, clock: systemClock }, { serviceIds: [3], staffId: "any", from: addDays(today, week * 7 + 1), days: 7 });
+  starts.push(...days.flatMap((d) => d.slots.map((s) => s.start)));
+}
+const statuses = new Map<number, number>();
+let next = 0;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < starts.length) {
+      const i = next++;
+      const res = await fetch(`${base}/api/v1/businesses/salon/bookings`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ service_id: 3, start_ts: toIsoWithOffset(starts[i]!, "Europe/Moscow"), client: { name: `Bench ${i}`, phone: `+7916${String(1_000_000 + (i % 9_000_000))}` } }),
+      });
+      await res.arrayBuffer();
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    }
+  }),
+);
+const seconds = (performance.now() - started) / 1000;
+const created = statuses.get(201) ?? 0;
+const overlaps = await db.orm.get<{ n: number }>(sql`
+  SELECT count(*) AS n FROM occupancy a JOIN occupancy b
+    ON a.resource_id = b.resource_id AND a.id < b.id AND a.start_ts < b.end_ts AND b.start_ts < a.end_ts
+   AND NOT (a.service_id = b.service_id AND a.session_ts = b.session_ts)`);
+console.log(
+  `writes: ${starts.length} POST /bookings (${CONCURRENCY} in flight) in ${seconds.toFixed(2)} s: ${Math.round(starts.length / seconds)} requests/s, ` +
+    `${Math.round(created / seconds)} bookings/s created; statuses ${JSON.stringify(Object.fromEntries(statuses))}; overlapping occupancy pairs: ${overlaps?.n}`,
+);
+
+await server.stop(true);
+tenants.closeAll();
+registry.close();
+rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,34 @@
+import { bookingScope, type Actor } from "../account/permissions.ts";
+import type { Database } from "../db/database.ts";
+import { notFound } from "../error/app-error.ts";
+import type { Changer } from "./change.ts";
+import { getBooking, type BookingDetails } from "./queries.ts";
+
+// Which bookings a member of staff may see and change, for the admin pages and the JSON API alike.
+
+/** The audit log's "who" for a change made by staff (admin pages or an API token). */
+export const changerOf = (actor: Actor): Extract<Changer, { kind: "staff" }> => ({ kind: "staff", label: actor.label, userId: actor.userId });
+
+/** May the actor work with a visit on this master's column? */
+export function mayActOnMaster(actor: Actor, staffId: number | null): boolean {
+  const scope = bookingScope(actor);
+  return scope === "all" || (staffId !== null && scope.staffId === staffId);
+}
+
+/**
+ * A booking the actor may see: every one for owners and managers, for a master only visits with a
+ * service of theirs. Anything else is "not found", so ids of other masters' visits reveal nothing.
+ */
+export async function bookingFor(db: Database, actor: Actor, id: number): Promise<BookingDetails> {
+  const booking = Number.isSafeInteger(id) && id > 0 ? await getBooking(db.orm, id) : null;
+  if (!booking || !booking.services.some((s) => mayActOnMaster(actor, s.staffId))) {
+    throw notFound("booking.not_found", { id });
+  }
+  return booking;
+}
+
+/** The master filter a list may use: a master sees only their own, whatever they asked for. */
+export function staffFilterFor(actor: Actor, asked: number | null): number | null {
+  const scope = bookingScope(actor);
+  return scope === "all" ? asked : scope.staffId;
+}

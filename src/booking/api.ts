@@ -1,0 +1,167 @@
+/**
+ * Bookings in the JSON API (`/api/v1/businesses/:slug/bookings`, DESIGN §3). POST is public (no
+ * token; rate limited per address); list, change and cancel need an admin token. Every write goes
+ * through the same use-cases as the pages.
+ */
+import { Elysia, t } from "elysia";
+import { getProfile } from "../business/business.ts";
+import type { Config } from "../config/config.ts";
+import type { Database } from "../db/database.ts";
+import { notFound, validationError } from "../error/app-error.ts";
+import { apiActor, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import { bookingFor, changerOf, staffFilterFor } from "./access.ts";
+import { rateLimit, type RateLimiter } from "../http/rate-limit.ts";
+import { json } from "../http/render.ts";
+import type { TenantConnections } from "../tenant/connections.ts";
+import { tenantScope } from "../tenant/scope.ts";
+import type { Clock } from "../time/clock.ts";
+import { parseIsoInstant } from "../time/format.ts";
+import { createBooking } from "./booking.ts";
+import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
+import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
+import { bookingJson } from "./json.ts";
+import { bookingDeps } from "./links.ts";
+import { getBooking, listBookings } from "./queries.ts";
+import { BOOKING_STATUSES, type BookingStatus } from "./schema.ts";
+
+export interface BookingApiDeps {
+  tenants: TenantConnections;
+  clock: Clock;
+  config: Config;
+  limiter: RateLimiter;
+}
+
+const ADMIN_ROLES = ["owner", "manager", "staff"] as const;
+
+/** The raw body (routes parse it as text) as a JSON object, refusing what is too large or not JSON. */
+function readJson(body: unknown): Record<string, unknown> {
+  const text = typeof body === "string" ? body : "";
+  if (text.length > LIMITS.body) throw validationError([{ field: "body", key: "booking.body_too_large", params: { max: LIMITS.body / 1024 } }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw validationError([{ field: "body", key: "error.bad_json" }]);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw validationError([{ field: "body", key: "error.bad_json" }]);
+  return parsed as Record<string, unknown>;
+}
+
+async function loadBooking(db: Database, id: number) {
+  const booking = await getBooking(db.orm, id);
+  if (!booking) throw notFound("booking.not_found", { id });
+  return booking;
+}
+
+export const bookingApi = (deps: BookingApiDeps) =>
+  new Elysia({ prefix: "/api/v1/businesses/:slug" })
+    .use(tenantScope(deps.tenants))
+    .use(rateLimit(deps.limiter))
+    .post(
+      "/bookings",
+      async ({ db, tenant, body: raw, headers }) => {
+        const body = readJson(raw);
+        const actor = await optionalApiActor(db, headers.authorization, ADMIN_ROLES);
+        const profile = await getProfile(db);
+        const input = parseBookingRequest(body as BookingRequest, {
+          country: profile.business.country,
+          now: deps.clock.now(),
+          source: "api",
+          mayUseClientId: actor !== null,
+          consentRequired: false,
+          idempotencyKey: headers["idempotency-key"] ?? null,
+          holdToken: null,
+          createdBy: actor?.userId ?? null,
+        });
+        const links = bookingDeps(db, deps, tenant.slug);
+        const created = await createBooking(links, input);
+        const booking = await loadBooking(db, created.id);
+        return json({ booking: { ...bookingJson(booking), manage_url: links.manageUrl(created.id, created.manageToken) } }, 201);
+      },
+      {
+        // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
+        parse: "text",
+        detail: {
+          summary: "Book a visit",
+          description:
+            "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?}. " +
+            "The time is re-checked atomically: 409 SLOT_CONFLICT (with conflicting_booking when a booking is in the way) if it is gone. " +
+            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking.",
+          tags: ["Bookings"],
+        },
+      },
+    )
+    .get(
+      "/bookings",
+      async ({ db, headers, query }) => {
+        const actor = await apiActor(db, headers.authorization, ADMIN_ROLES);
+        const page = pageOf(query);
+        const time = (v: string | undefined, field: string) => {
+          if (v === undefined) return null;
+          const ts = parseIsoInstant(v);
+          if (ts === null) throw validationError([{ field, key: "booking.start_invalid" }]);
+          return ts;
+        };
+        const { data, total } = await listBookings(db.orm, {
+          from: time(query.from, "from"),
+          to: time(query.to, "to"),
+          staffId: staffFilterFor(actor, query.staff_id ?? null),
+          status: (query.status as BookingStatus | undefined) ?? null,
+          ...page,
+        });
+        return listBody(data.map(bookingJson), total, page);
+      },
+      {
+        query: t.Object({
+          from: t.Optional(t.String({ description: "Bookings starting at or after (ISO-8601)" })),
+          to: t.Optional(t.String({ description: "…and before (ISO-8601)" })),
+          staff_id: t.Optional(t.Numeric({ minimum: 1 })),
+          status: t.Optional(t.Union(BOOKING_STATUSES.map((s) => t.Literal(s)))),
+          ...pageQuery,
+        }),
+        detail: { summary: "List bookings", tags: ["Bookings"] },
+      },
+    )
+    .patch(
+      "/bookings/:id",
+      async ({ db, tenant, body: raw, headers, params }) => {
+        const actor = await apiActor(db, headers.authorization, ADMIN_ROLES);
+        const body = readJson(raw);
+        const bookingId = (await bookingFor(db, actor, params.id)).id;
+        const links = bookingDeps(db, deps, tenant.slug);
+        const by = changerOf(actor);
+        if (body.status !== undefined) {
+          if (!BOOKING_STATUSES.includes(body.status as BookingStatus) || body.status === "pending") {
+            throw validationError([{ field: "status", key: "booking.status_invalid" }]);
+          }
+          const status = body.status as Exclude<BookingStatus, "pending">;
+          if (status === "cancelled") await cancelBooking(links, { bookingId, by });
+          else await setBookingStatus(links, { bookingId, status, by });
+        } else if (body.start_ts !== undefined) {
+          const problems: Parameters<typeof validationError>[0] = [];
+          const start = parseStart(body.start_ts, deps.clock.now(), problems);
+          const staffId = body.staff_id === undefined ? undefined : parseStaffId(body.staff_id, problems);
+          if (problems.length > 0) throw validationError(problems);
+          await rescheduleBooking(links, { bookingId, start, staffId, by });
+        } else {
+          throw validationError([{ key: "booking.change_required" }]);
+        }
+        return { booking: bookingJson(await loadBooking(db, bookingId)) };
+      },
+      {
+        // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
+        parse: "text",
+        params: t.Object({ slug: t.String(), id: t.Numeric({ minimum: 1 }) }),
+        detail: { summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}", tags: ["Bookings"] },
+      },
+    )
+    .delete(
+      "/bookings/:id",
+      async ({ db, tenant, headers, params }) => {
+        const actor = await apiActor(db, headers.authorization, ADMIN_ROLES);
+        await bookingFor(db, actor, params.id);
+        await cancelBooking(bookingDeps(db, deps, tenant.slug), { bookingId: params.id, by: changerOf(actor) });
+        return { booking: bookingJson(await loadBooking(db, params.id)) };
+      },
+      { params: t.Object({ slug: t.String(), id: t.Numeric({ minimum: 1 }) }), detail: { summary: "Cancel a booking", tags: ["Bookings"] } },
+    );

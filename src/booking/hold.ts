@@ -1,0 +1,70 @@
+/**
+ * Holds: while a client types their details, the time they chose is theirs. A hold is a row with
+ * an expiry and the occupancy of the chosen slot; availability counts unexpired holds as busy
+ * except for the hold's own token. An expired hold is simply ignored; placing a new hold sweeps
+ * old rows away, so the table stays small without a job.
+ */
+import { and, eq, gt, lt } from "drizzle-orm";
+import { hashToken, newSecretToken } from "../account/api-token.ts";
+import { business, locations } from "../business/schema.ts";
+import type { Reader, Tx } from "../db/database.ts";
+import type { Slot } from "../availability/model.ts";
+import type { BookingDeps } from "./booking.ts";
+import { freeSlotAt, slotConflict, visitTerms } from "./recheck.ts";
+import { occupiedBy } from "./occupancy.ts";
+import { holdOccupancy, holds } from "./schema.ts";
+
+export interface HoldRequest {
+  serviceIds: number[];
+  staffId: number | "any";
+  start: number;
+  /** The browser's current hold, replaced by this one (one hold per browser). */
+  token: string | null;
+}
+
+export interface PlacedHold {
+  token: string;
+  expiresAt: number;
+  slot: Slot;
+}
+
+export async function placeHold(deps: Pick<BookingDeps, "db" | "clock">, request: HoldRequest): Promise<PlacedHold> {
+  const now = deps.clock.now();
+  const token = request.token ?? newSecretToken();
+  return deps.db.write(async (tx) => {
+    await tx.delete(holds).where(lt(holds.expiresAt, now));
+    await releaseHoldIn(tx, token);
+    const [policy] = await tx
+      .select({ minutes: business.holdMinutes, timezone: locations.timezone })
+      .from(business)
+      .innerJoin(locations, eq(locations.isPrimary, true));
+    if (!policy) throw new Error("tenant has no business profile or primary location");
+    const terms = await visitTerms(tx, request.serviceIds, request.staffId);
+    const slot = await freeSlotAt(tx, deps.clock, request, policy.timezone, null);
+    if (!slot) throw await slotConflict(tx, request, terms, policy.timezone);
+    const expiresAt = now + policy.minutes * 60_000;
+    const [row] = await tx.insert(holds).values({ tokenHash: hashToken(token), expiresAt, createdAt: now }).returning({ id: holds.id });
+    await tx.insert(holdOccupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ holdId: row!.id, ...o })));
+    return { token, expiresAt, slot };
+  });
+}
+
+/** Gives the held time back (the client went back, or booked it). */
+export async function releaseHold(deps: Pick<BookingDeps, "db">, token: string): Promise<void> {
+  await deps.db.write((tx) => releaseHoldIn(tx, token));
+}
+
+export async function releaseHoldIn(tx: Tx, token: string): Promise<void> {
+  await tx.delete(holds).where(eq(holds.tokenHash, hashToken(token)));
+}
+
+/** A live hold of this token on a visit starting at `start`: until when, and what it occupies. */
+export async function holdFor(reader: Reader, now: number, token: string, start: number): Promise<{ expiresAt: number; resourceIds: number[] } | null> {
+  const rows = await reader
+    .select({ expiresAt: holds.expiresAt, resourceId: holdOccupancy.resourceId, sessionTs: holdOccupancy.sessionTs })
+    .from(holds)
+    .innerJoin(holdOccupancy, eq(holdOccupancy.holdId, holds.id))
+    .where(and(eq(holds.tokenHash, hashToken(token)), gt(holds.expiresAt, now)));
+  if (rows.length === 0 || Math.min(...rows.map((r) => r.sessionTs)) !== start) return null;
+  return { expiresAt: rows[0]!.expiresAt, resourceIds: [...new Set(rows.map((r) => r.resourceId))] };
+}

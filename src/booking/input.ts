@@ -1,0 +1,142 @@
+/**
+ * Turns what a client sent (API JSON or a page form, already read into a plain record) into a
+ * NewBooking, collecting EVERY problem with its field so the client can fix them all at once.
+ */
+import { MAX_VISIT_SERVICES } from "../availability/availability.ts";
+import { normalizePhone, phonePlaceholder } from "../client/phone.ts";
+import { validationError, type Problem } from "../error/app-error.ts";
+import { parseIsoInstant } from "../time/format.ts";
+import type { BookingSource } from "./schema.ts";
+import { IDEMPOTENCY_KEY } from "./tokens.ts";
+
+export const LIMITS = { name: 100, email: 200, notes: 1000, body: 16 * 1024 } as const;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type ClientRef = { contact: { name: string; phone: string; email: string | null } } | { clientId: number };
+
+export interface NewBooking {
+  serviceIds: number[];
+  staffId: number | "any";
+  start: number;
+  client: ClientRef;
+  notes: string | null;
+  /** The client ticked the consent box (pages require it; the API may pass `consent: true`). */
+  consent: boolean;
+  source: BookingSource;
+  idempotencyKey: string | null;
+  holdToken: string | null;
+  createdBy: number | null;
+}
+
+/** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */
+export interface BookingRequest {
+  service_id?: unknown;
+  services?: unknown;
+  staff_id?: unknown;
+  start_ts?: unknown;
+  client?: unknown;
+  client_id?: unknown;
+  notes?: unknown;
+  consent?: unknown;
+}
+
+export interface ParseContext {
+  /** The salon's country: numbers without a country code are read in it. */
+  country: string;
+  now: number;
+  source: BookingSource;
+  /** Only callers with an admin token may book for an existing client by id. */
+  mayUseClientId: boolean;
+  /** Pages require the consent box; the API leaves consent to the integrator. */
+  consentRequired: boolean;
+  idempotencyKey: string | null;
+  holdToken: string | null;
+  createdBy: number | null;
+}
+
+export const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
+
+export function parseServiceIds(body: Pick<BookingRequest, "service_id" | "services">, problems: Problem[]): number[] {
+  const raw = body.services ?? (body.service_id === undefined ? [] : [body.service_id]);
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.push({ field: "service_id", key: "booking.service_required" });
+    return [];
+  }
+  if (raw.length > MAX_VISIT_SERVICES || !raw.every(isId)) {
+    problems.push({ field: "services", key: "booking.services_invalid", params: { max: MAX_VISIT_SERVICES } });
+    return [];
+  }
+  return raw;
+}
+
+export function parseStaffId(value: unknown, problems: Problem[]): number | "any" {
+  if (value === undefined || value === null || value === "any") return "any";
+  if (isId(value)) return value;
+  problems.push({ field: "staff_id", key: "booking.staff_invalid" });
+  return "any";
+}
+
+export function parseStart(value: unknown, now: number, problems: Problem[]): number {
+  const start = typeof value === "string" ? parseIsoInstant(value) : null;
+  if (start === null) problems.push({ field: "start_ts", key: "booking.start_invalid" });
+  else if (start <= now) problems.push({ field: "start_ts", key: "booking.start_past" });
+  return start ?? 0;
+}
+
+function text(value: unknown, field: string, max: number, problems: Problem[], tooLong: Problem["key"]): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string") {
+    problems.push({ field, key: "error.field_invalid" });
+    return null;
+  }
+  const trimmed = value.trim();
+  if (trimmed.length > max) problems.push({ field, key: tooLong, params: { max } });
+  return trimmed.length > 0 ? trimmed : null;
+}
+
+function parseClient(body: BookingRequest, ctx: ParseContext, problems: Problem[]): ClientRef | null {
+  if (body.client_id !== undefined) {
+    if (!ctx.mayUseClientId) problems.push({ field: "client_id", key: "booking.client_id_forbidden" });
+    else if (!isId(body.client_id)) problems.push({ field: "client_id", key: "error.field_invalid" });
+    else return { clientId: body.client_id };
+    return null;
+  }
+  const client = (typeof body.client === "object" && body.client !== null ? body.client : {}) as Record<string, unknown>;
+  const name = text(client.name, "client.name", LIMITS.name, problems, "booking.name_too_long");
+  if (name === null) problems.push({ field: "client.name", key: "booking.name_required" });
+  const rawPhone = text(client.phone, "client.phone", 40, problems, "booking.phone_invalid");
+  const phone = rawPhone === null ? null : normalizePhone(rawPhone, ctx.country);
+  if (rawPhone === null) problems.push({ field: "client.phone", key: "booking.phone_required" });
+  else if (phone === null) problems.push({ field: "client.phone", key: "booking.phone_invalid", params: { example: phonePlaceholder(ctx.country) } });
+  const email = text(client.email, "client.email", LIMITS.email, problems, "booking.email_invalid");
+  if (email !== null && !EMAIL.test(email)) problems.push({ field: "client.email", key: "booking.email_invalid" });
+  return name !== null && phone !== null ? { contact: { name, phone, email } } : null;
+}
+
+export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): NewBooking {
+  const problems: Problem[] = [];
+  const serviceIds = parseServiceIds(body, problems);
+  const staffId = parseStaffId(body.staff_id, problems);
+  const start = parseStart(body.start_ts, ctx.now, problems);
+  const client = parseClient(body, ctx, problems);
+  const notes = text(body.notes, "notes", LIMITS.notes, problems, "booking.notes_too_long");
+  if (body.consent !== undefined && typeof body.consent !== "boolean") problems.push({ field: "consent", key: "error.field_invalid" });
+  const consent = body.consent === true;
+  if (ctx.consentRequired && !consent) problems.push({ field: "consent", key: "booking.consent_required" });
+  if (ctx.idempotencyKey !== null && !IDEMPOTENCY_KEY.test(ctx.idempotencyKey)) {
+    problems.push({ field: "Idempotency-Key", key: "booking.idempotency_key_invalid" });
+  }
+  if (problems.length > 0 || client === null) throw validationError(problems);
+  return {
+    serviceIds,
+    staffId,
+    start,
+    client,
+    notes,
+    consent,
+    source: ctx.source,
+    idempotencyKey: ctx.idempotencyKey,
+    holdToken: ctx.holdToken,
+    createdBy: ctx.createdBy,
+  };
+}

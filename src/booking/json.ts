@@ -1,0 +1,26 @@
+/** The JSON forms of bookings (API §3): times ISO-8601 with the location's offset, money in minor units. */
+import { toIsoWithOffset } from "../time/format.ts";
+import type { BookingDetails } from "./queries.ts";
+
+export const bookingJson = (b: BookingDetails) => ({
+  id: b.id,
+  status: b.status,
+  source: b.source,
+  start_ts: toIsoWithOffset(b.startTs, b.timezone),
+  end_ts: toIsoWithOffset(b.endTs, b.timezone),
+  price: b.priceMinor,
+  currency: b.currency,
+  notes: b.notes,
+  client: b.client,
+  services: b.services.map((s) => ({
+    service_id: s.serviceId,
+    title: s.title,
+    staff_id: s.staffId,
+    staff_name: s.staffName,
+    start_ts: toIsoWithOffset(s.startTs, b.timezone),
+    end_ts: toIsoWithOffset(s.endTs, b.timezone),
+    price: s.priceMinor,
+  })),
+  cancel_reason: b.cancelReason,
+  created_at: toIsoWithOffset(b.createdAt, b.timezone),
+});

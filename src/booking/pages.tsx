@@ -1,0 +1,241 @@
+/**
+ * The client's booking flow, `/<slug>/book…`: service(s) → master or "any" → day and time (a hold)
+ * → details → the booking, then its own page. Plain links and forms throughout (works without
+ * JavaScript); htmx swaps the day strip and times in place and checks the phone as it is typed.
+ * Public pages and fragments come from the page cache.
+ */
+import { Elysia } from "elysia";
+import { DetailsPage, PhoneField, type DetailsValues } from "../../views/booking/details-page.tsx";
+import { Picker, type PickerProps } from "../../views/booking/picker.tsx";
+import { StartPage } from "../../views/booking/start-page.tsx";
+import { TimePage } from "../../views/booking/time-page.tsx";
+import { listPublicCatalogue } from "../catalogue/queries.ts";
+import { normalizePhone, formatPhone, phonePlaceholder } from "../client/phone.ts";
+import type { Database } from "../db/database.ts";
+import { AppError } from "../error/app-error.ts";
+import { fill, CSRF_SLOT, type PageCache } from "../http/page-cache.ts";
+import { rateLimit } from "../http/rate-limit.ts";
+import { render } from "../http/render.ts";
+import { CSRF_FIELD } from "../http/csrf.ts";
+import { t } from "../i18n/i18n.ts";
+import { tenantScope } from "../tenant/scope.ts";
+import { createBooking } from "./booking.ts";
+import { flowFrom, flowQuery, type Flow } from "./flow.ts";
+import { holdFor, placeHold, releaseHold } from "./hold.ts";
+import { parseBookingRequest } from "./input.ts";
+import { bookingDeps, managePath } from "./links.ts";
+import { formValue, formValues, holdCookie, holdTokenOf, isSecure, pageContext, pageResponse, cachedResponse, redirect, visitServices, type PageContext } from "./page-kit.tsx";
+import { nearestSlots, pickerData } from "./picker.ts";
+import { mastersFor, staffNames } from "./queries.ts";
+import { newFormKey } from "./tokens.ts";
+import type { BookingPageDeps } from "./routes.ts";
+
+/** Everything the time page and its fragment render, with CSRF left as a slot so it can be cached. */
+async function timeView(db: Database, deps: BookingPageDeps, ctx: PageContext, slug: string, flow: Flow, taken: number | null) {
+  const visit = await visitServices(db, flow.serviceIds);
+  if (!visit) return null;
+  const data = await pickerData(db.orm, deps.clock, ctx.profile, flow);
+  const names = flow.staffId === "any" ? await staffNames(db.orm) : null;
+  const pageOf = (date: string) => `/${slug}/book/time?${flowQuery({ ...flow, date })}`;
+  const picker: PickerProps = {
+    locale: ctx.locale,
+    zone: ctx.profile.timezone,
+    ...data,
+    names,
+    dayPage: pageOf,
+    dayFragment: (date) => `/${slug}/book/slots?${flowQuery({ ...flow, date })}`,
+    form: { action: `/${slug}/book/hold`, fields: { [CSRF_FIELD]: CSRF_SLOT, s: flow.serviceIds.join(","), m: String(flow.staffId) } },
+  };
+  const masters = await mastersFor(db.orm, flow.serviceIds);
+  const page = (
+    <TimePage
+      locale={ctx.locale}
+      slug={slug}
+      profile={ctx.profile}
+      title={t(ctx.locale, "book.choose_time")}
+      path={`/${slug}/book/time`}
+      visit={visit}
+      masters={masters.map((m) => ({ ...m, href: `/${slug}/book/time?${flowQuery({ ...flow, staffId: m.id, date: data.date })}`, current: m.id === flow.staffId }))}
+      anyHref={`/${slug}/book/time?${flowQuery({ ...flow, staffId: "any", date: data.date })}`}
+      back={{ href: `/${slug}/book?${flowQuery({ serviceIds: flow.serviceIds })}`, label: t(ctx.locale, "book.choose_master") }}
+      taken={taken === null ? null : { nearest: nearestSlots(data.all, taken) }}
+      picker={picker}
+    />
+  );
+  return { page, picker, validUntil: data.validUntil };
+}
+
+const flowOfForm = (body: Record<string, unknown>): Flow =>
+  flowFrom(new URLSearchParams([...formValues(body.s).map((v) => ["s", v] as [string, string]), ["m", formValue(body.m) || "any"]]));
+
+export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
+  new Elysia({ prefix: "/:slug/book" })
+    .use(tenantScope(deps.tenants))
+    .use(rateLimit(deps.limiter))
+    .get("", async ({ db, tenant, request }) => {
+      const ctx = await pageContext(db, request, deps.config, pages);
+      const flow = flowFrom(new URL(request.url).searchParams);
+      const visit = await visitServices(db, flow.serviceIds);
+      if (!visit) return redirect(`/${tenant.slug}`);
+      const [catalogue, masters] = await Promise.all([listPublicCatalogue(db), mastersFor(db.orm, flow.serviceIds)]);
+      const others = catalogue.flatMap((g) => g.services).filter((s) => !flow.serviceIds.includes(s.id));
+      const servicesQuery = flowQuery({ serviceIds: flow.serviceIds });
+      const page = <StartPage locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} visit={visit} others={visit.length < 2 ? others : []} masters={masters} servicesQuery={servicesQuery} />;
+      return pageResponse(page, ctx);
+    })
+    .get("/time", async ({ db, tenant, request }) => {
+      const ctx = await pageContext(db, request, deps.config, pages);
+      const flow = flowFrom(new URL(request.url).searchParams);
+      const key = `${ctx.locale}|time|${flowQuery(flow)}`;
+      const body = await pages.get(db, key, async () => {
+        const view = await timeView(db, deps, ctx, tenant.slug, flow, null);
+        return view ? { body: `<!doctype html>${await view.page.toString()}`, validUntil: view.validUntil } : { body: "" };
+      });
+      return body ? cachedResponse(fill(body, ctx.csrf), ctx.cookies) : redirect(`/${tenant.slug}`);
+    })
+    .get("/slots", async ({ db, tenant, request }) => {
+      const ctx = await pageContext(db, request, deps.config, pages);
+      const flow = flowFrom(new URL(request.url).searchParams);
+      const key = `${ctx.locale}|slots|${flowQuery(flow)}`;
+      const body = await pages.get(db, key, async () => {
+        const view = await timeView(db, deps, ctx, tenant.slug, flow, null);
+        return view ? { body: await (<Picker {...view.picker} />).toString(), validUntil: view.validUntil } : { body: "" };
+      });
+      return cachedResponse(fill(body, ctx.csrf), ctx.cookies, body ? 200 : 404);
+    })
+    .post("/hold", async ({ db, tenant, request, body }) => {
+      const form = body as Record<string, unknown>;
+      const flow = flowOfForm(form);
+      const start = Number(formValue(form.start));
+      try {
+        const hold = await placeHold({ db, clock: deps.clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, start, token: holdTokenOf(request) });
+        const minutes = Math.ceil((hold.expiresAt - deps.clock.now()) / 1000);
+        const next = `/${tenant.slug}/book/details?${flowQuery(flow, { start: String(start) })}`;
+        return redirect(next, [holdCookie(tenant.slug, hold.token, minutes, isSecure(deps.config))]);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== "SLOT_CONFLICT") throw error;
+        return takenPage(db, deps, pages, request, tenant.slug, flow, start);
+      }
+    })
+    .get("/details", async ({ db, tenant, request }) => {
+      const ctx = await pageContext(db, request, deps.config, pages);
+      const params = new URL(request.url).searchParams;
+      const flow = flowFrom(params);
+      const start = Number(params.get("start"));
+      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false };
+      return detailsPage(db, deps, ctx, tenant.slug, flow, start, empty, new Map(), request);
+    })
+    .get("/phone", async ({ db, tenant, request }) => {
+      const ctx = await pageContext(db, request, deps.config, pages);
+      const raw = new URL(request.url).searchParams.get("phone") ?? "";
+      const country = ctx.profile.business.country;
+      const e164 = raw.trim() ? normalizePhone(raw, country) : null;
+      const error = raw.trim() && !e164 ? t(ctx.locale, "booking.phone_invalid", { example: phonePlaceholder(country) }) : undefined;
+      const field = <PhoneField locale={ctx.locale} slug={tenant.slug} value={e164 ? formatPhone(e164) : raw} error={error} placeholder={phonePlaceholder(country)} />;
+      return render(field, { fragment: true });
+    })
+    .post("/release", async ({ db, tenant, request, body }) => {
+      const token = holdTokenOf(request);
+      if (token) await releaseHold({ db }, token);
+      const back = new URLSearchParams(formValue((body as Record<string, unknown>).back));
+      return redirect(`/${tenant.slug}/book/time?${flowQuery(flowFrom(back))}`, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
+    })
+    .post("", async ({ db, tenant, request, body }) => {
+      const form = body as Record<string, unknown>;
+      const ctx = await pageContext(db, request, deps.config, pages);
+      const flow = flowOfForm(form);
+      const start = Number(formValue(form.start));
+      const values: DetailsValues = {
+        name: formValue(form.name),
+        phone: formValue(form.phone),
+        email: formValue(form.email),
+        notes: formValue(form.notes),
+        consent: formValue(form.consent) === "yes",
+      };
+      const holdToken = holdTokenOf(request);
+      try {
+        // A bot fills every field it sees; people never see this one.
+        if (formValue(form.website) !== "") throw new AppError("VALIDATION_ERROR", [{ key: "booking.bot" }]);
+        const input = parseBookingRequest(
+          {
+            services: flow.serviceIds,
+            staff_id: flow.staffId,
+            start_ts: Number.isSafeInteger(start) && start > 0 ? new Date(start).toISOString() : "",
+            client: { name: values.name, phone: values.phone, email: values.email || undefined },
+            notes: values.notes || undefined,
+            consent: values.consent,
+          },
+          {
+            country: ctx.profile.business.country,
+            now: deps.clock.now(),
+            source: "web",
+            mayUseClientId: false,
+            consentRequired: true,
+            idempotencyKey: formValue(form.key) || null,
+            holdToken,
+            createdBy: null,
+          },
+        );
+        const created = await createBooking(bookingDeps(db, deps, tenant.slug), input);
+        const next = `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
+        return redirect(next, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (error.code === "SLOT_CONFLICT") return takenPage(db, deps, pages, request, tenant.slug, flow, start);
+        if (error.code !== "VALIDATION_ERROR") throw error;
+        const errors = new Map(error.problems.map((p) => [p.field ?? "", t(ctx.locale, p.key, p.params)]));
+        return detailsPage(db, deps, ctx, tenant.slug, flow, start, values, errors, request, formValue(form.key), 400);
+      }
+    });
+
+/** 409: the time was just taken — the time page with the nearest free times on top. */
+async function takenPage(db: Database, deps: BookingPageDeps, pages: PageCache, request: Request, slug: string, flow: Flow, start: number) {
+  const ctx = await pageContext(db, request, deps.config, pages);
+  const view = await timeView(db, deps, ctx, slug, flow, start);
+  if (!view) return redirect(`/${slug}`);
+  return cachedResponse(fill(`<!doctype html>${await view.page.toString()}`, ctx.csrf), ctx.cookies, 409);
+}
+
+async function detailsPage(
+  db: Database,
+  deps: BookingPageDeps,
+  ctx: PageContext,
+  slug: string,
+  flow: Flow,
+  start: number,
+  values: DetailsValues,
+  errors: Map<string, string>,
+  request: Request,
+  formKey: string = newFormKey(),
+  status = 200,
+) {
+  const visit = await visitServices(db, flow.serviceIds);
+  if (!visit || !Number.isSafeInteger(start)) return redirect(`/${slug}`);
+  const [held, names] = await Promise.all([heldSlot(db, deps, request, start), staffNames(db.orm)]);
+  const staffIds = held ? held.resourceIds : flow.staffId === "any" ? [] : [flow.staffId];
+  const masters = [...new Set(staffIds.flatMap((id) => names.get(id) ?? []))];
+  const page = (
+    <DetailsPage
+      locale={ctx.locale}
+      slug={slug}
+      profile={ctx.profile}
+      visit={visit}
+      start={start}
+      masters={masters}
+      heldUntil={held?.expiresAt ?? null}
+      hidden={{ key: formKey, s: flow.serviceIds.join(","), m: String(flow.staffId), start: String(start) }}
+      csrf={ctx.csrf}
+      values={values}
+      errors={errors}
+      phonePlaceholder={phonePlaceholder(ctx.profile.business.country)}
+      backQuery={flowQuery({ ...flow, date: null })}
+    />
+  );
+  return pageResponse(page, ctx, status);
+}
+
+/** The browser's live hold for this start, if it still has one. */
+function heldSlot(db: Database, deps: BookingPageDeps, request: Request, start: number) {
+  const token = holdTokenOf(request);
+  return token ? holdFor(db.orm, deps.clock.now(), token, start) : Promise.resolve(null);
+}

@@ -1,0 +1,146 @@
+import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { locations } from "../business/schema.ts";
+import { resources, services, staffServices } from "../catalogue/schema.ts";
+import { clients } from "../client/schema.ts";
+import type { Reader } from "../db/database.ts";
+import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
+
+export type BookingRow = typeof bookings.$inferSelect;
+
+/** A booking with what a page or the API shows about it. */
+export interface BookingDetails extends BookingRow {
+  timezone: string;
+  address: string | null;
+  client: { id: number; name: string; phone: string | null; email: string | null } | null;
+  services: Array<{ serviceId: number; title: string; staffId: number | null; staffName: string | null; startTs: number; endTs: number; priceMinor: number }>;
+}
+
+export async function getBooking(reader: Reader, id: number): Promise<BookingDetails | null> {
+  const [row] = await reader
+    .select({ booking: bookings, timezone: locations.timezone, address: locations.address, client: clients })
+    .from(bookings)
+    .innerJoin(locations, eq(locations.id, bookings.locationId))
+    .leftJoin(clients, eq(clients.id, bookings.clientId))
+    .where(eq(bookings.id, id));
+  if (!row) return null;
+  const [details] = await withServices(reader, [{ ...row.booking, timezone: row.timezone, address: row.address, client: row.client }]);
+  return details ?? null;
+}
+
+type Loaded = BookingRow & { timezone: string; address: string | null; client: typeof clients.$inferSelect | null };
+
+async function withServices(reader: Reader, rows: Loaded[]): Promise<BookingDetails[]> {
+  if (rows.length === 0) return [];
+  const parts = await reader
+    .select({
+      bookingId: bookingServices.bookingId,
+      serviceId: bookingServices.serviceId,
+      title: services.title,
+      staffId: bookingServices.staffId,
+      staffName: resources.name,
+      startTs: bookingServices.startTs,
+      endTs: bookingServices.endTs,
+      priceMinor: bookingServices.priceMinor,
+    })
+    .from(bookingServices)
+    .innerJoin(services, eq(services.id, bookingServices.serviceId))
+    .leftJoin(resources, eq(resources.id, bookingServices.staffId))
+    .where(inArray(bookingServices.bookingId, rows.map((r) => r.id)))
+    .orderBy(asc(bookingServices.startTs), asc(bookingServices.id));
+  const byBooking = Map.groupBy(parts, (p) => p.bookingId);
+  return rows.map(({ client, ...row }) => ({
+    ...row,
+    client: client && { id: client.id, name: client.name, phone: client.phone, email: client.email },
+    services: (byBooking.get(row.id) ?? []).map(({ bookingId: _, ...p }) => p),
+  }));
+}
+
+export interface BookingFilter {
+  from: number | null;
+  to: number | null;
+  staffId: number | null;
+  status: BookingStatus | null;
+  limit: number;
+  offset: number;
+}
+
+/** Bookings starting in [from, to), optionally of one master and one status, by start time. */
+export async function listBookings(reader: Reader, filter: BookingFilter): Promise<{ data: BookingDetails[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (filter.from !== null) conditions.push(gte(bookings.startTs, filter.from));
+  if (filter.to !== null) conditions.push(lt(bookings.startTs, filter.to));
+  if (filter.status !== null) conditions.push(eq(bookings.status, filter.status));
+  if (filter.staffId !== null) {
+    conditions.push(
+      inArray(bookings.id, reader.select({ id: bookingServices.bookingId }).from(bookingServices).where(eq(bookingServices.staffId, filter.staffId))),
+    );
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const [rows, [total]] = await Promise.all([
+    reader
+      .select({ booking: bookings, timezone: locations.timezone, address: locations.address, client: clients })
+      .from(bookings)
+      .innerJoin(locations, eq(locations.id, bookings.locationId))
+      .leftJoin(clients, eq(clients.id, bookings.clientId))
+      .where(where)
+      .orderBy(asc(bookings.startTs), asc(bookings.id))
+      .limit(filter.limit)
+      .offset(filter.offset),
+    reader.select({ n: count() }).from(bookings).where(where),
+  ]);
+  const data = await withServices(reader, rows.map((r) => ({ ...r.booking, timezone: r.timezone, address: r.address, client: r.client })));
+  return { data, total: total?.n ?? 0 };
+}
+
+/**
+ * The live booking in the way of a visit at [from, to) (buffers included) on these masters or
+ * resources: what a 409 names so the caller can see why. Null when a hold or closed hours are in
+ * the way instead.
+ */
+export async function bookingInTheWay(
+  reader: Reader,
+  resourceIds: number[],
+  from: number,
+  to: number,
+): Promise<{ id: number; startTs: number; status: BookingStatus } | null> {
+  if (resourceIds.length === 0) return null;
+  const [row] = await reader
+    .select({ id: bookings.id, startTs: bookings.startTs, status: bookings.status })
+    .from(occupancy)
+    .innerJoin(bookings, eq(bookings.id, occupancy.bookingId))
+    .where(and(inArray(occupancy.resourceId, resourceIds), lt(occupancy.startTs, to), sql`${occupancy.endTs} > ${from}`))
+    .orderBy(asc(occupancy.startTs))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Masters qualified for any of these services: where a conflict for "any" master may be. */
+export async function qualifiedStaff(reader: Reader, serviceIds: number[]): Promise<number[]> {
+  const rows = await reader.selectDistinct({ id: staffServices.staffId }).from(staffServices).where(inArray(staffServices.serviceId, serviceIds));
+  return rows.map((r) => r.id);
+}
+
+export interface Master {
+  id: number;
+  name: string;
+  position: string | null;
+}
+
+/** Active masters who perform EVERY service of the visit (those a client may pick by name). */
+export async function mastersFor(reader: Reader, serviceIds: number[]): Promise<Master[]> {
+  if (serviceIds.length === 0) return [];
+  return reader
+    .select({ id: resources.id, name: resources.name, position: resources.position })
+    .from(resources)
+    .innerJoin(staffServices, eq(staffServices.staffId, resources.id))
+    .where(and(eq(resources.kind, "staff"), eq(resources.active, true), inArray(staffServices.serviceId, serviceIds)))
+    .groupBy(resources.id)
+    .having(sql`count(distinct ${staffServices.serviceId}) = ${new Set(serviceIds).size}`)
+    .orderBy(asc(resources.sortOrder), asc(resources.id));
+}
+
+/** Names of masters by id, for slot lists that say who would do the visit. */
+export async function staffNames(reader: Reader): Promise<Map<number, string>> {
+  const rows = await reader.select({ id: resources.id, name: resources.name }).from(resources).where(eq(resources.kind, "staff"));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

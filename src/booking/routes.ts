@@ -1,0 +1,18 @@
+import { Elysia } from "elysia";
+import type { AppDeps } from "../http/app.ts";
+import type { PageCache } from "../http/page-cache.ts";
+import { PUBLIC_WRITE_LIMITS, RateLimiter } from "../http/rate-limit.ts";
+import { bookingApi } from "./api.ts";
+import { managePages } from "./manage-pages.tsx";
+import { bookingPages } from "./pages.tsx";
+
+export type BookingPageDeps = Pick<AppDeps, "tenants" | "clock" | "config"> & { limiter: RateLimiter };
+
+/** Booking over HTTP: the JSON API and the client's pages, sharing one per-address write limit. */
+export function bookingRoutes(deps: AppDeps, pages: PageCache) {
+  const limiter = new RateLimiter(deps.clock, deps.rateLimits ?? PUBLIC_WRITE_LIMITS);
+  return new Elysia()
+    .use(bookingApi({ ...deps, limiter }))
+    .use(bookingPages({ ...deps, limiter }, pages))
+    .use(managePages({ ...deps, limiter }, pages));
+}

@@ -1,0 +1,41 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Tx } from "../db/database.ts";
+import { clients } from "./schema.ts";
+
+export interface ClientContact {
+  name: string;
+  /** E.164, already normalized (phone.ts). */
+  phone: string;
+  email: string | null;
+  /** When the client agreed to the processing of personal data, if they did just now. */
+  consentAt: number | null;
+}
+
+/**
+ * The salon's client with this phone, created when new. A returning client keeps the name the
+ * salon knows them by (staff may have corrected it); a missing email is filled in and a fresh
+ * consent is recorded. Imports may hold duplicates of a phone: the oldest is the one matched.
+ */
+export async function findOrCreateClient(tx: Tx, contact: ClientContact, now: number): Promise<number> {
+  const [existing] = await tx
+    .select({ id: clients.id, email: clients.email })
+    .from(clients)
+    .where(and(eq(clients.phone, contact.phone), isNull(clients.anonymizedAt)))
+    .orderBy(asc(clients.id))
+    .limit(1);
+  if (existing) {
+    const changes = {
+      ...(existing.email === null && contact.email ? { email: contact.email } : {}),
+      ...(contact.consentAt !== null ? { consentAt: contact.consentAt } : {}),
+    };
+    if (Object.keys(changes).length > 0) {
+      await tx.update(clients).set({ ...changes, updatedAt: now }).where(eq(clients.id, existing.id));
+    }
+    return existing.id;
+  }
+  const [row] = await tx
+    .insert(clients)
+    .values({ name: contact.name, phone: contact.phone, email: contact.email, consentAt: contact.consentAt, createdAt: now, updatedAt: now })
+    .returning({ id: clients.id });
+  return row!.id;
+}

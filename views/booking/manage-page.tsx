@@ -1,0 +1,99 @@
+import type { BookingDetails } from "../../src/booking/queries.ts";
+import type { Profile } from "../../src/business/business.ts";
+import { formatPhone } from "../../src/client/phone.ts";
+import { CSRF_FIELD } from "../../src/http/csrf.ts";
+import { t, type Locale } from "../../src/i18n/i18n.ts";
+import { formatMoney } from "../../src/money/money.ts";
+import { localDateOf } from "../../src/time/zone.ts";
+import { clockTime, dayLabel } from "../admin/format.ts";
+import { Layout } from "../layout.tsx";
+
+export interface ManagePageProps {
+  locale: Locale;
+  slug: string;
+  profile: Profile;
+  booking: BookingDetails;
+  /** This page's URL with its token: the link the client keeps. */
+  manageUrl: string;
+  token: string;
+  csrf: string;
+  /** "booked" right after booking, "cancelled"/"rescheduled" after a change here. */
+  flash: "booked" | "cancelled" | "rescheduled" | null;
+  mayChange: boolean;
+  bookAgainHref: string;
+}
+
+/** `/<slug>/my/<id>?t=…`: the confirmation and the client's own page of a booking. */
+export function ManagePage(p: ManagePageProps) {
+  const { booking, profile } = p;
+  const zone = booking.timezone;
+  const base = `/${p.slug}/my/${booking.id}`;
+  const token = `t=${encodeURIComponent(p.token)}`;
+  const masters = [...new Set(booking.services.map((s) => s.staffName).filter((n): n is string => n !== null))];
+  const live = booking.status === "pending" || booking.status === "confirmed";
+  return (
+    <Layout locale={p.locale} title={t(p.locale, "my.title")} salon={{ name: profile.business.name, slug: p.slug }} path={base}>
+      {p.flash === "booked" && <p class="flash" role="status">{t(p.locale, "my.booked")}</p>}
+      {p.flash === "cancelled" && <p class="flash" role="status">{t(p.locale, "my.cancelled")}</p>}
+      {p.flash === "rescheduled" && <p class="flash" role="status">{t(p.locale, "my.rescheduled")}</p>}
+      <h1>{t(p.locale, "my.title")}</h1>
+      <p class={`status ${booking.status}`}>{t(p.locale, `my.status.${booking.status}`)}</p>
+      <dl class="card facts">
+        <dt>{t(p.locale, "my.what")}</dt>
+        <dd>{booking.services.map((s) => s.title).join(", ")}</dd>
+        <dt>{t(p.locale, "my.when")}</dt>
+        <dd>
+          {dayLabel(localDateOf(booking.startTs, zone), p.locale, true)}, {clockTime(booking.startTs, zone)}–{clockTime(booking.endTs, zone)}
+        </dd>
+        <dt>{t(p.locale, "my.where")}</dt>
+        <dd>
+          {profile.business.name}
+          {booking.address && <>, {booking.address}</>}
+        </dd>
+        {masters.length > 0 && (
+          <>
+            <dt>{t(p.locale, "my.with")}</dt>
+            <dd>{masters.join(", ")}</dd>
+          </>
+        )}
+        <dt>{t(p.locale, "my.price")}</dt>
+        <dd>{formatMoney(booking.priceMinor, booking.currency, p.locale)}</dd>
+      </dl>
+      {live && (
+        <p>
+          <a class="button secondary" href={`${base}/ics?${token}`} download={`booking-${booking.id}.ics`}>
+            {t(p.locale, "my.add_to_calendar")}
+          </a>
+        </p>
+      )}
+      {live && (
+        <div class="keep">
+          <label for="manage-link">{t(p.locale, "my.keep_link")}</label>
+          <input id="manage-link" readonly value={p.manageUrl} />
+        </div>
+      )}
+      {live && p.mayChange && (
+        <div class="actions">
+          <a class="button secondary" href={`${base}/reschedule?${token}`}>
+            {t(p.locale, "my.reschedule")}
+          </a>
+          <form method="post" action={`${base}/cancel`}>
+            <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
+            <input type="hidden" name="t" value={p.token} />
+            <button class="button danger" type="submit">
+              {t(p.locale, "my.cancel")}
+            </button>
+          </form>
+        </div>
+      )}
+      {live && !p.mayChange && (
+        <p class="notice">
+          {t(p.locale, "my.too_late", { n: profile.business.cancelWindowMinutes, phone: profile.business.phone ? formatPhone(profile.business.phone) : profile.business.name })}
+        </p>
+      )}
+      <p>
+        <a href={p.bookAgainHref}>{t(p.locale, "my.book_again")}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Slot } from "../../src/availability/model.ts";
+import { t, type Locale } from "../../src/i18n/i18n.ts";
+import type { LocalDate } from "../../src/time/zone.ts";
+import { clockTime, dayLabel } from "../admin/format.ts";
+import { weekdayShort } from "./format.ts";
+
+export interface SlotForm {
+  action: string;
+  /** Hidden fields of every slot's form; each slot adds its own `start`. */
+  fields: Record<string, string>;
+}
+
+export interface PickerProps {
+  locale: Locale;
+  zone: string;
+  /** The strip of coming days, each marked free or full. */
+  strip: Array<{ date: LocalDate; free: boolean }>;
+  date: LocalDate;
+  slots: Slot[];
+  /** Master names, shown on each time when the client chose "any". */
+  names: Map<number, string> | null;
+  earlier: LocalDate | null;
+  later: LocalDate | null;
+  /** The page URL of a day (works without JS) and where htmx fetches the new #picker from. */
+  dayPage(date: LocalDate): string;
+  dayFragment(date: LocalDate): string;
+  form: SlotForm;
+}
+
+/** A time button: a tiny POST form, so choosing works without JavaScript. */
+export function SlotButton({ locale, zone, slot, names, form }: { locale: Locale; zone: string; slot: Slot; names: Map<number, string> | null; form: SlotForm }) {
+  const who = names ? slot.assignment.map((a) => names.get(a.staffId)).filter((n, i, all) => n && all.indexOf(n) === i).join(", ") : "";
+  return (
+    <form method="post" action={form.action} class="slot-form">
+      {Object.entries(form.fields).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <input type="hidden" name="start" value={String(slot.start)} />
+      <button class="slot" type="submit">
+        <span class="time">{clockTime(slot.start, zone)}</span>
+        {who && <span class="who">{who}</span>}
+        {slot.seatsLeft !== undefined && <span class="who">{t(locale, "book.seats_left", { n: slot.seatsLeft })}</span>}
+      </button>
+    </form>
+  );
+}
+
+/** The day strip and the free times of the chosen day: the region htmx replaces when the day changes. */
+export function Picker(p: PickerProps) {
+  const dayLink = (date: LocalDate, children: unknown, attrs: Record<string, string> = {}) => (
+    <a href={p.dayPage(date)} hx-get={p.dayFragment(date)} hx-target="#picker" hx-select="#picker" hx-swap="outerHTML" hx-push-url={p.dayPage(date)} {...attrs}>
+      {children}
+    </a>
+  );
+  return (
+    <div id="picker" aria-live="polite">
+      <nav class="days" aria-label={t(p.locale, "book.days")}>
+        {p.earlier && dayLink(p.earlier, "‹", { class: "day nav", "aria-label": t(p.locale, "book.earlier") })}
+        {p.strip.map((d) =>
+          dayLink(
+            d.date,
+            <>
+              <span class="dow">{weekdayShort(d.date, p.locale)}</span>
+              <span class="dom">{Number(d.date.slice(8))}</span>
+              <span class="mark">{t(p.locale, d.free ? "book.day_free" : "book.day_full")}</span>
+            </>,
+            {
+              class: `day ${d.free ? "free" : "full"}`,
+              ...(d.date === p.date ? { "aria-current": "date" } : {}),
+              "aria-label": `${dayLabel(d.date, p.locale, true)}: ${t(p.locale, d.free ? "book.day_free" : "book.day_full")}`,
+            },
+          ),
+        )}
+        {p.later && dayLink(p.later, "›", { class: "day nav", "aria-label": t(p.locale, "book.later") })}
+      </nav>
+      <h2 id="times">{t(p.locale, "book.times_on", { date: dayLabel(p.date, p.locale, true) })}</h2>
+      {p.slots.length === 0 ? (
+        <p class="muted">{t(p.locale, "book.no_times")}</p>
+      ) : (
+        <ul class="slots" aria-labelledby="times">
+          {p.slots.map((slot) => (
+            <li>
+              <SlotButton locale={p.locale} zone={p.zone} slot={slot} names={p.names} form={p.form} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

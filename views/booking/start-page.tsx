@@ -1,0 +1,63 @@
+import type { Profile } from "../../src/business/business.ts";
+import { t, type Locale } from "../../src/i18n/i18n.ts";
+import type { Master } from "../../src/booking/queries.ts";
+import { Layout } from "../layout.tsx";
+import { VisitSummary, type VisitService } from "./visit.tsx";
+
+export interface StartPageProps {
+  locale: Locale;
+  slug: string;
+  profile: Profile;
+  visit: VisitService[];
+  /** Services that may be added to the visit. */
+  others: VisitService[];
+  masters: Master[];
+  /** Query string of the visit's services ("s=1&s=8"). */
+  servicesQuery: string;
+}
+
+/** `/<slug>/book?s=…`: the visit (optionally a second service) and the choice of master. */
+export function StartPage(p: StartPageProps) {
+  const timeHref = (m: string) => `/${p.slug}/book/time?${p.servicesQuery}&m=${m}`;
+  return (
+    <Layout locale={p.locale} title={t(p.locale, "book.title")} salon={{ name: p.profile.business.name, slug: p.slug }} path={`/${p.slug}/book`}>
+      <h1>{t(p.locale, "book.title")}</h1>
+      <VisitSummary locale={p.locale} currency={p.profile.business.currency} services={p.visit} />
+      {p.others.length > 0 && (
+        <form method="get" action={`/${p.slug}/book`} class="add-service">
+          {p.visit.map((s) => (
+            <input type="hidden" name="s" value={String(s.id)} />
+          ))}
+          <label for="add">{t(p.locale, "book.add_service")}</label>
+          <div class="row">
+            <select id="add" name="s">
+              {p.others.map((s) => (
+                <option value={String(s.id)}>{s.title}</option>
+              ))}
+            </select>
+            <button class="button secondary" type="submit">
+              {t(p.locale, "book.add")}
+            </button>
+          </div>
+        </form>
+      )}
+      <h2>{t(p.locale, "book.choose_master")}</h2>
+      <ul class="choices">
+        <li>
+          <a class="choice" href={timeHref("any")}>
+            <span class="title">{t(p.locale, "book.any_master")}</span>
+            <span class="meta">{t(p.locale, "book.any_master_hint")}</span>
+          </a>
+        </li>
+        {p.masters.map((m) => (
+          <li>
+            <a class="choice" href={timeHref(String(m.id))}>
+              <span class="title">{m.name}</span>
+              {m.position && <span class="meta">{m.position}</span>}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Slot } from "../../src/availability/model.ts";
+import type { Profile } from "../../src/business/business.ts";
+import type { Master } from "../../src/booking/queries.ts";
+import { t, type Locale } from "../../src/i18n/i18n.ts";
+import { Layout } from "../layout.tsx";
+import { Picker, SlotButton, type PickerProps } from "./picker.tsx";
+import { VisitSummary, type VisitService } from "./visit.tsx";
+
+export interface TimePageProps {
+  locale: Locale;
+  slug: string;
+  profile: Profile;
+  title: string;
+  /** The page's own path (for the language switch). */
+  path: string;
+  visit: VisitService[];
+  /** Master chips: each links to the same page with that master. */
+  masters: Array<Master & { href: string; current: boolean }> | null;
+  anyHref: string | null;
+  back: { href: string; label: string } | null;
+  /** Set after a conflict: the time was just taken; here are the nearest free ones. */
+  taken: { nearest: Slot[] } | null;
+  picker: PickerProps;
+}
+
+/** Day strip + free times, for booking and for rescheduling. */
+export function TimePage(p: TimePageProps) {
+  return (
+    <Layout locale={p.locale} title={p.title} salon={{ name: p.profile.business.name, slug: p.slug }} path={p.path}>
+      {p.back && (
+        <p>
+          <a href={p.back.href}>← {p.back.label}</a>
+        </p>
+      )}
+      <h1>{p.title}</h1>
+      <VisitSummary locale={p.locale} currency={p.profile.business.currency} services={p.visit} />
+      {p.taken && (
+        <section class="notice" role="alert">
+          <h2>{t(p.locale, "book.taken")}</h2>
+          {p.taken.nearest.length > 0 ? (
+            <>
+              <p>{t(p.locale, "book.nearest")}</p>
+              <ul class="slots">
+                {p.taken.nearest.map((slot) => (
+                  <li>
+                    <SlotButton locale={p.locale} zone={p.picker.zone} slot={slot} names={p.picker.names} form={p.picker.form} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{t(p.locale, "book.none_near")}</p>
+          )}
+        </section>
+      )}
+      {p.masters && p.anyHref && (
+        <nav class="chips" aria-label={t(p.locale, "salon.master")}>
+          <a href={p.anyHref} aria-current={p.masters.some((m) => m.current) ? "false" : "true"}>
+            {t(p.locale, "book.any_master")}
+          </a>
+          {p.masters.map((m) => (
+            <a href={m.href} aria-current={m.current ? "true" : "false"}>
+              {m.name}
+            </a>
+          ))}
+        </nav>
+      )}
+      <Picker {...p.picker} />
+    </Layout>
+  );
+}
