@@ -1,13 +1,19 @@
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { NOTIFICATION_EVENTS } from "./model.ts";
+
+export const CHANNELS = ["telegram", "sms", "email"] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const NOTIFICATION_STATUSES = ["pending", "sending", "sent", "failed", "void"] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 export const notifications = sqliteTable("notifications", {
   id: integer("id").primaryKey(),
   bookingId: integer("booking_id"),
   clientId: integer("client_id"),
-  event: text("event").notNull(),
-  channel: text("channel", { enum: ["email", "sms", "telegram"] }).notNull(),
+  event: text("event", { enum: NOTIFICATION_EVENTS }).notNull(),
+  channel: text("channel", { enum: CHANNELS }).notNull(),
   dueAt: integer("due_at").notNull(),
-  status: text("status", { enum: ["pending", "sending", "sent", "failed", "void"] }).notNull().default("pending"),
+  status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("pending"),
   attempts: integer("attempts").notNull().default(0),
   leaseOwner: text("lease_owner"),
   leaseUntil: integer("lease_until"),
@@ -16,4 +22,45 @@ export const notifications = sqliteTable("notifications", {
   lastError: text("last_error"),
   sentAt: integer("sent_at"),
   createdAt: integer("created_at").notNull(),
+  sendStartedAt: integer("send_started_at"),
+  payload: text("payload", { mode: "json" }).$type<NotificationPayload>().notNull().default({}),
 });
+
+/** What only the writer of a notification knew when it was queued. */
+export interface NotificationPayload {
+  manageUrl?: string;
+}
+
+export interface ChannelAlert {
+  key: string;
+  params: Record<string, string | number>;
+  at: number;
+}
+
+export const notificationSettings = sqliteTable("notification_settings", {
+  id: integer("id").primaryKey(),
+  smtpUrl: text("smtp_url"),
+  smtpFrom: text("smtp_from"),
+  smsruApiId: text("smsru_api_id"),
+  smsSender: text("sms_sender"),
+  telegramBotToken: text("telegram_bot_token"),
+  telegramBotUsername: text("telegram_bot_username"),
+  telegramWebhookSecret: text("telegram_webhook_secret").notNull(),
+  quietStartMinutes: integer("quiet_start_minutes").notNull(),
+  quietEndMinutes: integer("quiet_end_minutes").notNull(),
+  linkSecret: text("link_secret").notNull(),
+  channelAlerts: text("channel_alerts", { mode: "json" }).$type<Partial<Record<Channel, ChannelAlert>>>().notNull(),
+});
+
+export const notificationTemplates = sqliteTable(
+  "notification_templates",
+  {
+    event: text("event", { enum: NOTIFICATION_EVENTS }).notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    locale: text("locale", { enum: ["ru", "en", "kk"] }).notNull(),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.event, t.channel, t.locale] })],
+);

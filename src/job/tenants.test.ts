@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { makeHarness, type Harness } from "../../test/harness.ts";
+import { createTenant } from "../tenant/tenant.ts";
+import { forEachTenant } from "./tenants.ts";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await makeHarness();
+  for (const slug of ["broken", "other"]) await createTenant({ registry: h.deps.registry, dataDir: h.dataDir, clock: h.clock }, { slug, name: slug });
+});
+afterEach(() => h.close());
+
+test("a tenant that throws is reported as failed; the others still run", async () => {
+  const results = await forEachTenant(h.deps, "test-job", async ({ row }) => {
+    if (row.slug === "broken") throw new Error("SMTP down");
+    return `did ${row.slug}`;
+  });
+  const bySlug = Object.fromEntries(results.map((r) => [r.slug, [r.outcome, r.detail]]));
+  expect(bySlug).toEqual({ broken: ["failed", "SMTP down"], other: ["ok", "did other"], salon: ["ok", "did salon"] });
+});
+
+test("a tenant still busy from the previous run is skipped, not queued behind; --tenant runs one", async () => {
+  let release!: () => void;
+  const slow = new Promise<void>((resolve) => (release = resolve));
+  const finished: string[] = [];
+  const first = forEachTenant(h.deps, "test-job", async ({ row }) => {
+    if (row.slug === "broken") await slow;
+    finished.push(row.slug);
+    return "ok";
+  });
+  while (finished.length < 2) await Bun.sleep(1); // the quick two are done, "broken" hangs
+  const second = await forEachTenant(h.deps, "test-job", async () => "second");
+  expect(second.find((r) => r.slug === "broken")?.outcome).toBe("busy");
+  expect(second.filter((r) => r.outcome === "ok").map((r) => r.slug).sort()).toEqual(["other", "salon"]);
+  release();
+  expect((await first).every((r) => r.outcome === "ok")).toBe(true);
+  expect((await forEachTenant(h.deps, "test-job", async () => "x", { tenant: "other" })).map((r) => r.slug)).toEqual(["other"]);
+});

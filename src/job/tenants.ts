@@ -1,0 +1,57 @@
+import { logLine } from "../http/log.ts";
+import type { OpenTenant } from "../tenant/connections.ts";
+import type { JobContext, JobRunOptions, TenantResult } from "./job.ts";
+
+// Tenants a job is working on in this process: a tenant still busy from the previous tick is
+// skipped instead of queued, so one slow salon never holds back the others.
+const inFlight = new Set<string>();
+
+export interface ForEachTenantOptions extends JobRunOptions {
+  /** How many tenants run at once. */
+  concurrency?: number;
+}
+
+/**
+ * Runs `work` for every active tenant (or the one asked for), at most `concurrency` at a time.
+ * Failures are per tenant: an exception becomes that tenant's "failed" result and a log line, and
+ * the rest carry on. Disabled tenants are left alone.
+ */
+export async function forEachTenant(
+  ctx: JobContext,
+  job: string,
+  work: (tenant: OpenTenant) => Promise<string>,
+  options: ForEachTenantOptions = {},
+): Promise<TenantResult[]> {
+  const rows = options.tenant ? [await ctx.registry.get(options.tenant)] : await ctx.registry.list();
+  if (options.tenant && !rows[0]) throw new Error(`no tenant '${options.tenant}'`);
+  const slugs = rows.filter((r) => r && (r.status === "active" || options.tenant)).map((r) => r!.slug);
+  const results: TenantResult[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < slugs.length) {
+      const slug = slugs[next++]!;
+      results.push(await runOne(ctx, job, slug, work));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, slugs.length) }, worker));
+  return results;
+}
+
+async function runOne(ctx: JobContext, job: string, slug: string, work: (tenant: OpenTenant) => Promise<string>): Promise<TenantResult> {
+  const key = `${job}:${slug}`;
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  if (inFlight.has(key)) return { slug, outcome: "busy", detail: "still running from the previous run", ms: 0 };
+  inFlight.add(key);
+  try {
+    const tenant = await ctx.tenants.get(slug);
+    if (!tenant) return { slug, outcome: "failed", detail: "tenant not found", ms: ms() };
+    return { slug, outcome: "ok", detail: await work(tenant), ms: ms() };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    logLine({ level: "error", msg: "job failed for a tenant", job, tenant: slug, error: detail });
+    return { slug, outcome: "failed", detail, ms: ms() };
+  } finally {
+    inFlight.delete(key);
+  }
+}

@@ -1,0 +1,99 @@
+import { and, asc, eq } from "drizzle-orm";
+import { bookingServices, bookings } from "../booking/schema.ts";
+import { business, locations } from "../business/schema.ts";
+import { resources, services } from "../catalogue/schema.ts";
+import { clients } from "../client/schema.ts";
+import type { Reader } from "../db/database.ts";
+import type { Locale } from "../i18n/i18n.ts";
+import type { NotificationEvent, Reachability } from "./model.ts";
+import { notificationTemplates, type Channel } from "./schema.ts";
+import { DEFAULT_TEMPLATES, type Placeholder } from "./templates/defaults.ts";
+
+/** Everything a template can say about one booking, plus where the client can be reached. */
+export interface Facts {
+  locale: Locale;
+  zone: string;
+  startTs: number;
+  bookingStatus: string;
+  values: Record<Placeholder, string>;
+  client: Reachability & { id: number };
+}
+
+export interface Template {
+  subject: string;
+  body: string;
+}
+
+/**
+ * "вт, 2 марта, 12:00" in the salon's zone and language. Intl does the zone conversion here only
+ * to print it; src/time remains the one place that does calendar arithmetic.
+ */
+export function formatStart(startTs: number, zone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).format(
+    startTs,
+  );
+}
+
+/** The facts of a booking's notification; null when the booking or its client is gone. */
+export async function loadFacts(db: Reader, bookingId: number, manageUrl: string): Promise<Facts | null> {
+  const [row] = await db
+    .select({ booking: bookings, client: clients, zone: locations.timezone, address: locations.address, salon: business })
+    .from(bookings)
+    .innerJoin(clients, eq(clients.id, bookings.clientId))
+    .innerJoin(locations, eq(locations.id, bookings.locationId))
+    .innerJoin(business, eq(business.id, 1))
+    .where(eq(bookings.id, bookingId));
+  if (!row || row.client.anonymizedAt !== null) return null;
+  const parts = await db
+    .select({ title: services.title, staff: resources.name })
+    .from(bookingServices)
+    .innerJoin(services, eq(services.id, bookingServices.serviceId))
+    .leftJoin(resources, eq(resources.id, bookingServices.staffId))
+    .where(eq(bookingServices.bookingId, bookingId))
+    .orderBy(asc(bookingServices.startTs));
+  const locale = row.salon.locale;
+  const unique = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => Boolean(x)))].join(", ");
+  return {
+    locale,
+    zone: row.zone,
+    startTs: row.booking.startTs,
+    bookingStatus: row.booking.status,
+    values: {
+      client_name: row.client.name,
+      service: unique(parts.map((p) => p.title)),
+      start_local: formatStart(row.booking.startTs, row.zone, locale),
+      staff: unique(parts.map((p) => p.staff)),
+      address: row.address ?? "",
+      manage_url: manageUrl,
+      salon_phone: row.salon.phone ?? "",
+      salon: row.salon.name,
+    },
+    client: {
+      id: row.client.id,
+      preferredChannel: row.client.preferredChannel,
+      email: row.client.email,
+      phone: row.client.phone,
+      telegramChatId: row.client.telegramChatId,
+      optOut: row.client.optOut,
+    },
+  };
+}
+
+/** The salon's own template for (event, channel, locale), else the built-in one. */
+export async function templateFor(db: Reader, event: NotificationEvent, channel: Channel, locale: Locale): Promise<Template> {
+  const [own] = await db
+    .select()
+    .from(notificationTemplates)
+    .where(and(eq(notificationTemplates.event, event), eq(notificationTemplates.channel, channel), eq(notificationTemplates.locale, locale)));
+  return own ? { subject: own.subject ?? "", body: own.body } : defaultTemplate(event, channel, locale);
+}
+
+export function defaultTemplate(event: NotificationEvent, channel: Channel, locale: Locale): Template {
+  const d = DEFAULT_TEMPLATES[locale][event];
+  return { subject: channel === "email" ? d.subject : "", body: channel === "sms" ? d.sms : d.text };
+}
+
+/** Fills `{placeholder}`s; unknown names stay as written so a typo is visible in the preview. */
+export function fill(text: string, values: Record<Placeholder, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name as Placeholder] : whole));
+}

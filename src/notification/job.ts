@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { renderEmailHtml } from "../../views/notification/email.tsx";
+import { loadBookingCalendarFile } from "../booking/calendar-file.ts";
+import type { Config } from "../config/config.ts";
+import type { Job, JobContext } from "../job/job.ts";
+import { forEachTenant } from "../job/tenants.ts";
+import type { Clock } from "../time/clock.ts";
+import { Mailer } from "./channels/email.ts";
+import { deliverDue, type DeliveryDeps } from "./delivery.ts";
+
+export const PROVIDER_ENDPOINTS = { smsRu: "https://sms.ru", telegram: "https://api.telegram.org" };
+
+/** The delivery dependencies of one process; tests pass loopback endpoints. */
+export function deliveryDeps(
+  config: Pick<Config, "publicUrl" | "smtpUrl" | "smtpFrom">,
+  clock: Clock,
+  mailer: Mailer,
+  endpoints = PROVIDER_ENDPOINTS,
+): DeliveryDeps {
+  return {
+    clock,
+    // unique per process: the lease owner that fences every write of this sender
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    publicUrl: config.publicUrl,
+    smtp: { url: config.smtpUrl, from: config.smtpFrom },
+    endpoints,
+    mailer,
+    emailHtml: renderEmailHtml,
+    calendarFor: loadBookingCalendarFile,
+  };
+}
+
+/** `notifications`: every 5 seconds, send what is due in every tenant, 8 tenants at a time. */
+export const notificationsJob = (endpoints = PROVIDER_ENDPOINTS): Job => ({
+  name: "notifications",
+  description: "send due confirmations and reminders (email, SMS, Telegram)",
+  schedule: "*/5 * * * * *",
+  start(ctx: JobContext) {
+    const mailer = new Mailer();
+    const deps = deliveryDeps(ctx.config, ctx.clock, mailer, endpoints);
+    return {
+      run: (options = {}) =>
+        forEachTenant(
+          ctx,
+          "notifications",
+          async ({ row, db }) => {
+            const r = await deliverDue(deps, { slug: row.slug, db });
+            return `sent ${r.sent}, retried ${r.retried}, failed ${r.failed}, voided ${r.voided}, deferred ${r.deferred}`;
+          },
+          options,
+        ),
+      close: () => mailer.close(),
+    };
+  },
+});

@@ -1,0 +1,58 @@
+import type { EmailProps } from "../../views/notification/email.tsx";
+import type { Database } from "../db/database.ts";
+import type { Locale } from "../i18n/i18n.ts";
+import { fill, templateFor, type Facts } from "./compose.ts";
+import type { OutgoingMessage } from "./channels/outcome.ts";
+import { optOutToken } from "./links.ts";
+import type { NotificationRow } from "./lease.ts";
+import type { NotificationSettings } from "./settings.ts";
+
+/** What building a message needs from outside the tenant. */
+export interface MessageDeps {
+  publicUrl: string;
+  emailHtml(props: EmailProps): Promise<string>;
+  /** The booking's .ics (src/booking/calendar-file.ts), attached to confirmations; absent → no attachment. */
+  calendarFor?(db: Database, bookingId: number, target: { slug: string; locale: Locale; manageUrl: string }): Promise<string | null>;
+}
+
+// Events whose email carries the visit as a calendar file, and those with a one-click unsubscribe.
+const WITH_CALENDAR = new Set(["confirmed", "rescheduled"]);
+const WITH_LIST_UNSUBSCRIBE = new Set(["reminder", "review"]);
+
+/** The row's message in the salon's wording, addressed to `to`. */
+export async function buildMessage(
+  deps: MessageDeps,
+  tenant: { slug: string; db: Database },
+  settings: NotificationSettings,
+  row: NotificationRow,
+  facts: Facts,
+  to: string,
+): Promise<OutgoingMessage> {
+  const template = await templateFor(tenant.db.orm, row.event, row.channel, facts.locale);
+  const text = fill(template.body, facts.values);
+  const host = new URL(deps.publicUrl).hostname;
+  const id = `<n${row.id}.${tenant.slug}@${host}>`;
+  if (row.channel !== "email") return { id, to, subject: "", text };
+  const token = optOutToken(settings.linkSecret, facts.client.id, "email");
+  const optOutUrl = `${deps.publicUrl}/${tenant.slug}/unsubscribe/${token}`;
+  const subject = fill(template.subject, facts.values);
+  const manageUrl = row.payload.manageUrl ?? null;
+  const html = await deps.emailHtml({ locale: facts.locale, salon: facts.values.salon, subject, text, manageUrl, optOutUrl });
+  const headers: Record<string, string> = {};
+  if (WITH_LIST_UNSUBSCRIBE.has(row.event)) {
+    // RFC 8058 one-click: mail apps POST to this URL; it is under /api, signed, and needs no cookie.
+    headers["List-Unsubscribe"] = `<${deps.publicUrl}/api/v1/businesses/${tenant.slug}/unsubscribe/${token}>`;
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  const withCalendar = WITH_CALENDAR.has(row.event) && row.bookingId !== null && manageUrl !== null && deps.calendarFor;
+  const ics = withCalendar ? await deps.calendarFor!(tenant.db, row.bookingId!, { slug: tenant.slug, locale: facts.locale, manageUrl }) : null;
+  return {
+    id,
+    to,
+    subject,
+    text,
+    html,
+    headers,
+    ...(ics ? { attachments: [{ filename: "booking.ics", content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Channel } from "./schema.ts";
+
+/** What a notification is about. "review" asks for feedback after the visit. */
+export const NOTIFICATION_EVENTS = ["created", "confirmed", "cancelled", "rescheduled", "reminder", "review"] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+/** The events a booking write queues directly (reminders have their own function). */
+export type BookingEvent = Exclude<NotificationEvent, "reminder">;
+
+/** Events that only make sense before the visit starts: they are never sent after it. */
+export const BEFORE_VISIT: ReadonlySet<NotificationEvent> = new Set(["created", "confirmed", "rescheduled", "reminder"]);
+
+export function isNotificationEvent(value: unknown): value is NotificationEvent {
+  return typeof value === "string" && (NOTIFICATION_EVENTS as readonly string[]).includes(value);
+}
+
+/** Everything needed to pick a channel for one client. */
+export interface Reachability {
+  preferredChannel: Channel | null;
+  telegramChatId: string | null;
+  phone: string | null;
+  email: string | null;
+  /** Channel names the client turned off; "all" turns off every channel. */
+  optOut: readonly string[];
+}
+
+/** Which channels the salon can send through at all. */
+export type ConfiguredChannels = Record<Channel, boolean>;
+
+// The default order: Telegram is free and instant, SMS reaches everyone with a phone, email last.
+const FALLBACK_ORDER: readonly Channel[] = ["telegram", "sms", "email"];
+
+function hasAddress(client: Reachability, channel: Channel): boolean {
+  if (channel === "telegram") return Boolean(client.telegramChatId);
+  if (channel === "sms") return Boolean(client.phone);
+  return Boolean(client.email);
+}
+
+/**
+ * The channel a notification goes through: the client's preference first, then Telegram → SMS →
+ * email; a channel counts only if the client has not opted out of it, has an address on it, the
+ * salon has configured it, and it is not in `exclude` (channels that already failed for good).
+ * Null: the client cannot be reached.
+ */
+export function chooseChannel(
+  client: Reachability,
+  configured: ConfiguredChannels,
+  exclude: readonly Channel[] = [],
+): Channel | null {
+  if (client.optOut.includes("all")) return null;
+  const order = client.preferredChannel
+    ? [client.preferredChannel, ...FALLBACK_ORDER.filter((c) => c !== client.preferredChannel)]
+    : FALLBACK_ORDER;
+  return (
+    order.find((c) => configured[c] && hasAddress(client, c) && !client.optOut.includes(c) && !exclude.includes(c)) ?? null
+  );
+}

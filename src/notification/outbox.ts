@@ -1,0 +1,228 @@
+/**
+ * The transactional outbox: what a booking write calls, INSIDE its own `db.write` transaction, so
+ * the notifications exist exactly when the change does (a rolled-back booking queues nothing).
+ *
+ * Recipes for the booking write path:
+ *   created      enqueueBookingEvent(tx, {event: "created" | "confirmed", …}) + scheduleReminders(tx, …)
+ *   confirmed    enqueueBookingEvent(tx, {event: "confirmed", …})
+ *   rescheduled  voidBookingNotifications(tx, {bookingId, events: ["reminder"]})
+ *                + scheduleReminders(tx, {startTs: new start, …}) + enqueueBookingEvent(tx, {event: "rescheduled", …})
+ *   cancelled    voidBookingNotifications(tx, {bookingId}) + enqueueBookingEvent(tx, {event: "cancelled", …})
+ *   completed    enqueueBookingEvent(tx, {event: "review", dueAt: end + a few hours, …})
+ *
+ * Semantics:
+ * - One row per notification, on ONE channel chosen now: the client's preference, then Telegram →
+ *   SMS → email, skipping channels the client opted out of ("opt_out" holds channel names, or
+ *   "all"), has no address on, or the salon has not configured. A client no channel reaches gets no
+ *   row. If that channel later fails for good, delivery queues the next channel (key + ">channel").
+ * - dedupe_key (unique) names the notification, not the channel, so nothing is queued twice even if
+ *   a write is retried or the client's preference changed in between:
+ *     b<booking>:<event>                       created, confirmed, cancelled, review: once per booking
+ *     b<booking>:rescheduled:<now>             one per reschedule
+ *     b<booking>:reminder:<offset>:<startTs>   one per offset and visit time
+ *   Queuing a key that exists does nothing, except that a VOID row is revived (reschedule 10:00 →
+ *   11:00 → back to 10:00 brings the 10:00 reminders back). A sent row is never revived.
+ * - Reminders whose time has passed are not queued (a booking made 1 h ahead gets no 2 h reminder).
+ * - SMS respects the salon's quiet hours: a night-time due moves to the morning, or to the evening
+ *   before when the morning would be after the visit; with no decent time it is not queued.
+ * - manageUrl (the client's link to view/cancel) is stored with the row; later rows of the same
+ *   booking inherit it when the caller does not pass one (an admin reschedule has no plain token).
+ */
+import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { bookings } from "../booking/schema.ts";
+import { business, locations } from "../business/schema.ts";
+import { clients } from "../client/schema.ts";
+import type { Tx } from "../db/database.ts";
+import { BEFORE_VISIT, chooseChannel, type BookingEvent, type NotificationEvent, type Reachability } from "./model.ts";
+import { placeSms } from "./quiet-hours.ts";
+import { notifications, type NotificationPayload } from "./schema.ts";
+import { configuredChannels, quietHoursOf, readSettings } from "./settings.ts";
+
+const MINUTE_MS = 60_000;
+
+export interface BookingEventInput {
+  bookingId: number;
+  clientId: number | null;
+  event: BookingEvent;
+  now: number;
+  /** When to send; now by default (a review request goes out hours after the visit). */
+  dueAt?: number;
+  manageUrl?: string;
+}
+
+export interface RemindersInput {
+  bookingId: number;
+  clientId: number | null;
+  /** The visit's start (the new one on reschedule). */
+  startTs: number;
+  /** Minutes before the start; the salon's reminder_offsets_minutes when omitted. */
+  offsetsMinutes?: readonly number[];
+  now: number;
+  manageUrl?: string;
+}
+
+export interface VoidInput {
+  bookingId: number;
+  /** Which events to void; every event but "cancelled" when omitted. */
+  events?: readonly NotificationEvent[];
+}
+
+/** Queues one booking event's notification. Returns the row's dedupe key, or null when nobody is reachable. */
+export async function enqueueBookingEvent(tx: Tx, input: BookingEventInput): Promise<string | null> {
+  const ctx = await loadContext(tx, input.bookingId, input.clientId);
+  if (!ctx) return null;
+  const key = `b${input.bookingId}:${input.event}${input.event === "rescheduled" ? `:${input.now}` : ""}`;
+  const queued = await queue(tx, ctx, { event: input.event, key, dueAt: input.dueAt ?? input.now, now: input.now, manageUrl: input.manageUrl });
+  return queued ? key : null;
+}
+
+/** Queues the reminders of a visit (one per offset still in the future). Returns how many were queued. */
+export async function scheduleReminders(tx: Tx, input: RemindersInput): Promise<number> {
+  const ctx = await loadContext(tx, input.bookingId, input.clientId);
+  if (!ctx) return 0;
+  const offsets = input.offsetsMinutes ?? (await salonOffsets(tx));
+  let queued = 0;
+  for (const offset of new Set(offsets)) {
+    const dueAt = input.startTs - offset * MINUTE_MS;
+    if (dueAt <= input.now) continue;
+    const done = await queue(tx, { ...ctx, startTs: input.startTs }, {
+      event: "reminder",
+      key: `b${input.bookingId}:reminder:${offset}:${input.startTs}`,
+      dueAt,
+      now: input.now,
+      manageUrl: input.manageUrl,
+    });
+    if (done) queued++;
+  }
+  return queued;
+}
+
+/** Voids the booking's notifications that have not started sending. Returns how many were voided. */
+export async function voidBookingNotifications(tx: Tx, input: VoidInput): Promise<number> {
+  const voided = await tx
+    .update(notifications)
+    .set({ status: "void" })
+    .where(
+      and(
+        eq(notifications.bookingId, input.bookingId),
+        eq(notifications.status, "pending"),
+        input.events ? inArray(notifications.event, [...input.events]) : ne(notifications.event, "cancelled"),
+      ),
+    )
+    .returning({ id: notifications.id });
+  return voided.length;
+}
+
+interface Context {
+  bookingId: number;
+  clientId: number;
+  client: Reachability;
+  zone: string;
+  startTs: number | null;
+  settings: Awaited<ReturnType<typeof readSettings>>;
+  inheritedManageUrl: string | undefined;
+}
+
+interface Item {
+  event: NotificationEvent;
+  key: string;
+  dueAt: number;
+  now: number;
+  manageUrl: string | undefined;
+}
+
+async function queue(tx: Tx, ctx: Context, item: Item): Promise<boolean> {
+  const channel = chooseChannel(ctx.client, configuredChannels(ctx.settings));
+  if (!channel) return false;
+  let dueAt: number | null = item.dueAt;
+  if (channel === "sms") {
+    const deadline = BEFORE_VISIT.has(item.event) ? ctx.startTs : null;
+    dueAt = placeSms(item.dueAt, ctx.zone, quietHoursOf(ctx.settings), { now: item.now, deadline });
+  }
+  if (dueAt === null) return false;
+  const manageUrl = item.manageUrl ?? ctx.inheritedManageUrl;
+  const payload: NotificationPayload = manageUrl ? { manageUrl } : {};
+  await insertOrRevive(tx, {
+    bookingId: ctx.bookingId,
+    clientId: ctx.clientId,
+    event: item.event,
+    channel,
+    dueAt,
+    dedupeKey: item.key,
+    payload,
+    createdAt: item.now,
+  });
+  return true;
+}
+
+type NewRow = typeof notifications.$inferInsert;
+
+/** Inserts the row; an existing key is left alone unless it was voided, in which case it comes back. */
+export async function insertOrRevive(tx: Tx, row: NewRow): Promise<void> {
+  await tx
+    .insert(notifications)
+    .values(row)
+    .onConflictDoUpdate({
+      target: notifications.dedupeKey,
+      set: {
+        status: "pending",
+        channel: sql`excluded.channel`,
+        dueAt: sql`excluded.due_at`,
+        payload: sql`excluded.payload`,
+        attempts: 0,
+        lastError: null,
+        leaseOwner: null,
+        leaseUntil: null,
+        sendStartedAt: null,
+      },
+      setWhere: sql`${notifications.status} = 'void'`,
+    });
+}
+
+async function loadContext(tx: Tx, bookingId: number, clientId: number | null): Promise<Context | null> {
+  if (clientId === null) return null;
+  const [client] = await tx
+    .select({
+      preferredChannel: clients.preferredChannel,
+      telegramChatId: clients.telegramChatId,
+      phone: clients.phone,
+      email: clients.email,
+      optOut: clients.optOut,
+      anonymizedAt: clients.anonymizedAt,
+    })
+    .from(clients)
+    .where(eq(clients.id, clientId));
+  if (!client || client.anonymizedAt !== null) return null;
+  const [visit] = await tx
+    .select({ startTs: bookings.startTs, zone: locations.timezone })
+    .from(bookings)
+    .innerJoin(locations, eq(locations.id, bookings.locationId))
+    .where(eq(bookings.id, bookingId));
+  const zone = visit?.zone ?? (await primaryZone(tx));
+  const [previous] = await tx
+    .select({ payload: notifications.payload })
+    .from(notifications)
+    .where(and(eq(notifications.bookingId, bookingId), isNotNull(sql`json_extract(${notifications.payload}, '$.manageUrl')`)))
+    .orderBy(desc(notifications.id))
+    .limit(1);
+  return {
+    bookingId,
+    clientId,
+    client,
+    zone,
+    startTs: visit?.startTs ?? null,
+    settings: await readSettings(tx),
+    inheritedManageUrl: previous?.payload.manageUrl,
+  };
+}
+
+async function primaryZone(tx: Tx): Promise<string> {
+  const [row] = await tx.select({ zone: locations.timezone }).from(locations).where(eq(locations.isPrimary, true));
+  if (!row) throw new Error("tenant has no primary location");
+  return row.zone;
+}
+
+async function salonOffsets(tx: Tx): Promise<number[]> {
+  const [row] = await tx.select({ offsets: business.reminderOffsetsMinutes }).from(business).where(eq(business.id, 1));
+  return row?.offsets ?? [];
+}

@@ -1,0 +1,106 @@
+/**
+ * HTTP surface of notifications: the templates API (owner/manager), the opt-out page and its
+ * one-click API twin (RFC 8058, signed token, no cookie), and each salon's Telegram webhook.
+ */
+import { Elysia, t } from "elysia";
+import { OptOutPage } from "../../views/notification/opt-out-page.tsx";
+import type { Config } from "../config/config.ts";
+import { AppError, notFound } from "../error/app-error.ts";
+import { apiActor, CATALOGUE_EDITORS } from "../http/api-kit.ts";
+import { csrfFor } from "../http/csrf.ts";
+import { t as tr, type Locale } from "../i18n/i18n.ts";
+import { requestLocale } from "../http/locale.ts";
+import { render } from "../http/render.ts";
+import type { TenantConnections } from "../tenant/connections.ts";
+import { tenantScope } from "../tenant/scope.ts";
+import type { Clock } from "../time/clock.ts";
+import { applyOptOut, handleTelegramUpdate, readOptOut, type OptOutTarget, type TelegramUpdate } from "./subscription.ts";
+import { listTemplates, updateTemplates } from "./templates.ts";
+import { PLACEHOLDERS } from "./templates/defaults.ts";
+
+export interface NotificationRouteDeps {
+  tenants: TenantConnections;
+  clock: Clock;
+  config: Config;
+}
+
+const tags = ["Notifications"];
+const templateEdit = t.Object({
+  event: t.String({ description: "created | confirmed | cancelled | rescheduled | reminder | review" }),
+  channel: t.String({ description: "email | sms | telegram" }),
+  locale: t.String({ description: "ru | en | kk" }),
+  subject: t.Optional(t.Nullable(t.String({ description: "Email only" }))),
+  body: t.Nullable(t.String({ description: "Text with {placeholders}; null restores the built-in text" })),
+});
+
+export const notificationApi = (deps: NotificationRouteDeps) =>
+  new Elysia({ prefix: "/api/v1/businesses/:slug" })
+    .use(tenantScope(deps.tenants))
+    .get(
+      "/notification-templates",
+      async ({ db, tenant, headers }) => {
+        await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        return { data: await listTemplates(db, tenant.slug), placeholders: PLACEHOLDERS };
+      },
+      { detail: { summary: "Notification templates with previews and SMS segment counts", tags } },
+    )
+    .patch(
+      "/notification-templates",
+      async ({ db, tenant, headers, body }) => {
+        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        await updateTemplates(db, deps.clock, actor, body.templates);
+        return { data: await listTemplates(db, tenant.slug), placeholders: PLACEHOLDERS };
+      },
+      { body: t.Object({ templates: t.Array(templateEdit, { minItems: 1, maxItems: 100 }) }), detail: { summary: "Edit notification templates", tags } },
+    )
+    .post(
+      "/unsubscribe/:token",
+      async ({ db, params }) => {
+        const target = await applyOptOut(db, deps.clock, params.token);
+        if (!target) throw notFound("notification.opt_out.invalid");
+        return { unsubscribed: target.channel };
+      },
+      { detail: { summary: "One-click unsubscribe (List-Unsubscribe-Post)", tags } },
+    )
+    .post(
+      "/telegram/webhook",
+      async ({ db, headers, body }) => {
+        const reply = await handleTelegramUpdate(db, deps.clock, headers["x-telegram-bot-api-secret-token"], body as TelegramUpdate);
+        if (reply === false) throw new AppError("FORBIDDEN", [{ key: "error.forbidden" }]);
+        return reply ?? { ok: true };
+      },
+      { detail: { summary: "The salon bot's webhook (setWebhook with secret_token)", tags } },
+    );
+
+const channelWords = (locale: Locale, target: OptOutTarget | null) =>
+  target ? tr(locale, `notification.channel.${target.channel}` as const) : null;
+
+export const notificationPages = (deps: NotificationRouteDeps) =>
+  new Elysia({ prefix: "/:slug" })
+    .use(tenantScope(deps.tenants))
+    .get(
+      "/unsubscribe/:token",
+      async ({ db, tenant, params, request }) => {
+        const target = await readOptOut(db, params.token);
+        return optOutPage(deps, request, tenant.slug, target, target ? "ask" : "invalid");
+      },
+      { detail: { hide: true } },
+    )
+    .post(
+      "/unsubscribe/:token",
+      async ({ db, tenant, params, request }) => {
+        const target = await applyOptOut(db, deps.clock, params.token);
+        return optOutPage(deps, request, tenant.slug, target, target ? "done" : "invalid");
+      },
+      { detail: { hide: true } },
+    );
+
+function optOutPage(deps: NotificationRouteDeps, request: Request, slug: string, target: OptOutTarget | null, state: "ask" | "done" | "invalid") {
+  const locale = requestLocale(request, target?.locale ?? "ru");
+  const csrf = csrfFor(request, deps.config.publicUrl.startsWith("https://"));
+  const path = new URL(request.url).pathname;
+  return render(
+    <OptOutPage locale={locale} slug={slug} path={path} salon={target?.salon ?? slug} channel={channelWords(locale, target)} state={state} csrf={csrf.token} />,
+    { status: state === "invalid" ? 404 : 200, headers: csrf.setCookie ? { "set-cookie": csrf.setCookie } : {} },
+  );
+}

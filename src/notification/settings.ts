@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import type { Reader } from "../db/database.ts";
+import type { ConfiguredChannels } from "./model.ts";
+import type { QuietHours } from "./quiet-hours.ts";
+import { notificationSettings } from "./schema.ts";
+
+export type NotificationSettings = typeof notificationSettings.$inferSelect;
+
+export async function readSettings(db: Reader): Promise<NotificationSettings> {
+  const [row] = await db.select().from(notificationSettings).where(eq(notificationSettings.id, 1));
+  if (!row) throw new Error("tenant database has no notification settings row; is it migrated?");
+  return row;
+}
+
+/**
+ * Channels the salon can send through. Email always counts: the global SMTP_URL is the usual
+ * sender, and it is only known outside the tenant database; a salon with neither gets its emails
+ * marked failed with a clear reason instead of silently dropped.
+ */
+export function configuredChannels(settings: NotificationSettings): ConfiguredChannels {
+  return { telegram: Boolean(settings.telegramBotToken), sms: Boolean(settings.smsruApiId), email: true };
+}
+
+export function quietHoursOf(settings: NotificationSettings): QuietHours {
+  return { startMinutes: settings.quietStartMinutes, endMinutes: settings.quietEndMinutes };
+}

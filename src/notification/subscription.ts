@@ -1,0 +1,97 @@
+/** How clients choose their channels without an account: signed opt-out links and Telegram deep links. */
+import { eq } from "drizzle-orm";
+import { timingSafeEqual } from "node:crypto";
+import { business } from "../business/schema.ts";
+import { clients } from "../client/schema.ts";
+import type { Database } from "../db/database.ts";
+import { t, type Locale } from "../i18n/i18n.ts";
+import type { Clock } from "../time/clock.ts";
+import { readOptOutToken, readTelegramStartToken, telegramStartToken } from "./links.ts";
+import type { Channel } from "./schema.ts";
+import { readSettings } from "./settings.ts";
+
+export interface OptOutTarget {
+  clientId: number;
+  channel: Channel | "all";
+  salon: string;
+  locale: Locale;
+}
+
+/** What an opt-out link points at; null for a forged or mangled token. */
+export async function readOptOut(db: Database, token: string): Promise<OptOutTarget | null> {
+  const settings = await readSettings(db.orm);
+  const target = readOptOutToken(settings.linkSecret, token);
+  if (!target) return null;
+  const [salon] = await db.orm.select({ name: business.name, locale: business.locale }).from(business).where(eq(business.id, 1));
+  return { ...target, salon: salon?.name ?? "", locale: salon?.locale ?? "ru" };
+}
+
+/** Applies an opt-out link (idempotent: a second click changes nothing). Null for a bad token. */
+export async function applyOptOut(db: Database, clock: Clock, token: string): Promise<OptOutTarget | null> {
+  const target = await readOptOut(db, token);
+  if (!target) return null;
+  await db.write(async (tx) => {
+    const [client] = await tx.select({ optOut: clients.optOut }).from(clients).where(eq(clients.id, target.clientId));
+    if (!client || client.optOut.includes(target.channel)) return;
+    await tx.update(clients).set({ optOut: [...client.optOut, target.channel], updatedAt: clock.now() }).where(eq(clients.id, target.clientId));
+  });
+  return target;
+}
+
+/** The link a booking page shows: `https://t.me/<bot>?start=<token>`; null when the salon has no bot. */
+export async function telegramDeepLink(db: Database, clientId: number): Promise<string | null> {
+  const settings = await readSettings(db.orm);
+  if (!settings.telegramBotToken || !settings.telegramBotUsername) return null;
+  return `https://t.me/${settings.telegramBotUsername}?start=${telegramStartToken(settings.linkSecret, clientId)}`;
+}
+
+/** The part of a Bot API Update we read. */
+export interface TelegramUpdate {
+  message?: { chat?: { id?: number | string }; text?: string };
+}
+
+/** A reply the webhook answers with (the Bot API runs a method given in the webhook's response). */
+export interface TelegramReply {
+  method: "sendMessage";
+  chat_id: string;
+  text: string;
+}
+
+/**
+ * A webhook update from the salon's bot. `/start <token>` from a deep link links the chat to the
+ * client and makes Telegram their preferred channel. False: the secret header did not match (the
+ * request is not from Telegram). Other messages are ignored.
+ */
+export async function handleTelegramUpdate(
+  db: Database,
+  clock: Clock,
+  secret: string | undefined,
+  update: TelegramUpdate,
+): Promise<TelegramReply | null | false> {
+  const settings = await readSettings(db.orm);
+  const expected = Buffer.from(settings.telegramWebhookSecret);
+  const given = Buffer.from(secret ?? "");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  const text = update.message?.text ?? "";
+  const chatId = update.message?.chat?.id;
+  const match = /^\/start(?:@\w+)?\s+(\S+)$/.exec(text.trim());
+  if (!match || chatId === undefined) return null;
+  const [salon] = await db.orm.select({ name: business.name, locale: business.locale }).from(business).where(eq(business.id, 1));
+  const locale = salon?.locale ?? "ru";
+  const clientId = readTelegramStartToken(settings.linkSecret, match[1]!);
+  const reply = (key: "notification.telegram.linked" | "notification.telegram.bad_link"): TelegramReply => ({
+    method: "sendMessage",
+    chat_id: String(chatId),
+    text: t(locale, key, { salon: salon?.name ?? "" }),
+  });
+  if (clientId === null) return reply("notification.telegram.bad_link");
+  const linked = await db.write((tx) =>
+    tx
+      .update(clients)
+      .set({ telegramChatId: String(chatId), preferredChannel: "telegram", updatedAt: clock.now() })
+      .where(eq(clients.id, clientId))
+      .returning({ id: clients.id }),
+  );
+  return reply(linked.length === 1 ? "notification.telegram.linked" : "notification.telegram.bad_link");
+}
+
