@@ -1,0 +1,31 @@
+/**
+ * POST /api/v1/businesses/:slug/webhooks/yclients?token=… — where YClients posts record and client
+ * changes while the salon switches over. The token (issued by `zapis import yclients-webhook`) is the
+ * only credential: YClients signs nothing and sends no Authorization header.
+ */
+import { Elysia, t } from "elysia";
+import { AppError } from "../error/app-error.ts";
+import type { TenantConnections } from "../tenant/connections.ts";
+import { tenantScope } from "../tenant/scope.ts";
+import type { Clock } from "../time/clock.ts";
+import { verifyWebhookToken } from "./webhook-token.ts";
+import { applyYClientsWebhook } from "./yclients/webhook.ts";
+
+export const importApi = (tenants: TenantConnections, clock: Clock) =>
+  new Elysia({ prefix: "/api/v1/businesses/:slug" }).use(tenantScope(tenants)).post(
+    "/webhooks/yclients",
+    async ({ db, query, body }) => {
+      const settings = await verifyWebhookToken(db, "yclients", query.token);
+      if (!settings) throw new AppError("UNAUTHORIZED", [{ key: "import.webhook.token_invalid" }]);
+      return { ok: true, applied: await applyYClientsWebhook({ db, clock }, settings, body) };
+    },
+    {
+      query: t.Object({ token: t.Optional(t.String()) }),
+      detail: {
+        summary: "YClients webhook (live sync during the switch)",
+        description:
+          "Body: a YClients webhook event {company_id, resource, resource_id, status, data} or an array of them. Record and client create/update/delete are applied like the import; other resources are acknowledged and ignored.",
+        tags: ["Import"],
+      },
+    },
+  );
