@@ -1,0 +1,110 @@
+// The admin in a real browser (Debian's Chromium driven by playwright-core): sign in, set up a
+// service and a schedule, see a client's booking appear in the calendar, cancel it; screenshots at
+// phone and desktop sizes go to e2e/screenshots/ (git-ignored) for a human to look at.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { addUser } from "../src/account/users.ts";
+import { makeHarness, type Harness } from "../test/harness.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = join(import.meta.dir, "screenshots");
+
+let h: Harness;
+let server: ReturnType<typeof Bun.serve>;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium) to run the browser tests`);
+  mkdirSync(SHOTS, { recursive: true });
+  h = await makeHarness();
+  await addUser({ db: h.db, clock: h.clock }, { email: "owner@salon.test", password: "owner password", role: "owner" });
+  server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => h.app.handle(request) });
+  origin = `http://127.0.0.1:${server.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop(true);
+  h?.close();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${origin}/${h.slug}/admin`);
+  await page.fill('input[name="email"]', "owner@salon.test");
+  await page.fill('input[name="password"]', "owner password");
+  await page.click('button[type="submit"]');
+  await page.waitForURL(`${origin}/${h.slug}/admin`);
+}
+
+describe("admin in Chromium", () => {
+  test("book a client from an empty cell, see it in the calendar, cancel it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page);
+    // A new service Anna performs, and her Tuesday hours, both set up through the admin pages.
+    await page.goto(`${origin}/${h.slug}/admin/catalogue/services/new`);
+    await page.fill('input[name="title"]', "Стрижка чёлки");
+    await page.fill('input[name="duration_minutes"]', "30");
+    await page.fill('input[name="price"]', "700");
+    await page.check('input[name="staff_ids"][value="2"]');
+    await page.click('form button.button[type="submit"]');
+    await page.waitForURL(/\/catalogue\/services\/\d+\?saved=1/);
+    await page.goto(`${origin}/${h.slug}/admin/schedules?owner=2`);
+    await page.fill('input[name="d2_0_start"]', "09:00");
+    await page.fill('input[name="d2_0_end"]', "13:30");
+    await page.fill('input[name="d2_1_start"]', "14:30");
+    await page.fill('input[name="d2_1_end"]', "19:00");
+    await page.click('.hours-editor button[type="submit"]');
+    await page.waitForSelector(".notice");
+    await page.screenshot({ path: join(SHOTS, "schedule-1440.png"), fullPage: true });
+    await page.goto(`${origin}/${h.slug}/admin?date=2027-03-02`);
+    const cell = page.locator('a.cal-slot[href*="staff=2"][href*="time=11:00"]');
+    await cell.click();
+    await page.waitForSelector("#panel form");
+    const fringe = await page.locator('#panel select[name="service_id"] option', { hasText: "Стрижка чёлки" }).getAttribute("value");
+    await page.selectOption('#panel select[name="service_id"]', fringe!);
+    await page.fill('#panel input[name="name"]', "Ирина Кузнецова");
+    await page.fill('#panel input[name="phone"]', "+7 916 555-12-34");
+    await page.click('#panel button.button');
+    await page.waitForSelector("#panel .notice");
+    await page.waitForSelector('.cal-block:has-text("Ирина Кузнецова")');
+    await page.screenshot({ path: join(SHOTS, "calendar-1440.png") });
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await signIn(phone);
+    await phone.goto(`${origin}/${h.slug}/admin?date=2027-03-02`);
+    await phone.screenshot({ path: join(SHOTS, "calendar-390.png") });
+    await phone.locator('.cal-block:has-text("Ирина Кузнецова")').first().tap();
+    await phone.waitForSelector("#panel .sheet");
+    await phone.screenshot({ path: join(SHOTS, "panel-390.png") });
+    await phone.fill('#panel input[name="reason"]', "Клиент заболел");
+    await phone.click("#panel .danger");
+    await phone.waitForSelector("#panel .badge.status-cancelled");
+    await phone.waitForSelector('.cal-block:has-text("Ирина Кузнецова")', { state: "detached" });
+    expect(await phone.locator('.cal-block:has-text("Ирина Кузнецова")').count()).toBe(0);
+    await phone.screenshot({ path: join(SHOTS, "cancelled-390.png") });
+  }, 60_000);
+
+  test("the second half of the admin is usable at phone and desktop sizes", async () => {
+    const pages = ["catalogue", "staff", "schedules?owner=2", "policy", "clients", "clients/1", "settings", "settings/templates", "reports?from=2027-03-01&to=2027-03-31"];
+    for (const [width, height] of [[390, 844], [1440, 900]] as const) {
+      const page = await browser.newPage({ viewport: { width, height }, ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+      await signIn(page);
+      for (const path of pages) {
+        const res = await page.goto(`${origin}/${h.slug}/admin/${path}`);
+        expect({ path, status: res?.status() }).toEqual({ path, status: 200 });
+        // Nothing may stick out sideways: a phone user would have to pan the whole page.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect({ path, width, overflow }).toEqual({ path, width, overflow: 0 });
+        await page.screenshot({ path: join(SHOTS, `${path.split("?")[0]!.replace(/\//g, "-")}-${width}.png`), fullPage: true });
+      }
+      await page.close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,113 @@
+/**
+ * The calendar as the page draws it, computed from plain rows: which columns (masters and rooms for
+ * a day, or seven days of one master), the time axis, and where each block sits. Pure, so it is
+ * tested without a database; wall-clock positions come from the time module (DST-correct).
+ */
+import { addDays, instantToLocalMinutes, localDateOf, weekdayOf, type LocalDate } from "../../time/zone.ts";
+import type { CalendarBlock, CalendarResource } from "./queries.ts";
+
+export type CalendarView = "day" | "week";
+
+export interface CalendarQuery {
+  date: LocalDate;
+  view: CalendarView;
+  /** Show only this master (day view), or whose week to show (week view). */
+  staffId: number | null;
+}
+
+export interface PlacedBlock extends CalendarBlock {
+  /** Minutes from the axis start, and length in minutes, as drawn. */
+  top: number;
+  height: number;
+  /** Started before this column's day (drawn from the top). */
+  continued: boolean;
+}
+
+export interface Column {
+  key: string;
+  date: LocalDate;
+  resource: CalendarResource;
+  /** Day view: the resource's name; week view: the date. */
+  heading: { kind: "resource"; name: string } | { kind: "date"; date: LocalDate };
+  blocks: PlacedBlock[];
+}
+
+export interface CalendarModel {
+  query: CalendarQuery;
+  /** The local dates shown, first to last. */
+  dates: LocalDate[];
+  axis: { startMinutes: number; endMinutes: number };
+  columns: Column[];
+  /** The masters the filter offers (only the actor's own for a staff account). */
+  masters: CalendarResource[];
+}
+
+export interface CalendarInput {
+  query: CalendarQuery;
+  zone: string;
+  resources: CalendarResource[];
+  blocks: CalendarBlock[];
+  salonHours: Array<{ startMinutes: number; endMinutes: number }>;
+  /** A staff account sees only this master. */
+  onlyStaffId: number | null;
+}
+
+const DEFAULT_AXIS = { startMinutes: 9 * 60, endMinutes: 21 * 60 };
+
+/** Monday of the ISO week a date is in. */
+export const weekStart = (date: LocalDate): LocalDate => addDays(date, 1 - weekdayOf(date));
+
+/** The local dates a query shows: one day, or Monday to Sunday. */
+export function datesOf(query: CalendarQuery): LocalDate[] {
+  if (query.view === "day") return [query.date];
+  const monday = weekStart(query.date);
+  return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+}
+
+export function buildCalendar(input: CalendarInput): CalendarModel {
+  const { query, zone } = input;
+  const masters = input.resources.filter((r) => r.kind === "staff" && (input.onlyStaffId === null || r.id === input.onlyStaffId));
+  const dates = datesOf(query);
+  const chosen = masters.find((m) => m.id === query.staffId) ?? null;
+  const columns: Array<Omit<Column, "blocks">> =
+    query.view === "week"
+      ? dates.flatMap((date) => {
+          const master = chosen ?? masters[0];
+          return master ? [{ key: `${master.id}:${date}`, date, resource: master, heading: { kind: "date" as const, date } }] : [];
+        })
+      : (chosen ? [chosen] : input.onlyStaffId === null ? input.resources : masters).map((resource) => ({
+          key: `${resource.id}:${query.date}`,
+          date: query.date,
+          resource,
+          heading: { kind: "resource" as const, name: resource.name },
+        }));
+  const placed = columns.map((column) => ({
+    ...column,
+    blocks: input.blocks.filter((b) => b.resourceId === column.resource.id).flatMap((b) => placeOn(b, column.date, zone)),
+  }));
+  return { query, dates, axis: axisFor(input.salonHours, placed), columns: placed, masters };
+}
+
+/** A block's wall-clock span on one local date, or nothing when it does not touch that date. */
+function placeOn(block: CalendarBlock, date: LocalDate, zone: string): PlacedBlock[] {
+  const startDate = localDateOf(block.startTs, zone);
+  const endDate = localDateOf(block.endTs - 1, zone);
+  if (date < startDate || date > endDate) return [];
+  const from = startDate === date ? instantToLocalMinutes(block.startTs, zone) : 0;
+  const to = localDateOf(block.endTs, zone) === date ? instantToLocalMinutes(block.endTs, zone) : 1440;
+  return [{ ...block, top: from, height: Math.max(to - from, 15), continued: startDate !== date }];
+}
+
+/** Whole hours covering the salon's hours and every block shown; 09–21 when nothing says otherwise. */
+function axisFor(hours: CalendarInput["salonHours"], columns: Column[]): CalendarModel["axis"] {
+  const spans = [...hours, ...columns.flatMap((c) => c.blocks.map((b) => ({ startMinutes: b.top, endMinutes: b.top + b.height })))];
+  if (spans.length === 0) return DEFAULT_AXIS;
+  const start = Math.min(...spans.map((s) => s.startMinutes));
+  const end = Math.max(...spans.map((s) => s.endMinutes));
+  return { startMinutes: Math.floor(start / 60) * 60, endMinutes: Math.min(1440, Math.ceil(end / 60) * 60) };
+}
+
+/** Blocks are positioned relative to the axis. */
+export function relativeTo(axis: CalendarModel["axis"], block: PlacedBlock): { top: number; height: number } {
+  return { top: block.top - axis.startMinutes, height: block.height };
+}

@@ -1,0 +1,329 @@
+import { and, asc, eq } from "drizzle-orm";
+import { BookingPanel } from "../../../views/admin/calendar/booking-panel.tsx";
+import { NewBookingForm, RescheduleForm } from "../../../views/admin/calendar/booking-forms.tsx";
+import { CalendarGrid, CalendarPage, calendarHref } from "../../../views/admin/calendar/calendar-page.tsx";
+import { bookingScope, can, type Actor } from "../../account/permissions.ts";
+import { computeAvailability } from "../../availability/availability.ts";
+import { createBooking } from "../../booking/booking.ts";
+import { cancelBooking, rescheduleBooking, setBookingStatus } from "../../booking/change.ts";
+import { parseBookingRequest, type NewBooking } from "../../booking/input.ts";
+import type { BookingDetails } from "../../booking/queries.ts";
+import { resources, services, staffServices } from "../../catalogue/schema.ts";
+import { clientStats } from "../../client/crm-queries.ts";
+import type { Database } from "../../db/database.ts";
+import { AppError, validationError, type Problem } from "../../error/app-error.ts";
+import { render } from "../../http/render.ts";
+import { t, type Locale } from "../../i18n/i18n.ts";
+import type { Profile } from "../../business/business.ts";
+import type { Clock } from "../../time/clock.ts";
+import { parseHHMM, parseIsoInstant, toIsoWithOffset } from "../../time/format.ts";
+import { addDays, isValidLocalDate, localDateOf, localToInstant, startOfLocalDay, weekdayOf, type LocalDate } from "../../time/zone.ts";
+import { bookingDeps } from "../../booking/links.ts";
+import { bookingFor, changerOf, mayActOnMaster } from "../../booking/access.ts";
+import { setBookingNotes } from "../bookings-access.ts";
+import { asForm, checked, int, text, type FormBody } from "../form.ts";
+import { adminFrame } from "../frame.ts";
+import { panelResponse, userProblem, statusOf } from "../respond.tsx";
+import type { AdminApp, AdminDeps } from "../scope.ts";
+import { buildCalendar, datesOf, type CalendarQuery } from "./model.ts";
+import { calendarBlocks, calendarResources, salonHours } from "./queries.ts";
+
+const BOOKINGS = ["bookings.all", "bookings.own"] as const;
+const hide = { detail: { hide: true } };
+
+type Query = Record<string, string | undefined>;
+
+function calendarQuery(query: Query, actor: Actor, today: LocalDate): CalendarQuery {
+  const date = query.date && isValidLocalDate(query.date) ? query.date : today;
+  const staff = query.staff && /^\d+$/.test(query.staff) ? Number(query.staff) : null;
+  const scope = bookingScope(actor);
+  return { date, view: query.view === "week" ? "week" : "day", staffId: scope === "all" ? staff : scope.staffId };
+}
+
+async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, zone: string) {
+  const dates = datesOf(query);
+  const all = await calendarResources(db.orm);
+  const scope = bookingScope(actor);
+  const visible = scope === "all" ? all : all.filter((r) => r.id === scope.staffId);
+  const [blocks, hours] = await Promise.all([
+    calendarBlocks(db.orm, {
+      from: startOfLocalDay(dates[0]!, zone),
+      to: startOfLocalDay(addDays(dates[dates.length - 1]!, 1), zone),
+      resourceIds: visible.map((r) => r.id),
+    }),
+    salonHours(db.orm, [...new Set(dates.map(weekdayOf))]),
+  ]);
+  return buildCalendar({ query, zone, resources: visible, blocks, salonHours: hours, onlyStaffId: scope === "all" ? null : scope.staffId });
+}
+
+/** Services a master performs, for the new-booking form. */
+async function servicesOf(db: Database, staffId: number) {
+  return db.orm
+    .select({ id: services.id, title: services.title, durationMinutes: services.durationMinutes })
+    .from(services)
+    .innerJoin(staffServices, and(eq(staffServices.serviceId, services.id), eq(staffServices.staffId, staffId)))
+    .where(eq(services.active, true))
+    .orderBy(asc(services.sortOrder), asc(services.id));
+}
+
+async function masterNamed(db: Database, id: number | null) {
+  if (id === null) return null;
+  const [row] = await db.orm.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.id, id), eq(resources.kind, "staff")));
+  return row ?? null;
+}
+
+async function masters(db: Database) {
+  return db.orm.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.kind, "staff"), eq(resources.active, true))).orderBy(asc(resources.sortOrder), asc(resources.id));
+}
+
+/** A local date and "HH:MM" from a form → the instant, or a problem for the time field. */
+function startFrom(form: FormBody, zone: string, problems: Problem[]): number | null {
+  const iso = text(form, "start");
+  if (iso) return parseIsoInstant(iso);
+  const date = text(form, "date");
+  const minutes = parseHHMM(text(form, "time"));
+  const start = isValidLocalDate(date) && minutes !== null ? localToInstant(date, minutes, zone, "reject") : null;
+  if (start === null) problems.push({ field: "time", key: "booking.start_invalid" });
+  return start;
+}
+
+/** Calendar home, booking panel and every booking action, all through the booking engine. */
+export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
+  app
+    .get(
+      "",
+      async (ctx) => {
+        const zone = ctx.profile.timezone;
+        const today = localDateOf(deps.clock.now(), zone);
+        const query = calendarQuery(ctx.query as Query, ctx.actor, today);
+        const model = await loadCalendar(ctx.db, ctx.actor, query, zone);
+        const frame = adminFrame(ctx);
+        const mayBook = (c: { resource: { id: number; kind: string } }) => c.resource.kind === "staff" && mayActOnMaster(ctx.actor, c.resource.id);
+        if ((ctx.query as Query).fragment === "grid") return render(<CalendarGrid frame={frame} model={model} today={today} mayBook={mayBook} />, { fragment: true });
+        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} />);
+      },
+      { can: [...BOOKINGS], ...hide },
+    )
+    .get(
+      "/bookings/new",
+      async (ctx) => {
+        const q = ctx.query as Query;
+        const zone = ctx.profile.timezone;
+        const master = await masterNamed(ctx.db, q.staff && /^\d+$/.test(q.staff) ? Number(q.staff) : null);
+        if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
+        const date = q.date && isValidLocalDate(q.date) ? q.date : localDateOf(deps.clock.now(), zone);
+        const time = q.time && parseHHMM(q.time) !== null ? q.time : "10:00";
+        const frame = adminFrame(ctx);
+        const form = (
+          <NewBookingForm
+            frame={frame}
+            master={master}
+            services={await servicesOf(ctx.db, master.id)}
+            date={date}
+            time={time}
+            closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
+            mayOverride={can(ctx.actor.role, "bookings.all")}
+          />
+        );
+        return panelResponse(ctx.request, frame, form, { title: t(ctx.locale, "calendar.new_booking") });
+      },
+      { can: [...BOOKINGS], ...hide },
+    )
+    .post(
+      "/bookings",
+      async (ctx) => {
+        const form = asForm(ctx.body);
+        const zone = ctx.profile.timezone;
+        const frame = adminFrame(ctx);
+        const staffId = int(form, "staff_id");
+        const master = await masterNamed(ctx.db, staffId);
+        if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
+        const override = checked(form, "override") && can(ctx.actor.role, "bookings.all");
+        try {
+          const problems: Problem[] = [];
+          const start = startFrom(form, zone, problems);
+          if (problems.length > 0) throw validationError(problems);
+          const parsed = parseBookingRequest(
+            {
+              service_id: int(form, "service_id") ?? undefined,
+              staff_id: master.id,
+              start_ts: start === null ? undefined : toIsoWithOffset(start, zone),
+              client: { name: text(form, "name"), phone: text(form, "phone") },
+              notes: text(form, "notes") || undefined,
+            },
+            {
+              country: ctx.profile.business.country,
+              now: deps.clock.now(),
+              source: "admin",
+              mayUseClientId: true,
+              consentRequired: false,
+              idempotencyKey: text(form, "form_key") || null,
+              holdToken: null,
+              createdBy: ctx.actor.userId,
+            },
+          );
+          // The override lets the engine ignore working hours (never other bookings): see the report.
+          const input: NewBooking & { overrideHours: boolean } = { ...parsed, overrideHours: override };
+          const created = await createBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), input);
+          return showBooking(ctx, created.id, { notice: t(ctx.locale, "panel.created"), changed: true });
+        } catch (e) {
+          const problem = userProblem(e);
+          if (!problem) throw e;
+          const date = text(form, "date");
+          const node = (
+            <NewBookingForm
+              frame={frame}
+              master={master}
+              services={await servicesOf(ctx.db, master.id)}
+              date={isValidLocalDate(date) ? date : localDateOf(deps.clock.now(), zone)}
+              time={text(form, "time")}
+              closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
+              mayOverride={can(ctx.actor.role, "bookings.all")}
+              values={Object.fromEntries(["service_id", "name", "phone", "notes", "override"].map((k) => [k, text(form, k)]))}
+              problems={problem.problems}
+            />
+          );
+          return panelResponse(ctx.request, frame, node, { title: t(ctx.locale, "calendar.new_booking"), status: statusOf(problem) });
+        }
+      },
+      { can: [...BOOKINGS], ...hide },
+    )
+    .get("/bookings/:id", (ctx) => showBooking(ctx, Number(ctx.params.id), {}), { can: [...BOOKINGS], ...hide })
+    .post(
+      "/bookings/:id/status",
+      (ctx) =>
+        change(ctx, async (booking, form) => {
+          const status = text(form, "status");
+          if (status !== "confirmed" && status !== "completed" && status !== "no_show") throw validationError([{ field: "status", key: "booking.status_invalid" }]);
+          await setBookingStatus(bookingDeps(ctx.db, deps, ctx.tenant.slug), { bookingId: booking.id, status, by: changerOf(ctx.actor) });
+        }),
+      { can: [...BOOKINGS], ...hide },
+    )
+    .post(
+      "/bookings/:id/cancel",
+      (ctx) =>
+        change(ctx, async (booking, form) => {
+          await cancelBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), { bookingId: booking.id, by: changerOf(ctx.actor), reason: text(form, "reason").slice(0, 300) || null });
+        }),
+      { can: [...BOOKINGS], ...hide },
+    )
+    .post(
+      "/bookings/:id/notes",
+      (ctx) =>
+        change(ctx, async (booking, form) => {
+          await setBookingNotes({ db: ctx.db, clock: deps.clock }, { bookingId: booking.id, notes: text(form, "notes"), by: changerOf(ctx.actor) });
+        }),
+      { can: [...BOOKINGS], ...hide },
+    )
+    .get(
+      "/bookings/:id/reschedule",
+      async (ctx) => {
+        const booking = await bookingFor(ctx.db, ctx.actor, Number(ctx.params.id));
+        return rescheduleForm(deps.clock, ctx, booking, ctx.query as Query, []);
+      },
+      { can: [...BOOKINGS], ...hide },
+    )
+    .post(
+      "/bookings/:id/reschedule",
+      async (ctx) => {
+        const booking = await bookingFor(ctx.db, ctx.actor, Number(ctx.params.id));
+        const form = asForm(ctx.body);
+        const staffId = int(form, "staff_id");
+        try {
+          const problems: Problem[] = [];
+          const start = startFrom(form, ctx.profile.timezone, problems);
+          if (start === null || problems.length > 0) throw validationError(problems.length > 0 ? problems : [{ field: "start", key: "booking.start_invalid" }]);
+          const target = staffId ?? booking.services[0]?.staffId ?? null;
+          if (!mayActOnMaster(ctx.actor, target)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
+          const override = checked(form, "override") && can(ctx.actor.role, "bookings.all");
+          const input = { bookingId: booking.id, start, staffId: staffId ?? undefined, by: changerOf(ctx.actor), overrideHours: override };
+          await rescheduleBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), input);
+          return showBooking(ctx, booking.id, { notice: t(ctx.locale, "panel.updated"), changed: true });
+        } catch (e) {
+          const problem = userProblem(e);
+          if (!problem) throw e;
+          return rescheduleForm(deps.clock, ctx, booking, { date: text(form, "date"), staff: staffId === null ? "" : String(staffId) }, problem.problems, statusOf(problem));
+        }
+      },
+      { can: [...BOOKINGS], ...hide },
+    );
+
+/** What the panel helpers use of a request's admin context. */
+interface PageCtx {
+  request: Request;
+  db: Database;
+  actor: Actor;
+  user: { email: string };
+  profile: Profile;
+  locale: Locale;
+  base: string;
+  csrf: string;
+  params: Record<string, string>;
+  body?: unknown;
+}
+
+async function showBooking(ctx: PageCtx, id: number, opts: { notice?: string; problems?: Problem[]; changed?: boolean; status?: number }): Promise<Response> {
+  const booking = await bookingFor(ctx.db, ctx.actor, id);
+  const stats = booking.client ? (await clientStats(ctx.db.orm, [booking.client.id])).get(booking.client.id) ?? null : null;
+  const frame = adminFrame(ctx);
+  const date = localDateOf(booking.startTs, booking.timezone);
+  const node = (
+    <BookingPanel
+      frame={frame}
+      booking={booking}
+      stats={stats}
+      closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
+      mayOpenClient={can(ctx.actor.role, "clients")}
+      notice={opts.notice}
+      problems={opts.problems}
+    />
+  );
+  return panelResponse(ctx.request, frame, node, { title: t(ctx.locale, "panel.title", { id }), changed: opts.changed ?? false, status: opts.status ?? 200 });
+}
+
+/** A change from the panel: the booking must be the actor's to see; problems show in the panel. */
+async function change(ctx: PageCtx, fn: (booking: BookingDetails, form: FormBody) => Promise<void>): Promise<Response> {
+  const booking = await bookingFor(ctx.db, ctx.actor, Number(ctx.params.id));
+  try {
+    await fn(booking, asForm(ctx.body));
+  } catch (e) {
+    const problem = userProblem(e);
+    if (!problem) throw e;
+    return showBooking(ctx, booking.id, { problems: problem.problems, status: statusOf(problem) });
+  }
+  return showBooking(ctx, booking.id, { notice: t(ctx.locale, "panel.updated"), changed: true });
+}
+
+async function rescheduleForm(clock: Clock, ctx: PageCtx, booking: BookingDetails, q: Query, problems: Problem[], status = 200): Promise<Response> {
+  const zone = booking.timezone;
+  const date = q.date && isValidLocalDate(q.date) ? q.date : localDateOf(booking.startTs, zone);
+  const scope = bookingScope(ctx.actor);
+  const asked = q.staff && /^\d+$/.test(q.staff) ? Number(q.staff) : null;
+  const staffId: number | "any" = scope === "all" ? (asked ?? "any") : scope.staffId;
+  const all = await masters(ctx.db);
+  const slots = await computeAvailability(
+    { reader: ctx.db.orm, clock },
+    { serviceIds: booking.services.map((s) => s.serviceId), staffId, from: date, days: 1 },
+  ).then(
+    (a) => a.days[0]?.slots.map((s) => ({ start: s.start, staffIds: s.staffIds })) ?? [],
+    (e: unknown) => {
+      if (e instanceof AppError) return [];
+      throw e;
+    },
+  );
+  const frame = adminFrame(ctx);
+  const node = (
+    <RescheduleForm
+      frame={frame}
+      booking={booking}
+      date={date}
+      staffId={staffId}
+      masters={scope === "all" ? all : all.filter((m) => m.id === scope.staffId)}
+      slots={slots}
+      mayOverride={can(ctx.actor.role, "bookings.all")}
+      problems={problems}
+    />
+  );
+  return panelResponse(ctx.request, frame, node, { title: t(ctx.locale, "panel.reschedule_title"), status });
+}
+

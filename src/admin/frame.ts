@@ -1,0 +1,29 @@
+import type { Actor } from "../account/permissions.ts";
+import type { Profile } from "../business/business.ts";
+import type { Locale } from "../i18n/i18n.ts";
+import type { AdminFrame } from "../../views/admin/admin-layout.tsx";
+
+interface FrameSource {
+  request: Request;
+  locale: Locale;
+  base: string;
+  profile: Profile;
+  actor: Actor;
+  user: { email: string };
+  csrf: string;
+}
+
+/** The request facts every admin view needs, taken from the admin scope's context. */
+export function adminFrame(ctx: FrameSource): AdminFrame {
+  const url = new URL(ctx.request.url);
+  url.searchParams.delete("lang");
+  return {
+    locale: ctx.locale,
+    base: ctx.base,
+    salonName: ctx.profile.business.name,
+    role: ctx.actor.role,
+    userLabel: ctx.user.email,
+    csrf: ctx.csrf,
+    path: url.pathname + url.search,
+  };
+}

@@ -1,0 +1,53 @@
+import { eq } from "drizzle-orm";
+import { users } from "../account/schema.ts";
+import type { Database } from "../db/database.ts";
+import { AppError } from "../error/app-error.ts";
+import type { Clock } from "../time/clock.ts";
+import { startSession } from "./session.ts";
+import { clearAccountFailures, recordFailure, throttledUntil } from "./throttle.ts";
+
+export interface LoginDeps {
+  db: Database;
+  clock: Clock;
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  /** The client's address when known; per-address throttling is skipped without it. */
+  ip: string | null;
+  userAgent: string | null;
+}
+
+// Verified against when the e-mail is unknown, so "no such user" takes as long as "wrong password".
+const DUMMY_HASH = await Bun.password.hash("not-a-real-password", { algorithm: "argon2id" });
+
+/**
+ * Checks e-mail and password and opens a session; returns its cookie token. Wrong credentials →
+ * UNAUTHORIZED with one message for both cases (no hint which was wrong); too many failures →
+ * RATE_LIMITED saying in how many minutes to try again, checked before the password so a locked
+ * account cannot be probed at all.
+ */
+export async function logIn(deps: LoginDeps, input: LoginInput): Promise<{ token: string; userId: number }> {
+  const email = input.email.trim().toLowerCase();
+  const now = deps.clock.now();
+  const until = await throttledUntil(deps.db.orm, { email, ip: input.ip, now });
+  if (until !== null) {
+    const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+    throw new AppError("RATE_LIMITED", [{ key: "session.throttled", params: { minutes } }], { retry_after_seconds: Math.ceil((until - now) / 1000) });
+  }
+  const [user] = await deps.db.orm
+    .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.email, email));
+  const ok = await Bun.password.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabled) {
+    await deps.db.write((tx) => recordFailure(tx, { email, ip: input.ip, now }));
+    throw new AppError("UNAUTHORIZED", [{ key: "session.bad_credentials" }]);
+  }
+  const token = await deps.db.write(async (tx) => {
+    await clearAccountFailures(tx, email);
+    return startSession(tx, { userId: user.id, now, userAgent: input.userAgent });
+  });
+  return { token, userId: user.id };
+}

@@ -1,0 +1,171 @@
+import type { BookingDetails } from "../../../src/booking/queries.ts";
+import type { Problem } from "../../../src/error/app-error.ts";
+import { t } from "../../../src/i18n/i18n.ts";
+import { toIsoWithOffset } from "../../../src/time/format.ts";
+import type { AdminFrame } from "../admin-layout.tsx";
+import { clockTime, dayLabel } from "../format.ts";
+import { Problems } from "../problems.tsx";
+import { PanelForm } from "./booking-panel.tsx";
+
+interface Option {
+  id: number;
+  name: string;
+}
+
+export interface NewBookingFormProps {
+  frame: AdminFrame;
+  master: Option;
+  services: Array<{ id: number; title: string; durationMinutes: number }>;
+  date: string;
+  time: string;
+  closeHref: string;
+  mayOverride: boolean;
+  values?: Record<string, string>;
+  problems?: Problem[] | undefined;
+}
+
+const Head = ({ title, closeHref, closeLabel }: { title: string; closeHref: string; closeLabel: string }) => (
+  <header class="sheet-head">
+    <h2>{title}</h2>
+    <a class="chip" href={closeHref} aria-label={closeLabel}>
+      ✕
+    </a>
+  </header>
+);
+
+/** A booking for a client on the phone, from an empty cell: the same engine and rules as online. */
+export function NewBookingForm(props: NewBookingFormProps) {
+  const { frame, values = {} } = props;
+  const { locale } = frame;
+  return (
+    <section class="sheet">
+      <Head title={`${t(locale, "calendar.new_booking")} · ${props.master.name}`} closeHref={props.closeHref} closeLabel={t(locale, "admin.close")} />
+      <Problems locale={locale} problems={props.problems} />
+      {props.services.length === 0 ? (
+        <p class="muted">{t(locale, "panel.no_services")}</p>
+      ) : (
+        <PanelForm frame={frame} action={`${frame.base}/bookings`} class="stack">
+          <input type="hidden" name="staff_id" value={String(props.master.id)} />
+          <label>
+            {t(locale, "panel.service")}
+            <select name="service_id" required>
+              {props.services.map((s) => (
+                <option value={String(s.id)} selected={values.service_id === String(s.id)}>
+                  {s.title} · {t(locale, "salon.minutes", { n: s.durationMinutes })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class="row">
+            <label>
+              {t(locale, "calendar.date")}
+              <input type="date" name="date" value={props.date} required />
+            </label>
+            <label>
+              {t(locale, "panel.time")}
+              <input type="time" name="time" value={props.time} step={300} required />
+            </label>
+          </div>
+          <label>
+            {t(locale, "admin.name")}
+            <input type="text" name="name" value={values.name ?? ""} maxlength={100} required autocomplete="off" />
+          </label>
+          <label>
+            {t(locale, "admin.phone")}
+            <input type="tel" name="phone" value={values.phone ?? ""} required autocomplete="off" />
+          </label>
+          <label>
+            {t(locale, "admin.notes")}
+            <textarea name="notes" rows={2} maxlength={1000}>
+              {values.notes ?? ""}
+            </textarea>
+          </label>
+          {props.mayOverride && (
+            <label class="check">
+              <input type="checkbox" name="override" value="on" checked={values.override === "on"} /> {t(locale, "panel.override")}
+            </label>
+          )}
+          <button type="submit" class="button">
+            {t(locale, "panel.book")}
+          </button>
+        </PanelForm>
+      )}
+    </section>
+  );
+}
+
+export interface RescheduleFormProps {
+  frame: AdminFrame;
+  booking: BookingDetails;
+  date: string;
+  staffId: number | "any";
+  masters: Option[];
+  slots: Array<{ start: number; staffIds: number[] }>;
+  mayOverride: boolean;
+  problems?: Problem[] | undefined;
+}
+
+/** Moving a visit: free times from the availability engine, or a time of one's own (with override). */
+export function RescheduleForm(props: RescheduleFormProps) {
+  const { frame, booking } = props;
+  const { locale } = frame;
+  const url = `${frame.base}/bookings/${booking.id}`;
+  const staff = props.staffId === "any" ? "" : String(props.staffId);
+  return (
+    <section class="sheet">
+      <Head title={t(locale, "panel.reschedule_title")} closeHref={url} closeLabel={t(locale, "admin.close")} />
+      <Problems locale={locale} problems={props.problems} />
+      <form method="get" action={`${url}/reschedule`} hx-get={`${url}/reschedule`} hx-target="#panel" class="row">
+        <label>
+          {t(locale, "calendar.date")}
+          <input type="date" name="date" value={props.date} />
+        </label>
+        <label>
+          {t(locale, "admin.master")}
+          <select name="staff">
+            <option value="">{t(locale, "panel.any_master")}</option>
+            {props.masters.map((m) => (
+              <option value={String(m.id)} selected={staff === String(m.id)}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="chip">
+          {t(locale, "admin.filter")}
+        </button>
+      </form>
+      <h3>
+        {t(locale, "panel.free_times")} · {dayLabel(props.date, locale)}
+      </h3>
+      {props.slots.length === 0 && <p class="muted">{t(locale, "panel.no_free_times")}</p>}
+      <div class="slots">
+        {props.slots.map((slot) => (
+          <PanelForm frame={frame} action={`${url}/reschedule`}>
+            <input type="hidden" name="start" value={toIsoWithOffset(slot.start, booking.timezone)} />
+            <input type="hidden" name="staff_id" value={staff || String(slot.staffIds[0] ?? "")} />
+            <button type="submit" class="chip">
+              {clockTime(slot.start, booking.timezone)}
+            </button>
+          </PanelForm>
+        ))}
+      </div>
+      {props.mayOverride && (
+        <PanelForm frame={frame} action={`${url}/reschedule`} class="stack">
+          <input type="hidden" name="date" value={props.date} />
+          <input type="hidden" name="staff_id" value={staff} />
+          <label>
+            {t(locale, "panel.time")}
+            <input type="time" name="time" step={300} required />
+          </label>
+          <label class="check">
+            <input type="checkbox" name="override" value="on" /> {t(locale, "panel.override")}
+          </label>
+          <button type="submit" class="chip">
+            {t(locale, "panel.reschedule")}
+          </button>
+        </PanelForm>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import type { CalendarModel, Column, PlacedBlock } from "../../../src/admin/calendar/model.ts";
+import { t, type Locale } from "../../../src/i18n/i18n.ts";
+import { STATUS_LABEL } from "../../../src/admin/labels.ts";
+import { formatHHMM } from "../../../src/time/format.ts";
+import { addDays } from "../../../src/time/zone.ts";
+import { AdminLayout, type AdminFrame } from "../admin-layout.tsx";
+import { dayLabel } from "../format.ts";
+
+// Pixels per minute: a 30-minute cell is 42px tall, a comfortable tap target on a phone.
+const PPM = 1.4;
+const CELL_MINUTES = 30;
+
+export interface CalendarPageProps {
+  frame: AdminFrame;
+  model: CalendarModel;
+  today: string;
+  /** May this user create bookings in this column? */
+  mayBook: (column: Column) => boolean;
+  /** The booking panel to open at once (a link to /bookings/:id without htmx). */
+  panel?: unknown;
+}
+
+export const calendarHref = (base: string, q: { date: string; view: string; staffId: number | null }) =>
+  `${base}?date=${q.date}&view=${q.view}${q.staffId !== null ? `&staff=${q.staffId}` : ""}`;
+
+export function CalendarPage({ frame, model, today, mayBook }: CalendarPageProps) {
+  const { locale, base } = frame;
+  const q = model.query;
+  const step = q.view === "week" ? 7 : 1;
+  const href = (date: string, change: Partial<typeof q> = {}) => calendarHref(base, { ...q, date, ...change });
+  return (
+    <AdminLayout frame={frame} title={t(locale, "admin.nav.calendar")} section="calendar">
+      <div class="cal-toolbar">
+        <div class="cal-nav">
+          <a class="chip" href={href(addDays(q.date, -step))} aria-label={t(locale, "admin.prev")}>
+            ‹
+          </a>
+          <a class="chip" href={href(today)} aria-current={q.date === today ? "true" : "false"}>
+            {t(locale, "calendar.today")}
+          </a>
+          <a class="chip" href={href(addDays(q.date, step))} aria-label={t(locale, "admin.next")}>
+            ›
+          </a>
+          <h1 class="cal-title">{q.view === "day" ? dayLabel(q.date, locale, true) : `${dayLabel(model.dates[0]!, locale)} – ${dayLabel(model.dates[6]!, locale)}`}</h1>
+        </div>
+        <form method="get" action={base} class="cal-filter" hx-get={base} hx-trigger="change" hx-target="body" hx-push-url="true">
+          <input type="date" name="date" value={q.date} aria-label={t(locale, "calendar.date")} />
+          <select name="view" aria-label={t(locale, "calendar.view")}>
+            <option value="day" selected={q.view === "day"}>
+              {t(locale, "calendar.day")}
+            </option>
+            <option value="week" selected={q.view === "week"}>
+              {t(locale, "calendar.week")}
+            </option>
+          </select>
+          {model.masters.length > 1 && (
+            <select name="staff" aria-label={t(locale, "admin.master")}>
+              <option value="">{t(locale, "calendar.all_masters")}</option>
+              {model.masters.map((m) => (
+                <option value={String(m.id)} selected={m.id === q.staffId}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+          <button type="submit" class="chip">
+            {t(locale, "admin.filter")}
+          </button>
+        </form>
+      </div>
+      <div class="cal-layout">
+        <CalendarGrid frame={frame} model={model} mayBook={mayBook} today={today} />
+        <aside id="panel" class="panel" aria-live="polite"></aside>
+      </div>
+    </AdminLayout>
+  );
+}
+
+/** The grid alone: re-fetched by htmx whenever a booking changes (`calendar-changed`). */
+export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPageProps, "panel">) {
+  const { locale, base } = frame;
+  const { axis, columns } = model;
+  const minutes = axis.endMinutes - axis.startMinutes;
+  const hours = Array.from({ length: minutes / 60 }, (_, i) => axis.startMinutes + i * 60);
+  const self = `${calendarHref(base, model.query)}&fragment=grid`;
+  return (
+    <div id="cal" class="cal-scroll" hx-get={self} hx-trigger="calendar-changed from:body" hx-swap="outerHTML" hx-disinherit="*">
+      {columns.length === 0 ? (
+        <p class="muted card">{t(locale, "calendar.no_masters")}</p>
+      ) : (
+        <div class="cal-grid" style={`--cols:${columns.length};--height:${minutes * PPM}px`}>
+          <div class="cal-corner"></div>
+          {columns.map((c) => (
+            <div class={`cal-head${c.resource.kind === "staff" ? "" : " room"}${c.date === today && model.query.view === "week" ? " today" : ""}`}>
+              {c.heading.kind === "resource" ? c.heading.name : (
+                <a href={calendarHref(base, { date: c.date, view: "day", staffId: c.resource.id })}>{dayLabel(c.date, locale)}</a>
+              )}
+            </div>
+          ))}
+          <div class="cal-times" aria-hidden="true">
+            {hours.map((m) => (
+              <span style={`top:${(m - axis.startMinutes) * PPM}px`}>{formatHHMM(m)}</span>
+            ))}
+          </div>
+          {columns.map((c) => (
+            <div class={`cal-col${c.resource.kind === "staff" ? "" : " room"}`} style={`--hour:${60 * PPM}px`}>
+              {mayBook(c) &&
+                Array.from({ length: minutes / CELL_MINUTES }, (_, i) => axis.startMinutes + i * CELL_MINUTES).map((m) => {
+                  const url = `${base}/bookings/new?staff=${c.resource.id}&date=${c.date}&time=${formatHHMM(m)}`;
+                  return (
+                    <a
+                      class="cal-slot"
+                      style={`top:${(m - axis.startMinutes) * PPM}px;height:${CELL_MINUTES * PPM}px`}
+                      href={url}
+                      hx-get={url}
+                      hx-target="#panel"
+                      aria-label={`${t(locale, "calendar.new_booking")} ${c.resource.name} ${formatHHMM(m)}`}
+                    >
+                      <span>+ {formatHHMM(m)}</span>
+                    </a>
+                  );
+                })}
+              {c.blocks.map((b) => (
+                <Block base={base} block={b} axisStart={axis.startMinutes} locale={locale} />
+              ))}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Block({ base, block, axisStart, locale }: { base: string; block: PlacedBlock; axisStart: number; locale: Locale }) {
+  const url = `${base}/bookings/${block.bookingId}`;
+  const style = `top:${(block.top - axisStart) * PPM}px;height:${block.height * PPM - 2}px${block.color ? `;--service:${block.color}` : ""}`;
+  return (
+    <a class={`cal-block status-${block.status}`} style={style} href={url} hx-get={url} hx-target="#panel" data-booking={String(block.bookingId)}>
+      <span class="time">
+        {formatHHMM(block.top)}–{formatHHMM(Math.min(1440, block.top + block.height))}
+      </span>{" "}
+      <strong>{block.clientName ?? t(locale, "calendar.no_client")}</strong>
+      <span class="what">{block.title}</span>
+      <span class="sr">{t(locale, STATUS_LABEL[block.status])}</span>
+    </a>
+  );
+}

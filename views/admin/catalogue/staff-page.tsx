@@ -1,0 +1,175 @@
+import type { ResourceRow, StaffView } from "../../../src/catalogue/queries.ts";
+import { formatPhone } from "../../../src/client/phone.ts";
+import type { Problem } from "../../../src/error/app-error.ts";
+import { t, type MessageKey } from "../../../src/i18n/i18n.ts";
+import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
+import { Notice, Problems } from "../problems.tsx";
+import { CatalogueTabs } from "./tabs.tsx";
+
+export interface StaffPageProps {
+  frame: AdminFrame;
+  masters: StaffView[];
+  resources: ResourceRow[];
+  services: Array<{ id: number; title: string }>;
+  mayEdit: boolean;
+  phonePlaceholder: string;
+  notice?: string | undefined;
+  problems?: Problem[] | undefined;
+  /** Which form the problems belong to: "new-staff", "staff-<id>", "new-resource", "resource-<id>". */
+  failed?: string | undefined;
+}
+
+export const RESOURCE_KIND_LABEL: Record<"room" | "equipment" | "other", MessageKey> = {
+  room: "catalogue.kind.room",
+  equipment: "catalogue.kind.equipment",
+  other: "catalogue.kind.other",
+};
+
+function MasterFields({ frame, master, services, phonePlaceholder }: { frame: AdminFrame; master: StaffView | null; services: StaffPageProps["services"]; phonePlaceholder: string }) {
+  const { locale } = frame;
+  const mine = new Set(master?.serviceIds ?? []);
+  return (
+    <>
+      <div class="row">
+        <label>
+          {t(locale, "admin.name")}
+          <input name="name" value={master?.name ?? ""} maxlength={120} required />
+        </label>
+        <label>
+          {t(locale, "catalogue.position")}
+          <input name="position" value={master?.position ?? ""} maxlength={120} />
+        </label>
+        <label>
+          {t(locale, "admin.phone")}
+          <input name="phone" type="tel" value={master?.phone ? formatPhone(master.phone) : ""} placeholder={phonePlaceholder} />
+        </label>
+      </div>
+      <fieldset class="boxes">
+        <legend>{t(locale, "catalogue.performs")}</legend>
+        {services.map((s) => (
+          <label class="check">
+            <input type="checkbox" name="service_ids" value={String(s.id)} checked={mine.has(s.id)} />
+            {s.title}
+          </label>
+        ))}
+      </fieldset>
+      <label class="check">
+        <input type="checkbox" name="active" checked={master?.active ?? true} />
+        {t(locale, "catalogue.works_here")}
+      </label>
+    </>
+  );
+}
+
+function ResourceFields({ frame, resource }: { frame: AdminFrame; resource: ResourceRow | null }) {
+  const { locale } = frame;
+  return (
+    <div class="row">
+      <label>
+        {t(locale, "admin.name")}
+        <input name="name" value={resource?.name ?? ""} maxlength={120} required />
+      </label>
+      <label>
+        {t(locale, "catalogue.kind")}
+        <select name="kind">
+          {(Object.keys(RESOURCE_KIND_LABEL) as Array<keyof typeof RESOURCE_KIND_LABEL>).map((k) => (
+            <option value={k} selected={resource?.kind === k}>
+              {t(locale, RESOURCE_KIND_LABEL[k])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="check">
+        <input type="checkbox" name="active" checked={resource?.active ?? true} />
+        {t(locale, "catalogue.active")}
+      </label>
+    </div>
+  );
+}
+
+/** Masters (with the services they perform) and rooms/equipment, each editable in place. */
+export function StaffPage(props: StaffPageProps) {
+  const { frame, masters, resources, services, mayEdit, failed } = props;
+  const { locale, base } = frame;
+  const problemsFor = (form: string) => (failed === form ? <Problems locale={locale} problems={props.problems} /> : null);
+  return (
+    <AdminLayout frame={frame} title={t(locale, "catalogue.tab.staff")} section="catalogue">
+      <CatalogueTabs frame={frame} current="staff" />
+      <h1>{t(locale, "catalogue.masters")}</h1>
+      <Notice text={props.notice} />
+      <ul class="plain items">
+        {masters.map((m) => (
+          <li class={m.active ? "" : "inactive"}>
+            <details open={failed === `staff-${m.id}`}>
+              <summary>
+                <strong>{m.name}</strong> <span class="muted">{m.position ?? ""}</span>
+                <span class="muted small"> · {t(locale, "catalogue.services_count", { n: m.serviceIds.length })}</span>
+                {" "}
+                <a class="small" href={`${base}/schedules?owner=${m.id}`}>{t(locale, "catalogue.tab.schedules")}</a>
+              </summary>
+              {problemsFor(`staff-${m.id}`)}
+              <form method="post" action={`${base}/staff/${m.id}`} class="stack sub">
+                <Csrf token={frame.csrf} />
+                <fieldset disabled={!mayEdit} class="stack">
+                  <MasterFields frame={frame} master={m} services={services} phonePlaceholder={props.phonePlaceholder} />
+                  <div>
+                    <button class="button" type="submit">{t(locale, "admin.save")}</button>
+                  </div>
+                </fieldset>
+              </form>
+            </details>
+          </li>
+        ))}
+      </ul>
+      {mayEdit && (
+        <details class="card" open={failed === "new-staff"}>
+          <summary class="chip">{t(locale, "catalogue.new_master")}</summary>
+          {problemsFor("new-staff")}
+          <form method="post" action={`${base}/staff`} class="stack sub">
+            <Csrf token={frame.csrf} />
+            <MasterFields frame={frame} master={null} services={services} phonePlaceholder={props.phonePlaceholder} />
+            <div>
+              <button class="button" type="submit">{t(locale, "admin.add")}</button>
+            </div>
+          </form>
+        </details>
+      )}
+      <h2>{t(locale, "catalogue.resources")}</h2>
+      <p class="muted">{t(locale, "catalogue.resources_help")}</p>
+      <ul class="plain items">
+        {resources.map((r) => (
+          <li class={r.active ? "" : "inactive"}>
+            <details open={failed === `resource-${r.id}`}>
+              <summary>
+                <strong>{r.name}</strong> <span class="muted">{t(locale, RESOURCE_KIND_LABEL[r.kind as keyof typeof RESOURCE_KIND_LABEL])}</span>
+              </summary>
+              {problemsFor(`resource-${r.id}`)}
+              <form method="post" action={`${base}/resources/${r.id}`} class="stack sub">
+                <Csrf token={frame.csrf} />
+                <fieldset disabled={!mayEdit} class="stack">
+                  <ResourceFields frame={frame} resource={r} />
+                  <div>
+                    <button class="button" type="submit">{t(locale, "admin.save")}</button>
+                  </div>
+                </fieldset>
+              </form>
+            </details>
+          </li>
+        ))}
+      </ul>
+      {mayEdit && (
+        <details class="card" open={failed === "new-resource"}>
+          <summary class="chip">{t(locale, "catalogue.new_resource")}</summary>
+          {problemsFor("new-resource")}
+          <form method="post" action={`${base}/resources`} class="stack sub">
+            <Csrf token={frame.csrf} />
+            <ResourceFields frame={frame} resource={null} />
+            <div>
+              <button class="button" type="submit">{t(locale, "admin.add")}</button>
+            </div>
+          </form>
+        </details>
+      )}
+    </AdminLayout>
+  );
+}
