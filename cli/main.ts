@@ -5,10 +5,14 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../src/config/config.ts";
 import { AppError } from "../src/error/app-error.ts";
 import { t } from "../src/i18n/i18n.ts";
+import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { configCommand } from "./commands/config.ts";
+import { importCommand } from "./commands/import.ts";
+import { jobsCommand } from "./commands/jobs.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { tenantCommand } from "./commands/tenant.ts";
+import { userCommand } from "./commands/user.ts";
 import { VERSION } from "./runtime.ts";
 
 /** Exit codes: 0 ok, 1 runtime error, 2 usage error (bad flags or bad input). */
@@ -22,8 +26,12 @@ const program = new Command("zapis")
 
 program.addCommand(serveCommand());
 program.addCommand(tenantCommand());
+program.addCommand(userCommand());
 program.addCommand(migrateCommand());
 program.addCommand(configCommand());
+program.addCommand(importCommand());
+program.addCommand(jobsCommand());
+program.addCommand(backupCommand()).addCommand(restoreCommand());
 // commander exits by itself on usage errors unless every (sub)command is told not to
 const overrideExit = (command: Command): void => {
   command.exitOverride();

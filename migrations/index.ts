@@ -10,6 +10,11 @@ import client from "./tenant/0005_client.sql" with { type: "text" };
 import booking from "./tenant/0006_booking.sql" with { type: "text" };
 import notification from "./tenant/0007_notification.sql" with { type: "text" };
 import audit from "./tenant/0008_audit.sql" with { type: "text" };
+import notificationSettings from "./tenant/0009_notification_settings.sql" with { type: "text" };
+import importLinks from "./tenant/0010_import.sql" with { type: "text" };
+import session from "./tenant/0011_session.sql" with { type: "text" };
+import dataVersionTriggers from "./tenant/0012_data_version_triggers.sql" with { type: "text" };
+import salonPage from "./tenant/0013_salon_page.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -30,6 +35,11 @@ export const tenantMigrations: Migration[] = [
   { name: "0006_booking.sql", sql: booking },
   { name: "0007_notification.sql", sql: notification },
   { name: "0008_audit.sql", sql: audit },
+  { name: "0009_notification_settings.sql", sql: notificationSettings },
+  { name: "0010_import.sql", sql: importLinks },
+  { name: "0011_session.sql", sql: session },
+  { name: "0012_data_version_triggers.sql", sql: dataVersionTriggers },
+  { name: "0013_salon_page.sql", sql: salonPage },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

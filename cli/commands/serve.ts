@@ -2,9 +2,13 @@ import { Command } from "commander";
 import { createApp } from "../../src/http/app.ts";
 import { logLine } from "../../src/http/log.ts";
 import { startServer } from "../../src/http/server.ts";
+import { startJobs } from "../../src/job/scheduler.ts";
 import { createTenant, migrateTenants } from "../../src/tenant/tenant.ts";
 import { openRuntime, VERSION, type Runtime } from "../runtime.ts";
 import { flagsOf } from "./shared.ts";
+
+// How long SIGTERM waits for in-flight requests; below the usual 30 s before an orchestrator SIGKILLs.
+const SHUTDOWN_GRACE_MS = 10_000;
 
 // The demo salon `npm start` serves: created once, then left as the visitor changed it.
 const DEMO = {
@@ -32,13 +36,22 @@ export const serveCommand = () =>
         rt.close();
         throw new Error("not serving: fix the failed migrations above, then run `zapis migrate`");
       }
-      const app = createApp({ ...rt, version: VERSION });
+      const app = createApp({ ...rt, version: VERSION, rateLimits: { capacity: rt.config.publicWriteBurst, refillPerSecond: rt.config.publicWritesPerMinute / 60 } });
       const server = startServer(app, rt.config);
+      const jobs = startJobs(rt); // croner: notifications every few seconds, and the rest of src/job/jobs.ts
       logLine({ level: "info", msg: "listening", url: `http://${rt.config.host}:${server.port}`, version: VERSION, data: rt.config.dataDir });
+      // SIGTERM: stop taking requests and starting job runs, let in-flight requests finish (within a
+      // grace period), then close every database. A second signal kills at once.
       const stop = async (signal: string) => {
         logLine({ level: "info", msg: "shutting down", signal });
-        await server.stop(); // lets in-flight requests finish
+        jobs.stop();
+        const drained = await Promise.race([server.stop().then(() => true), Bun.sleep(SHUTDOWN_GRACE_MS).then(() => false)]);
+        if (!drained) {
+          logLine({ level: "warn", msg: "requests still running after the grace period; closing them", grace_ms: SHUTDOWN_GRACE_MS });
+          await server.stop(true);
+        }
         rt.close();
+        logLine({ level: "info", msg: "stopped", signal });
         process.exit(0);
       };
       process.once("SIGTERM", () => void stop("SIGTERM"));

@@ -1,10 +1,12 @@
 import { Command, Option } from "commander";
 import { issueApiToken } from "../../src/account/api-token.ts";
+import { redactUrl } from "../../src/config/config.ts";
 import { AppError } from "../../src/error/app-error.ts";
 import type { TenantRow } from "../../src/tenant/schema.ts";
 import { createTenant, setTenantStatus } from "../../src/tenant/tenant.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { flagsOf } from "./shared.ts";
+import { addLifecycleCommands } from "./tenant-lifecycle.ts";
 
 interface CreateOptions {
   name: string;
@@ -23,11 +25,11 @@ const publicRow = (row: TenantRow) => ({
   slug: row.slug,
   name: row.name,
   status: row.status,
-  db_url: row.dbUrl,
+  db_url: row.dbUrl === null ? null : redactUrl(row.dbUrl),
   created_at: new Date(row.createdAt).toISOString(),
 });
 
-async function withRuntime(command: Command, fn: (rt: Runtime) => Promise<void>): Promise<void> {
+export async function withRuntime(command: Command, fn: (rt: Runtime) => Promise<void>): Promise<void> {
   const rt = await openRuntime(flagsOf(command));
   try {
     await fn(rt);
@@ -101,5 +103,6 @@ export function tenantCommand(): Command {
       }),
     );
 
+  addLifecycleCommands(tenant, withRuntime);
   return tenant;
 }

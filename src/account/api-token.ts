@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
-import { apiTokens, type Role } from "./schema.ts";
+import { apiTokens, users, type Role } from "./schema.ts";
 
 // 32 random bytes: unguessable; only a SHA-256 is stored, so a leaked database leaks no token.
 const TOKEN_BYTES = 32;
@@ -23,11 +23,23 @@ export async function issueApiToken(db: Database, input: { name: string; role: R
   return token;
 }
 
-/** The role of a live (not revoked) token, or null. */
-export async function verifyApiToken(db: Database, token: string): Promise<{ id: number; role: Role } | null> {
+export interface TokenHolder {
+  id: number;
+  role: Role;
+  /** The account the token acts for (null for tokens made by `zapis tenant token`). */
+  userId: number | null;
+  /** That account's master, for staff tokens: what they may see is that master's calendar. */
+  staffId: number | null;
+}
+
+/** Who a live (not revoked) token acts for, or null; a disabled account's tokens stop working. */
+export async function verifyApiToken(db: Database, token: string): Promise<TokenHolder | null> {
   const rows = await db.orm
-    .select({ id: apiTokens.id, role: apiTokens.role })
+    .select({ id: apiTokens.id, role: apiTokens.role, userId: apiTokens.userId, staffId: users.staffId, disabled: users.disabled })
     .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row || row.disabled) return null;
+  return { id: row.id, role: row.role, userId: row.userId, staffId: row.staffId };
 }

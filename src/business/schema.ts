@@ -28,3 +28,13 @@ export const locations = sqliteTable("locations", {
   timezone: text("timezone").notNull(),
   isPrimary: integer("is_primary", { mode: "boolean" }).notNull(),
 });
+
+/** The public page's texts, languages and logo (migrations/tenant/0013_salon_page.sql). */
+export const salonPage = sqliteTable("salon_page", {
+  id: integer("id").primaryKey(),
+  intro: text("intro"),
+  languages: text("languages", { mode: "json" }).$type<string[]>().notNull(),
+  logoFile: text("logo_file"),
+  logoType: text("logo_type"),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { Cron } from "croner";
+import { join, resolve } from "node:path";
 
 /** Everything the process is configured with. Read once at boot by `loadConfig`; nothing else reads env. */
 export interface Config {
@@ -15,6 +16,18 @@ export interface Config {
   /** How many tenant databases stay open at once, and how long an idle one stays open. */
   maxOpenTenants: number;
   tenantIdleSeconds: number;
+  /** Take the client address from X-Forwarded-For (set only behind your own reverse proxy). */
+  trustProxy: boolean;
+  /** When `serve` backs up every tenant (cron, server local time); null = no scheduled backups. */
+  backupCron: string | null;
+  /** Where scheduled backups (and `tenant delete`'s final backup) go. */
+  backupDir: string;
+  /** Retention per tenant: keep at most this many backups, and none older than this many days. */
+  backupKeep: number;
+  backupMaxAgeDays: number;
+  /** Per-address limit of public writes (booking, holds): a burst, then this many a minute. */
+  publicWriteBurst: number;
+  publicWritesPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -35,18 +48,29 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got '${redactUrl(smtpUrl)}')`);
   const domain = env.ZAPIS_DOMAIN?.trim().toLowerCase() || null;
   if (domain && !/^[a-z0-9.-]+(:\d+)?$/.test(domain)) problems.push(`ZAPIS_DOMAIN must be a host name such as zapis.example.com (got '${domain}')`);
+  const backupCron = env.BACKUP_CRON?.trim() === "off" ? null : env.BACKUP_CRON?.trim() || "0 3 * * *";
+  if (backupCron && !isCron(backupCron)) problems.push(`BACKUP_CRON must be a cron pattern such as '0 3 * * *', or 'off' (got '${backupCron}')`);
   const publicUrl = (env.ZAPIS_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, "");
   if (!/^https?:\/\//.test(publicUrl)) problems.push(`ZAPIS_PUBLIC_URL must start with http:// or https:// (got '${publicUrl}')`);
+  const dataDir = resolve(flags.data ?? env.ZAPIS_DATA ?? "tenants");
   const config: Config = {
     port,
     host: flags.host ?? env.HOST ?? "0.0.0.0",
-    dataDir: resolve(flags.data ?? env.ZAPIS_DATA ?? "tenants"),
+    dataDir,
     domain,
     publicUrl,
     smtpUrl,
     smtpFrom: env.SMTP_FROM?.trim() || null,
     maxOpenTenants: integer("ZAPIS_MAX_OPEN_TENANTS", env.ZAPIS_MAX_OPEN_TENANTS ?? "200", 1, 100_000, problems),
     tenantIdleSeconds: integer("ZAPIS_TENANT_IDLE_SECONDS", env.ZAPIS_TENANT_IDLE_SECONDS ?? "300", 1, 86_400, problems),
+    trustProxy: ["1", "true", "yes"].includes((env.ZAPIS_TRUST_PROXY ?? "").toLowerCase()),
+    backupCron,
+    // the default sits inside the data folder (no slug can start with a dot); point it at another disk
+    backupDir: resolve(env.BACKUP_DIR?.trim() || join(dataDir, ".backups")),
+    backupKeep: integer("BACKUP_KEEP", env.BACKUP_KEEP ?? "14", 1, 10_000, problems),
+    backupMaxAgeDays: integer("BACKUP_MAX_AGE_DAYS", env.BACKUP_MAX_AGE_DAYS ?? "30", 1, 3_650, problems),
+    publicWriteBurst: integer("ZAPIS_PUBLIC_WRITE_BURST", env.ZAPIS_PUBLIC_WRITE_BURST ?? "20", 1, 1_000_000, problems),
+    publicWritesPerMinute: integer("ZAPIS_PUBLIC_WRITES_PER_MINUTE", env.ZAPIS_PUBLIC_WRITES_PER_MINUTE ?? "30", 1, 1_000_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   return config;
@@ -66,13 +90,22 @@ export function redactedConfig(config: Config): Record<string, unknown> {
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    const secretParams = [...parsed.searchParams.keys()].filter((key) => /token|secret|pass|key/i.test(key));
+    if (!parsed.password && secretParams.length === 0) return url;
     if (parsed.password) parsed.password = "***";
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (/token|secret|pass|key/i.test(key)) parsed.searchParams.set(key, "***");
-    }
+    for (const key of secretParams) parsed.searchParams.set(key, "***");
     return parsed.toString();
   } catch {
     return "***";
+  }
+}
+
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { setTenantStatus } from "../tenant/tenant.ts";
+import { PEER_HEADER, peerAddress, withPeer } from "./peer.ts";
 import { rewriteTenantHost } from "./server.ts";
 
 let h: Harness;
@@ -80,5 +81,18 @@ describe("host-based tenants", () => {
     const other = new Request("http://localhost/acme", { headers: { host: "localhost" } });
     expect(rewriteTenantHost(other, "zapis.test")).toBe(other);
     expect(rewriteTenantHost(other, null)).toBe(other);
+  });
+});
+
+describe("client address", () => {
+  test("the socket's address replaces whatever a client sent in the peer header", () => {
+    const forged = new Request("http://localhost/x", { headers: { [PEER_HEADER]: "6.6.6.6", "x-forwarded-for": "7.7.7.7" } });
+    expect(peerAddress(withPeer(forged, "10.0.0.5", false))).toBe("10.0.0.5");
+    expect(peerAddress(withPeer(forged, null, false))).toBeNull();
+  });
+  test("behind a trusted proxy, the last X-Forwarded-For hop is the client", () => {
+    const proxied = new Request("http://localhost/x", { headers: { "x-forwarded-for": "1.1.1.1, 203.0.113.9" } });
+    expect(peerAddress(withPeer(proxied, "127.0.0.1", true))).toBe("203.0.113.9");
+    expect(peerAddress(withPeer(proxied, "127.0.0.1", false))).toBe("127.0.0.1");
   });
 });

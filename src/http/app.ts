@@ -1,7 +1,21 @@
 import { Elysia } from "elysia";
+import { adminPages } from "../admin/routes.ts";
+import { availabilityApi } from "../availability/routes.ts";
+import { businessApi } from "../business/api.ts";
+import { catalogueApi } from "../catalogue/routes.ts";
+import { staffApi } from "../catalogue/staff-routes.ts";
+import { scheduleApi } from "../schedule/routes.ts";
+import { importApi } from "../import/routes.ts";
 import { businessPages } from "../business/routes.tsx";
+import { logoRoutes } from "../business/logo-routes.ts";
+import { bookingRoutes } from "../booking/routes.ts";
+import { notificationApi, notificationPages } from "../notification/routes.tsx";
+import { PageCache } from "./page-cache.ts";
+import type { RateLimits } from "./rate-limit.ts";
 import type { Config } from "../config/config.ts";
 import { healthRoutes } from "../health/routes.ts";
+import { routeTagger } from "../metrics/http.ts";
+import { metricsRoutes } from "../metrics/routes.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import type { Registry } from "../tenant/registry.ts";
 import type { Clock } from "../time/clock.ts";
@@ -17,19 +31,35 @@ export interface AppDeps {
   registry: Registry;
   tenants: TenantConnections;
   version: string;
+  /** Per-address limits of public writes (booking, holds); PUBLIC_WRITE_LIMITS when absent. */
+  rateLimits?: RateLimits;
 }
 
 /** The whole HTTP surface, composed in ONE place. Static paths first, then `/:slug` pages last. */
 export function createApp(deps: AppDeps) {
+  const pages = new PageCache(deps.clock);
   return new Elysia()
     .onError(({ error, code, request }) => handleError({ error, code, request }))
+    .use(routeTagger())
     .use(csrfGuard())
+    .use(pages.invalidation())
     .use(apiDocs(deps.version))
-    .use(healthRoutes(deps.registry, deps.version))
+    .use(healthRoutes(deps))
+    .use(metricsRoutes(deps))
     .get("/assets/:name", ({ params }) => assetResponse(params.name) ?? new Response("Not found", { status: 404 }), {
       detail: { hide: true },
     })
-    .use(businessPages(deps.tenants));
+    .use(availabilityApi(deps.tenants, deps.clock, pages))
+    .use(businessApi(deps.tenants, deps.clock))
+    .use(catalogueApi(deps.tenants, deps.clock))
+    .use(staffApi(deps.tenants, deps.clock))
+    .use(scheduleApi(deps.tenants, deps.clock))
+    .use(importApi(deps.tenants, deps.clock))
+    .use(adminPages(deps))
+    .use(logoRoutes(deps))
+    .use(bookingRoutes(deps, pages))
+    .use(notificationApi(deps)).use(notificationPages(deps))
+    .use(businessPages(deps.tenants, pages, deps.clock));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,7 +1,9 @@
 import type { Config } from "../config/config.ts";
 import { looksLikeSlug } from "../tenant/slug.ts";
 import type { App } from "./app.ts";
+import { observeRequest } from "../metrics/http.ts";
 import { logLine } from "./log.ts";
+import { withPeer } from "./peer.ts";
 
 // Request bodies larger than this are refused by Bun before any handler runs.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -33,12 +35,14 @@ export function startServer(app: App, config: Config) {
     port: config.port,
     hostname: config.host,
     maxRequestBodySize: MAX_BODY_BYTES,
-    async fetch(raw) {
+    async fetch(raw, server) {
       const started = performance.now();
       const requestId = raw.headers.get("x-request-id") ?? crypto.randomUUID();
-      const request = rewriteTenantHost(raw, config.domain);
+      const peer = server.requestIP(raw)?.address ?? null;
+      const request = withPeer(rewriteTenantHost(raw, config.domain), peer, config.trustProxy);
       const response = await app.handle(request);
       response.headers.set("x-request-id", requestId);
+      observeRequest(request, response.status, (performance.now() - started) / 1000);
       const path = new URL(request.url).pathname;
       logLine({
         level: "info",

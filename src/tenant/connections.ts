@@ -22,7 +22,7 @@ export interface ConnectionLimits {
 
 // Another process (the CLI) may disable a tenant while we serve it; re-reading the registry row this
 // often bounds how long a stale status lives without a registry query on every request.
-const ROW_TTL_MS = 2_000;
+export const ROW_TTL_MS = 2_000;
 // An evicted database may still serve a request that fetched it a moment ago; close it a bit later.
 const CLOSE_GRACE_MS = 30_000;
 
