@@ -4,6 +4,7 @@ import { BOOKING_SOURCES, BOOKING_STATUSES } from "../../../src/booking/schema.t
 import { formatPhone } from "../../../src/client/phone.ts";
 import { t } from "../../../src/i18n/i18n.ts";
 import { formatMoney } from "../../../src/money/money.ts";
+import { ListTable } from "../list-table.tsx";
 import { AdminLayout, type AdminFrame } from "../admin-layout.tsx";
 import { clockTime, dateTime } from "../format.ts";
 
@@ -76,43 +77,28 @@ export function BookingsPage({ frame, zone, filter, masters, rows, total, csvHre
         )}
       </form>
       <p class="muted">{t(locale, "bookings.count", { n: total })}</p>
-      <div class="table-wrap">
-        <table class="list">
-          <thead>
-            <tr>
-              <th>{t(locale, "admin.when")}</th>
-              <th>{t(locale, "panel.client")}</th>
-              <th>{t(locale, "panel.services")}</th>
-              <th>{t(locale, "admin.master")}</th>
-              <th>{t(locale, "bookings.status")}</th>
-              <th>{t(locale, "bookings.source")}</th>
-              <th class="num">{t(locale, "panel.total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>
-                  <a href={`${base}/bookings/${r.id}`}>
-                    {dateTime(r.startTs, zone, locale)}–{clockTime(r.endTs, zone)}
-                  </a>
-                </td>
-                <td>
-                  {r.clientName ?? "—"}
-                  {r.clientPhone && <div class="muted">{formatPhone(r.clientPhone)}</div>}
-                </td>
-                <td>{r.services}</td>
-                <td>{r.masters}</td>
-                <td>
-                  <span class={`badge status-${r.status}`}>{t(locale, STATUS_LABEL[r.status])}</span>
-                </td>
-                <td>{t(locale, SOURCE_LABEL[r.source])}</td>
-                <td class="num">{formatMoney(r.priceMinor, r.currency, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable locale={locale} columns={["admin.when", "panel.client", "panel.services", "admin.master", "bookings.status", "bookings.source", { key: "panel.total", numeric: true }]}>
+        {rows.map((r) => (
+          <tr>
+            <td>
+              <a href={`${base}/bookings/${r.id}`}>
+                {dateTime(r.startTs, zone, locale)}–{clockTime(r.endTs, zone)}
+              </a>
+            </td>
+            <td>
+              {r.clientName ?? "—"}
+              {r.clientPhone && <div class="muted">{formatPhone(r.clientPhone)}</div>}
+            </td>
+            <td>{r.services}</td>
+            <td>{r.masters}</td>
+            <td>
+              <span class={`badge status-${r.status}`}>{t(locale, STATUS_LABEL[r.status])}</span>
+            </td>
+            <td>{t(locale, SOURCE_LABEL[r.source])}</td>
+            <td class="num">{formatMoney(r.priceMinor, r.currency, locale)}</td>
+          </tr>
+        ))}
+      </ListTable>
     </AdminLayout>
   );
 }

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { ResourceRow, StaffView } from "../../../src/catalogue/queries.ts";
 import { formatPhone } from "../../../src/client/phone.ts";
 import type { Problem } from "../../../src/error/app-error.ts";
@@ -87,6 +88,39 @@ function ResourceFields({ frame, resource }: { frame: AdminFrame; resource: Reso
   );
 }
 
+/** An existing item's form: read-only (disabled) for those who may only look. */
+function EditForm({ frame, action, mayEdit, children }: { frame: AdminFrame; action: string; mayEdit: boolean; children: Child }) {
+  return (
+    <form method="post" action={action} class="stack sub">
+      <Csrf token={frame.csrf} />
+      <fieldset disabled={!mayEdit} class="stack">
+        {children}
+        <div>
+          <button class="button" type="submit">{t(frame.locale, "admin.save")}</button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/** The folded "new …" form under a list, open again when its last submit was refused. */
+function AddForm(props: { frame: AdminFrame; action: string; title: MessageKey; open: boolean; problems: Child; children: Child }) {
+  const { frame } = props;
+  return (
+    <details class="card" open={props.open}>
+      <summary class="chip">{t(frame.locale, props.title)}</summary>
+      {props.problems}
+      <form method="post" action={props.action} class="stack sub">
+        <Csrf token={frame.csrf} />
+        {props.children}
+        <div>
+          <button class="button" type="submit">{t(frame.locale, "admin.add")}</button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
 /** Masters (with the services they perform) and rooms/equipment, each editable in place. */
 export function StaffPage(props: StaffPageProps) {
   const { frame, masters, resources, services, mayEdit, failed } = props;
@@ -108,31 +142,17 @@ export function StaffPage(props: StaffPageProps) {
                 <a class="small" href={`${base}/schedules?owner=${m.id}`}>{t(locale, "catalogue.tab.schedules")}</a>
               </summary>
               {problemsFor(`staff-${m.id}`)}
-              <form method="post" action={`${base}/staff/${m.id}`} class="stack sub">
-                <Csrf token={frame.csrf} />
-                <fieldset disabled={!mayEdit} class="stack">
-                  <MasterFields frame={frame} master={m} services={services} phonePlaceholder={props.phonePlaceholder} />
-                  <div>
-                    <button class="button" type="submit">{t(locale, "admin.save")}</button>
-                  </div>
-                </fieldset>
-              </form>
+              <EditForm frame={frame} action={`${base}/staff/${m.id}`} mayEdit={mayEdit}>
+                <MasterFields frame={frame} master={m} services={services} phonePlaceholder={props.phonePlaceholder} />
+              </EditForm>
             </details>
           </li>
         ))}
       </ul>
       {mayEdit && (
-        <details class="card" open={failed === "new-staff"}>
-          <summary class="chip">{t(locale, "catalogue.new_master")}</summary>
-          {problemsFor("new-staff")}
-          <form method="post" action={`${base}/staff`} class="stack sub">
-            <Csrf token={frame.csrf} />
-            <MasterFields frame={frame} master={null} services={services} phonePlaceholder={props.phonePlaceholder} />
-            <div>
-              <button class="button" type="submit">{t(locale, "admin.add")}</button>
-            </div>
-          </form>
-        </details>
+        <AddForm frame={frame} action={`${base}/staff`} title="catalogue.new_master" open={failed === "new-staff"} problems={problemsFor("new-staff")}>
+          <MasterFields frame={frame} master={null} services={services} phonePlaceholder={props.phonePlaceholder} />
+        </AddForm>
       )}
       <h2>{t(locale, "catalogue.resources")}</h2>
       <p class="muted">{t(locale, "catalogue.resources_help")}</p>
@@ -144,31 +164,17 @@ export function StaffPage(props: StaffPageProps) {
                 <strong>{r.name}</strong> <span class="muted">{t(locale, RESOURCE_KIND_LABEL[r.kind as keyof typeof RESOURCE_KIND_LABEL])}</span>
               </summary>
               {problemsFor(`resource-${r.id}`)}
-              <form method="post" action={`${base}/resources/${r.id}`} class="stack sub">
-                <Csrf token={frame.csrf} />
-                <fieldset disabled={!mayEdit} class="stack">
-                  <ResourceFields frame={frame} resource={r} />
-                  <div>
-                    <button class="button" type="submit">{t(locale, "admin.save")}</button>
-                  </div>
-                </fieldset>
-              </form>
+              <EditForm frame={frame} action={`${base}/resources/${r.id}`} mayEdit={mayEdit}>
+                <ResourceFields frame={frame} resource={r} />
+              </EditForm>
             </details>
           </li>
         ))}
       </ul>
       {mayEdit && (
-        <details class="card" open={failed === "new-resource"}>
-          <summary class="chip">{t(locale, "catalogue.new_resource")}</summary>
-          {problemsFor("new-resource")}
-          <form method="post" action={`${base}/resources`} class="stack sub">
-            <Csrf token={frame.csrf} />
-            <ResourceFields frame={frame} resource={null} />
-            <div>
-              <button class="button" type="submit">{t(locale, "admin.add")}</button>
-            </div>
-          </form>
-        </details>
+        <AddForm frame={frame} action={`${base}/resources`} title="catalogue.new_resource" open={failed === "new-resource"} problems={problemsFor("new-resource")}>
+          <ResourceFields frame={frame} resource={null} />
+        </AddForm>
       )}
     </AdminLayout>
   );

@@ -4,6 +4,7 @@ import { formatPhone } from "../../../src/client/phone.ts";
 import type { Problem } from "../../../src/error/app-error.ts";
 import { t } from "../../../src/i18n/i18n.ts";
 import { formatMoney } from "../../../src/money/money.ts";
+import { ListTable } from "../list-table.tsx";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
 import { dateTime } from "../format.ts";
 import { Notice, Problems } from "../problems.tsx";
@@ -96,32 +97,20 @@ export function ClientPage({ frame, zone, currency, card, duplicates, mayErase, 
       {visits.length === 0 ? (
         <p class="muted">{t(locale, "admin.none")}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="list">
-            <thead>
-              <tr>
-                <th>{t(locale, "admin.when")}</th>
-                <th>{t(locale, "panel.services")}</th>
-                <th>{t(locale, "bookings.status")}</th>
-                <th class="num">{t(locale, "panel.total")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visits.map((v) => (
-                <tr>
-                  <td>
-                    <a href={`${base}/bookings/${v.id}`}>{dateTime(v.startTs, zone, locale)}</a>
-                  </td>
-                  <td>{v.services.map((s) => `${s.title}${s.staffName ? ` (${s.staffName})` : ""}`).join(", ")}</td>
-                  <td>
-                    <span class={`badge status-${v.status}`}>{t(locale, STATUS_LABEL[v.status])}</span>
-                  </td>
-                  <td class="num">{formatMoney(v.priceMinor, v.currency, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable locale={locale} columns={["admin.when", "panel.services", "bookings.status", { key: "panel.total", numeric: true }]}>
+          {visits.map((v) => (
+            <tr>
+              <td>
+                <a href={`${base}/bookings/${v.id}`}>{dateTime(v.startTs, zone, locale)}</a>
+              </td>
+              <td>{v.services.map((s) => `${s.title}${s.staffName ? ` (${s.staffName})` : ""}`).join(", ")}</td>
+              <td>
+                <span class={`badge status-${v.status}`}>{t(locale, STATUS_LABEL[v.status])}</span>
+              </td>
+              <td class="num">{formatMoney(v.priceMinor, v.currency, locale)}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
 
       {!erased && (

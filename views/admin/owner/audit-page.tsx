@@ -1,5 +1,6 @@
 import type { AuditRow } from "../../../src/audit/queries.ts";
 import { t } from "../../../src/i18n/i18n.ts";
+import { ListTable } from "../list-table.tsx";
 import { AdminLayout, type AdminFrame } from "../admin-layout.tsx";
 import { dateTime } from "../format.ts";
 
@@ -33,32 +34,19 @@ export function AuditPage({ frame, zone, rows, entities, entity, olderHref }: Au
           {t(locale, "admin.filter")}
         </button>
       </form>
-      <div class="table-wrap">
-        <table class="list">
-          <thead>
-            <tr>
-              <th>{t(locale, "admin.when")}</th>
-              <th>{t(locale, "audit.who")}</th>
-              <th>{t(locale, "audit.action")}</th>
-              <th>{t(locale, "audit.entity")}</th>
-              <th>{t(locale, "audit.details")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>{dateTime(r.at, zone, locale)}</td>
-                <td>{r.userEmail ?? r.actor}</td>
-                <td>{r.action}</td>
-                <td>
-                  {r.entity === "booking" && r.entityId ? <a href={`${base}/bookings/${r.entityId}`}>{`${r.entity} #${r.entityId}`}</a> : `${r.entity}${r.entityId ? ` #${r.entityId}` : ""}`}
-                </td>
-                <td class="details">{r.details ? JSON.stringify(r.details) : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable locale={locale} columns={["admin.when", "audit.who", "audit.action", "audit.entity", "audit.details"]}>
+        {rows.map((r) => (
+          <tr>
+            <td>{dateTime(r.at, zone, locale)}</td>
+            <td>{r.userEmail ?? r.actor}</td>
+            <td>{r.action}</td>
+            <td>
+              {r.entity === "booking" && r.entityId ? <a href={`${base}/bookings/${r.entityId}`}>{`${r.entity} #${r.entityId}`}</a> : `${r.entity}${r.entityId ? ` #${r.entityId}` : ""}`}
+            </td>
+            <td class="details">{r.details ? JSON.stringify(r.details) : ""}</td>
+          </tr>
+        ))}
+      </ListTable>
       {olderHref && (
         <p>
           <a class="chip" href={olderHref}>

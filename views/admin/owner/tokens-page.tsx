@@ -2,6 +2,7 @@ import type { TokenRow } from "../../../src/account/token-admin.ts";
 import type { UserRow } from "../../../src/account/users.ts";
 import type { Problem } from "../../../src/error/app-error.ts";
 import { t, type MessageKey } from "../../../src/i18n/i18n.ts";
+import { ListTable } from "../list-table.tsx";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
 import { dateTime } from "../format.ts";
 import { Notice, Problems } from "../problems.tsx";
@@ -47,44 +48,31 @@ export function TokensPage({ frame, zone, tokens, users, created, problems }: To
           {t(locale, "tokens.create")}
         </button>
       </form>
-      <div class="table-wrap" style="margin-top:12px">
-        <table class="list">
-          <thead>
-            <tr>
-              <th>{t(locale, "tokens.name")}</th>
-              <th>{t(locale, "tokens.user")}</th>
-              <th>{t(locale, "admin.role")}</th>
-              <th>{t(locale, "tokens.last_used")}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((tk) => (
-              <tr>
-                <td>
-                  {tk.name}
-                  <div class="muted">{dateTime(tk.createdAt, zone, locale)}</div>
-                </td>
-                <td>{tk.userEmail ?? "—"}</td>
-                <td>{t(locale, ROLE[tk.role]!)}</td>
-                <td>{tk.lastUsedAt ? dateTime(tk.lastUsedAt, zone, locale) : "—"}</td>
-                <td>
-                  {tk.revokedAt ? (
-                    <span class="muted">{t(locale, "tokens.revoked")}</span>
-                  ) : (
-                    <form method="post" action={`${base}/tokens/${tk.id}/revoke`} class="inline">
-                      <Csrf token={frame.csrf} />
-                      <button type="submit" class="chip danger">
-                        {t(locale, "tokens.revoke")}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable locale={locale} columns={["tokens.name", "tokens.user", "admin.role", "tokens.last_used", null]}>
+        {tokens.map((tk) => (
+          <tr>
+            <td>
+              {tk.name}
+              <div class="muted">{dateTime(tk.createdAt, zone, locale)}</div>
+            </td>
+            <td>{tk.userEmail ?? "—"}</td>
+            <td>{t(locale, ROLE[tk.role]!)}</td>
+            <td>{tk.lastUsedAt ? dateTime(tk.lastUsedAt, zone, locale) : "—"}</td>
+            <td>
+              {tk.revokedAt ? (
+                <span class="muted">{t(locale, "tokens.revoked")}</span>
+              ) : (
+                <form method="post" action={`${base}/tokens/${tk.id}/revoke`} class="inline">
+                  <Csrf token={frame.csrf} />
+                  <button type="submit" class="chip danger">
+                    {t(locale, "tokens.revoke")}
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </AdminLayout>
   );
 }

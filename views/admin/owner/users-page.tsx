@@ -1,6 +1,7 @@
 import type { UserRow } from "../../../src/account/users.ts";
 import type { Problem } from "../../../src/error/app-error.ts";
 import { t, type MessageKey } from "../../../src/i18n/i18n.ts";
+import { ListTable } from "../list-table.tsx";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
 import { Notice, Problems } from "../problems.tsx";
 
@@ -70,45 +71,33 @@ export function UsersPage({ frame, users, masters, notice, problems, draft }: Us
           {t(locale, "users.create")}
         </button>
       </form>
-      <div class="table-wrap" style="margin-top:12px">
-        <table class="list">
-          <thead>
-            <tr>
-              <th>{t(locale, "users.email")}</th>
-              <th>{t(locale, "admin.role")}</th>
-              <th>{t(locale, "users.status")}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr>
-                <td>
-                  {u.email}
-                  <div class="muted">{[u.name, u.role === "staff" ? masterName(u.staffId) : null].filter(Boolean).join(" · ")}</div>
-                </td>
-                <td>{role(u.role)}</td>
-                <td>{t(locale, u.disabled ? "users.disabled" : "users.active")}</td>
-                <td>
-                  <form method="post" action={`${base}/users/${u.id}/${u.disabled ? "enable" : "disable"}`} class="inline">
-                    <Csrf token={frame.csrf} />
-                    <button type="submit" class={u.disabled ? "chip" : "chip danger"}>
-                      {t(locale, u.disabled ? "users.enable" : "users.disable")}
-                    </button>
-                  </form>
-                  <form method="post" action={`${base}/users/${u.id}/password`} class="inline">
-                    <Csrf token={frame.csrf} />
-                    <input type="password" name="password" required minlength={8} autocomplete="new-password" aria-label={t(locale, "users.new_password")} placeholder={t(locale, "users.new_password")} />
-                    <button type="submit" class="chip">
-                      {t(locale, "users.reset")}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable locale={locale} columns={["users.email", "admin.role", "users.status", null]}>
+        {users.map((u) => (
+          <tr>
+            <td>
+              {u.email}
+              <div class="muted">{[u.name, u.role === "staff" ? masterName(u.staffId) : null].filter(Boolean).join(" · ")}</div>
+            </td>
+            <td>{role(u.role)}</td>
+            <td>{t(locale, u.disabled ? "users.disabled" : "users.active")}</td>
+            <td>
+              <form method="post" action={`${base}/users/${u.id}/${u.disabled ? "enable" : "disable"}`} class="inline">
+                <Csrf token={frame.csrf} />
+                <button type="submit" class={u.disabled ? "chip" : "chip danger"}>
+                  {t(locale, u.disabled ? "users.enable" : "users.disable")}
+                </button>
+              </form>
+              <form method="post" action={`${base}/users/${u.id}/password`} class="inline">
+                <Csrf token={frame.csrf} />
+                <input type="password" name="password" required minlength={8} autocomplete="new-password" aria-label={t(locale, "users.new_password")} placeholder={t(locale, "users.new_password")} />
+                <button type="submit" class="chip">
+                  {t(locale, "users.reset")}
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </AdminLayout>
   );
 }
