@@ -1,4 +1,5 @@
-// A loopback stand-in for the YClients REST API serving the shared fixture (../shared/yclients/fixture)
+// A loopback stand-in for the YClients REST API serving the fixture of one real-looking salon
+// (test/fixtures/yclients: a copy of shared/yclients/fixture, so a clone alone can run every test)
 // the way the real API does: the {success, data, meta} envelope (meta [] where PHP sends an empty
 // array), PHP's \uXXXX and \/ escapes, the `Authorization: Bearer <partner>, User <user>` check, per
 // endpoint pagination (page/count, total_count), with_deleted, date filters, and the 5 requests per
@@ -6,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const FIXTURE_DIR = join(import.meta.dir, "../../../shared/yclients/fixture");
+export const FIXTURE_DIR = join(import.meta.dir, "../fixtures/yclients");
 
 type Obj = Record<string, unknown>;
 
