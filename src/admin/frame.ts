@@ -1,6 +1,7 @@
 import type { Actor } from "../account/permissions.ts";
 import type { Profile } from "../business/business.ts";
 import type { Locale } from "../i18n/i18n.ts";
+import type { AlertNote } from "../notification/channel-settings.ts";
 import type { AdminFrame } from "../../views/admin/admin-layout.tsx";
 
 interface FrameSource {
@@ -11,6 +12,7 @@ interface FrameSource {
   actor: Actor;
   user: { email: string };
   csrf: string;
+  alerts?: AlertNote[];
 }
 
 /** The request facts every admin view needs, taken from the admin scope's context. */
@@ -25,5 +27,6 @@ export function adminFrame(ctx: FrameSource): AdminFrame {
     userLabel: ctx.user.email,
     csrf: ctx.csrf,
     path: url.pathname + url.search,
+    alerts: ctx.alerts ?? [],
   };
 }

@@ -9,6 +9,7 @@ import { schedulePages } from "./catalogue/schedule-routes.tsx";
 import { staffPages } from "./catalogue/staff-routes.tsx";
 import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
+import { channelSettingsPages } from "./settings/channel-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 
@@ -28,5 +29,6 @@ export const adminPages = (deps: AdminDeps) =>
         .use(policyPages(deps))
         .use(clientPages(deps))
         .use(settingsPages(deps))
+        .use(channelSettingsPages(deps))
         .use(reportPages(deps)),
     );

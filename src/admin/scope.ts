@@ -9,8 +9,10 @@ import { rememberLocale, requestLocale } from "../http/locale.ts";
 import { sessionCookie, sessionToken } from "../session/cookie.ts";
 import { resumeSession } from "../session/session.ts";
 import { tenantScope } from "../tenant/scope.ts";
+import { alertNotes } from "../notification/channel-settings.ts";
+import { channelAlerts } from "../notification/queries.ts";
 
-export type AdminDeps = Pick<AppDeps, "config" | "clock" | "tenants">;
+export type AdminDeps = Pick<AppDeps, "config" | "clock" | "tenants" | "providerEndpoints">;
 
 /** Cookies are sent over https only when the public URL is https (a LAN install may be plain http). */
 export const secureCookies = (deps: Pick<AppDeps, "config">) => deps.config.publicUrl.startsWith("https://");
@@ -52,11 +54,14 @@ export const adminScope = (deps: AdminDeps) =>
       const cookies = [csrf.setCookie, rememberLocale(request)].filter((c): c is string => c !== null);
       if (session.renewed && token) cookies.push(sessionCookie(tenant.slug, token, session.expiresAt, now, secure));
       const actor: Actor = { userId: session.user.id, role: session.user.role, staffId: session.user.staffId, label: `user:${session.user.id}` };
+      // What providers reported (bad api_id, empty balance) shows on every page of whoever can fix it.
+      const alerts = can(actor.role, "settings") ? alertNotes(await channelAlerts(db.orm)) : [];
       return {
         actor,
         user: session.user,
         sessionHash: session.tokenHash,
         profile,
+        alerts,
         locale: requestLocale(request, profile.locale),
         csrf: csrf.token,
         cookies,

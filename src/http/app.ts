@@ -33,6 +33,7 @@ export interface AppDeps {
   version: string;
   /** Per-address limits of public writes (booking, holds); PUBLIC_WRITE_LIMITS when absent. */
   rateLimits?: RateLimits;
+  providerEndpoints?: { smsRu: string; telegram: string }; // for the admin's provider checks; absent: the real SMS.ru and Telegram
 }
 
 /** The whole HTTP surface, composed in ONE place. Static paths first, then `/:slug` pages last. */

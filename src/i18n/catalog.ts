@@ -16,6 +16,7 @@ import { catalogueMessages } from "../catalogue/messages.ts";
 import { scheduleMessages } from "../schedule/messages.ts";
 import { businessMessages } from "../business/messages.ts";
 import { notificationMessages } from "../notification/messages.ts";
+import { notificationAdminMessages } from "../notification/admin-messages.ts";
 import { importMessages } from "../import/messages.ts";
 import { usersAdminMessages } from "../admin/users/messages.ts";
 
@@ -37,6 +38,7 @@ export const MESSAGE_PARTS = [
   settingsAdminMessages,
   reportMessages,
   notificationMessages,
+  notificationAdminMessages,
   importMessages,
   usersAdminMessages,
 ] as const;

@@ -4,6 +4,8 @@ import type { Role } from "../../src/account/schema.ts";
 import { assetUrl } from "../../src/http/assets.ts";
 import { CSRF_FIELD, CSRF_HEADER } from "../../src/http/csrf.ts";
 import { LOCALES, t, type Locale, type MessageKey } from "../../src/i18n/i18n.ts";
+import type { AlertNote } from "../../src/notification/channel-settings.ts";
+import { AlertBanner } from "./settings/channel-alerts.tsx";
 
 export type Section = "calendar" | "bookings" | "clients" | "catalogue" | "reports" | "settings" | "users" | "audit" | "tokens" | "account";
 
@@ -29,6 +31,8 @@ export interface AdminFrame {
   csrf: string;
   /** Path and query of this page, for the language switch. */
   path: string;
+  /** Open provider alerts, for those who may fix them (owners); the banner on every page. */
+  alerts?: AlertNote[] | undefined;
 }
 
 export interface AdminLayoutProps {
@@ -90,6 +94,7 @@ export function AdminLayout({ frame, title, section, children }: AdminLayoutProp
           </div>
         </header>
         <main id="main" class="admin-main">
+          {frame.alerts && frame.alerts.length > 0 && <AlertBanner frame={frame} />}
           {children}
         </main>
       </body>

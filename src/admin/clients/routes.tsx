@@ -7,6 +7,7 @@ import { anonymizeClient, exportClient } from "../../client/privacy.ts";
 import type { Database } from "../../db/database.ts";
 import { validationError, type Problem } from "../../error/app-error.ts";
 import { json, render } from "../../http/render.ts";
+import { clientNotificationLog } from "../../notification/queries.ts";
 import { t } from "../../i18n/i18n.ts";
 import { asForm, checked, int, raw, text } from "../form.ts";
 import { adminFrame } from "../frame.ts";
@@ -18,6 +19,9 @@ const CLIENTS = { can: "clients" as const, ...hide };
 const PRIVACY = { can: "privacy" as const, ...hide };
 
 type Ctx = Parameters<typeof adminFrame>[0] & { db: Database; query: Record<string, string | undefined> };
+
+// The card shows the latest ones; each links to its booking's panel for the rest.
+const CLIENT_LOG_ROWS = 20;
 
 const idOf = (params: Record<string, string>) => (/^\d+$/.test(params.id ?? "") ? Number(params.id) : -1);
 
@@ -32,6 +36,7 @@ async function clientPage(ctx: Ctx, id: number, failure?: { problems: Problem[];
       card={card}
       duplicates={card.client.anonymizedAt === null ? await possibleDuplicates(ctx.db.orm, card.client) : []}
       mayErase={can(ctx.actor.role, "privacy")}
+      notifications={await clientNotificationLog(ctx.db.orm, id, CLIENT_LOG_ROWS)}
       notice={failure ? undefined : notice}
       problems={failure?.problems}
       values={failure?.values}

@@ -19,7 +19,7 @@ interface SmsRuAnswer {
 export const LOW_BALANCE_RUB = 50;
 
 // Request-level codes: the account, not the number, is at fault.
-const CREDENTIALS = new Set([200, 300, 301, 302]);
+export const CREDENTIALS = new Set([200, 300, 301, 302]);
 const TRY_LATER = new Set([220, 500]);
 // Number-level codes: this client's phone cannot get SMS from us; another channel may work.
 const UNREACHABLE = new Set([150, 202, 207, 209, 214, 215]);

@@ -21,6 +21,8 @@ export interface SmsRuFakeOptions {
   /** Never answer this request (the connection hangs until the client gives up or dies). */
   stall?: (request: SmsRequest, n: number) => boolean;
   balance?: number;
+  /** The JSON answer of my/balance for an api_id; the default reports `balance`. */
+  balanceAnswer?: (apiId: string) => unknown;
   /** Answer after this long, like a real provider a network away. */
   delayMs?: number;
 }
@@ -31,7 +33,12 @@ export function startSmsRuFake(options: SmsRuFakeOptions = {}): FakeServer<SmsRe
     port: 0,
     hostname: "127.0.0.1",
     async fetch(request) {
-      if (new URL(request.url).pathname !== "/sms/send") return new Response("not found", { status: 404 });
+      const path = new URL(request.url).pathname;
+      if (path === "/my/balance") {
+        const apiId = new URLSearchParams(await request.text()).get("api_id") ?? "";
+        return Response.json(options.balanceAnswer?.(apiId) ?? { status: "OK", status_code: 100, balance: options.balance ?? 4122.56 });
+      }
+      if (path !== "/sms/send") return new Response("not found", { status: 404 });
       const form = new URLSearchParams(await request.text());
       const sms: SmsRequest = { apiId: form.get("api_id") ?? "", to: form.get("to") ?? "", msg: form.get("msg") ?? "", from: form.get("from") };
       received.push(sms);

@@ -10,6 +10,8 @@ import type { AdminFrame } from "../admin-layout.tsx";
 import { Csrf } from "../admin-layout.tsx";
 import { clockTime, dateTime } from "../format.ts";
 import { Notice, Problems } from "../problems.tsx";
+import { NotificationLog } from "../notification-log.tsx";
+import type { LogEntry } from "../../../src/notification/queries.ts";
 
 export interface BookingPanelProps {
   frame: AdminFrame;
@@ -20,6 +22,8 @@ export interface BookingPanelProps {
   mayOpenClient: boolean;
   notice?: string | undefined;
   problems?: Problem[] | undefined;
+  /** Every notification of this booking, newest first. */
+  notifications?: LogEntry[] | undefined;
 }
 
 const LIVE: ReadonlySet<BookingStatus> = new Set(["pending", "confirmed"]);
@@ -34,7 +38,7 @@ export function PanelForm(props: { frame: AdminFrame; action: string; children?:
   );
 }
 
-export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, notice, problems }: BookingPanelProps) {
+export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, notice, problems, notifications }: BookingPanelProps) {
   const { locale, base } = frame;
   const zone = booking.timezone;
   const url = `${base}/bookings/${booking.id}`;
@@ -124,6 +128,12 @@ export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, 
           {t(locale, "panel.save_notes")}
         </button>
       </PanelForm>
+      {notifications && (
+        <>
+          <h3>{t(locale, "notification.log.title")}</h3>
+          <NotificationLog locale={locale} zone={zone} entries={notifications} />
+        </>
+      )}
       {LIVE.has(booking.status) && (
         <PanelForm frame={frame} action={`${url}/cancel`} class="stack danger-zone">
           <label>

@@ -8,6 +8,8 @@ import { ListTable } from "../list-table.tsx";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
 import { dateTime } from "../format.ts";
 import { Notice, Problems } from "../problems.tsx";
+import { NotificationLog } from "../notification-log.tsx";
+import type { LogEntry } from "../../../src/notification/queries.ts";
 
 export interface ClientPageProps {
   frame: AdminFrame;
@@ -19,10 +21,12 @@ export interface ClientPageProps {
   notice?: string | undefined;
   problems?: Problem[] | undefined;
   values?: Record<string, string | string[]> | undefined;
+  /** The client's latest notifications, newest first. */
+  notifications?: LogEntry[] | undefined;
 }
 
 /** The client card: contacts and consent, notes and tags, history and totals, merge, export, erase. */
-export function ClientPage({ frame, zone, currency, card, duplicates, mayErase, notice, problems, values }: ClientPageProps) {
+export function ClientPage({ frame, zone, currency, card, duplicates, mayErase, notice, problems, values, notifications }: ClientPageProps) {
   const { locale, base } = frame;
   const { client, stats, visits } = card;
   const typed = (name: string, stored: string) => {
@@ -111,6 +115,13 @@ export function ClientPage({ frame, zone, currency, card, duplicates, mayErase, 
             </tr>
           ))}
         </ListTable>
+      )}
+
+      {notifications && (
+        <>
+          <h2>{t(locale, "notification.log.recent")}</h2>
+          <NotificationLog locale={locale} zone={zone} entries={notifications} bookingHref={(id) => `${base}/bookings/${id}`} />
+        </>
       )}
 
       {!erased && (

@@ -24,7 +24,7 @@ export interface SettingsPageProps {
 
 const LANGUAGE_NAME: Record<(typeof LOCALES)[number], MessageKey> = { ru: "settings.lang.ru", en: "settings.lang.en", kk: "settings.lang.kk" };
 
-export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" }) {
+export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" }) {
   return (
     <nav class="tabs" aria-label={t(frame.locale, "admin.nav.settings")}>
       <a class="chip" href={`${frame.base}/settings`} aria-current={current === "profile" ? "true" : "false"}>
@@ -32,6 +32,9 @@ export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "
       </a>
       <a class="chip" href={`${frame.base}/settings/templates`} aria-current={current === "templates" ? "true" : "false"}>
         {t(frame.locale, "settings.tab.templates")}
+      </a>
+      <a class="chip" href={`${frame.base}/settings/channels`} aria-current={current === "channels" ? "true" : "false"}>
+        {t(frame.locale, "channels.title")}
       </a>
     </nav>
   );

@@ -20,7 +20,7 @@ export interface TemplatesPageProps {
   failed?: string | undefined;
 }
 
-const EVENT_LABEL: Record<NotificationEvent, MessageKey> = {
+export const EVENT_LABEL: Record<NotificationEvent, MessageKey> = {
   created: "templates.event.created",
   confirmed: "templates.event.confirmed",
   cancelled: "templates.event.cancelled",
@@ -28,7 +28,7 @@ const EVENT_LABEL: Record<NotificationEvent, MessageKey> = {
   reminder: "templates.event.reminder",
   review: "templates.event.review",
 };
-const CHANNEL_LABEL: Record<Channel, MessageKey> = { telegram: "templates.channel.telegram", sms: "templates.channel.sms", email: "templates.channel.email" };
+export const CHANNEL_LABEL: Record<Channel, MessageKey> = { telegram: "templates.channel.telegram", sms: "templates.channel.sms", email: "templates.channel.email" };
 
 /** Notification wording per event, channel and language: edit, preview with sample values, SMS cost. */
 export function TemplatesPage({ frame, templates, language, channel, placeholders, notice, problems, failed }: TemplatesPageProps) {
