@@ -3,14 +3,17 @@
  * query (through any Reader, so the booking write transaction can re-check inside itself) and runs
  * the pure engine.
  */
+import { eq } from "drizzle-orm";
 import { hashToken } from "../account/api-token.ts";
+import { locations } from "../business/schema.ts";
 import type { Reader } from "../db/database.ts";
 import { AppError, validationError, type Problem } from "../error/app-error.ts";
 import type { Clock } from "../time/clock.ts";
 import { addDays, isValidLocalDate, localDateOf, localDay, startOfLocalDay, type LocalDate, type LocalDay } from "../time/zone.ts";
-import type { Interval } from "./intervals.ts";
+import { openIntervals, workingIntervals } from "./calendar.ts";
+import type { Interval, IntervalSet } from "./intervals.ts";
 import { findAvailability } from "./engine.ts";
-import { loadVisit, loadWindow, type VisitRows, type WindowRows } from "./load.ts";
+import { loadCalendarRows, loadVisit, loadWindow, type CalendarRows, type VisitRows, type WindowRows } from "./load.ts";
 import type { AvailabilityInput, Calendar, DateException, DaySlots, GroupSession, Requirement, VisitService } from "./model.ts";
 
 export interface AvailabilityQuery {
@@ -105,6 +108,23 @@ export async function prepareAvailability(
   };
 }
 
+/**
+ * When each of these masters and resources works over local dates [from, to] of the salon's
+ * primary location: the very calendars the engine books against (weekly hours with breaks,
+ * exceptions, time off, within the location's hours), as instants. For the admin calendar's shading.
+ */
+export async function workingHours(reader: Reader, range: { from: LocalDate; to: LocalDate; resourceIds: number[] }): Promise<Map<number, IntervalSet>> {
+  if (range.resourceIds.length === 0) return new Map();
+  const [location] = await reader.select({ id: locations.id, zone: locations.timezone }).from(locations).where(eq(locations.isPrimary, true));
+  if (!location) throw new Error("tenant database has no primary location");
+  const rows = await loadCalendarRows(reader, { locationId: location.id, zone: location.zone, ...range });
+  const calendars = new CalendarBuilder(location.zone, rows);
+  const days: LocalDay[] = [];
+  for (let date = range.from; date <= range.to; date = addDays(date, 1)) days.push(localDay(date, location.zone));
+  const locationOpen = openIntervals(calendars.of(null), days);
+  return new Map(range.resourceIds.map((id) => [id, workingIntervals(locationOpen, calendars.of(id), days)]));
+}
+
 function checkQuery(query: AvailabilityQuery): void {
   const problems: Problem[] = [];
   const { serviceIds } = query;
@@ -158,7 +178,7 @@ export class CalendarBuilder {
 
   constructor(
     private readonly zone: string,
-    rows: WindowRows,
+    rows: CalendarRows,
   ) {
     this.schedules = Map.groupBy(rows.schedules, (r) => r.resourceId);
     this.exceptions = Map.groupBy(rows.exceptions, (r) => r.resourceId);

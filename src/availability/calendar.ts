@@ -1,6 +1,6 @@
 /** Turns a Calendar (weekly hours, exceptions, time off) into open instants over some local days. */
 import type { LocalDay } from "../time/zone.ts";
-import { normalize, subtract, type Interval, type IntervalSet } from "./intervals.ts";
+import { intersect, normalize, subtract, type Interval, type IntervalSet } from "./intervals.ts";
 import type { Calendar, DateException, MinuteRange } from "./model.ts";
 
 /**
@@ -37,4 +37,9 @@ export function openIntervals(calendar: Calendar, days: readonly LocalDay[]): In
     }
   }
   return subtract(normalize(open), normalize(calendar.timeOff));
+}
+
+/** When a master or resource works: its own open time, within the location's (which bounds everyone's). */
+export function workingIntervals(locationOpen: IntervalSet, calendar: Calendar, days: readonly LocalDay[]): IntervalSet {
+  return intersect(locationOpen, openIntervals(calendar, days));
 }

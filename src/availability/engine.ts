@@ -9,8 +9,8 @@
  *   5. assignment — per candidate, who and which resources could take it, and the engine's pick.
  */
 import { addDays, isValidLocalDate, isValidZone, localDateOf, localDay, startOfLocalDay, type LocalDay } from "../time/zone.ts";
-import { openIntervals } from "./calendar.ts";
-import { covers, fit, intersect, measureWithin, normalize, subtract, type IntervalSet } from "./intervals.ts";
+import { openIntervals, workingIntervals } from "./calendar.ts";
+import { covers, fit, measureWithin, normalize, subtract, type IntervalSet } from "./intervals.ts";
 import type {
   Assignment,
   AvailabilityInput,
@@ -159,7 +159,7 @@ interface Places {
 
 /** Location hours apply to everyone: a master or a room is open only while the location is. */
 function place(owner: StaffMember | Resource, order: number, locationOpen: IntervalSet, days: LocalDay[]): Place {
-  const open = intersect(locationOpen, openIntervals(owner.calendar, days));
+  const open = workingIntervals(locationOpen, owner.calendar, days);
   const busy = normalize(owner.busy);
   return { id: owner.id, order, open, free: subtract(open, busy), busy };
 }

@@ -71,10 +71,14 @@ export async function loadVisit(reader: Reader, serviceIds: number[], staffId: n
   return { profile: profile[0], services: serviceRows, qualified, requirements, chosen };
 }
 
-export interface WindowRows {
+/** What calendars are built from: weekly hours, exceptions and time off. */
+export interface CalendarRows {
   schedules: ScheduleRow[];
   exceptions: ExceptionRow[];
   timeOff: Array<{ resourceId: number; startTs: number; endTs: number }>;
+}
+
+export interface WindowRows extends CalendarRows {
   /** Live bookings' occupancy and unexpired holds' occupancy; `owner` tells seats of a group
    * session apart (a booking id, or a hold id negated). */
   busy: Array<{ owner: number; resourceId: number; serviceId: number; sessionTs: number; startTs: number; endTs: number }>;
@@ -93,12 +97,13 @@ export interface Window {
   ignoreHoldHash: string | null;
 }
 
-export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows> {
+/** The calendar rows of the location (resource null) and of these resources over local dates [from, to]. */
+export async function loadCalendarRows(reader: Reader, w: Omit<Window, "now" | "ignoreHoldHash">): Promise<CalendarRows> {
   const fromTs = startOfLocalDay(w.from, w.zone);
   const toTs = startOfLocalDay(addDays(w.to, 1), w.zone);
   const ofResources = (column: typeof schedules.resourceId | typeof exceptions.resourceId) =>
     or(isNull(column), inArray(column, w.resourceIds));
-  const [scheduleRows, exceptionRows, timeOffRows, booked, held] = await Promise.all([
+  const [scheduleRows, exceptionRows, timeOffRows] = await Promise.all([
     reader
       .select()
       .from(schedules)
@@ -120,6 +125,15 @@ export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows>
       .select({ resourceId: timeOff.resourceId, startTs: timeOff.startTs, endTs: timeOff.endTs })
       .from(timeOff)
       .where(and(inArray(timeOff.resourceId, w.resourceIds), lt(timeOff.startTs, toTs), gt(timeOff.endTs, fromTs))),
+  ]);
+  return { schedules: scheduleRows, exceptions: exceptionRows, timeOff: timeOffRows };
+}
+
+export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows> {
+  const fromTs = startOfLocalDay(w.from, w.zone);
+  const toTs = startOfLocalDay(addDays(w.to, 1), w.zone);
+  const [calendars, booked, held] = await Promise.all([
+    loadCalendarRows(reader, w),
     reader
       .select({ rows: packed(occupancy.bookingId, occupancy.resourceId, occupancy.serviceId, occupancy.sessionTs, occupancy.startTs, occupancy.endTs) })
       .from(occupancy)
@@ -154,7 +168,7 @@ export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows>
     busy.push({ owner: -holdId, resourceId, serviceId, sessionTs, startTs, endTs });
     if (nextHoldExpiry === null || expiresAt < nextHoldExpiry) nextHoldExpiry = expiresAt;
   }
-  return { schedules: scheduleRows, exceptions: exceptionRows, timeOff: timeOffRows, busy, nextHoldExpiry };
+  return { ...calendars, busy, nextHoldExpiry };
 }
 
 /**

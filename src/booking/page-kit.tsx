@@ -1,6 +1,6 @@
 /** What the booking pages share: the request's language and CSRF token, the hold cookie, the visit's services. */
 import { and, eq, inArray } from "drizzle-orm";
-import { getProfile, type Profile } from "../business/business.ts";
+import { getPublicProfile, publicLocale, type PublicProfile } from "../business/salon-page.ts";
 import { services } from "../catalogue/schema.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
@@ -14,7 +14,7 @@ import type { Locale } from "../i18n/i18n.ts";
 import type { VisitService } from "../../views/booking/visit.tsx";
 
 export interface PageContext {
-  profile: Profile;
+  profile: PublicProfile;
   locale: Locale;
   csrf: string;
   /** Set-Cookie headers this response must carry (CSRF token, remembered language). */
@@ -23,18 +23,25 @@ export interface PageContext {
 
 export const isSecure = (config: Pick<Config, "publicUrl">) => config.publicUrl.startsWith("https://");
 
-/** The salon's profile, read once per data version. */
-export const cachedProfile = (db: Database, pages: PageCache) => pages.value(db, "profile", () => getProfile(db));
+/** The salon's profile and booking page settings, read once per data version. */
+export const cachedProfile = (db: Database, pages: PageCache) => pages.value(db, "profile", () => getPublicProfile(db));
+
+/** The request's language among those the salon offers, and the cookie that remembers an offered choice. */
+export function salonLocale(request: Request, profile: PublicProfile): { locale: Locale; cookie: string | null } {
+  const locale = publicLocale(profile, requestLocale(request, profile.locale));
+  const asked = new URL(request.url).searchParams.get("lang");
+  return { locale, cookie: asked === locale ? rememberLocale(request) : null };
+}
 
 export async function pageContext(db: Database, request: Request, config: Pick<Config, "publicUrl">, pages: PageCache): Promise<PageContext> {
   const profile = await cachedProfile(db, pages);
   const csrf = csrfFor(request, isSecure(config));
-  const lang = rememberLocale(request);
+  const { locale, cookie } = salonLocale(request, profile);
   return {
     profile,
-    locale: requestLocale(request, profile.locale),
+    locale,
     csrf: csrf.token,
-    cookies: [csrf.setCookie, lang].filter((c): c is string => c !== null),
+    cookies: [csrf.setCookie, cookie].filter((c): c is string => c !== null),
   };
 }
 

@@ -4,32 +4,30 @@ import { SalonPage } from "../../views/salon/salon-page.tsx";
 import { resources, staffServices } from "../catalogue/schema.ts";
 import { listPublicCatalogue } from "../catalogue/queries.ts";
 import type { Database } from "../db/database.ts";
-import { rememberLocale, requestLocale } from "../http/locale.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import type { PageCache } from "../http/page-cache.ts";
 import { weeklyHours } from "../schedule/schedule.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { localDateOf } from "../time/zone.ts";
-import { cachedProfile, cachedResponse } from "../booking/page-kit.tsx";
-import type { Profile } from "./business.ts";
+import { addDays, localDateOf, startOfLocalDay } from "../time/zone.ts";
+import { cachedProfile, cachedResponse, salonLocale } from "../booking/page-kit.tsx";
+import type { PublicProfile } from "./salon-page.ts";
 import { filterCatalogue, filtersFrom, filtersKey, type SalonFilters } from "./salon-search.ts";
 
 /** The salon's weekly opening hours in force today, weekday → "10:00–14:00, 15:00–20:00". */
-async function hoursToday(db: Database, profile: Profile, clock: Clock): Promise<Map<number, string>> {
-  const today = localDateOf(clock.now(), profile.timezone);
+async function hoursToday(db: Database, today: string): Promise<Map<number, string>> {
   const periods = await weeklyHours(db.orm, null);
   const current = periods.find((p) => (p.validFrom ?? "") <= today && (p.validTo === null || today <= p.validTo)) ?? periods[0];
   const byDay = Map.groupBy(current?.week ?? [], (r) => r.weekday);
   return new Map([...byDay].map(([day, ranges]) => [day, ranges.map((r) => `${r.start}–${r.end}`).join(", ")]));
 }
 
-async function renderSalon(db: Database, clock: Clock, slug: string, profile: Profile, locale: Locale, filters: SalonFilters) {
+async function renderSalon(db: Database, today: string, slug: string, profile: PublicProfile, locale: Locale, filters: SalonFilters) {
   const [catalogue, masters, hours, ofMaster] = await Promise.all([
     listPublicCatalogue(db),
     db.orm.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.kind, "staff"), eq(resources.active, true))).orderBy(asc(resources.sortOrder)),
-    hoursToday(db, profile, clock),
+    hoursToday(db, today),
     filters.staffId === null ? null : db.orm.select({ id: staffServices.serviceId }).from(staffServices).where(eq(staffServices.staffId, filters.staffId)),
   ]);
   const page = (
@@ -55,11 +53,13 @@ export const businessPages = (tenants: TenantConnections, pages: PageCache, cloc
       const url = new URL(request.url);
       const filters = filtersFrom(url.searchParams);
       const profile = await cachedProfile(db, pages);
-      const locale = requestLocale(request, profile.locale);
+      const { locale, cookie } = salonLocale(request, profile);
+      const today = localDateOf(clock.now(), profile.timezone);
       const body = await pages.get(db, `${locale}|salon|${filtersKey(filters)}`, async () => ({
-        body: await renderSalon(db, clock, tenant.slug, profile, locale, filters),
+        body: await renderSalon(db, today, tenant.slug, profile, locale, filters),
+        // The hours shown are those in force today: tomorrow may start another period.
+        validUntil: startOfLocalDay(addDays(today, 1), profile.timezone),
       }));
-      const cookie = rememberLocale(request);
       return cachedResponse(body, cookie ? [cookie] : []);
     },
     { detail: { hide: true } },

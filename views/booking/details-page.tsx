@@ -1,9 +1,9 @@
-import type { Profile } from "../../src/business/business.ts";
+import type { PublicProfile } from "../../src/business/salon-page.ts";
 import { CSRF_FIELD } from "../../src/http/csrf.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
 import { localDateOf } from "../../src/time/zone.ts";
 import { clockTime, dayLabel } from "../admin/format.ts";
-import { Layout } from "../layout.tsx";
+import { Layout, salonFrame } from "../layout.tsx";
 import { VisitSummary, type VisitService } from "./visit.tsx";
 
 export interface DetailsValues {
@@ -17,7 +17,7 @@ export interface DetailsValues {
 export interface DetailsPageProps {
   locale: Locale;
   slug: string;
-  profile: Profile;
+  profile: PublicProfile;
   visit: VisitService[];
   start: number;
   /** Who the held slot is with. */
@@ -83,7 +83,7 @@ export function DetailsPage(p: DetailsPageProps) {
   const err = (field: string) => p.errors.get(field);
   const invalid = (field: string) => ({ "aria-invalid": err(field) ? "true" : "false", ...(err(field) ? { "aria-describedby": `${field.replace("client.", "")}-error` } : {}) });
   return (
-    <Layout locale={p.locale} title={t(p.locale, "book.details")} salon={{ name: business.name, slug: p.slug }} path={`/${p.slug}/book/details`}>
+    <Layout locale={p.locale} title={t(p.locale, "book.details")} salon={salonFrame(p.profile, p.slug)} path={`/${p.slug}/book/details`}>
       <h1>{t(p.locale, "book.details")}</h1>
       <VisitSummary locale={p.locale} currency={business.currency} services={p.visit} />
       <p class="when">
@@ -124,7 +124,7 @@ export function DetailsPage(p: DetailsPageProps) {
             <input type="checkbox" name="consent" value="yes" required checked={p.values.consent} {...invalid("consent")} />
             <span>{t(p.locale, "book.consent")}</span>
           </label>
-          <p class="muted small">{business.consentText ?? t(p.locale, "book.consent_default", { salon: business.name })}</p>
+          <p class="muted small owner-text">{business.consentText ?? t(p.locale, "book.consent_default", { salon: business.name })}</p>
           {err("consent") && (
             <small id="consent-error" class="error">
               {err("consent")}

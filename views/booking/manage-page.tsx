@@ -1,17 +1,17 @@
 import type { BookingDetails } from "../../src/booking/queries.ts";
-import type { Profile } from "../../src/business/business.ts";
+import type { PublicProfile } from "../../src/business/salon-page.ts";
 import { formatPhone } from "../../src/client/phone.ts";
 import { CSRF_FIELD } from "../../src/http/csrf.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
 import { formatMoney } from "../../src/money/money.ts";
 import { localDateOf } from "../../src/time/zone.ts";
 import { clockTime, dayLabel } from "../admin/format.ts";
-import { Layout } from "../layout.tsx";
+import { Layout, salonFrame } from "../layout.tsx";
 
 export interface ManagePageProps {
   locale: Locale;
   slug: string;
-  profile: Profile;
+  profile: PublicProfile;
   booking: BookingDetails;
   /** This page's URL with its token: the link the client keeps. */
   manageUrl: string;
@@ -32,7 +32,7 @@ export function ManagePage(p: ManagePageProps) {
   const masters = [...new Set(booking.services.map((s) => s.staffName).filter((n): n is string => n !== null))];
   const live = booking.status === "pending" || booking.status === "confirmed";
   return (
-    <Layout locale={p.locale} title={t(p.locale, "my.title")} salon={{ name: profile.business.name, slug: p.slug }} path={base}>
+    <Layout locale={p.locale} title={t(p.locale, "my.title")} salon={salonFrame(p.profile, p.slug)} path={base}>
       {p.flash === "booked" && <p class="flash" role="status">{t(p.locale, "my.booked")}</p>}
       {p.flash === "cancelled" && <p class="flash" role="status">{t(p.locale, "my.cancelled")}</p>}
       {p.flash === "rescheduled" && <p class="flash" role="status">{t(p.locale, "my.rescheduled")}</p>}

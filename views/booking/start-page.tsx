@@ -1,13 +1,13 @@
-import type { Profile } from "../../src/business/business.ts";
+import type { PublicProfile } from "../../src/business/salon-page.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
 import type { Master } from "../../src/booking/queries.ts";
-import { Layout } from "../layout.tsx";
+import { Layout, salonFrame } from "../layout.tsx";
 import { VisitSummary, type VisitService } from "./visit.tsx";
 
 export interface StartPageProps {
   locale: Locale;
   slug: string;
-  profile: Profile;
+  profile: PublicProfile;
   visit: VisitService[];
   /** Services that may be added to the visit. */
   others: VisitService[];
@@ -20,7 +20,7 @@ export interface StartPageProps {
 export function StartPage(p: StartPageProps) {
   const timeHref = (m: string) => `/${p.slug}/book/time?${p.servicesQuery}&m=${m}`;
   return (
-    <Layout locale={p.locale} title={t(p.locale, "book.title")} salon={{ name: p.profile.business.name, slug: p.slug }} path={`/${p.slug}/book`}>
+    <Layout locale={p.locale} title={t(p.locale, "book.title")} salon={salonFrame(p.profile, p.slug)} path={`/${p.slug}/book`}>
       <h1>{t(p.locale, "book.title")}</h1>
       <VisitSummary locale={p.locale} currency={p.profile.business.currency} services={p.visit} />
       {p.others.length > 0 && (

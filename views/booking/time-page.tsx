@@ -1,15 +1,15 @@
 import type { Slot } from "../../src/availability/model.ts";
-import type { Profile } from "../../src/business/business.ts";
+import type { PublicProfile } from "../../src/business/salon-page.ts";
 import type { Master } from "../../src/booking/queries.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
-import { Layout } from "../layout.tsx";
+import { Layout, salonFrame } from "../layout.tsx";
 import { Picker, SlotButton, type PickerProps } from "./picker.tsx";
 import { VisitSummary, type VisitService } from "./visit.tsx";
 
 export interface TimePageProps {
   locale: Locale;
   slug: string;
-  profile: Profile;
+  profile: PublicProfile;
   title: string;
   /** The page's own path (for the language switch). */
   path: string;
@@ -26,7 +26,7 @@ export interface TimePageProps {
 /** Day strip + free times, for booking and for rescheduling. */
 export function TimePage(p: TimePageProps) {
   return (
-    <Layout locale={p.locale} title={p.title} salon={{ name: p.profile.business.name, slug: p.slug }} path={p.path}>
+    <Layout locale={p.locale} title={p.title} salon={salonFrame(p.profile, p.slug)} path={p.path}>
       {p.back && (
         <p>
           <a href={p.back.href}>← {p.back.label}</a>

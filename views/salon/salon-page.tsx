@@ -1,16 +1,16 @@
-import type { Profile } from "../../src/business/business.ts";
+import type { PublicProfile } from "../../src/business/salon-page.ts";
 import { DURATION_CHOICES, isFiltered, type SalonFilters } from "../../src/business/salon-search.ts";
 import type { CategoryWithServices } from "../../src/catalogue/queries.ts";
 import { formatPhone } from "../../src/client/phone.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
 import { weekdayShort } from "../booking/format.ts";
 import { priceLabel } from "../booking/visit.tsx";
-import { Layout } from "../layout.tsx";
+import { Layout, salonFrame } from "../layout.tsx";
 
 export interface SalonPageProps {
   locale: Locale;
   slug: string;
-  profile: Profile;
+  profile: PublicProfile;
   /** All categories (for the filter) and the services the filters left. */
   categories: Array<{ id: number | null; name: string | null }>;
   catalogue: CategoryWithServices[];
@@ -29,9 +29,10 @@ export function SalonPage(p: SalonPageProps) {
   const f = p.filters;
   const mapUrl = location.address ? `https://yandex.ru/maps/?text=${encodeURIComponent(location.address)}` : null;
   return (
-    <Layout locale={p.locale} title={business.name} salon={{ name: business.name, slug: p.slug }} path={`/${p.slug}`}>
+    <Layout locale={p.locale} title={business.name} salon={salonFrame(p.profile, p.slug)} path={`/${p.slug}`}>
       <section class="card salon-card">
         <h1>{business.name}</h1>
+        {p.profile.page.intro && <p class="intro owner-text">{p.profile.page.intro}</p>}
         {location.address && (
           <p class="muted">
             {location.address}

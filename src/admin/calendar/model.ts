@@ -1,8 +1,10 @@
 /**
  * The calendar as the page draws it, computed from plain rows: which columns (masters and rooms for
- * a day, or seven days of one master), the time axis, and where each block sits. Pure, so it is
- * tested without a database; wall-clock positions come from the time module (DST-correct).
+ * a day, or seven days of one master), the time axis, where each block sits and which hours each
+ * column's master or room does not work. Pure, so it is tested without a database; wall-clock
+ * positions come from the time module (DST-correct).
  */
+import type { IntervalSet } from "../../availability/intervals.ts";
 import { addDays, instantToLocalMinutes, localDateOf, weekdayOf, type LocalDate } from "../../time/zone.ts";
 import type { CalendarBlock, CalendarResource } from "./queries.ts";
 
@@ -23,6 +25,12 @@ export interface PlacedBlock extends CalendarBlock {
   continued: boolean;
 }
 
+/** Local wall-clock minutes [from, to) of one date, 0–1440. */
+export interface MinuteSpan {
+  from: number;
+  to: number;
+}
+
 export interface Column {
   key: string;
   date: LocalDate;
@@ -30,6 +38,8 @@ export interface Column {
   /** Day view: the resource's name; week view: the date. */
   heading: { kind: "resource"; name: string } | { kind: "date"; date: LocalDate };
   blocks: PlacedBlock[];
+  /** When the master or room does not work that date (drawn greyed), earliest first. */
+  off: MinuteSpan[];
 }
 
 export interface CalendarModel {
@@ -48,6 +58,8 @@ export interface CalendarInput {
   resources: CalendarResource[];
   blocks: CalendarBlock[];
   salonHours: Array<{ startMinutes: number; endMinutes: number }>;
+  /** When each resource works, as instants (availability's workingHours); none listed: never. */
+  working: ReadonlyMap<number, IntervalSet>;
   /** A staff account sees only this master. */
   onlyStaffId: number | null;
 }
@@ -69,7 +81,7 @@ export function buildCalendar(input: CalendarInput): CalendarModel {
   const masters = input.resources.filter((r) => r.kind === "staff" && (input.onlyStaffId === null || r.id === input.onlyStaffId));
   const dates = datesOf(query);
   const chosen = masters.find((m) => m.id === query.staffId) ?? null;
-  const columns: Array<Omit<Column, "blocks">> =
+  const columns: Array<Omit<Column, "blocks" | "off">> =
     query.view === "week"
       ? dates.flatMap((date) => {
           const master = chosen ?? masters[0];
@@ -81,24 +93,44 @@ export function buildCalendar(input: CalendarInput): CalendarModel {
           resource,
           heading: { kind: "resource" as const, name: resource.name },
         }));
-  const placed = columns.map((column) => ({
+  const working = columns.map((c) => (input.working.get(c.resource.id) ?? []).flatMap(([start, end]) => wallSpanOn(start, end, c.date, zone) ?? []));
+  const placed = columns.map((column, i) => ({
     ...column,
     blocks: input.blocks.filter((b) => b.resourceId === column.resource.id).flatMap((b) => placeOn(b, column.date, zone)),
+    off: outside(working[i]!),
   }));
-  return { query, dates, axis: axisFor(input.salonHours, placed), columns: placed, masters };
+  const workingHours = working.flat().map((s) => ({ startMinutes: s.from, endMinutes: s.to }));
+  return { query, dates, axis: axisFor([...input.salonHours, ...workingHours], placed), columns: placed, masters };
 }
 
-/** A block's wall-clock span on one local date, or nothing when it does not touch that date. */
+/** The wall-clock span of [start, end) on one local date, or null when it does not touch that date. */
+function wallSpanOn(start: number, end: number, date: LocalDate, zone: string): (MinuteSpan & { continued: boolean }) | null {
+  const startDate = localDateOf(start, zone);
+  if (date < startDate || date > localDateOf(end - 1, zone)) return null;
+  const from = startDate === date ? instantToLocalMinutes(start, zone) : 0;
+  const to = localDateOf(end, zone) === date ? instantToLocalMinutes(end, zone) : 1440;
+  return { from, to, continued: startDate !== date };
+}
+
+/** A block as drawn on one local date, or nothing when it does not touch that date. */
 function placeOn(block: CalendarBlock, date: LocalDate, zone: string): PlacedBlock[] {
-  const startDate = localDateOf(block.startTs, zone);
-  const endDate = localDateOf(block.endTs - 1, zone);
-  if (date < startDate || date > endDate) return [];
-  const from = startDate === date ? instantToLocalMinutes(block.startTs, zone) : 0;
-  const to = localDateOf(block.endTs, zone) === date ? instantToLocalMinutes(block.endTs, zone) : 1440;
-  return [{ ...block, top: from, height: Math.max(to - from, 15), continued: startDate !== date }];
+  const span = wallSpanOn(block.startTs, block.endTs, date, zone);
+  return span ? [{ ...block, top: span.from, height: Math.max(span.to - span.from, 15), continued: span.continued }] : [];
 }
 
-/** Whole hours covering the salon's hours and every block shown; 09–21 when nothing says otherwise. */
+/** The minutes of the day [0, 1440) outside the given spans. */
+function outside(spans: MinuteSpan[]): MinuteSpan[] {
+  const off: MinuteSpan[] = [];
+  let at = 0;
+  for (const span of spans.toSorted((a, b) => a.from - b.from)) {
+    if (span.from > at) off.push({ from: at, to: span.from });
+    at = Math.max(at, span.to);
+  }
+  if (at < 1440) off.push({ from: at, to: 1440 });
+  return off;
+}
+
+/** Whole hours covering the given hours and every block shown; 09–21 when nothing says otherwise. */
 function axisFor(hours: CalendarInput["salonHours"], columns: Column[]): CalendarModel["axis"] {
   const spans = [...hours, ...columns.flatMap((c) => c.blocks.map((b) => ({ startMinutes: b.top, endMinutes: b.top + b.height })))];
   if (spans.length === 0) return DEFAULT_AXIS;

@@ -3,13 +3,14 @@ import { BookingPanel } from "../../../views/admin/calendar/booking-panel.tsx";
 import { NewBookingForm, RescheduleForm } from "../../../views/admin/calendar/booking-forms.tsx";
 import { CalendarGrid, CalendarPage, calendarHref } from "../../../views/admin/calendar/calendar-page.tsx";
 import { bookingScope, can, type Actor } from "../../account/permissions.ts";
-import { computeAvailability } from "../../availability/availability.ts";
+import { computeAvailability, workingHours } from "../../availability/availability.ts";
 import { createBooking } from "../../booking/booking.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "../../booking/change.ts";
 import { parseBookingRequest, type NewBooking } from "../../booking/input.ts";
 import type { BookingDetails } from "../../booking/queries.ts";
 import { resources, services, staffServices } from "../../catalogue/schema.ts";
 import { clientStats } from "../../client/crm-queries.ts";
+import { bookingNotificationLog } from "../../notification/queries.ts";
 import type { Database } from "../../db/database.ts";
 import { AppError, validationError, type Problem } from "../../error/app-error.ts";
 import { render } from "../../http/render.ts";
@@ -45,15 +46,16 @@ async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, zo
   const all = await calendarResources(db.orm);
   const scope = bookingScope(actor);
   const visible = scope === "all" ? all : all.filter((r) => r.id === scope.staffId);
-  const [blocks, hours] = await Promise.all([
+  const [blocks, hours, working] = await Promise.all([
     calendarBlocks(db.orm, {
       from: startOfLocalDay(dates[0]!, zone),
       to: startOfLocalDay(addDays(dates[dates.length - 1]!, 1), zone),
       resourceIds: visible.map((r) => r.id),
     }),
     salonHours(db.orm, [...new Set(dates.map(weekdayOf))]),
+    workingHours(db.orm, { from: dates[0]!, to: dates[dates.length - 1]!, resourceIds: visible.map((r) => r.id) }),
   ]);
-  return buildCalendar({ query, zone, resources: visible, blocks, salonHours: hours, onlyStaffId: scope === "all" ? null : scope.staffId });
+  return buildCalendar({ query, zone, resources: visible, blocks, salonHours: hours, working, onlyStaffId: scope === "all" ? null : scope.staffId });
 }
 
 /** Services a master performs, for the new-booking form. */
@@ -265,6 +267,7 @@ interface PageCtx {
 async function showBooking(ctx: PageCtx, id: number, opts: { notice?: string; problems?: Problem[]; changed?: boolean; status?: number }): Promise<Response> {
   const booking = await bookingFor(ctx.db, ctx.actor, id);
   const stats = booking.client ? (await clientStats(ctx.db.orm, [booking.client.id])).get(booking.client.id) ?? null : null;
+  const notifications = await bookingNotificationLog(ctx.db.orm, booking.id);
   const frame = adminFrame(ctx);
   const date = localDateOf(booking.startTs, booking.timezone);
   const node = (
@@ -274,6 +277,7 @@ async function showBooking(ctx: PageCtx, id: number, opts: { notice?: string; pr
       stats={stats}
       closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
       mayOpenClient={can(ctx.actor.role, "clients")}
+      notifications={notifications}
       notice={opts.notice}
       problems={opts.problems}
     />

@@ -8,6 +8,8 @@ import { dayLabel } from "../format.ts";
 
 // Pixels per minute: a 30-minute cell is 42px tall, a comfortable tap target on a phone.
 const PPM = 1.4;
+/** A length in minutes as CSS pixels, without floating-point tails (923.9999999999999px). */
+const px = (minutes: number) => `${Math.round(minutes * PPM * 100) / 100}px`;
 const CELL_MINUTES = 30;
 
 export interface CalendarPageProps {
@@ -104,6 +106,11 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
           </div>
           {columns.map((c) => (
             <div class={`cal-col${c.resource.kind === "staff" ? "" : " room"}`} style={`--hour:${60 * PPM}px`}>
+              {c.off.map((span) => {
+                const from = Math.max(span.from, axis.startMinutes);
+                const to = Math.min(span.to, axis.endMinutes);
+                return to > from && <div class="cal-off" aria-hidden="true" style={`top:${px(from - axis.startMinutes)};height:${px(to - from)}`}></div>;
+              })}
               {mayBook(c) &&
                 Array.from({ length: minutes / CELL_MINUTES }, (_, i) => axis.startMinutes + i * CELL_MINUTES).map((m) => {
                   const url = `${base}/bookings/new?staff=${c.resource.id}&date=${c.date}&time=${formatHHMM(m)}`;
