@@ -39,11 +39,10 @@ const overrideExit = (command: Command): void => {
 };
 overrideExit(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
+// not a top-level await: the build compiles the binary to bytecode, which needs a CommonJS bundle
+program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = exitCodeFor(error);
-}
+});
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {

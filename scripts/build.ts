@@ -30,6 +30,10 @@ const result = await Bun.build({
   entrypoints: ["cli/main.ts"],
   compile: { target: "bun-linux-x64", outfile, autoloadDotenv: false, autoloadBunfig: false },
   minify: true,
+  // precompiled bytecode (which needs a CommonJS bundle): the binary skips parsing its JavaScript
+  // at every start
+  format: "cjs",
+  bytecode: true,
   sourcemap: "none",
   plugins: [embedLibsqlNative],
 });

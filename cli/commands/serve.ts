@@ -1,8 +1,5 @@
 import { Command } from "commander";
-import { createApp } from "../../src/http/app.ts";
 import { logLine } from "../../src/http/log.ts";
-import { startServer } from "../../src/http/server.ts";
-import { startJobs } from "../../src/job/scheduler.ts";
 import { createTenant, migrateTenants } from "../../src/tenant/tenant.ts";
 import { openRuntime, VERSION, type Runtime } from "../runtime.ts";
 import { flagsOf } from "./shared.ts";
@@ -36,6 +33,12 @@ export const serveCommand = () =>
         rt.close();
         throw new Error("not serving: fix the failed migrations above, then run `zapis migrate`");
       }
+      // the server, its routes and the jobs load only for `serve`: other commands start faster without them
+      const [{ createApp }, { startServer }, { startJobs }] = await Promise.all([
+        import("../../src/http/app.ts"),
+        import("../../src/http/server.ts"),
+        import("../../src/job/scheduler.ts"),
+      ]);
       const app = createApp({ ...rt, version: VERSION, rateLimits: { capacity: rt.config.publicWriteBurst, refillPerSecond: rt.config.publicWritesPerMinute / 60 } });
       const server = startServer(app, rt.config);
       const jobs = startJobs(rt); // croner: notifications every few seconds, and the rest of src/job/jobs.ts

@@ -15,6 +15,8 @@ export interface Database {
   orm: Orm;
   /** Runs `fn` in ONE write transaction (BEGIN IMMEDIATE), behind every other write of this process. */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** How many write transactions this process committed here: a cheap "anything new?" for jobs. */
+  readonly writes: number;
   close(): void;
 }
 
@@ -54,6 +56,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const orm = drizzle(client) as Orm;
   const queue = new WriteQueue();
   const local = options.url.startsWith("file:");
+  let writes = 0;
   return {
     url: options.url,
     client,
@@ -61,8 +64,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     write: (fn) =>
       queue.run(async () => {
         if (local) await client.execute("PRAGMA synchronous = NORMAL");
-        return orm.transaction(fn);
+        const result = await orm.transaction(fn);
+        writes++;
+        return result;
       }),
+    get writes() {
+      return writes;
+    },
     close: () => client.close(),
   };
 }

@@ -40,13 +40,20 @@ interface Probe {
 }
 
 /**
- * One tenant's applied migrations, read without writing (unlike the migrator's ledger check). A
- * missing local file is unreachable: opening it would create an empty database.
+ * One tenant's migrations. A local tenant is checked without opening it: its file must exist (a
+ * missing volume is this instance's problem) and the registry records the schema version it was
+ * migrated to (every open migrates and records). Opening a thousand databases every probe interval
+ * would cost hundreds of MB of RSS. A remote tenant is asked, read-only, within a timeout.
  */
 async function probe(dataDir: string, row: TenantRow): Promise<Probe> {
   const location = tenantLocation(dataDir, row);
   const path = localPath(location);
-  if (path !== null && !existsSync(path)) return { row, migrations: null };
+  if (path !== null) {
+    if (!existsSync(path)) return { row, migrations: null };
+    const upTo = tenantMigrations.findIndex((m) => m.name === row.schemaVersion);
+    // a version this binary does not know was written by a newer binary: report it as "ahead"
+    return { row, migrations: upTo < 0 ? [row.schemaVersion ?? "unknown"] : tenantMigrations.slice(0, upTo + 1).map((m) => m.name) };
+  }
   const client = createClient({ url: location.url, authToken: location.authToken });
   try {
     return { row, migrations: await withTimeout(migrationsOf(client), PROBE_TIMEOUT_MS, `tenant ${row.slug}`) };

@@ -3,11 +3,13 @@ import { hostname } from "node:os";
 import { renderEmailHtml } from "../../views/notification/email.tsx";
 import { loadBookingCalendarFile } from "../booking/calendar-file.ts";
 import type { Config } from "../config/config.ts";
+import type { Database } from "../db/database.ts";
 import type { Job, JobContext } from "../job/job.ts";
 import { forEachTenant } from "../job/tenants.ts";
 import type { Clock } from "../time/clock.ts";
 import { Mailer } from "./channels/email.ts";
 import { deliverDue, type DeliveryDeps } from "./delivery.ts";
+import { nextDueAt } from "./lease.ts";
 
 export const PROVIDER_ENDPOINTS = { smsRu: "https://sms.ru", telegram: "https://api.telegram.org" };
 
@@ -31,6 +33,46 @@ export function deliveryDeps(
   };
 }
 
+// A tenant is looked at again at its next due row, but at least this often: rows written by another
+// process without a sender of its own (an import run from the CLI) show up within this bound.
+const MAX_IDLE_MS = 10 * 60_000;
+// How many tenants whose next due time is unknown or has passed may be opened in one tick: after a
+// restart a thousand tenants are looked at over ~200 s instead of all at once (each open libSQL
+// connection holds ~0.4 MB). Reminders are queued hours ahead, and a tenant written to here is
+// looked at on the next tick whatever the budget.
+const LOOKS_PER_TICK = 25;
+
+/**
+ * When each tenant next needs a sender. After a drain the tenant sleeps until its next due row;
+ * a write through this process's own connection (a booking queuing its confirmation) wakes it at
+ * once. So quiet tenants are not opened every tick, and confirmations stay prompt.
+ */
+class DueSchedule {
+  private readonly next = new Map<string, { at: number; writes: number }>();
+  private looksLeft = LOOKS_PER_TICK;
+
+  constructor(private readonly ctx: JobContext) {}
+
+  startTick(): void {
+    this.looksLeft = LOOKS_PER_TICK;
+  }
+
+  isDue(slug: string): boolean {
+    const known = this.next.get(slug);
+    const open = this.ctx.tenants.peek(slug);
+    // written to through this process since the last look (or ever, if never looked at)
+    if (open !== null && open.writes !== (known?.writes ?? 0)) return true;
+    if (known && this.ctx.clock.now() < known.at) return false;
+    return this.looksLeft-- > 0;
+  }
+
+  async drained(slug: string, db: Database): Promise<void> {
+    const now = this.ctx.clock.now();
+    const due = await nextDueAt(db.orm);
+    this.next.set(slug, { at: Math.min(due ?? Infinity, now + MAX_IDLE_MS), writes: db.writes });
+  }
+}
+
 /** `notifications`: every 5 seconds, send what is due in every tenant, 8 tenants at a time. */
 export const notificationsJob = (endpoints = PROVIDER_ENDPOINTS): Job => ({
   name: "notifications",
@@ -39,17 +81,21 @@ export const notificationsJob = (endpoints = PROVIDER_ENDPOINTS): Job => ({
   start(ctx: JobContext) {
     const mailer = new Mailer();
     const deps = deliveryDeps(ctx.config, ctx.clock, mailer, endpoints);
+    const schedule = new DueSchedule(ctx);
     return {
-      run: (options = {}) =>
-        forEachTenant(
+      run: (options = {}) => {
+        schedule.startTick();
+        return forEachTenant(
           ctx,
           "notifications",
           async ({ row, db }) => {
             const r = await deliverDue(deps, { slug: row.slug, db });
+            await schedule.drained(row.slug, db);
             return `sent ${r.sent}, retried ${r.retried}, failed ${r.failed}, voided ${r.voided}, deferred ${r.deferred}`;
           },
-          options,
-        ),
+          { ...options, due: (slug) => schedule.isDue(slug) },
+        );
+      },
       close: () => mailer.close(),
     };
   },

@@ -15,7 +15,7 @@
  * by whoever claims them next, so a crash loses nothing that had not yet been handed over.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import type { Database } from "../db/database.ts";
+import type { Database, Reader } from "../db/database.ts";
 import { notifications } from "./schema.ts";
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -34,6 +34,22 @@ export const UNKNOWN_OUTCOME = "outcome unknown: the sender stopped during the p
 /** 1 min, 2, 4, 8, 16 … capped at 1 h. */
 export function backoffMs(attempts: number): number {
   return Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+/**
+ * When this tenant next has something for a sender: the earliest pending row, or the earliest
+ * lease to expire (a sender that may have died). Null when nothing is waiting.
+ */
+export async function nextDueAt(reader: Reader): Promise<number | null> {
+  const [row] = await reader
+    .select({
+      pending: sql<number | null>`min(case when ${notifications.status} = 'pending' then ${notifications.dueAt} end)`,
+      lease: sql<number | null>`min(case when ${notifications.status} = 'sending' then ${notifications.leaseUntil} end)`,
+    })
+    .from(notifications)
+    .where(inArray(notifications.status, ["pending", "sending"]));
+  const times = [row?.pending, row?.lease].filter((t): t is number => t !== null && t !== undefined);
+  return times.length > 0 ? Math.min(...times) : null;
 }
 
 /** Takes up to `limit` due rows for `owner`, after settling rows whose sender died mid-send. */

@@ -20,7 +20,9 @@ export interface LoginInput {
 }
 
 // Verified against when the e-mail is unknown, so "no such user" takes as long as "wrong password".
-const DUMMY_HASH = await Bun.password.hash("not-a-real-password", { algorithm: "argon2id" });
+// Made on the first sign-in, not at startup: argon2id costs tens of milliseconds.
+let dummyHash: Promise<string> | null = null;
+const unknownUserHash = () => (dummyHash ??= Bun.password.hash("not-a-real-password", { algorithm: "argon2id" }));
 
 /**
  * Checks e-mail and password and opens a session; returns its cookie token. Wrong credentials →
@@ -40,7 +42,7 @@ export async function logIn(deps: LoginDeps, input: LoginInput): Promise<{ token
     .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })
     .from(users)
     .where(eq(users.email, email));
-  const ok = await Bun.password.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await Bun.password.verify(input.password, user?.passwordHash ?? (await unknownUserHash()));
   if (!user || !ok || user.disabled) {
     await deps.db.write((tx) => recordFailure(tx, { email, ip: input.ip, now }));
     throw new AppError("UNAUTHORIZED", [{ key: "session.bad_credentials" }]);

@@ -69,6 +69,11 @@ export class TenantConnections {
     return pending;
   }
 
+  /** The tenant's database if this process has it open right now; never opens one. */
+  peek(slug: string): Database | null {
+    return this.open.get(slug)?.db ?? null;
+  }
+
   get size(): number {
     return this.open.size;
   }
