@@ -2,14 +2,12 @@
 // service and a schedule, see a client's booking appear in the calendar, cancel it; screenshots at
 // phone and desktop sizes go to e2e/screenshots/ (git-ignored) for a human to look at.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, SHOTS } from "./browser.ts";
 import { addUser } from "../src/account/users.ts";
 import { makeHarness, type Harness } from "../test/harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dir, "screenshots");
 
 let h: Harness;
 let server: ReturnType<typeof Bun.serve>;
@@ -17,16 +15,11 @@ let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium) to run the browser tests`);
-  mkdirSync(SHOTS, { recursive: true });
   h = await makeHarness();
   await addUser({ db: h.db, clock: h.clock }, { email: "owner@salon.test", password: "owner password", role: "owner" });
   server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => h.app.handle(request) });
   origin = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

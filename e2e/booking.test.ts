@@ -4,10 +4,11 @@
  * Screenshots go to e2e/screenshots/ (git-ignored) for a human to look at.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, SHOTS } from "./browser.ts";
 import { business } from "../src/business/schema.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { createApp } from "../src/http/app.ts";
@@ -16,8 +17,6 @@ import { Registry } from "../src/tenant/registry.ts";
 import { createTenant } from "../src/tenant/tenant.ts";
 import { systemClock } from "../src/time/clock.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dir, "screenshots");
 
 let browser: Browser;
 let server: ReturnType<typeof Bun.serve>;
@@ -25,8 +24,6 @@ let cleanup: () => void;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
-  mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "zapis-e2e-"));
   const registry = await Registry.open(dataDir, systemClock.now());
   const tenants = new TenantConnections(registry, dataDir, { maxOpen: 5, idleMs: 60_000 }, systemClock);
@@ -37,10 +34,7 @@ beforeAll(async () => {
   server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => app.handle(request) });
   base = `http://127.0.0.1:${server.port}`;
   const app = createApp({ config: loadConfig({ ZAPIS_DATA: dataDir, ZAPIS_PUBLIC_URL: base }), clock: systemClock, registry, tenants, version: "e2e" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   cleanup = () => {
     tenants.closeAll();
     registry.close();

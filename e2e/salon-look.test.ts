@@ -2,14 +2,12 @@
 // in a real browser (Debian's Chromium driven by playwright-core). Screenshots at phone and desktop
 // sizes go to e2e/screenshots/ (git-ignored) for a human to look at.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, SHOTS } from "./browser.ts";
 import { makeHarness, type Harness } from "../test/harness.ts";
 import { signedIn, type TestBrowser } from "../src/session/test-browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dir, "screenshots");
 const SIZES = [
   { name: "390", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
   { name: "1440", viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false },
@@ -23,16 +21,11 @@ let origin: string;
 let owner: TestBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium) to run the browser tests`);
-  mkdirSync(SHOTS, { recursive: true });
   h = await makeHarness();
   owner = await signedIn(h, { email: "owner@salon.test", password: "owner password", role: "owner" });
   server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => h.app.handle(request) });
   origin = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   await owner.post("/salon/admin/settings/profile", { name: "Лотос", phone: "8 495 123-45-67", address: "Москва, Тверская ул., 7", timezone: "Europe/Moscow", locale: "ru", currency: "RUB" });
   await owner.post("/salon/admin/settings/page", {
     intro: "Стрижки, окрашивание и уход в центре Москвы.\nЗапишитесь онлайн — мы подтвердим визит сообщением.",

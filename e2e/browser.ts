@@ -1,0 +1,22 @@
+// The one way browser tests start Chromium: Debian's /usr/bin/chromium (installed by .ci/run) driven
+// by playwright-core, with the flags this closed network needs, and a folder for screenshots.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+
+const CHROMIUM = "/usr/bin/chromium";
+
+/** Where screenshots go (git-ignored): a human looks at them after a run. */
+export const SHOTS = join(import.meta.dir, "screenshots");
+
+/** Launches Chromium, or fails the test run with what to install; a missing browser is never a skip. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // without the background-networking flags Chromium keeps dialing Google's hosts, which this
+    // machine's network refuses
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
