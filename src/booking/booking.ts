@@ -13,7 +13,7 @@ import { clients } from "../client/schema.ts";
 import type { Database, Tx } from "../db/database.ts";
 import { notFound } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
-import { enqueueBookingEvent, scheduleReminders } from "../notification/outbox.ts";
+import { enqueueVisitNotifications } from "../notification/outbox.ts";
 import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
@@ -92,8 +92,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     if (input.holdToken !== null) await releaseHoldIn(tx, input.holdToken);
 
     const manageUrl = deps.manageUrl(bookingId, manageToken);
-    await enqueueBookingEvent(tx, { bookingId, clientId, event: status === "confirmed" ? "confirmed" : "created", now, manageUrl });
-    await scheduleReminders(tx, { bookingId, clientId, startTs: slot.start, now, manageUrl });
+    const event = status === "confirmed" ? "confirmed" : "created";
+    await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
     return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false };
   });
   // counted once committed, and not again for a retried submit

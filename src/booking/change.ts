@@ -9,7 +9,7 @@ import { recordAudit } from "../audit/audit.ts";
 import { business, locations } from "../business/schema.ts";
 import type { Tx } from "../db/database.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
-import { enqueueBookingEvent, scheduleReminders, voidBookingNotifications } from "../notification/outbox.ts";
+import { enqueueBookingEvent, enqueueVisitNotifications, voidBookingNotifications } from "../notification/outbox.ts";
 import type { BookingDeps } from "./booking.ts";
 import { occupiedBy } from "./occupancy.ts";
 import { freeSlotAt, slotConflict, visitTerms } from "./recheck.ts";
@@ -69,8 +69,7 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     await tx.insert(occupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ bookingId: booking.id, ...o })));
     const [row] = await tx.update(bookings).set({ startTs: slot.start, endTs: slot.end, updatedAt: now }).where(eq(bookings.id, booking.id)).returning();
     await voidBookingNotifications(tx, { bookingId: booking.id, events: ["reminder"] });
-    await scheduleReminders(tx, { bookingId: booking.id, clientId: booking.clientId, startTs: slot.start, now });
-    await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "rescheduled", now });
+    await enqueueVisitNotifications(tx, { bookingId: booking.id, clientId: booking.clientId, event: "rescheduled", startTs: slot.start, now });
     await audit(tx, input.by, now, "booking.reschedule", booking.id, { from: booking.startTs, to: slot.start });
     return row!;
   });

@@ -3,10 +3,10 @@
  * the notifications exist exactly when the change does (a rolled-back booking queues nothing).
  *
  * Recipes for the booking write path:
- *   created      enqueueBookingEvent(tx, {event: "created" | "confirmed", …}) + scheduleReminders(tx, …)
+ *   created      enqueueVisitNotifications(tx, {event: "created" | "confirmed", startTs, …})
  *   confirmed    enqueueBookingEvent(tx, {event: "confirmed", …})
  *   rescheduled  voidBookingNotifications(tx, {bookingId, events: ["reminder"]})
- *                + scheduleReminders(tx, {startTs: new start, …}) + enqueueBookingEvent(tx, {event: "rescheduled", …})
+ *                + enqueueVisitNotifications(tx, {event: "rescheduled", startTs: new start, …})
  *   cancelled    voidBookingNotifications(tx, {bookingId}) + enqueueBookingEvent(tx, {event: "cancelled", …})
  *   completed    enqueueBookingEvent(tx, {event: "review", dueAt: end + a few hours, …})
  *
@@ -70,17 +70,35 @@ export interface VoidInput {
 /** Queues one booking event's notification. Returns the row's dedupe key, or null when nobody is reachable. */
 export async function enqueueBookingEvent(tx: Tx, input: BookingEventInput): Promise<string | null> {
   const ctx = await loadContext(tx, input.bookingId, input.clientId);
-  if (!ctx) return null;
-  const key = `b${input.bookingId}:${input.event}${input.event === "rescheduled" ? `:${input.now}` : ""}`;
-  const queued = await queue(tx, ctx, { event: input.event, key, dueAt: input.dueAt ?? input.now, now: input.now, manageUrl: input.manageUrl });
-  return queued ? key : null;
+  return ctx ? queueEvent(tx, ctx, input) : null;
 }
 
 /** Queues the reminders of a visit (one per offset still in the future). Returns how many were queued. */
 export async function scheduleReminders(tx: Tx, input: RemindersInput): Promise<number> {
   const ctx = await loadContext(tx, input.bookingId, input.clientId);
-  if (!ctx) return 0;
-  const offsets = input.offsetsMinutes ?? (await salonOffsets(tx));
+  return ctx ? queueReminders(tx, ctx, input) : 0;
+}
+
+/**
+ * A new or moved visit: its event (created, confirmed, rescheduled) and its reminders, with the
+ * client, settings and zone read once. The write path of every booking calls this, so it is worth
+ * the few queries it saves.
+ */
+export async function enqueueVisitNotifications(tx: Tx, input: BookingEventInput & Pick<RemindersInput, "startTs">): Promise<void> {
+  const ctx = await loadContext(tx, input.bookingId, input.clientId);
+  if (!ctx) return;
+  await queueEvent(tx, ctx, input);
+  await queueReminders(tx, ctx, input);
+}
+
+async function queueEvent(tx: Tx, ctx: Context, input: BookingEventInput): Promise<string | null> {
+  const key = `b${input.bookingId}:${input.event}${input.event === "rescheduled" ? `:${input.now}` : ""}`;
+  const queued = await queue(tx, ctx, { event: input.event, key, dueAt: input.dueAt ?? input.now, now: input.now, manageUrl: input.manageUrl });
+  return queued ? key : null;
+}
+
+async function queueReminders(tx: Tx, ctx: Context, input: RemindersInput): Promise<number> {
+  const offsets = input.offsetsMinutes ?? ctx.reminderOffsets;
   let queued = 0;
   for (const offset of new Set(offsets)) {
     const dueAt = input.startTs - offset * MINUTE_MS;
@@ -121,6 +139,8 @@ interface Context {
   startTs: number | null;
   settings: Awaited<ReturnType<typeof readSettings>>;
   inheritedManageUrl: string | undefined;
+  /** The salon's reminder_offsets_minutes. */
+  reminderOffsets: number[];
 }
 
 interface Item {
@@ -193,26 +213,30 @@ async function loadContext(tx: Tx, bookingId: number, clientId: number | null): 
     .from(clients)
     .where(eq(clients.id, clientId));
   if (!client || client.anonymizedAt !== null) return null;
-  const [visit] = await tx
-    .select({ startTs: bookings.startTs, zone: locations.timezone })
-    .from(bookings)
-    .innerJoin(locations, eq(locations.id, bookings.locationId))
-    .where(eq(bookings.id, bookingId));
-  const zone = visit?.zone ?? (await primaryZone(tx));
-  const [previous] = await tx
-    .select({ payload: notifications.payload })
-    .from(notifications)
-    .where(and(eq(notifications.bookingId, bookingId), isNotNull(sql`json_extract(${notifications.payload}, '$.manageUrl')`)))
-    .orderBy(desc(notifications.id))
-    .limit(1);
+  const [[visit], [salon], [previous], settings] = await Promise.all([
+    tx
+      .select({ startTs: bookings.startTs, zone: locations.timezone })
+      .from(bookings)
+      .innerJoin(locations, eq(locations.id, bookings.locationId))
+      .where(eq(bookings.id, bookingId)),
+    tx.select({ offsets: business.reminderOffsetsMinutes }).from(business).where(eq(business.id, 1)),
+    tx
+      .select({ payload: notifications.payload })
+      .from(notifications)
+      .where(and(eq(notifications.bookingId, bookingId), isNotNull(sql`json_extract(${notifications.payload}, '$.manageUrl')`)))
+      .orderBy(desc(notifications.id))
+      .limit(1),
+    readSettings(tx),
+  ]);
   return {
     bookingId,
     clientId,
     client,
-    zone,
+    zone: visit?.zone ?? (await primaryZone(tx)),
     startTs: visit?.startTs ?? null,
-    settings: await readSettings(tx),
+    settings,
     inheritedManageUrl: previous?.payload.manageUrl,
+    reminderOffsets: salon?.offsets ?? [],
   };
 }
 
@@ -220,9 +244,4 @@ async function primaryZone(tx: Tx): Promise<string> {
   const [row] = await tx.select({ zone: locations.timezone }).from(locations).where(eq(locations.isPrimary, true));
   if (!row) throw new Error("tenant has no primary location");
   return row.zone;
-}
-
-async function salonOffsets(tx: Tx): Promise<number[]> {
-  const [row] = await tx.select({ offsets: business.reminderOffsetsMinutes }).from(business).where(eq(business.id, 1));
-  return row?.offsets ?? [];
 }
