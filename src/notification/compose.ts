@@ -5,6 +5,7 @@ import { resources, services } from "../catalogue/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
 import type { Locale } from "../i18n/i18n.ts";
+import { formatLocalDateTime } from "../time/format.ts";
 import type { NotificationEvent, Reachability } from "./model.ts";
 import { notificationTemplates, type Channel } from "./schema.ts";
 import { DEFAULT_TEMPLATES, type Placeholder } from "./templates/defaults.ts";
@@ -22,16 +23,6 @@ export interface Facts {
 export interface Template {
   subject: string;
   body: string;
-}
-
-/**
- * "вт, 2 марта, 12:00" in the salon's zone and language. Intl does the zone conversion here only
- * to print it; src/time remains the one place that does calendar arithmetic.
- */
-export function formatStart(startTs: number, zone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).format(
-    startTs,
-  );
 }
 
 /** The facts of a booking's notification; null when the booking or its client is gone. */
@@ -61,7 +52,7 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
     values: {
       client_name: row.client.name,
       service: unique(parts.map((p) => p.title)),
-      start_local: formatStart(row.booking.startTs, row.zone, locale),
+      start_local: formatLocalDateTime(row.booking.startTs, row.zone, locale),
       staff: unique(parts.map((p) => p.staff)),
       address: row.address ?? "",
       manage_url: manageUrl,

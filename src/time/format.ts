@@ -9,6 +9,13 @@ export function toIsoWithOffset(instantMs: number, zone: string): string {
     .toString({ timeZoneName: "never", smallestUnit: instantMs % 1000 === 0 ? "second" : "millisecond" });
 }
 
+/** "вт, 2 марта, 12:00": an instant as people read it in a message, in the salon's zone and language. */
+export function formatLocalDateTime(instantMs: number, zone: string, locale: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(instantMs)
+    .toZonedDateTimeISO(zone)
+    .toLocaleString(locale, { weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+}
+
 /** An ISO-8601 timestamp that names its offset (or Z) → epoch ms; null for anything else. */
 export function parseIsoInstant(text: string): number | null {
   try {
