@@ -78,3 +78,9 @@ export async function makeHarness(options: HarnessOptions = {}): Promise<Harness
     },
   };
 }
+
+/** The fields a 400 names (`messages[].field`), sorted: what validation tests compare. */
+export async function problemFields(res: Response): Promise<string[]> {
+  const body = (await res.json()) as { messages?: Array<{ field?: string }> };
+  return (body.messages ?? []).map((m) => m.field ?? "").sort();
+}

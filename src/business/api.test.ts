@@ -1,7 +1,7 @@
 // GET/PATCH /api/v1/businesses/:slug over real handlers.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { issueApiToken } from "../account/api-token.ts";
-import { makeHarness, type Harness } from "../../test/harness.ts";
+import { makeHarness, problemFields, type Harness } from "../../test/harness.ts";
 
 const BASE = "/api/v1/businesses/salon";
 let h: Harness;
@@ -57,8 +57,7 @@ describe("business profile", () => {
   test("bad values: 400 per field, nothing changed; only the owner may patch", async () => {
     const res = await h.api("PATCH", BASE, { timezone: "Mars/Base", slot_step_minutes: 2, horizon_days: 0, reminder_offsets_minutes: [10, 10], locale: "de" });
     expect(res.status).toBe(400);
-    const fields = ((await json(res)).messages as Array<{ field: string }>).map((m) => m.field).sort();
-    expect(fields).toEqual(["horizon_days", "locale", "reminder_offsets_minutes", "slot_step_minutes", "timezone"]);
+    expect(await problemFields(res)).toEqual(["horizon_days", "locale", "reminder_offsets_minutes", "slot_step_minutes", "timezone"]);
     expect(await json(await h.request(BASE))).toMatchObject({ timezone: "Europe/Moscow", slot_step_minutes: 15 });
     const manager = await issueApiToken(h.db, { name: "m", role: "manager", now: h.clock.now() });
     const forbidden = await h.request(BASE, { method: "PATCH", headers: { authorization: `Bearer ${manager}`, "content-type": "application/json" }, body: "{}" });

@@ -1,8 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
 import { Elysia } from "elysia";
 import { SalonPage } from "../../views/salon/salon-page.tsx";
-import { resources, staffServices } from "../catalogue/schema.ts";
-import { listPublicCatalogue } from "../catalogue/queries.ts";
+import { activeMasters, listPublicCatalogue, servicesOfMaster } from "../catalogue/queries.ts";
 import type { Database } from "../db/database.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import type { PageCache } from "../http/page-cache.ts";
@@ -26,9 +24,9 @@ async function hoursToday(db: Database, today: string): Promise<Map<number, stri
 async function renderSalon(db: Database, today: string, slug: string, profile: PublicProfile, locale: Locale, filters: SalonFilters) {
   const [catalogue, masters, hours, ofMaster] = await Promise.all([
     listPublicCatalogue(db),
-    db.orm.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.kind, "staff"), eq(resources.active, true))).orderBy(asc(resources.sortOrder)),
+    activeMasters(db.orm),
     hoursToday(db, today),
-    filters.staffId === null ? null : db.orm.select({ id: staffServices.serviceId }).from(staffServices).where(eq(staffServices.staffId, filters.staffId)),
+    filters.staffId === null ? null : servicesOfMaster(db.orm, filters.staffId),
   ]);
   const page = (
     <SalonPage

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { issueApiToken } from "../account/api-token.ts";
 import { auditLog } from "../audit/schema.ts";
 import { business } from "../business/schema.ts";
-import { makeHarness, type Harness } from "../../test/harness.ts";
+import { makeHarness, problemFields, type Harness } from "../../test/harness.ts";
 
 const BASE = "/api/v1/businesses/salon";
 let h: Harness;
@@ -68,9 +68,8 @@ describe("services", () => {
     const before = await dataVersion();
     const res = await h.api("POST", `${BASE}/services`, { title: "", duration_minutes: -30, price: 500, price_max: 100, buffer_after: 999 });
     expect(res.status).toBe(400);
-    const body = await json(res);
-    expect(body.code).toBe("VALIDATION_ERROR");
-    expect((body.messages as Array<{ field: string }>).map((m) => m.field).sort()).toEqual(["buffer_after", "duration_minutes", "price_max", "title"]);
+    expect(await problemFields(res.clone())).toEqual(["buffer_after", "duration_minutes", "price_max", "title"]);
+    expect((await json(res)).code).toBe("VALIDATION_ERROR");
     expect(await dataVersion()).toBe(before);
     const typed = await h.api("POST", `${BASE}/services`, { title: "x", duration_minutes: "long" });
     expect(typed.status).toBe(400);

@@ -143,3 +143,33 @@ export async function getResource(reader: Reader, id: number): Promise<ResourceR
 export async function listCategories(reader: Reader) {
   return reader.select().from(serviceCategories).orderBy(asc(serviceCategories.sortOrder), asc(serviceCategories.id));
 }
+
+export interface MasterRef {
+  id: number;
+  name: string;
+}
+
+/** Masters who work here now, in the salon's order: for pickers and filters. */
+export function activeMasters(reader: Reader): Promise<MasterRef[]> {
+  return reader
+    .select({ id: resources.id, name: resources.name })
+    .from(resources)
+    .where(and(eq(resources.kind, "staff"), eq(resources.active, true)))
+    .orderBy(asc(resources.sortOrder), asc(resources.id));
+}
+
+/** One master (active or not) by id, or null when the id is no master. */
+export async function masterRef(reader: Reader, id: number): Promise<MasterRef | null> {
+  const [row] = await reader.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.id, id), eq(resources.kind, "staff")));
+  return row ?? null;
+}
+
+/** The active services a master performs, in the salon's order. */
+export function servicesOfMaster(reader: Reader, staffId: number) {
+  return reader
+    .select({ id: services.id, title: services.title, durationMinutes: services.durationMinutes })
+    .from(services)
+    .innerJoin(staffServices, and(eq(staffServices.serviceId, services.id), eq(staffServices.staffId, staffId)))
+    .where(eq(services.active, true))
+    .orderBy(asc(services.sortOrder), asc(services.id));
+}

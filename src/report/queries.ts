@@ -1,10 +1,11 @@
-import { and, asc, eq, gte, inArray, lt, min, ne } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, min, ne } from "drizzle-orm";
 import { CalendarBuilder } from "../availability/availability.ts";
 import { openIntervals } from "../availability/calendar.ts";
 import { intersect, measureWithin } from "../availability/intervals.ts";
 import { loadWindow } from "../availability/load.ts";
 import { bookingServices, bookings } from "../booking/schema.ts";
-import { resources, services } from "../catalogue/schema.ts";
+import { activeMasters } from "../catalogue/queries.ts";
+import { services } from "../catalogue/schema.ts";
 import type { Reader } from "../db/database.ts";
 import { primaryLocationId } from "../schedule/schedule.ts";
 import { addDays, localDay, type LocalDate, type LocalDay } from "../time/zone.ts";
@@ -42,7 +43,7 @@ export async function reportRows(reader: Reader, range: { from: number; to: numb
  * engine's own calendars (weekly hours, exceptions, time off) within the salon's opening hours.
  */
 export async function workingMinutes(reader: Reader, zone: string, fromDate: LocalDate, toDate: LocalDate, now: number) {
-  const masters = await reader.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.kind, "staff"), eq(resources.active, true))).orderBy(asc(resources.sortOrder), asc(resources.id));
+  const masters = await activeMasters(reader);
   const rows = await loadWindow(reader, { locationId: await primaryLocationId(reader), zone, from: fromDate, to: toDate, resourceIds: masters.map((m) => m.id), now, ignoreHoldHash: null });
   const calendars = new CalendarBuilder(zone, rows);
   const days: LocalDay[] = [];

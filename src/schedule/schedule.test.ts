@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { auditLog } from "../audit/schema.ts";
-import { makeHarness, type Harness } from "../../test/harness.ts";
+import { makeHarness, problemFields, type Harness } from "../../test/harness.ts";
 
 const BASE = "/api/v1/businesses/salon";
 let h: Harness;
@@ -12,7 +12,6 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
-const fields = async (res: Response) => ((await json(res)).messages as Array<{ field: string }>).map((m) => m.field);
 
 describe("PUT /staff/:id/schedule", () => {
   test("several ranges a day; a dated period clips the hours around it", async () => {
@@ -47,7 +46,7 @@ describe("PUT /staff/:id/schedule", () => {
       valid_to: "2027-04-01",
     });
     expect(res.status).toBe(400);
-    expect((await fields(res)).sort()).toEqual(["valid_to", "week.0.end", "week.2", "week.3.end", "week.3.start", "week.3.weekday"]);
+    expect(await problemFields(res)).toEqual(["valid_to", "week.0.end", "week.2", "week.3.end", "week.3.start", "week.3.weekday"]);
     expect(await json(await h.request(`${BASE}/staff/2/schedule`))).toHaveProperty("periods.0.week.length", 10); // unchanged
   });
 
@@ -78,8 +77,8 @@ describe("exceptions", () => {
   test("validation, 401 and 404", async () => {
     const bad = await h.api("POST", `${BASE}/exceptions`, { date: "2027-13-01", type: "open_custom", start_time: "15:00", end_time: "11:00" });
     expect(bad.status).toBe(400);
-    expect((await fields(bad)).sort()).toEqual(["date", "end_time"]);
-    expect(await fields(await h.api("POST", `${BASE}/exceptions`, { date: "2027-03-08", type: "open_custom" }))).toEqual(["start_time"]);
+    expect(await problemFields(bad)).toEqual(["date", "end_time"]);
+    expect(await problemFields(await h.api("POST", `${BASE}/exceptions`, { date: "2027-03-08", type: "open_custom" }))).toEqual(["start_time"]);
     expect((await h.api("POST", `${BASE}/exceptions`, { date: "2027-03-08", type: "holiday" })).status).toBe(400);
     expect((await h.api("POST", `${BASE}/exceptions`, { date: "2027-03-08", type: "closed", staff_id: 1 })).status).toBe(404);
     expect((await h.api("GET", `${BASE}/exceptions`, undefined, { auth: false })).status).toBe(401);

@@ -1,4 +1,3 @@
-import { and, asc, eq } from "drizzle-orm";
 import { BookingPanel } from "../../../views/admin/calendar/booking-panel.tsx";
 import { NewBookingForm, RescheduleForm } from "../../../views/admin/calendar/booking-forms.tsx";
 import { CalendarGrid, CalendarPage, calendarHref } from "../../../views/admin/calendar/calendar-page.tsx";
@@ -8,7 +7,7 @@ import { createBooking } from "../../booking/booking.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "../../booking/change.ts";
 import { parseBookingRequest, type NewBooking } from "../../booking/input.ts";
 import type { BookingDetails } from "../../booking/queries.ts";
-import { resources, services, staffServices } from "../../catalogue/schema.ts";
+import { activeMasters, masterRef, servicesOfMaster } from "../../catalogue/queries.ts";
 import { clientStats } from "../../client/crm-queries.ts";
 import { bookingNotificationLog } from "../../notification/queries.ts";
 import type { Database } from "../../db/database.ts";
@@ -58,26 +57,6 @@ async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, zo
   return buildCalendar({ query, zone, resources: visible, blocks, salonHours: hours, working, onlyStaffId: scope === "all" ? null : scope.staffId });
 }
 
-/** Services a master performs, for the new-booking form. */
-async function servicesOf(db: Database, staffId: number) {
-  return db.orm
-    .select({ id: services.id, title: services.title, durationMinutes: services.durationMinutes })
-    .from(services)
-    .innerJoin(staffServices, and(eq(staffServices.serviceId, services.id), eq(staffServices.staffId, staffId)))
-    .where(eq(services.active, true))
-    .orderBy(asc(services.sortOrder), asc(services.id));
-}
-
-async function masterNamed(db: Database, id: number | null) {
-  if (id === null) return null;
-  const [row] = await db.orm.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.id, id), eq(resources.kind, "staff")));
-  return row ?? null;
-}
-
-async function masters(db: Database) {
-  return db.orm.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.kind, "staff"), eq(resources.active, true))).orderBy(asc(resources.sortOrder), asc(resources.id));
-}
-
 /** A local date and "HH:MM" from a form → the instant, or a problem for the time field. */
 function startFrom(form: FormBody, zone: string, problems: Problem[]): number | null {
   const iso = text(form, "start");
@@ -111,7 +90,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
       async (ctx) => {
         const q = ctx.query as Query;
         const zone = ctx.profile.timezone;
-        const master = await masterNamed(ctx.db, q.staff && /^\d+$/.test(q.staff) ? Number(q.staff) : null);
+        const master = q.staff && /^\d+$/.test(q.staff) ? await masterRef(ctx.db.orm, Number(q.staff)) : null;
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
         const date = q.date && isValidLocalDate(q.date) ? q.date : localDateOf(deps.clock.now(), zone);
         const time = q.time && parseHHMM(q.time) !== null ? q.time : "10:00";
@@ -120,7 +99,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
           <NewBookingForm
             frame={frame}
             master={master}
-            services={await servicesOf(ctx.db, master.id)}
+            services={await servicesOfMaster(ctx.db.orm, master.id)}
             date={date}
             time={time}
             closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
@@ -138,7 +117,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const zone = ctx.profile.timezone;
         const frame = adminFrame(ctx);
         const staffId = int(form, "staff_id");
-        const master = await masterNamed(ctx.db, staffId);
+        const master = staffId === null ? null : await masterRef(ctx.db.orm, staffId);
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
         const override = checked(form, "override") && can(ctx.actor.role, "bookings.all");
         try {
@@ -176,7 +155,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
             <NewBookingForm
               frame={frame}
               master={master}
-              services={await servicesOf(ctx.db, master.id)}
+              services={await servicesOfMaster(ctx.db.orm, master.id)}
               date={isValidLocalDate(date) ? date : localDateOf(deps.clock.now(), zone)}
               time={text(form, "time")}
               closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
@@ -304,7 +283,7 @@ async function rescheduleForm(clock: Clock, ctx: PageCtx, booking: BookingDetail
   const scope = bookingScope(ctx.actor);
   const asked = q.staff && /^\d+$/.test(q.staff) ? Number(q.staff) : null;
   const staffId: number | "any" = scope === "all" ? (asked ?? "any") : scope.staffId;
-  const all = await masters(ctx.db);
+  const all = await activeMasters(ctx.db.orm);
   const slots = await computeAvailability(
     { reader: ctx.db.orm, clock },
     { serviceIds: booking.services.map((s) => s.serviceId), staffId, from: date, days: 1 },

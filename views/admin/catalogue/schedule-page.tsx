@@ -5,6 +5,7 @@ import type { HoursPeriod } from "../../../src/schedule/schedule.ts";
 import type { TimeOffRow } from "../../../src/schedule/time-off.ts";
 import { formatHHMM } from "../../../src/time/format.ts";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
+import { PostButton } from "../post-button.tsx";
 import { dateTime, dayLabel } from "../format.ts";
 import { Notice, Problems } from "../problems.tsx";
 import { CatalogueTabs } from "./tabs.tsx";
@@ -183,10 +184,7 @@ export function SchedulePage(props: SchedulePageProps) {
               <strong>{dayLabel(e.date, locale)}</strong> · {t(locale, e.type === "closed" ? "schedule_page.type.closed" : "schedule_page.type.open_custom")} · {exceptionTimes(e)}
               {e.note && <span class="muted"> · {e.note}</span>}
               {mayEdit && (
-                <form method="post" action={`${base}/exceptions/${e.id}/delete?owner=${owner.key}`} class="inline">
-                  <Csrf token={frame.csrf} />
-                  <button class="chip danger" type="submit">{t(locale, "admin.delete")}</button>
-                </form>
+                <PostButton frame={frame} action={`${base}/exceptions/${e.id}/delete?owner=${owner.key}`} label={t(locale, "admin.delete")} danger />
               )}
             </li>
           ))}
@@ -207,10 +205,7 @@ export function SchedulePage(props: SchedulePageProps) {
                   {dateTime(o.startTs, props.zone, locale)} — {dateTime(o.endTs, props.zone, locale)}
                   {o.reason && <span class="muted"> · {o.reason}</span>}
                   {mayEdit && (
-                    <form method="post" action={`${base}/time-off/${o.id}/delete?owner=${owner.key}`} class="inline">
-                      <Csrf token={frame.csrf} />
-                      <button class="chip danger" type="submit">{t(locale, "admin.delete")}</button>
-                    </form>
+                    <PostButton frame={frame} action={`${base}/time-off/${o.id}/delete?owner=${owner.key}`} label={t(locale, "admin.delete")} danger />
                   )}
                 </li>
               ))}

@@ -3,6 +3,7 @@ import type { Problem } from "../../../src/error/app-error.ts";
 import { t } from "../../../src/i18n/i18n.ts";
 import { formatMoney } from "../../../src/money/money.ts";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
+import { PostButton } from "../post-button.tsx";
 import { Notice, Problems } from "../problems.tsx";
 import { CatalogueTabs } from "./tabs.tsx";
 
@@ -47,10 +48,7 @@ export function ServicesPage({ frame, currency, groups, masters, mayEdit, notice
                   </label>
                   <button class="chip" type="submit">{t(locale, "admin.save")}</button>
                 </form>
-                <form method="post" action={`${base}/catalogue/categories/${g.id}/delete`} class="inline">
-                  <Csrf token={frame.csrf} />
-                  <button class="chip danger" type="submit">{t(locale, "admin.delete")}</button>
-                </form>
+                <PostButton frame={frame} action={`${base}/catalogue/categories/${g.id}/delete`} label={t(locale, "admin.delete")} danger />
               </details>
             )}
           </div>

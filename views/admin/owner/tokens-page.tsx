@@ -4,6 +4,7 @@ import type { Problem } from "../../../src/error/app-error.ts";
 import { t, type MessageKey } from "../../../src/i18n/i18n.ts";
 import { ListTable } from "../list-table.tsx";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
+import { PostButton } from "../post-button.tsx";
 import { dateTime } from "../format.ts";
 import { Notice, Problems } from "../problems.tsx";
 
@@ -62,12 +63,7 @@ export function TokensPage({ frame, zone, tokens, users, created, problems }: To
               {tk.revokedAt ? (
                 <span class="muted">{t(locale, "tokens.revoked")}</span>
               ) : (
-                <form method="post" action={`${base}/tokens/${tk.id}/revoke`} class="inline">
-                  <Csrf token={frame.csrf} />
-                  <button type="submit" class="chip danger">
-                    {t(locale, "tokens.revoke")}
-                  </button>
-                </form>
+                <PostButton frame={frame} action={`${base}/tokens/${tk.id}/revoke`} label={t(locale, "tokens.revoke")} danger />
               )}
             </td>
           </tr>

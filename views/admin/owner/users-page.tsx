@@ -3,6 +3,7 @@ import type { Problem } from "../../../src/error/app-error.ts";
 import { t, type MessageKey } from "../../../src/i18n/i18n.ts";
 import { ListTable } from "../list-table.tsx";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
+import { PostButton } from "../post-button.tsx";
 import { Notice, Problems } from "../problems.tsx";
 
 export interface UsersPageProps {
@@ -81,12 +82,12 @@ export function UsersPage({ frame, users, masters, notice, problems, draft }: Us
             <td>{role(u.role)}</td>
             <td>{t(locale, u.disabled ? "users.disabled" : "users.active")}</td>
             <td>
-              <form method="post" action={`${base}/users/${u.id}/${u.disabled ? "enable" : "disable"}`} class="inline">
-                <Csrf token={frame.csrf} />
-                <button type="submit" class={u.disabled ? "chip" : "chip danger"}>
-                  {t(locale, u.disabled ? "users.enable" : "users.disable")}
-                </button>
-              </form>
+              <PostButton
+                frame={frame}
+                action={`${base}/users/${u.id}/${u.disabled ? "enable" : "disable"}`}
+                label={t(locale, u.disabled ? "users.enable" : "users.disable")}
+                danger={!u.disabled}
+              />
               <form method="post" action={`${base}/users/${u.id}/password`} class="inline">
                 <Csrf token={frame.csrf} />
                 <input type="password" name="password" required minlength={8} autocomplete="new-password" aria-label={t(locale, "users.new_password")} placeholder={t(locale, "users.new_password")} />

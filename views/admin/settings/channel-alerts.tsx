@@ -1,6 +1,6 @@
 import { t } from "../../../src/i18n/i18n.ts";
 import type { AdminFrame } from "../admin-layout.tsx";
-import { Csrf } from "../admin-layout.tsx";
+import { PostButton } from "../post-button.tsx";
 import { dateTime } from "../format.ts";
 
 /** Where the channel settings live; alerts link there. */
@@ -23,11 +23,7 @@ export function AlertBanner({ frame, zone, dismiss = false }: { frame: AdminFram
             <span>{t(locale, a.message.key, a.message.params)}</span>
             {zone && <span class="muted small">{dateTime(a.at, zone, locale)}</span>}
             {dismiss && (
-              <form method="post" action={`${channelsHref(frame)}/alerts/dismiss`} class="inline">
-                <Csrf token={frame.csrf} />
-                <input type="hidden" name="channel" value={a.channel} />
-                <button type="submit" class="chip">{t(locale, "channels.dismiss")}</button>
-              </form>
+              <PostButton frame={frame} action={`${channelsHref(frame)}/alerts/dismiss`} label={t(locale, "channels.dismiss")} fields={{ channel: a.channel }} />
             )}
           </li>
         ))}

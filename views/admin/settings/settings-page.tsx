@@ -4,6 +4,7 @@ import { formatPhone } from "../../../src/client/phone.ts";
 import type { Problem } from "../../../src/error/app-error.ts";
 import { LOCALES, t, type MessageKey } from "../../../src/i18n/i18n.ts";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
+import { PostButton } from "../post-button.tsx";
 import { Notice, Problems } from "../problems.tsx";
 
 export type SettingsForm = "profile" | "page" | "logo";
@@ -114,10 +115,7 @@ export function SettingsPage(props: SettingsPageProps) {
           <button type="submit" class="button">{t(locale, "settings.upload")}</button>
         </form>
         {page.logoFile && (
-          <form method="post" action={`${base}/settings/logo/delete`} class="inline">
-            <Csrf token={frame.csrf} />
-            <button type="submit" class="chip danger">{t(locale, "admin.delete")}</button>
-          </form>
+          <PostButton frame={frame} action={`${base}/settings/logo/delete`} label={t(locale, "admin.delete")} danger />
         )}
       </div>
 
