@@ -86,6 +86,11 @@ describe("zapis import yclients", () => {
     const badCompany = await zapis("import", "yclients", "--tenant", "salon", "--company", "abc", "--partner-token", "p", "--user-token", "u");
     expect(badCompany.code).toBe(2);
     expect(badCompany.err).toContain("--company must be a YClients company id");
+    // what a token or the address may carry is decided here, not by the string (header or query smuggling)
+    const smuggled = await zapis("import", "yclients", "--tenant", "salon", "--company", "1", "--partner-token", "p1234, User x", "--user-token", fake.userToken, "--base-url", `${fake.url}/?token=x`);
+    expect(smuggled.code).toBe(2);
+    expect(smuggled.err).toContain("--base-url must be http(s)://host[:port]");
+    expect(smuggled.err).toContain("--partner-token must be the token");
   });
 });
 

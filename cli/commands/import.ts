@@ -8,7 +8,7 @@ import { importClientsFile } from "../../src/import/file/clients-file.ts";
 import { progressPrinter } from "../../src/import/progress.ts";
 import { formatReport, saveReport, type ImportReport } from "../../src/import/report.ts";
 import { issueWebhookToken } from "../../src/import/webhook-token.ts";
-import { DEFAULT_BASE_URL, YClientsApi } from "../../src/import/yclients/api.ts";
+import { apiBaseUrl, DEFAULT_BASE_URL, isApiToken, YClientsApi } from "../../src/import/yclients/api.ts";
 import { importFromYClients } from "../../src/import/yclients/import.ts";
 import { YClientsSource } from "../../src/import/yclients/source.ts";
 import { migrateTenants } from "../../src/tenant/tenant.ts";
@@ -46,7 +46,7 @@ export function importCommand(): Command {
     .action(async (opts: YClientsOptions, cmd: Command) => {
       checkOptions(opts);
       await withTenant(cmd, opts.tenant, Boolean(opts.dryRun), async (rt, open) => {
-        const api = new YClientsApi({ baseUrl: opts.baseUrl, partnerToken: opts.partnerToken, userToken: opts.userToken });
+        const api = new YClientsApi({ baseUrl: apiBaseUrl(opts.baseUrl)!, partnerToken: opts.partnerToken, userToken: opts.userToken });
         const progress = progressPrinter(process.stderr);
         try {
           return await importFromYClients(
@@ -110,7 +110,10 @@ function checkOptions(opts: YClientsOptions): void {
   if (opts.from && opts.to && isValidLocalDate(opts.from) && isValidLocalDate(opts.to) && opts.from > opts.to) {
     problems.push({ field: "from", key: "import.option.window_invalid", params: { from: opts.from, to: opts.to } });
   }
-  if (!/^https?:\/\/\S+$/.test(opts.baseUrl)) problems.push({ field: "base_url", key: "import.option.base_url_invalid", params: { value: opts.baseUrl } });
+  if (!apiBaseUrl(opts.baseUrl)) problems.push({ field: "base_url", key: "import.option.base_url_invalid", params: { value: opts.baseUrl } });
+  for (const [option, value] of [["partner-token", opts.partnerToken], ["user-token", opts.userToken]] as const) {
+    if (!isApiToken(value)) problems.push({ field: option.replace("-", "_"), key: "import.option.token_invalid", params: { option } });
+  }
   if (problems.length > 0) throw new AppError("VALIDATION_ERROR", problems);
 }
 

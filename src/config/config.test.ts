@@ -21,8 +21,18 @@ describe("config", () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message).toContain("PORT must be a whole number");
-    expect(message).toContain("SMTP_URL must start with smtp://");
+    expect(message).toContain("SMTP_URL must be smtp://");
     expect(message).toContain("ZAPIS_MAX_OPEN_TENANTS");
+  });
+
+  test("SMTP_URL is a server and a login, nothing more: a query (nodemailer options) is refused", () => {
+    expect(() => loadConfig({ SMTP_URL: "smtp://x?sendmail=true&path=/bin/sh" })).toThrow("SMTP_URL must be smtp://");
+    expect(loadConfig({ SMTP_URL: "smtp://mailer:pw@127.0.0.1:2525" }).smtpUrl).toBe("smtp://mailer:pw@127.0.0.1:2525");
+  });
+
+  test("private hosts for salon endpoints only when the operator says so", () => {
+    expect(loadConfig({}).allowPrivateHosts).toBe(false);
+    expect(loadConfig({ ZAPIS_ALLOW_PRIVATE_HOSTS: "1" }).allowPrivateHosts).toBe(true);
   });
 
   test("secrets are redacted when the config is printed", () => {

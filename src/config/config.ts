@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import { join, resolve } from "node:path";
+import { parseSmtpUrl } from "../notification/channels/smtp-address.ts";
 
 /** Everything the process is configured with. Read once at boot by `loadConfig`; nothing else reads env. */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   /** Per-address limit of public writes (booking, holds): a burst, then this many a minute. */
   publicWriteBurst: number;
   publicWritesPerMinute: number;
+  /** Endpoints a salon types (its SMTP server) may be loopback, private or link-local addresses. */
+  allowPrivateHosts: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -45,7 +48,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   const problems: string[] = [];
   const port = integer("PORT", flags.port ?? env.PORT ?? "3000", 1, 65535, problems);
   const smtpUrl = env.SMTP_URL?.trim() || null;
-  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got '${redactUrl(smtpUrl)}')`);
+  if (smtpUrl && !parseSmtpUrl(smtpUrl)) problems.push(`SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…, with nothing after the port (got '${redactUrl(smtpUrl)}')`);
   const domain = env.ZAPIS_DOMAIN?.trim().toLowerCase() || null;
   if (domain && !/^[a-z0-9.-]+(:\d+)?$/.test(domain)) problems.push(`ZAPIS_DOMAIN must be a host name such as zapis.example.com (got '${domain}')`);
   const backupCron = env.BACKUP_CRON?.trim() === "off" ? null : env.BACKUP_CRON?.trim() || "0 3 * * *";
@@ -63,7 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     smtpFrom: env.SMTP_FROM?.trim() || null,
     maxOpenTenants: integer("ZAPIS_MAX_OPEN_TENANTS", env.ZAPIS_MAX_OPEN_TENANTS ?? "200", 1, 100_000, problems),
     tenantIdleSeconds: integer("ZAPIS_TENANT_IDLE_SECONDS", env.ZAPIS_TENANT_IDLE_SECONDS ?? "300", 1, 86_400, problems),
-    trustProxy: ["1", "true", "yes"].includes((env.ZAPIS_TRUST_PROXY ?? "").toLowerCase()),
+    trustProxy: flag(env.ZAPIS_TRUST_PROXY),
     backupCron,
     // the default sits inside the data folder (no slug can start with a dot); point it at another disk
     backupDir: resolve(env.BACKUP_DIR?.trim() || join(dataDir, ".backups")),
@@ -71,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     backupMaxAgeDays: integer("BACKUP_MAX_AGE_DAYS", env.BACKUP_MAX_AGE_DAYS ?? "30", 1, 3_650, problems),
     publicWriteBurst: integer("ZAPIS_PUBLIC_WRITE_BURST", env.ZAPIS_PUBLIC_WRITE_BURST ?? "20", 1, 1_000_000, problems),
     publicWritesPerMinute: integer("ZAPIS_PUBLIC_WRITES_PER_MINUTE", env.ZAPIS_PUBLIC_WRITES_PER_MINUTE ?? "30", 1, 1_000_000, problems),
+    allowPrivateHosts: flag(env.ZAPIS_ALLOW_PRIVATE_HOSTS),
   };
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   return config;
@@ -99,6 +103,8 @@ export function redactUrl(url: string): string {
     return "***";
   }
 }
+
+const flag = (value: string | undefined): boolean => ["1", "true", "yes"].includes((value ?? "").toLowerCase());
 
 function isCron(pattern: string): boolean {
   try {

@@ -10,7 +10,9 @@ import type { Database, Tx } from "../db/database.ts";
 import { AppError, type Problem } from "../error/app-error.ts";
 import type { MessageKey } from "../i18n/i18n.ts";
 import type { Clock } from "../time/clock.ts";
+import { isPrivateHostName } from "../net/private-host.ts";
 import { formatHHMM, parseHHMM } from "../time/format.ts";
+import { parseSmtpUrl, smtpUrlOf } from "./channels/smtp-address.ts";
 import { CHANNELS, notificationSettings, type Channel, type ChannelAlert } from "./schema.ts";
 import { notificationMessages } from "./messages.ts";
 import { readSettings, type NotificationSettings } from "./settings.ts";
@@ -50,11 +52,15 @@ export interface ChannelSettingsEdit {
 export interface ChannelSettingsDeps {
   db: Database;
   clock: Clock;
+  /** ZAPIS_ALLOW_PRIVATE_HOSTS: the salon's SMTP server may be on a loopback or private address. */
+  allowPrivateHosts: boolean;
 }
 
 type Row = Omit<NotificationSettings, "id" | "telegramWebhookSecret" | "linkSecret" | "channelAlerts">;
 
 const SECRET_MAX = 200;
+// The providers' documented shapes. A token only ever travels to the operator's fixed provider
+// host (PROVIDER_ENDPOINTS), in a form field or as the Bot API's path segment.
 const API_ID = /^[A-Za-z0-9-]{16,64}$/;
 const SENDER = /^[A-Za-z0-9][A-Za-z0-9 .-]{1,10}$/;
 const BOT_TOKEN = /^\d{3,15}:[A-Za-z0-9_-]{20,100}$/;
@@ -80,7 +86,7 @@ export async function channelSettingsView(db: Database): Promise<ChannelSettings
   const s = await readSettings(db.orm);
   return {
     smtpUrl: s.smtpUrl ? withoutPassword(s.smtpUrl) : null,
-    smtpPasswordSaved: Boolean(s.smtpUrl && new URL(s.smtpUrl).password),
+    smtpPasswordSaved: Boolean(s.smtpUrl && parseSmtpUrl(s.smtpUrl)?.password),
     smtpFrom: s.smtpFrom,
     smsApiIdSaved: Boolean(s.smsruApiId),
     smsSender: s.smsSender,
@@ -103,6 +109,8 @@ export async function updateChannelSettings(deps: ChannelSettingsDeps, actor: Ac
   }
   const smtpUrl = edit.smtpUrl === "" ? null : smtpAddress(edit.smtpUrl, edit.smtpPassword, edit.forgetSmtpPassword, current.smtpUrl);
   if (smtpUrl === undefined) fail("smtp_url", "channels.smtp_url_invalid");
+  // the address as typed; the mailer checks what the name resolves to before every send
+  else if (smtpUrl !== null && !deps.allowPrivateHosts && isPrivateHostName(parseSmtpUrl(smtpUrl)!.host)) fail("smtp_url", "channels.smtp_host_private");
   if (edit.smtpFrom !== "" && !validFrom(edit.smtpFrom)) fail("smtp_from", "channels.smtp_from_invalid");
   if (edit.smsApiId !== "" && !API_ID.test(edit.smsApiId)) fail("sms_api_id", "channels.api_id_invalid");
   if (edit.smsSender !== "" && !SENDER.test(edit.smsSender)) fail("sms_sender", "channels.sender_invalid");
@@ -168,25 +176,21 @@ export async function setChannelAlert(db: Database, channel: Channel, alert: Cha
 }
 
 /**
- * The SMTP URL to store, with the password placed in it: a typed password wins, then one written
- * inside the URL, then the saved one — but only for the same login on the same server, so an old
- * password never travels to a new host. Undefined: not a usable smtp:// or smtps:// address.
+ * The SMTP URL to store, rebuilt from its parts (so nothing but a server and a login is kept), with
+ * the password placed in it: a typed password wins, then one written inside the URL, then the saved
+ * one — but only for the same login on the same server, so an old password never travels to a new
+ * host. Undefined: not a plain smtp:// or smtps:// address (a query, a path, another scheme).
  */
 function smtpAddress(typed: string, password: string, forget: boolean, saved: string | null): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(typed);
-  } catch {
-    return undefined;
+  const server = parseSmtpUrl(typed);
+  if (!server) return undefined;
+  if (password) server.password = password;
+  else if (forget) server.password = null;
+  else if (!server.password && saved) {
+    const old = parseSmtpUrl(saved);
+    if (old && old.host === server.host && old.port === server.port && old.user === server.user) server.password = old.password;
   }
-  if ((url.protocol !== "smtp:" && url.protocol !== "smtps:") || !url.hostname || typed.length > 500) return undefined;
-  if (password) url.password = encodeURIComponent(password);
-  else if (forget) url.password = "";
-  else if (!url.password && saved) {
-    const old = new URL(saved);
-    if (old.host === url.host && old.username === url.username) url.password = old.password;
-  }
-  return url.toString();
+  return smtpUrlOf(server);
 }
 
 /** An SMTP address fit to show: its password removed (from a mistyped one, everything before "@"). */

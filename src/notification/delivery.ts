@@ -147,7 +147,7 @@ function addressOf(facts: Facts, channel: Channel): string | null {
 function smtpAccount(deps: DeliveryDeps, settings: NotificationSettings): SmtpAccount | null {
   const url = settings.smtpUrl ?? deps.smtp.url;
   if (!url) return null;
-  return { url, from: settings.smtpFrom ?? deps.smtp.from ?? `no-reply@${new URL(deps.publicUrl).hostname}` };
+  return { url, salon: settings.smtpUrl !== null, from: settings.smtpFrom ?? deps.smtp.from ?? `no-reply@${new URL(deps.publicUrl).hostname}` };
 }
 
 /**

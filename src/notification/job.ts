@@ -79,7 +79,7 @@ export const notificationsJob = (endpoints = PROVIDER_ENDPOINTS): Job => ({
   description: "send due confirmations and reminders (email, SMS, Telegram)",
   schedule: "*/5 * * * * *",
   start(ctx: JobContext) {
-    const mailer = new Mailer();
+    const mailer = new Mailer({ allowPrivateHosts: ctx.config.allowPrivateHosts });
     const deps = deliveryDeps(ctx.config, ctx.clock, mailer, endpoints);
     const schedule = new DueSchedule(ctx);
     return {

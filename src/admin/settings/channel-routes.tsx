@@ -26,7 +26,7 @@ function echo(form: FormBody): Record<string, string> {
 
 /** `/admin/settings/channels`: SMTP, SMS.ru, the Telegram bot and quiet hours, owner only. */
 export const channelSettingsPages = (deps: AdminDeps) => (app: AdminApp) => {
-  const cd = (db: Database) => ({ db, clock: deps.clock });
+  const cd = (db: Database) => ({ db, clock: deps.clock, allowPrivateHosts: deps.config.allowPrivateHosts });
   const page = async (ctx: Ctx, outcome: Outcome = {}, status = 200) => {
     // Read afresh: a check in this request may have raised or cleared an alert the scope loaded.
     const settings = await channelSettingsView(ctx.db);

@@ -7,6 +7,7 @@ import { makeHarness, T0, type Harness } from "../../../test/harness.ts";
 import { auditLog } from "../../audit/schema.ts";
 import { bookingServices } from "../../booking/schema.ts";
 import { resources } from "../../catalogue/schema.ts";
+import { parseSmtpUrl } from "../../notification/channels/smtp-address.ts";
 import { deliverDue } from "../../notification/delivery.ts";
 import { enqueueBookingEvent } from "../../notification/outbox.ts";
 import { notificationSettings } from "../../notification/schema.ts";
@@ -76,6 +77,32 @@ describe("channels page", () => {
     for (const secret of ["typed-secret", "typed-bad-token", "short"]) expect(html).not.toContain(secret);
     expect(await readSettings(h.db.orm)).toEqual(before);
     expect(await audits()).toEqual([]);
+  });
+
+  test("an SMTP address is a server and a login: nodemailer options in its query and private hosts are refused, nothing saved", async () => {
+    const before = await readSettings(h.db.orm);
+    for (const [smtp_url, message] of [
+      ["smtp://x?sendmail=true&path=/bin/sh&args=-c&args=id", "Укажите адрес вида smtp://"],
+      ["smtp://mail.example.com:587/#x", "Укажите адрес вида smtp://"],
+      ["smtp://salon@127.0.0.1:25", "по локальному или частному сетевому адресу"],
+      ["smtps://169.254.169.254", "по локальному или частному сетевому адресу"],
+      ["smtp://2130706433", "по локальному или частному сетевому адресу"],
+      ["smtp://localhost:25", "по локальному или частному сетевому адресу"],
+    ] as const) {
+      const res = await owner.post(`/${h.slug}${PAGE}`, { ...valid, smtp_url });
+      expect([smtp_url, res.status]).toEqual([smtp_url, 400]);
+      expect(await res.text()).toContain(message);
+    }
+    expect(await readSettings(h.db.orm)).toEqual(before);
+    // the operator allowed private hosts (ZAPIS_ALLOW_PRIVATE_HOSTS=1): a server on the LAN is saved
+    h.deps.config.allowPrivateHosts = true;
+    try {
+      expect((await owner.post(`/${h.slug}${PAGE}`, { ...valid, smtp_url: "smtp://salon@192.168.1.10:25" })).status).toBe(303);
+      expect(parseSmtpUrl((await readSettings(h.db.orm)).smtpUrl!)).toMatchObject({ host: "192.168.1.10", port: 25, user: "salon", password: SMTP_PASSWORD });
+    } finally {
+      h.deps.config.allowPrivateHosts = false;
+      await owner.post(`/${h.slug}${PAGE}`, { ...valid, smtp_url: "" });
+    }
   });
 
   test("a save stores the secrets, shows them only as saved, and audits field names without values", async () => {

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { AppError } from "../../error/app-error.ts";
 import { startFakeYClients, type FakeYClients } from "../../../test/fakes/yclients-server.ts";
-import { YClientsApi, type ApiOptions } from "./api.ts";
+import { apiBaseUrl, isApiToken, YClientsApi, type ApiOptions } from "./api.ts";
 import { obj, str } from "./coerce.ts";
 import { YClientsSource } from "./source.ts";
 
 let fake: FakeYClients;
-afterEach(() => fake.stop());
+afterEach(() => fake?.stop()); // the address checks below start no fake
 
 const apiFor = (options: Partial<ApiOptions> = {}) =>
   new YClientsApi({ baseUrl: fake.url, partnerToken: fake.partnerToken, userToken: fake.userToken, backoffMs: 1, ...options });
@@ -15,6 +15,13 @@ const spySleep = (ms: number) => {
   sleeps.push(ms);
   return Bun.sleep(Math.min(ms, 5));
 };
+
+test("the API address keeps only scheme, host and port; tokens are one opaque word", () => {
+  expect(apiBaseUrl("https://api.alteg.io/api/v1/")).toBe("https://api.alteg.io");
+  for (const bad of ["ftp://api.yclients.com", "https://u:p@api.yclients.com", "https://api.yclients.com/?x=1", "https://api.yclients.com/#f", "https://api.yclients.com/other"]) expect(apiBaseUrl(bad)).toBeNull();
+  expect(isApiToken("partner-secret")).toBe(true);
+  for (const bad of ["a, User b", "a\r\nX-Evil: 1", "abc"]) expect(isApiToken(bad)).toBe(false);
+});
 
 describe("YClients API client", () => {
   beforeEach(() => {

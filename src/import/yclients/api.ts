@@ -12,6 +12,22 @@ import { obj, str, type Json, type JsonObject } from "./coerce.ts";
 const REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_BASE_URL = "https://api.yclients.com";
 
+/**
+ * The API address as given on the command line, reduced to scheme, host and port (an optional
+ * trailing /api/v1 is tolerated): no login, query or fragment rides along into our requests.
+ * Null when it is anything else.
+ */
+export function apiBaseUrl(text: string): string | null {
+  if (/[?#\s]/.test(text)) return null;
+  const url = URL.parse(text);
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.username || url.password) return null;
+  if (!["", "/", "/api/v1", "/api/v1/"].includes(url.pathname)) return null;
+  return url.origin;
+}
+
+/** A partner or user token: one opaque word, never a second header value or a line break. */
+export const isApiToken = (value: string): boolean => /^[A-Za-z0-9_-]{4,128}$/.test(value);
+
 export interface ApiOptions {
   /** Host of the API; "/api/v1" is added (and tolerated when already there). */
   baseUrl: string;

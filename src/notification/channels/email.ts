@@ -1,22 +1,51 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool";
+import { isIP } from "node:net";
+import { PrivateHostError, publicAddressOf } from "../../net/private-host.ts";
 import type { OutgoingMessage, SendOutcome } from "./outcome.ts";
+import { parseSmtpUrl, type SmtpServer } from "./smtp-address.ts";
 
 export interface SmtpAccount {
   url: string;
   from: string;
+  /** Typed by a salon (not the operator's SMTP_URL): only a public host is contacted. */
+  salon: boolean;
 }
+
+export interface MailerOptions {
+  /** ZAPIS_ALLOW_PRIVATE_HOSTS: a salon's server may be on a private or loopback address. */
+  allowPrivateHosts: boolean;
+  /** How long to wait for the TCP connection, the server's greeting, and any later reply. */
+  timeouts?: { connectionMs: number; greetingMs: number; socketMs: number };
+}
+
+// Well under the send lease (delivery.ts): a silent server costs seconds, not nodemailer's 30 s
+// greeting wait or its 10 min socket timeout.
+const TIMEOUTS = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
 
 /** SMTP reply phases before the message body is handed over: a failure there never delivered it. */
 const BEFORE_DATA = new Set(["CONN", "EHLO", "HELO", "STARTTLS", "AUTH PLAIN", "AUTH LOGIN", "AUTH XOAUTH2", "MAIL FROM", "RCPT TO"]);
 const NOT_CONNECTED = new Set(["ECONNECTION", "EDNS", "ETLS", "ESOCKET_CONNECT"]);
 
-/** Pooled SMTP transports, one per URL, shared by every tenant that uses that server. */
+/** Pooled SMTP transports, one per server and login, shared by every tenant that uses that server. */
 export class Mailer {
   private readonly transports = new Map<string, Transporter>();
 
+  constructor(private readonly options: MailerOptions) {}
+
   async send(account: SmtpAccount, message: OutgoingMessage): Promise<SendOutcome> {
+    const server = parseSmtpUrl(account.url);
+    if (!server) return refused("the address is not a plain smtp:// or smtps:// URL");
+    let address: string;
     try {
-      const info = await this.transport(account.url).sendMail({
+      address = await publicAddressOf(server.host, !account.salon || this.options.allowPrivateHosts);
+    } catch (error) {
+      if (error instanceof PrivateHostError) return refused(error.message);
+      // the name did not resolve: nothing was sent, try again later
+      return { kind: "retry", error: `smtp: ${server.host} did not resolve` };
+    }
+    try {
+      const info = await this.transport(server, address).sendMail({
         from: account.from,
         to: message.to,
         subject: message.subject,
@@ -39,21 +68,38 @@ export class Mailer {
     this.transports.clear();
   }
 
-  private transport(url: string): Transporter {
-    let transport = this.transports.get(url);
+  /** A transport built from explicit options only; `address` is the checked address of `server.host`. */
+  private transport(server: SmtpServer, address: string): Transporter {
+    const timeouts = this.options.timeouts ?? TIMEOUTS;
+    const options: SMTPPool.Options = {
+      pool: true,
+      maxConnections: 5,
+      host: address,
+      port: server.port,
+      secure: server.secure,
+      // TLS checks the certificate against the name the salon typed, not the address we connect to
+      ...(isIP(server.host) === 0 ? { servername: server.host } : {}),
+      ...(server.user ? { auth: { user: server.user, pass: server.password ?? "" } } : {}),
+      connectionTimeout: timeouts.connectionMs,
+      greetingTimeout: timeouts.greetingMs,
+      socketTimeout: timeouts.socketMs,
+    };
+    const key = JSON.stringify(options);
+    let transport = this.transports.get(key);
     if (!transport) {
-      transport = nodemailer.createTransport(url, {
-        pool: true,
-        maxConnections: 5,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 20_000,
-      } as Parameters<typeof nodemailer.createTransport>[1]);
-      this.transports.set(url, transport);
+      transport = nodemailer.createTransport(options);
+      this.transports.set(key, transport);
     }
     return transport;
   }
 }
+
+/** Never handed to a server: the salon's address is not one Zapis may contact. */
+const refused = (reason: string): SendOutcome => ({
+  kind: "failed",
+  error: `smtp: server refused by Zapis: ${reason}`,
+  alert: { key: "notification.alert.email_server_refused" },
+});
 
 function classify(error: unknown): SendOutcome {
   const e = error as { code?: string; responseCode?: number; command?: string; response?: string };

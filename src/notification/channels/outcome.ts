@@ -31,7 +31,8 @@ export type AlertKey =
   | "notification.alert.sms_limit"
   | "notification.alert.telegram_token"
   | "notification.alert.email_auth"
-  | "notification.alert.email_unconfigured";
+  | "notification.alert.email_unconfigured"
+  | "notification.alert.email_server_refused";
 
 /** One outgoing message, already rendered. */
 export interface OutgoingMessage {

@@ -1,11 +1,18 @@
 import type { Clock } from "../../time/clock.ts";
-import { Mailer } from "../channels/email.ts";
+import { Mailer, type MailerOptions } from "../channels/email.ts";
 import type { DeliveryDeps } from "../delivery.ts";
 import { deliveryDeps } from "../job.ts";
 
-/** Delivery wired to loopback fakes; close() releases the SMTP pool. */
-export function fakeDeliveryDeps(clock: Clock, urls: { smtp?: string; smsRu?: string; telegram?: string }): DeliveryDeps & { close(): void } {
-  const mailer = new Mailer();
+/**
+ * Delivery wired to loopback fakes; close() releases the SMTP pool. `urls.smtp` is the operator's
+ * SMTP_URL; a salon's own server on loopback is contacted only with `mailer.allowPrivateHosts`.
+ */
+export function fakeDeliveryDeps(
+  clock: Clock,
+  urls: { smtp?: string; smsRu?: string; telegram?: string },
+  mailerOptions: MailerOptions = { allowPrivateHosts: false },
+): DeliveryDeps & { close(): void } {
+  const mailer = new Mailer(mailerOptions);
   const deps = deliveryDeps(
     { publicUrl: "http://localhost:3000", smtpUrl: urls.smtp ?? null, smtpFrom: "Salon <salon@example.com>" },
     clock,

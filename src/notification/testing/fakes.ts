@@ -111,6 +111,8 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Fake
     disabledCommands: ["STARTTLS"],
     authOptional: true,
     logger: false,
+    // close() ends at once: pooled clients keep idle connections open, and a fake never waits on them
+    closeTimeout: 100,
     onConnect(_session, callback) {
       if (options.hang) return; // never call back: the client waits for a greeting
       callback();
