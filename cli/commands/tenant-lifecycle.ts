@@ -27,7 +27,7 @@ export function addLifecycleCommands(tenant: Command, withRuntime: WithRuntime):
 
   tenant
     .command("export <slug>")
-    .description("export all of a salon's data as JSON (secret hashes left out)")
+    .description("export all of a salon's data as JSON; secrets are left out (password and token hashes, SMTP password, SMS.ru api_id, Telegram bot token, link-signing and webhook secrets)")
     .option("--out <file>", "write to this file instead of stdout")
     .action(async (slug: string, opts: { out?: string }, command: Command) =>
       withRuntime(command, async (rt) => {

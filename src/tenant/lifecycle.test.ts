@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { makeBackupHarness, UNREACHABLE_DB_URL, type BackupHarness } from "../../test/backup-harness.ts";
 import { inspectDatabaseFile } from "../backup/manifest.ts";
+import { notificationSettings } from "../notification/schema.ts";
 import { exportTenant } from "./export.ts";
 import { deleteTenant } from "./lifecycle.ts";
 
@@ -37,4 +38,21 @@ test("export gives every table's rows as JSON, without secret hashes or the migr
   expect(Object.keys(exported.tables.api_tokens![0]!)).not.toContain("token_hash");
   expect(exported.tables._migrations).toBeUndefined();
   expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
+});
+
+test("export leaves every secret out: provider credentials, the SMTP password, our signing secrets", async () => {
+  h = await makeBackupHarness();
+  const planted = { smtp: "smtp-pass-PLANTED-1", sms: "SMSRU-PLANTED-0000-1111-2222", bot: "123456:PLANTED-bot-token-abcdefghij", link: "link-secret-PLANTED-3", hook: "webhook-secret-PLANTED-4" };
+  await h.db.write((tx) =>
+    tx.update(notificationSettings).set({
+      smtpUrl: `smtp://salon:${planted.smtp}@smtp.example.com:587`,
+      smsruApiId: planted.sms,
+      telegramBotToken: planted.bot,
+      linkSecret: planted.link,
+      telegramWebhookSecret: planted.hook,
+    }),
+  );
+  const text = JSON.stringify(await exportTenant(h.ops, "salon"));
+  for (const secret of Object.values(planted)) expect([secret, text.includes(secret)]).toEqual([secret, false]);
+  expect(text).toContain("smtp://salon@smtp.example.com:587"); // the server itself is the salon's data
 });
