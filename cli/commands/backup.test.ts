@@ -38,7 +38,7 @@ test("backup, restore (refused on a live tenant without --force), export and del
   const refused = zapis(data, ["restore", "salon", "--from", file]);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain("add --force");
-  expect(ok(zapis(data, ["restore", "salon", "--from", file, "--force"]))).toContain(join(data, "salon", "tenant.db.bak"));
+  expect(ok(zapis(data, ["restore", "salon", "--from", file, "--force"]))).toContain(join(data, "salon", "tenant.db."));
   expect(ok(zapis(data, ["restore", "copy", "--from", file]))).toContain("created tenant 'copy'");
 
   const exported = JSON.parse(ok(zapis(data, ["tenant", "export", "copy"])));

@@ -12,6 +12,7 @@ import { T0 } from "../../test/harness.ts";
 import { backupTenant } from "./backup.ts";
 import { countRows, readSchema, tableNames } from "./contents.ts";
 import { checksumLine } from "./manifest.ts";
+import { utcStamp } from "./naming.ts";
 import { restoreTenant } from "./restore.ts";
 import { sha256File } from "./files.ts";
 
@@ -159,8 +160,8 @@ describe("restore onto a live tenant", () => {
 
     const report = await restoreTenant(deps(), { slug: "salon", from: done.path, force: true });
     expect(report.created).toBe(false);
-    expect(report.previous).toBe(`${live}.bak`);
-    expect((await countsOf(`file:${live}.bak`)).clients).toBe(7);
+    expect(report.previous).toBe(`${live}.${utcStamp(T0)}.bak`);
+    expect((await countsOf(`file:${report.previous}`)).clients).toBe(7);
     expect(await integrityOf(live)).toBe("ok");
     const restored = await countsOf(`file:${live}`);
     expect(restored).toEqual(done.manifest.row_counts);
@@ -172,5 +173,18 @@ describe("restore onto a live tenant", () => {
     const versionAfter = Number((await reopened!.db.client.execute("SELECT data_version FROM business")).rows[0]?.[0]);
     expect(versionAfter).toBeGreaterThan(versionBefore);
     expect((await h.request("/salon")).status).toBe(200);
+  });
+
+  test("a second restore keeps its own pre-restore copy: the first one is not overwritten", async () => {
+    await setup();
+    const done = await backupTenant(deps(), "salon", { outDir: out });
+    await addClients(h.db, 4, "before the first restore");
+    const first = await restoreTenant(deps(), { slug: "salon", from: done.path, force: true });
+    const reopened = await h.deps.tenants.get("salon");
+    await addClients(reopened!.db, 6, "before the second restore");
+    const second = await restoreTenant(deps(), { slug: "salon", from: done.path, force: true }); // same (frozen) second
+    expect(second.previous).not.toBe(first.previous);
+    expect((await countsOf(`file:${first.previous}`)).clients).toBe(4);
+    expect((await countsOf(`file:${second.previous}`)).clients).toBe(6);
   });
 });

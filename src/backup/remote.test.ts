@@ -12,6 +12,7 @@ import { exportTenant } from "../tenant/export.ts";
 import { backupTenant } from "./backup.ts";
 import { countRows, migrationsOf, readSchema, tableNames } from "./contents.ts";
 import { inspectDatabaseFile } from "./manifest.ts";
+import { utcStamp } from "./naming.ts";
 import { restoreTenant } from "./restore.ts";
 
 let sqld: Sqld;
@@ -74,7 +75,7 @@ test("a tenant on sqld is migrated, served, backed up by export, restored in pla
 
   await h.db.write((tx) => tx.insert(clients).values({ name: "Борис", phone: "+79007654321", createdAt: T0, updatedAt: T0 }));
   const report = await restoreTenant(deps, { slug: "remote", from: done.path, force: true });
-  expect(report.previous).toBe(join(h.dataDir, "remote", "remote.db.bak"));
+  expect(report.previous).toBe(join(h.dataDir, "remote", `remote.db.${utcStamp(T0)}.bak`));
   expect((await inspectDatabaseFile(report.previous!)).rowCounts.clients).toBe((done.manifest.row_counts.clients ?? 0) + 1);
   expect(await remoteCounts()).toEqual(done.manifest.row_counts);
   expect((await h.request("/remote")).status).toBe(200);

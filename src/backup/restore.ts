@@ -15,7 +15,7 @@ import { tenantLocation } from "./backup.ts";
 import { copyContents, dropContents, readSchema, type Sql } from "./contents.ts";
 import { sha256File } from "./files.ts";
 import { inspectDatabaseFile, isIntact, recordedChecksum, type Inspection } from "./manifest.ts";
-import { backupFiles } from "./naming.ts";
+import { backupFiles, utcStamp } from "./naming.ts";
 import { isLocal, snapshot, type DbLocation } from "./snapshot.ts";
 
 export interface RestoreDeps extends TenantDeps {
@@ -66,7 +66,7 @@ export async function verifyBackup(path: string): Promise<Inspection> {
 
 /**
  * Restores a verified backup into `slug`. An existing tenant is replaced only with `force`: its
- * current data is first snapshotted to `tenant.db.bak` (or `remote.db.bak`), then replaced in ONE
+ * current data is first snapshotted to `tenant.db.<stamp>.bak` (or `remote.db.…`), then replaced in ONE
  * write transaction. That is the atomic swap, and unlike renaming files it is safe while a `serve`
  * in another process has the database open: renaming a live WAL database would pair the new file
  * with the old -wal/-shm and leave the server writing into the renamed one. A new slug becomes a
@@ -80,7 +80,7 @@ export async function restoreTenant(deps: RestoreDeps, input: RestoreInput): Pro
   if (!row) return restoreAsNewTenant(deps, input.slug, from, inspection);
   if (!input.force) throw new AppError("ALREADY_EXISTS", [{ field: "slug", key: "backup.tenant_live", params: { slug: input.slug } }]);
   const location = tenantLocation(deps.dataDir, row);
-  const previous = await keepPrevious(deps.dataDir, row, location);
+  const previous = await keepPrevious(deps.dataDir, row, location, deps.clock.now());
   await replaceContents(location, from);
   deps.tenants?.evict(row.slug);
   const migrated = await migrateAfterRestore(location, deps.clock.now(), { registry: deps.registry, slug: row.slug });
@@ -114,11 +114,17 @@ async function restoreAsNewTenant(deps: RestoreDeps, slug: string, from: string,
   }
 }
 
-/** A consistent snapshot of the database about to be replaced, kept in the tenant's folder. */
-async function keepPrevious(dataDir: string, row: TenantRow, location: DbLocation): Promise<string> {
+/**
+ * A consistent snapshot of the database about to be replaced, kept in the tenant's folder under its
+ * own name (`tenant.db.<UTC stamp>.bak`): a second restore must not overwrite the only copy of what
+ * the first one replaced.
+ */
+async function keepPrevious(dataDir: string, row: TenantRow, location: DbLocation, now: number): Promise<string> {
   const folder = join(dataDir, row.slug);
   mkdirSync(folder, { recursive: true });
-  const bak = join(folder, isLocal(location) ? "tenant.db.bak" : "remote.db.bak");
+  const base = join(folder, `${isLocal(location) ? "tenant" : "remote"}.db.${utcStamp(now)}`);
+  let bak = `${base}.bak`;
+  for (let n = 2; existsSync(bak); n++) bak = `${base}-${n}.bak`;
   const partial = `${bak}.partial`;
   rmSync(partial, { force: true });
   await snapshot(location, partial);
