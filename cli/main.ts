@@ -14,6 +14,10 @@ import { serveCommand } from "./commands/serve.ts";
 import { tenantCommand } from "./commands/tenant.ts";
 import { userCommand } from "./commands/user.ts";
 import { VERSION } from "./runtime.ts";
+import { restrictNewFiles } from "../src/fs/private.ts";
+
+// before any command creates a folder, database or backup: salon data is the operator's only
+restrictNewFiles();
 
 /** Exit codes: 0 ok, 1 runtime error, 2 usage error (bad flags or bad input). */
 const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;

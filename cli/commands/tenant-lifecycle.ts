@@ -4,6 +4,7 @@ import { redactUrl } from "../../src/config/config.ts";
 import { exportTenant } from "../../src/tenant/export.ts";
 import { deleteTenant } from "../../src/tenant/lifecycle.ts";
 import type { Runtime } from "../runtime.ts";
+import { PRIVATE_FILE } from "../../src/fs/private.ts";
 
 /** What backup, restore and the tenant lifecycle commands work with. */
 export const opsDeps = (rt: Runtime) => ({ registry: rt.registry, dataDir: rt.config.dataDir, clock: rt.clock, tenants: rt.tenants });
@@ -32,7 +33,7 @@ export function addLifecycleCommands(tenant: Command, withRuntime: WithRuntime):
     .action(async (slug: string, opts: { out?: string }, command: Command) =>
       withRuntime(command, async (rt) => {
         const json = `${JSON.stringify(await exportTenant(opsDeps(rt), slug), null, 2)}\n`;
-        if (opts.out) writeFileSync(opts.out, json);
+        if (opts.out) writeFileSync(opts.out, json, { mode: PRIVATE_FILE });
         else process.stdout.write(json);
       }),
     );

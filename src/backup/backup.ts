@@ -9,6 +9,7 @@ import { claimFile, fsyncPath, isErrno, sha256File, writeFileAtomic } from "./fi
 import { checksumLine, inspectDatabaseFile, isIntact, type Manifest } from "./manifest.ts";
 import { backupFiles, backupPath } from "./naming.ts";
 import { isLocal, snapshot, type DbLocation } from "./snapshot.ts";
+import { PRIVATE_DIR } from "../fs/private.ts";
 
 // A snapshot of a salon takes seconds; a remote server that stops answering must not hold a
 // backup (and its claim on the file name) forever.
@@ -64,7 +65,7 @@ export async function backupAll(deps: TenantDeps, options: BackupOptions): Promi
  * two instances scheduled at the same minute take the backup once.
  */
 export async function backupRow(deps: TenantDeps, row: TenantRow, options: BackupOptions): Promise<BackupResult> {
-  mkdirSync(options.outDir, { recursive: true });
+  mkdirSync(options.outDir, { recursive: true, mode: PRIVATE_DIR });
   const at = options.at ?? deps.clock.now();
   const files = backupFiles(backupPath(options.outDir, row.slug, at));
   const file = basename(files.db);

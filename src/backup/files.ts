@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { PRIVATE_FILE } from "../fs/private.ts";
 
 /** SHA-256 of a file, hex, streamed (backups can be larger than we want in memory). */
 export async function sha256File(path: string): Promise<string> {
@@ -21,7 +22,7 @@ export function fsyncPath(path: string): void {
 /** Writes `text` durably and atomically: a reader sees the old file or the whole new one. */
 export function writeFileAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, text, { mode: PRIVATE_FILE });
   fsyncPath(tmp);
   renameSync(tmp, path);
   fsyncPath(dirname(path));

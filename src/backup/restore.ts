@@ -17,6 +17,7 @@ import { sha256File } from "./files.ts";
 import { inspectDatabaseFile, isIntact, recordedChecksum, type Inspection } from "./manifest.ts";
 import { backupFiles, utcStamp } from "./naming.ts";
 import { isLocal, snapshot, type DbLocation } from "./snapshot.ts";
+import { PRIVATE_DIR } from "../fs/private.ts";
 
 export interface RestoreDeps extends TenantDeps {
   /** This process's open tenant databases, evicted after the swap. */
@@ -92,7 +93,7 @@ async function restoreAsNewTenant(deps: RestoreDeps, slug: string, from: string,
   const dbPath = join(folder, "tenant.db");
   // a folder without a registry row is someone's data (a half-deleted tenant?): never overwrite it
   if (existsSync(dbPath)) throw new AppError("ALREADY_EXISTS", [{ field: "slug", key: "tenant.exists", params: { slug } }]);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR });
   const location: DbLocation = { url: `file:${dbPath}` };
   try {
     await replaceContents(location, from);
@@ -121,7 +122,7 @@ async function restoreAsNewTenant(deps: RestoreDeps, slug: string, from: string,
  */
 async function keepPrevious(dataDir: string, row: TenantRow, location: DbLocation, now: number): Promise<string> {
   const folder = join(dataDir, row.slug);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR });
   const base = join(folder, `${isLocal(location) ? "tenant" : "remote"}.db.${utcStamp(now)}`);
   let bak = `${base}.bak`;
   for (let n = 2; existsSync(bak); n++) bak = `${base}-${n}.bak`;

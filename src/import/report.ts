@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { t, type Locale, type MessageKey, type MessageParams } from "../i18n/i18n.ts";
+import { PRIVATE_DIR, PRIVATE_FILE } from "../fs/private.ts";
 
 export const OUTCOMES = ["created", "updated", "unchanged", "skipped"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -151,8 +152,8 @@ export function formatReport(report: ImportReport): string {
 /** Saves the report as `<dataDir>/<slug>/imports/<source>-<time>.json` (remote tenants too: the folder holds only reports then). */
 export function saveReport(dataDir: string, report: ImportReport): string {
   const folder = join(dataDir, report.tenant, "imports");
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR });
   const path = join(folder, `${report.source}-${report.started_at.replace(/[:.]/g, "-")}.json`);
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`, { mode: PRIVATE_FILE });
   return path;
 }

@@ -7,6 +7,7 @@ import { AppError } from "../error/app-error.ts";
 import { ROW_TTL_MS, type TenantConnections } from "./connections.ts";
 import { tenants } from "./schema.ts";
 import { setTenantStatus, type TenantDeps } from "./tenant.ts";
+import { PRIVATE_DIR } from "../fs/private.ts";
 
 // Every serving instance re-reads a tenant's registry row this often; a request that started just
 // before it noticed gets one more second to finish.
@@ -52,7 +53,7 @@ export async function deleteTenant(
   let trashed: string | null = null;
   if (existsSync(folder)) {
     const trash = join(deps.dataDir, ".trash");
-    mkdirSync(trash, { recursive: true });
+    mkdirSync(trash, { recursive: true, mode: PRIVATE_DIR });
     trashed = join(trash, `${slug}-${utcStamp(deps.clock.now())}`);
     renameSync(folder, trashed);
   }

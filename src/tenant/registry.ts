@@ -5,13 +5,14 @@ import { platformMigrations } from "../../migrations/index.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
 import { tenants, type TenantRow, type TenantStatus } from "./schema.ts";
+import { PRIVATE_DIR } from "../fs/private.ts";
 
 /** The platform registry (tenants/platform.db): which salons exist, where their data is, and their status. */
 export class Registry {
   private constructor(readonly db: Database) {}
 
   static async open(dataDir: string, now: number): Promise<Registry> {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
     const db = await openDatabase({ url: `file:${join(dataDir, "platform.db")}` });
     await migrate(db.client, platformMigrations, now);
     return new Registry(db);

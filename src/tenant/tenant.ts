@@ -15,6 +15,7 @@ import type { TenantRow } from "./schema.ts";
 import { checkSlug } from "./slug.ts";
 import { tenantDbUrl } from "./connections.ts";
 import { migrateOpenTenant } from "./upgrade.ts";
+import { PRIVATE_DIR } from "../fs/private.ts";
 
 export interface TenantDeps {
   registry: Registry;
@@ -68,7 +69,7 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
     input.ownerEmail && input.ownerPassword
       ? { email: input.ownerEmail, passwordHash: await Bun.password.hash(input.ownerPassword, { algorithm: "argon2id" }) }
       : null;
-  if (local) mkdirSync(folder, { recursive: true });
+  if (local) mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR });
   const db = await openDatabase({ url: tenantDbUrl(deps.dataDir, row), authToken: input.dbToken });
   try {
     await migrate(db.client, tenantMigrations, now);
