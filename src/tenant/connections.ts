@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../time/clock.ts";
 import { openDatabase, type Database } from "../db/database.ts";
@@ -13,6 +14,8 @@ export interface OpenTenant {
 interface Entry extends OpenTenant {
   lastUsed: number;
   rowReadAt: number;
+  /** `dev:inode` of a local database file when it was opened (null: a remote database). */
+  file: string | null;
 }
 
 export interface ConnectionLimits {
@@ -20,8 +23,9 @@ export interface ConnectionLimits {
   idleMs: number;
 }
 
-// Another process (the CLI) may disable a tenant while we serve it; re-reading the registry row this
-// often bounds how long a stale status lives without a registry query on every request.
+// Another process (the CLI) may disable, delete or re-create a tenant while we serve it; re-reading
+// the registry row (and checking the database file is still the one we opened) this often bounds how
+// long a stale status or a replaced database lives, without a registry query on every request.
 export const ROW_TTL_MS = 2_000;
 // An evicted database may still serve a request that fetched it a moment ago; close it a bit later.
 const CLOSE_GRACE_MS = 30_000;
@@ -58,8 +62,11 @@ export class TenantConnections {
       this.open.delete(slug);
       this.open.set(slug, hit); // most recently used goes last
       hit.lastUsed = now;
-      if (now - hit.rowReadAt > ROW_TTL_MS) await this.refreshRow(slug, hit, now);
-      return this.open.has(slug) ? hit : null;
+      const state = now - hit.rowReadAt > ROW_TTL_MS ? await this.refreshRow(slug, hit, now) : "current";
+      if (state === "current") return hit;
+      if (state === "gone") return null;
+      // replaced (deleted and created again elsewhere): the new database, opened once for everyone
+      return this.get(slug);
     }
     let pending = this.opening.get(slug);
     if (!pending) {
@@ -104,27 +111,41 @@ export class TenantConnections {
       db.close();
       throw e;
     }
-    const entry: Entry = { row, db, lastUsed: now, rowReadAt: now };
+    const entry: Entry = { row, db, lastUsed: now, rowReadAt: now, file: fileIdentity(db.url) };
     this.open.set(slug, entry);
     this.evictOverflow();
     return entry;
   }
 
-  private async refreshRow(slug: string, entry: Entry, now: number): Promise<void> {
+  /**
+   * Re-reads the tenant's registry row. "replaced": the row is a new registration (another
+   * `created_at` or database URL) or the file at the database's path is no longer the one opened
+   * (deleted, or created again by `tenant delete` + `tenant create` in another process): the old
+   * connection is retired and must never answer again.
+   */
+  private async refreshRow(slug: string, entry: Entry, now: number): Promise<"current" | "gone" | "replaced"> {
     const row = await this.registry.get(slug);
-    if (!row) {
-      this.evict(slug);
-      return;
+    if (this.open.get(slug) !== entry) return row ? "replaced" : "gone"; // retired meanwhile
+    const same = row && row.createdAt === entry.row.createdAt && row.dbUrl === entry.row.dbUrl && fileIdentity(entry.db.url) === entry.file;
+    if (!same) {
+      this.retire(slug, entry);
+      return row ? "replaced" : "gone";
     }
     entry.row = row;
     entry.rowReadAt = now;
+    return "current";
+  }
+
+  /** Forgets an entry now and closes it a little later: a request that fetched it may still be using it. */
+  private retire(slug: string, entry: Entry): void {
+    if (this.open.get(slug) === entry) this.open.delete(slug);
+    setTimeout(() => entry.db.close(), CLOSE_GRACE_MS).unref();
   }
 
   private evictOverflow(): void {
     while (this.open.size > this.limits.maxOpen) {
       const [slug, oldest] = this.open.entries().next().value as [string, Entry];
-      this.open.delete(slug);
-      setTimeout(() => oldest.db.close(), CLOSE_GRACE_MS).unref();
+      this.retire(slug, oldest);
     }
   }
 
@@ -133,5 +154,16 @@ export class TenantConnections {
     for (const [slug, entry] of this.open) {
       if (entry.lastUsed < cutoff) this.evict(slug);
     }
+  }
+}
+
+/** `dev:inode` of a local database file, "missing" when no file is there; null for a remote URL. */
+function fileIdentity(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  try {
+    const stat = statSync(url.slice("file:".length));
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return "missing";
   }
 }
