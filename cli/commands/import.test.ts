@@ -91,7 +91,7 @@ describe("zapis import yclients", () => {
     expect(smuggled.code).toBe(2);
     expect(smuggled.err).toContain("--base-url must be http(s)://host[:port]");
     expect(smuggled.err).toContain("--partner-token must be the token");
-  });
+  }, 30_000);
 });
 
 describe("zapis import yclients-file and yclients-webhook", () => {
@@ -104,5 +104,5 @@ describe("zapis import yclients-file and yclients-webhook", () => {
     const hook = await zapis("import", "yclients-webhook", "--tenant", "salon", "--company", String(fake.companyId));
     expect(hook.code).toBe(0);
     expect(hook.out.trim()).toMatch(/^http:\/\/localhost:\d+\/api\/v1\/businesses\/salon\/webhooks\/yclients\?token=whk_[\w-]{20,}$/);
-  });
+   }, 30_000);
 });

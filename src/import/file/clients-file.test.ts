@@ -6,7 +6,9 @@ import { clients } from "../../client/schema.ts";
 import { AppError } from "../../error/app-error.ts";
 import { makeHarness, type Harness } from "../../../test/harness.ts";
 import { FIXTURE_DIR, readFixture } from "../../../test/fakes/yclients-server.ts";
+import { t } from "../../i18n/i18n.ts";
 import { importClientsFile } from "./clients-file.ts";
+import { MAX_CELL_CHARS } from "./table.ts";
 
 const CSV = join(FIXTURE_DIR, "clients_export.csv");
 const expected = readFixture<{ companies: Array<{ duplicate_phone_groups: Array<{ phone_digits: string }> }> }>("_expected.json").companies[0]!;
@@ -32,7 +34,7 @@ describe("import yclients-file", () => {
     expect(report.merge_candidates.map((m) => m.phone.slice(1)).sort()).toEqual(expected.duplicate_phone_groups.map((g) => g.phone_digits).sort());
     const [fyodorova] = await h.db.orm.select().from(clients).where(isNull(clients.email)).orderBy(asc(clients.id)).limit(1);
     expect(fyodorova!.name.length).toBeGreaterThan(0);
-  });
+  }, 30_000);
 
   test("a second run of the same file changes nothing; --dry-run writes nothing", async () => {
     const dry = await run(CSV, true);
@@ -42,7 +44,7 @@ describe("import yclients-file", () => {
     const again = await run(CSV);
     expect(again.entities.clients).toEqual({ created: 0, updated: 0, unchanged: csvRows - 1, skipped: 1 });
     expect(await clientCount()).toBe(csvRows - 1);
-  });
+  }, 30_000);
 
   test("an .xlsx built with ExcelJS: any column order, numbers, dates, links and rich text", async () => {
     const workbook = new ExcelJS.Workbook();
@@ -64,7 +66,7 @@ describe("import yclients-file", () => {
     ]);
     expect(rows[0]!.notes).toContain("Любит чай;\nбез сахара");
     expect(rows[0]!.notes).toContain("1990-02-03");
-  });
+  }, 30_000);
 
   test("unreadable input is refused with a clear message and nothing written", async () => {
     const txt = join(h.dataDir, "clients.txt");
@@ -80,5 +82,29 @@ describe("import yclients-file", () => {
     await Bun.write(broken, "not a zip");
     expect(((await run(broken).catch((e: unknown) => e)) as AppError).problems[0]!.key).toBe("import.file.unreadable");
     expect(await clientCount()).toBe(0);
-  });
+  }, 30_000);
+
+  test("an oversize cell is refused with its row and column, and nothing is imported (csv and xlsx)", async () => {
+    const good = (i: number) => `Клиент ${i};+7916${String(1000000 + i)};`;
+    const csv = join(h.dataDir, "huge-cell.csv");
+    await Bun.write(csv, ["Имя;Телефон;Комментарий", good(1), good(2), `Клиент 3;+79160000003;${"я".repeat(MAX_CELL_CHARS + 1)}`, good(4)].join("\r\n"));
+    const cell = (await run(csv).catch((e: unknown) => e)) as AppError;
+    expect(cell.problems[0]).toMatchObject({ key: "import.file.cell_too_long", params: { file: "huge-cell.csv", row: 4, column: 3 } });
+    expect(t("ru", cell.problems[0]!.key, cell.problems[0]!.params)).toContain("строка 4 в «huge-cell.csv»: ячейка в столбце 3");
+
+    // 5 MB in one cell: the parser stops buffering it at the row cap
+    const runaway = join(h.dataDir, "runaway.csv");
+    await Bun.write(runaway, `Имя;Телефон;Комментарий\r\n${good(1)}\r\nКлиент 2;+79160000002;"${"x".repeat(5 * 1024 * 1024)}"\r\n`);
+    expect(((await run(runaway).catch((e: unknown) => e)) as AppError).problems[0]).toMatchObject({ key: "import.file.cell_too_long", params: { row: 3, column: 3 } });
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Клиенты");
+    sheet.addRow(["Имя", "Телефон", "Комментарий"]);
+    for (let i = 1; i <= 600; i++) sheet.addRow([`Клиент ${i}`, `+7916${1000000 + i}`, i === 550 ? "w".repeat(MAX_CELL_CHARS + 1) : ""]);
+    const xlsx = join(h.dataDir, "huge-cell.xlsx");
+    await Bun.write(xlsx, (await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    // row 551 comes after the first batch of 500: still nothing is written
+    expect(((await run(xlsx).catch((e: unknown) => e)) as AppError).problems[0]).toMatchObject({ key: "import.file.cell_too_long", params: { row: 551, column: 3 } });
+    expect(await clientCount()).toBe(0);
+  }, 60_000);
 });

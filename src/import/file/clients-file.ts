@@ -16,7 +16,7 @@ import { importClient, type IncomingClient } from "../clients.ts";
 import { batch, openImportContext, readerOf, type Batch, type ImportContext } from "../context.ts";
 import { normalizePhone } from "../phone.ts";
 import type { ImportReport } from "../report.ts";
-import { readTable } from "./table.ts";
+import { readRows } from "./table.ts";
 
 const COLUMNS = {
   id: ["id", "номер клиента", "id клиента", "client id"],
@@ -42,15 +42,22 @@ export interface FileImportInput {
   dryRun: boolean;
 }
 
+/**
+ * Reads the file twice, streaming: first to check every row's size (a refused file imports nothing),
+ * then to import it in batches, so memory holds one batch, never the file.
+ */
 export async function importClientsFile(deps: { db: Database; clock: Clock }, input: FileImportInput): Promise<ImportReport> {
   const startedAt = deps.clock.now();
-  const [header = [], ...rows] = await readTable(input.path);
+  let rowCount = -1; // the header is not a client
+  for await (const _ of readRows(input.path)) rowCount++;
+  const rows = readRows(input.path);
+  const header = (await rows.next()).value?.cells ?? [];
   const columns = columnsOf(header);
   if (columns.name === undefined) throw new AppError("VALIDATION_ERROR", [{ field: "file", key: "import.file.no_name_column", params: { file: input.path } }]);
   const ctx = await openImportContext(deps.db, { source: "yclients", now: startedAt, dryRun: input.dryRun, reminders: false, preload: true });
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    await batch(ctx, async (tx) => {
-      for (const row of rows.slice(i, i + BATCH_ROWS)) {
+  const importBatch = (chunk: string[][]) =>
+    batch(ctx, async (tx) => {
+      for (const row of chunk) {
         const client = clientOf(row, columns, ctx);
         if (!client) {
           ctx.report.count("clients", "skipped");
@@ -61,7 +68,15 @@ export async function importClientsFile(deps: { db: Database; clock: Clock }, in
         await importClient(ctx, tx, client);
       }
     });
+  let chunk: string[][] = [];
+  for await (const { cells } of rows) {
+    chunk.push(cells);
+    if (chunk.length === BATCH_ROWS) {
+      await importBatch(chunk);
+      chunk = [];
+    }
   }
+  if (chunk.length > 0) await importBatch(chunk);
   return ctx.report.build(
     {
       source: "yclients-file",
@@ -69,7 +84,7 @@ export async function importClientsFile(deps: { db: Database; clock: Clock }, in
       dry_run: input.dryRun,
       started_at: new Date(startedAt).toISOString(),
       finished_at: new Date(deps.clock.now()).toISOString(),
-      details: { file: basename(input.path), rows: rows.length },
+      details: { file: basename(input.path), rows: Math.max(rowCount, 0) },
     },
     "en",
   );
