@@ -24,3 +24,13 @@ export const bookingJson = (b: BookingDetails) => ({
   cancel_reason: b.cancelReason,
   created_at: toIsoWithOffset(b.createdAt, b.timezone),
 });
+
+/**
+ * What an anonymous booker gets back: the booking with the contact they sent, never the salon's
+ * record of the client — else typing a phone would look its owner up. Known and unknown phones
+ * answer with the same fields.
+ */
+export function publicBookingJson(b: BookingDetails) {
+  const { client: _, ...booking } = bookingJson(b);
+  return { ...booking, client: { name: b.contactName, phone: b.contactPhone, email: b.contactEmail } };
+}
