@@ -47,10 +47,11 @@ test("the public answer carries only what was sent, the same for a known and an 
   expect(page).not.toContain("Мария");
   expect(page).not.toContain("maria@private.example");
 
-  // Staff with a token still see the salon's client.
+  // Staff with a token still see the salon's client, and what the booker typed beside it.
   const staff = await h.api("GET", `${PATH}?status=confirmed`);
-  const list = (await staff.json()) as { data: Array<{ client: { name: string } }> };
+  const list = (await staff.json()) as { data: Array<{ client: { name: string }; contact: unknown }> };
   expect(list.data[0]!.client.name).toBe("Мария Иванова");
+  expect(list.data[0]!.contact).toEqual({ name: "Someone", phone: KNOWN, email: null });
 });
 
 test("an anonymous e-mail stays on its booking: the client record is unchanged and only that booking's messages go there", async () => {

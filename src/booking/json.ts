@@ -12,6 +12,8 @@ export const bookingJson = (b: BookingDetails) => ({
   currency: b.currency,
   notes: b.notes,
   client: b.client,
+  // what the booker typed (null for bookings by client_id): staff compare it with the client's record
+  contact: b.contactPhone === null ? null : contactOf(b),
   services: b.services.map((s) => ({
     service_id: s.serviceId,
     title: s.title,
@@ -31,6 +33,8 @@ export const bookingJson = (b: BookingDetails) => ({
  * answer with the same fields.
  */
 export function publicBookingJson(b: BookingDetails) {
-  const { client: _, ...booking } = bookingJson(b);
-  return { ...booking, client: { name: b.contactName, phone: b.contactPhone, email: b.contactEmail } };
+  const { client: _, contact: __, ...booking } = bookingJson(b);
+  return { ...booking, client: contactOf(b) };
 }
+
+const contactOf = (b: BookingDetails) => ({ name: b.contactName, phone: b.contactPhone, email: b.contactEmail });
