@@ -111,7 +111,7 @@ function checkService(input: ServiceInput, creating: boolean): void {
   }
   if (input.capacity !== undefined) p.check(Number.isInteger(input.capacity) && input.capacity >= 1 && input.capacity <= 1000, "capacity", "service.capacity_invalid");
   if (input.color) p.check(COLOR.test(input.color), "color", "service.color_invalid");
-  if (input.categoryName !== undefined) p.check(input.categoryName.trim().length > 0 && input.categoryName.length <= 100, "category", "category.name_invalid");
+  if (input.categoryName !== undefined) p.check(singleLine(input.categoryName).length > 0 && input.categoryName.length <= 100, "category", "category.name_invalid");
   (input.requirements ?? []).forEach((set, i) => p.check(set.length > 0, `requirements.${i}.resource_ids`, "service.requirement_empty"));
   p.throwIfAny();
 }
@@ -125,7 +125,7 @@ function columns(input: ServiceInput) {
 /** The category to store: by id (must exist), by name (found or created), or unchanged (undefined). */
 async function categoryFor(tx: Tx, input: ServiceInput): Promise<number | null | undefined> {
   if (input.categoryName !== undefined) {
-    const name = input.categoryName.trim();
+    const name = singleLine(input.categoryName);
     const [found] = await tx.select({ id: serviceCategories.id }).from(serviceCategories).where(eq(serviceCategories.name, name));
     if (found) return found.id;
     const [created] = await tx.insert(serviceCategories).values({ name }).returning({ id: serviceCategories.id });

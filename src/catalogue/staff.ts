@@ -106,7 +106,7 @@ function checkStaff(input: StaffInput, creating: boolean): void {
 }
 
 function staffColumns({ position, photo, bio, active, sortOrder }: StaffInput) {
-  return { position, photo, bio, active, sortOrder };
+  return { position: typeof position === "string" ? singleLine(position) : position, photo, bio, active, sortOrder };
 }
 
 /** The phone in E.164 read in the salon's country; undefined when not given, null to clear it. */
