@@ -9,10 +9,10 @@
  * two writers can never both see a time as free.
  */
 import { eq } from "drizzle-orm";
+import { hashToken } from "../account/api-token.ts";
 import { business, locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
-import { hashToken } from "../account/api-token.ts";
 import type { Database, Tx } from "../db/database.ts";
 import { AppError, notFound } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
@@ -116,8 +116,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
  * from before keys were bound have no hash and so never replay (their key answers 422).
  */
 function requestHash(input: NewBooking): string {
-  const { serviceIds, staffId, start, client, notes, consent, source, createdBy } = input;
-  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy }));
+  const { serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff } = input;
+  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff }));
 }
 
 async function linkSecret(tx: Tx): Promise<string> {
