@@ -15,6 +15,8 @@ import importLinks from "./tenant/0010_import.sql" with { type: "text" };
 import session from "./tenant/0011_session.sql" with { type: "text" };
 import dataVersionTriggers from "./tenant/0012_data_version_triggers.sql" with { type: "text" };
 import salonPage from "./tenant/0013_salon_page.sql" with { type: "text" };
+import bookingRequest from "./tenant/0016_booking_request.sql" with { type: "text" };
+import holdAddress from "./tenant/0017_hold_address.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -40,6 +42,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0011_session.sql", sql: session },
   { name: "0012_data_version_triggers.sql", sql: dataVersionTriggers },
   { name: "0013_salon_page.sql", sql: salonPage },
+  { name: "0016_booking_request.sql", sql: bookingRequest },
+  { name: "0017_hold_address.sql", sql: holdAddress },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -6,6 +6,7 @@ import { AppError, validationError } from "../error/app-error.ts";
 import type { Clock } from "../time/clock.ts";
 import { hashToken, newSecretToken } from "./api-token.ts";
 import { apiTokens, users } from "./schema.ts";
+import { singleLine } from "../text/single-line.ts";
 
 const PREFIX = "zap_";
 
@@ -33,7 +34,7 @@ export async function listTokens(reader: Reader): Promise<TokenRow[]> {
  * (and, for a master, sees only that master's visits). Returns the plain token, shown once.
  */
 export async function issueTokenFor(deps: { db: Database; clock: Clock }, actor: Actor, input: { name: string; userId: number }): Promise<string> {
-  const name = input.name.trim();
+  const name = singleLine(input.name);
   if (name.length === 0 || name.length > 100) throw validationError([{ field: "name", key: "error.field_required" }]);
   const token = newSecretToken(PREFIX);
   const now = deps.clock.now();

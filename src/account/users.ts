@@ -8,6 +8,7 @@ import { MIN_PASSWORD_LENGTH } from "../tenant/tenant.ts";
 import type { Clock } from "../time/clock.ts";
 import { createUser } from "./account.ts";
 import { ROLES, users, type Role } from "./schema.ts";
+import { singleLine } from "../text/single-line.ts";
 
 export interface UserDeps {
   db: Database;
@@ -59,7 +60,7 @@ export async function addUser(deps: UserDeps, input: UserInput, by: AccountChang
     const now = deps.clock.now();
     const id = await createUser(tx, {
       email,
-      name: input.name?.trim() || null,
+      name: (input.name && singleLine(input.name)) || null,
       passwordHash,
       role,
       ...(input.staffId !== undefined ? { staffId: input.staffId } : {}),

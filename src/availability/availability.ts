@@ -23,6 +23,8 @@ export interface AvailabilityQuery {
   days: number;
   /** The caller's own hold (plain token): its occupancy does not count as busy. */
   ignoreHoldToken?: string | null;
+  /** A public caller: services the salon marked "not bookable online" are not found. */
+  onlineOnly?: boolean;
 }
 
 export interface Availability {
@@ -138,7 +140,7 @@ function checkQuery(query: AvailabilityQuery): void {
   if (problems.length > 0) throw validationError(problems);
 }
 
-/** The visit's services in the asked order; an unknown or inactive service or master is a 404. */
+/** The visit's services in the asked order; an unknown or inactive service or master is a 404 (so is an offline-only service for a public caller). */
 function visitServices(visit: VisitRows, query: AvailabilityQuery): VisitService[] {
   if (visit.chosen === null) {
     throw new AppError("NOT_FOUND", [{ field: "staff_id", key: "staff.not_found", params: { id: String(query.staffId) } }]);
@@ -148,7 +150,7 @@ function visitServices(visit: VisitRows, query: AvailabilityQuery): VisitService
   const requirementsOf = Map.groupBy(visit.requirements, (r) => r.serviceId);
   return query.serviceIds.map((id) => {
     const row = byId.get(id);
-    if (!row) throw new AppError("NOT_FOUND", [{ field: "service_id", key: "service.not_found", params: { id } }]);
+    if (!row || (query.onlineOnly && !row.bookableOnline)) throw new AppError("NOT_FOUND", [{ field: "service_id", key: "service.not_found", params: { id } }]);
     const sets = Map.groupBy(requirementsOf.get(id) ?? [], (r) => r.requirementId);
     // A set whose resources are all inactive stays, empty: the service cannot be booked until one is back.
     const requirements: Requirement[] = [...sets.values()].map((rs) => ({

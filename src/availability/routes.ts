@@ -1,6 +1,7 @@
 import { Elysia, t } from "elysia";
 import { getProfile } from "../business/business.ts";
 import { validationError } from "../error/app-error.ts";
+import { optionalApiActor } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -47,12 +48,14 @@ const queryParams = t.Object({
 export const availabilityApi = (tenants: TenantConnections, clock: Clock, pages: PageCache) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" }).use(tenantScope(tenants)).get(
     "/availability",
-    async ({ db, query: q }) => {
+    async ({ db, headers, query: q }) => {
+      // without a staff token, services the salon does not offer online are not offered here either
+      const onlineOnly = (await optionalApiActor(db, headers.authorization, ["owner", "manager", "staff"])) === null;
       const serviceIds = q.services ? q.services.split(",").map(Number) : q.service_id ? [q.service_id] : [];
       if (serviceIds.length === 0) throw validationError([{ field: "service_id", key: "error.field_required" }]);
       const from = q.date ?? localDateOf(clock.now(), (await getProfile(db)).timezone);
-      const query: AvailabilityQuery = { serviceIds, staffId: q.staff_id ?? "any", from, days: q.days ?? 1 };
-      const key = `api:availability:${serviceIds.join(",")}|${query.staffId}|${from}|${query.days}`;
+      const query: AvailabilityQuery = { serviceIds, staffId: q.staff_id ?? "any", from, days: q.days ?? 1, onlineOnly };
+      const key = `api:availability:${serviceIds.join(",")}|${query.staffId}|${from}|${query.days}|${onlineOnly ? "public" : "staff"}`;
       const body = await pages.get(db, key, () => renderAvailability({ reader: db.orm, clock }, query));
       return new Response(body, { headers: { "content-type": "application/json; charset=utf-8" } });
     },

@@ -19,7 +19,7 @@ import { parseIsoInstant } from "../time/format.ts";
 import { createBooking } from "./booking.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
-import { bookingJson } from "./json.ts";
+import { bookingJson, publicBookingJson } from "./json.ts";
 import { bookingDeps } from "./links.ts";
 import { getBooking, listBookings } from "./queries.ts";
 import { BOOKING_STATUSES, type BookingStatus } from "./schema.ts";
@@ -76,7 +76,8 @@ export const bookingApi = (deps: BookingApiDeps) =>
         const links = bookingDeps(db, deps, tenant.slug);
         const created = await createBooking(links, input);
         const booking = await loadBooking(db, created.id);
-        return json({ booking: { ...bookingJson(booking), manage_url: links.manageUrl(created.id, created.manageToken) } }, 201);
+        const shown = actor === null ? publicBookingJson(booking) : bookingJson(booking);
+        return json({ booking: { ...shown, manage_url: links.manageUrl(created.id, created.manageToken) } }, 201);
       },
       {
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
@@ -86,7 +87,8 @@ export const bookingApi = (deps: BookingApiDeps) =>
           description:
             "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?}. " +
             "The time is re-checked atomically: 409 SLOT_CONFLICT (with conflicting_booking when a booking is in the way) if it is gone. " +
-            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking.",
+            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry of the same request return the first booking; the same key with a different request → 422 IDEMPOTENCY_KEY_REUSED. " +
+            "Without a token the answer's client is what was sent, never the salon's record.",
           tags: ["Bookings"],
         },
       },

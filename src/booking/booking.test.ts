@@ -95,10 +95,10 @@ describe("POST /bookings", () => {
     expect(after.status).toBe(201);
   });
 
-  test("the same Idempotency-Key returns the first booking and books once", async () => {
+  test("the same Idempotency-Key with the same request returns the first booking and books once", async () => {
     const headers = { "idempotency-key": "0f8c3b0e-5d5a-4a51-9d7e-3f1c2a9b8e77" };
     const first = await h.api("POST", PATH, body(), { auth: false, headers });
-    const again = await h.api("POST", PATH, body({ start_ts: "2027-03-01T12:00:00+03:00" }), { auth: false, headers });
+    const again = await h.api("POST", PATH, body(), { auth: false, headers });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(await again.json()).toEqual(await first.json());

@@ -3,24 +3,28 @@
  * transaction it re-runs availability for the asked start through the transaction's own reads,
  * takes the engine's assignment and writes the booking, its services, the occupancy every later
  * check reads (buffers included), the client and the outbox rows — or fails with SLOT_CONFLICT.
+ * What the booker sent (name, phone, e-mail) is kept on the booking as its contact; only staff
+ * bookings may change a known client's record (src/client/client.ts).
  * Serialization is the database's: one queue per process, BEGIN IMMEDIATE across processes, so
  * two writers can never both see a time as free.
  */
 import { eq } from "drizzle-orm";
+import { hashToken } from "../account/api-token.ts";
 import { business, locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Tx } from "../db/database.ts";
-import { notFound } from "../error/app-error.ts";
+import { AppError, notFound } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
+import { notificationSettings } from "../notification/schema.ts";
 import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
 import { occupiedBy } from "./occupancy.ts";
 import { freeSlotAt, slotConflict, visitTerms } from "./recheck.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
-import { idempotencyHash, manageTokenFor, manageTokenHash } from "./tokens.ts";
+import { idempotencyHash, keyedManageToken, manageTokenHash, newManageToken } from "./tokens.ts";
 
 export interface BookingDeps {
   db: Database;
@@ -43,26 +47,28 @@ export interface CreatedBooking {
 
 export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<CreatedBooking> {
   const now = deps.clock.now();
-  const manageToken = manageTokenFor(input.idempotencyKey);
+  const request = input.idempotencyKey === null ? null : requestHash(input);
   const created = await deps.db.write(async (tx): Promise<CreatedBooking> => {
+    const manageToken = input.idempotencyKey === null ? newManageToken() : keyedManageToken(await linkSecret(tx), input.idempotencyKey);
     if (input.idempotencyKey !== null) {
       const first = await bookingByKey(tx, input.idempotencyKey);
-      if (first) return { ...first, manageToken, replayed: true };
+      // Only the very same request replays: another body under the key gets nothing of the first booking.
+      if (first && first.requestHash !== request) throw new AppError("IDEMPOTENCY_KEY_REUSED", [{ field: "Idempotency-Key", key: "booking.idempotency_key_reused" }]);
+      if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true };
     }
     const [policy] = await tx
       .select({ autoConfirm: business.autoConfirm, currency: business.currency, locationId: locations.id, timezone: locations.timezone })
       .from(business)
       .innerJoin(locations, eq(locations.isPrimary, true));
     if (!policy) throw new Error("tenant has no business profile or primary location");
-    const terms = await visitTerms(tx, input.serviceIds, input.staffId);
+    const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff });
     const slot = await freeSlotAt(tx, deps.clock, input, policy.timezone, input.holdToken);
     if (!slot) throw await slotConflict(tx, input, terms, policy.timezone);
 
-    const clientId = "clientId" in input.client ? await existingClient(tx, input.client.clientId) : await findOrCreateClient(
-      tx,
-      { ...input.client.contact, consentAt: input.consent ? now : null },
-      now,
-    );
+    const contact = "contact" in input.client ? input.client.contact : null;
+    const clientId = "clientId" in input.client
+      ? await existingClient(tx, input.client.clientId)
+      : await findOrCreateClient(tx, { ...input.client.contact, consentAt: input.consent ? now : null }, now, input.byStaff);
     const status: BookingStatus = policy.autoConfirm ? "confirmed" : "pending";
     const priceOf = (serviceId: number) => terms.get(serviceId)!.priceMinor;
     const [row] = await tx
@@ -77,8 +83,12 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
         priceMinor: slot.assignment.reduce((sum, a) => sum + priceOf(a.serviceId), 0),
         currency: policy.currency,
         notes: input.notes,
+        contactName: contact?.name ?? null,
+        contactPhone: contact?.phone ?? null,
+        contactEmail: contact?.email ?? null,
         manageTokenHash: manageTokenHash(manageToken),
         idempotencyKey: input.idempotencyKey === null ? null : idempotencyHash(input.idempotencyKey),
+        requestHash: request,
         createdBy: input.createdBy,
         createdAt: now,
         updatedAt: now,
@@ -101,9 +111,24 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   return created;
 }
 
-async function bookingByKey(tx: Tx, key: string): Promise<Omit<CreatedBooking, "manageToken" | "replayed"> | null> {
+/**
+ * What an idempotency key is bound to: everything the caller asked for and who asked. Bookings
+ * from before keys were bound have no hash and so never replay (their key answers 422).
+ */
+function requestHash(input: NewBooking): string {
+  const { serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff } = input;
+  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff }));
+}
+
+async function linkSecret(tx: Tx): Promise<string> {
+  const [row] = await tx.select({ secret: notificationSettings.linkSecret }).from(notificationSettings).where(eq(notificationSettings.id, 1));
+  if (!row) throw new Error("tenant has no notification settings row");
+  return row.secret;
+}
+
+async function bookingByKey(tx: Tx, key: string) {
   const [row] = await tx
-    .select({ id: bookings.id, status: bookings.status, startTs: bookings.startTs, endTs: bookings.endTs, timezone: locations.timezone })
+    .select({ id: bookings.id, status: bookings.status, startTs: bookings.startTs, endTs: bookings.endTs, timezone: locations.timezone, requestHash: bookings.requestHash })
     .from(bookings)
     .innerJoin(locations, eq(locations.id, bookings.locationId))
     .where(eq(bookings.idempotencyKey, idempotencyHash(key)));

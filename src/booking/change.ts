@@ -56,7 +56,8 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     const staffId = input.staffId ?? (masters.length === 1 && masters[0] !== null ? masters[0]! : "any");
     const visit = { serviceIds: parts.map((p) => p.serviceId), staffId, start: input.start };
     const [place] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, booking.locationId));
-    const terms = await visitTerms(tx, visit.serviceIds, staffId);
+    // the salon already accepted this visit: moving it is allowed even for a service not bookable online
+    const terms = await visitTerms(tx, visit.serviceIds, staffId, { onlineOnly: false });
     // The visit's own occupancy must not block moving it by a few minutes; a throw below rolls this back.
     await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));
     const slot = await freeSlotAt(tx, deps.clock, visit, place!.timezone, null);

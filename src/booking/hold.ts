@@ -2,9 +2,10 @@
  * Holds: while a client types their details, the time they chose is theirs. A hold is a row with
  * an expiry and the occupancy of the chosen slot; availability counts unexpired holds as busy
  * except for the hold's own token. An expired hold is simply ignored; placing a new hold sweeps
- * old rows away, so the table stays small without a job.
+ * old rows away, so the table stays small without a job. A hold occupies exactly the slot it was
+ * placed for (what a booking of it would), one per browser and a few per address.
  */
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import { hashToken, newSecretToken } from "../account/api-token.ts";
 import { business, locations } from "../business/schema.ts";
 import type { Reader, Tx } from "../db/database.ts";
@@ -20,7 +21,17 @@ export interface HoldRequest {
   start: number;
   /** The browser's current hold, replaced by this one (one hold per browser). */
   token: string | null;
+  /** The client's address (src/http/peer.ts); null when unknown (in-process calls). */
+  address: string | null;
 }
+
+/**
+ * Live holds one address may have per salon. A browser without the hold cookie (a script) gets a
+ * new hold each time, so without a cap a few requests could hold a master's whole day; a small cap
+ * still lets a family or an office behind one address book at once. The newest hold wins: past
+ * the cap the address's oldest hold is released.
+ */
+export const HOLDS_PER_ADDRESS = 3;
 
 export interface PlacedHold {
   token: string;
@@ -34,19 +45,32 @@ export async function placeHold(deps: Pick<BookingDeps, "db" | "clock">, request
   return deps.db.write(async (tx) => {
     await tx.delete(holds).where(lt(holds.expiresAt, now));
     await releaseHoldIn(tx, token);
+    const addressHash = request.address === null ? null : hashToken(`hold-address:${request.address}`);
+    if (addressHash !== null) await keepRoomFor(tx, addressHash, now);
     const [policy] = await tx
       .select({ minutes: business.holdMinutes, timezone: locations.timezone })
       .from(business)
       .innerJoin(locations, eq(locations.isPrimary, true));
     if (!policy) throw new Error("tenant has no business profile or primary location");
-    const terms = await visitTerms(tx, request.serviceIds, request.staffId);
+    const terms = await visitTerms(tx, request.serviceIds, request.staffId, { onlineOnly: true });
     const slot = await freeSlotAt(tx, deps.clock, request, policy.timezone, null);
     if (!slot) throw await slotConflict(tx, request, terms, policy.timezone);
     const expiresAt = now + policy.minutes * 60_000;
-    const [row] = await tx.insert(holds).values({ tokenHash: hashToken(token), expiresAt, createdAt: now }).returning({ id: holds.id });
+    const [row] = await tx.insert(holds).values({ tokenHash: hashToken(token), addressHash, expiresAt, createdAt: now }).returning({ id: holds.id });
     await tx.insert(holdOccupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ holdId: row!.id, ...o })));
     return { token, expiresAt, slot };
   });
+}
+
+/** Releases the address's oldest live holds so that one more stays within HOLDS_PER_ADDRESS. */
+async function keepRoomFor(tx: Tx, addressHash: string, now: number): Promise<void> {
+  const live = await tx
+    .select({ id: holds.id })
+    .from(holds)
+    .where(and(eq(holds.addressHash, addressHash), gt(holds.expiresAt, now)))
+    .orderBy(desc(holds.createdAt), desc(holds.id));
+  const over = live.slice(HOLDS_PER_ADDRESS - 1).map((h) => h.id);
+  if (over.length > 0) await tx.delete(holds).where(inArray(holds.id, over));
 }
 
 /** Gives the held time back (the client went back, or booked it). */

@@ -26,3 +26,11 @@ test("one VEVENT in UTC with a VALARM, escaped text, CRLF lines folded at 75 oct
   for (const line of ics.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
   expect(ics.endsWith("END:VEVENT\r\nEND:VCALENDAR\r\n")).toBe(true);
 });
+
+test("a bare CR (older rows, before input stripped it) is escaped like a line break; other controls are dropped", () => {
+  const ics = bookingIcs({ ...event, summary: "Стрижка\rEND:VEVENT", location: "Тверская\r\n1\u0000" });
+  const unfolded = ics.replace(/\r\n /g, "");
+  expect(unfolded).toContain("SUMMARY:Стрижка\\nEND:VEVENT\r\n");
+  expect(unfolded).toContain("LOCATION:Тверская\\n1\r\n");
+  expect(ics).not.toMatch(/\r(?!\n)/);
+});

@@ -20,8 +20,19 @@ export interface CalendarEvent {
 
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
-/** TEXT values escape backslash, semicolon, comma and newlines (§3.3.11). */
-const text = (value: string) => value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+/**
+ * TEXT values escape backslash, semicolon, comma and line breaks (§3.3.11): CRLF, a bare CR and a
+ * bare LF each become the two characters backslash-n (a bare CR would otherwise end the content
+ * line). Other control characters are not allowed in TEXT (§3.1) and are dropped; input already
+ * strips them (src/text/single-line.ts), this covers older rows.
+ */
+const text = (value: string) =>
+  value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    .replace(/[\u0000-\u001f\u007f]/g, "");
 
 /** Content lines are folded at 75 octets, never inside a UTF-8 sequence (§3.1). */
 function fold(line: string): string {

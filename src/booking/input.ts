@@ -5,6 +5,7 @@
 import { MAX_VISIT_SERVICES } from "../availability/availability.ts";
 import { normalizePhone, phonePlaceholder } from "../client/phone.ts";
 import { validationError, type Problem } from "../error/app-error.ts";
+import { singleLine } from "../text/single-line.ts";
 import { parseIsoInstant } from "../time/format.ts";
 import type { BookingSource } from "./schema.ts";
 import { IDEMPOTENCY_KEY } from "./tokens.ts";
@@ -26,6 +27,8 @@ export interface NewBooking {
   idempotencyKey: string | null;
   holdToken: string | null;
   createdBy: number | null;
+  /** Staff (an admin session or API token) book: only they may change a known client's record. */
+  byStaff: boolean;
 }
 
 /** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */
@@ -83,13 +86,13 @@ export function parseStart(value: unknown, now: number, problems: Problem[]): nu
   return start ?? 0;
 }
 
-function text(value: unknown, field: string, max: number, problems: Problem[], tooLong: Problem["key"]): string | null {
+function text(value: unknown, field: string, max: number, problems: Problem[], tooLong: Problem["key"], lines: "single" | "multi" = "single"): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "string") {
     problems.push({ field, key: "error.field_invalid" });
     return null;
   }
-  const trimmed = value.trim();
+  const trimmed = lines === "single" ? singleLine(value) : value.trim();
   if (trimmed.length > max) problems.push({ field, key: tooLong, params: { max } });
   return trimmed.length > 0 ? trimmed : null;
 }
@@ -119,7 +122,7 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
   const staffId = parseStaffId(body.staff_id, problems);
   const start = parseStart(body.start_ts, ctx.now, problems);
   const client = parseClient(body, ctx, problems);
-  const notes = text(body.notes, "notes", LIMITS.notes, problems, "booking.notes_too_long");
+  const notes = text(body.notes, "notes", LIMITS.notes, problems, "booking.notes_too_long", "multi");
   if (body.consent !== undefined && typeof body.consent !== "boolean") problems.push({ field: "consent", key: "error.field_invalid" });
   const consent = body.consent === true;
   if (ctx.consentRequired && !consent) problems.push({ field: "consent", key: "booking.consent_required" });
@@ -138,5 +141,7 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
     idempotencyKey: ctx.idempotencyKey,
     holdToken: ctx.holdToken,
     createdBy: ctx.createdBy,
+    // callers who may name a client by id are the salon's staff (admin session or API token)
+    byStaff: ctx.mayUseClientId,
   };
 }

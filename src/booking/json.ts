@@ -12,6 +12,8 @@ export const bookingJson = (b: BookingDetails) => ({
   currency: b.currency,
   notes: b.notes,
   client: b.client,
+  // what the booker typed (null for bookings by client_id): staff compare it with the client's record
+  contact: b.contactPhone === null ? null : contactOf(b),
   services: b.services.map((s) => ({
     service_id: s.serviceId,
     title: s.title,
@@ -24,3 +26,15 @@ export const bookingJson = (b: BookingDetails) => ({
   cancel_reason: b.cancelReason,
   created_at: toIsoWithOffset(b.createdAt, b.timezone),
 });
+
+/**
+ * What an anonymous booker gets back: the booking with the contact they sent, never the salon's
+ * record of the client — else typing a phone would look its owner up. Known and unknown phones
+ * answer with the same fields.
+ */
+export function publicBookingJson(b: BookingDetails) {
+  const { client: _, contact: __, ...booking } = bookingJson(b);
+  return { ...booking, client: contactOf(b) };
+}
+
+const contactOf = (b: BookingDetails) => ({ name: b.contactName, phone: b.contactPhone, email: b.contactEmail });

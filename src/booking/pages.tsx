@@ -14,6 +14,7 @@ import { normalizePhone, formatPhone, phonePlaceholder } from "../client/phone.t
 import type { Database } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
 import { fill, CSRF_SLOT, type PageCache } from "../http/page-cache.ts";
+import { peerAddress } from "../http/peer.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { render } from "../http/render.ts";
 import { CSRF_FIELD } from "../http/csrf.ts";
@@ -108,7 +109,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const flow = flowOfForm(form);
       const start = Number(formValue(form.start));
       try {
-        const hold = await placeHold({ db, clock: deps.clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, start, token: holdTokenOf(request) });
+        const hold = await placeHold({ db, clock: deps.clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, start, token: holdTokenOf(request), address: peerAddress(request) });
         const minutes = Math.ceil((hold.expiresAt - deps.clock.now()) / 1000);
         const next = `/${tenant.slug}/book/details?${flowQuery(flow, { start: String(start) })}`;
         return redirect(next, [holdCookie(tenant.slug, hold.token, minutes, isSecure(deps.config))]);

@@ -16,9 +16,10 @@ export type Terms = Map<number, ServiceTerms & { priceMinor: number; durationMin
 
 /**
  * Buffers, durations and prices of the visit's services. An unknown or retired service, or a
- * master who is not (or no longer) on staff, is bad input: 400, nothing written.
+ * master who is not (or no longer) on staff, is bad input: 400, nothing written. For public
+ * callers (`onlineOnly`) a service the salon marked "not bookable online" does not exist either.
  */
-export async function visitTerms(tx: Tx, serviceIds: number[], staffId: number | "any"): Promise<Terms> {
+export async function visitTerms(tx: Tx, serviceIds: number[], staffId: number | "any", { onlineOnly }: { onlineOnly: boolean }): Promise<Terms> {
   const [rows, staff] = await Promise.all([
     tx
       .select({
@@ -29,7 +30,7 @@ export async function visitTerms(tx: Tx, serviceIds: number[], staffId: number |
         durationMinutes: services.durationMinutes,
       })
       .from(services)
-      .where(and(inArray(services.id, serviceIds), eq(services.active, true))),
+      .where(and(inArray(services.id, serviceIds), eq(services.active, true), onlineOnly ? eq(services.bookableOnline, true) : undefined)),
     staffId === "any"
       ? null
       : tx.select({ id: resources.id }).from(resources).where(and(eq(resources.id, staffId), eq(resources.kind, "staff"), eq(resources.active, true))),

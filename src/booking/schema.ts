@@ -20,6 +20,11 @@ export const bookings = sqliteTable("bookings", {
   manageTokenHash: text("manage_token_hash"),
   idempotencyKey: text("idempotency_key"),
   cancelReason: text("cancel_reason"),
+  /** What the booker sent (see migrations/tenant/0016): messages about this booking go here. */
+  contactName: text("contact_name"),
+  contactPhone: text("contact_phone"),
+  contactEmail: text("contact_email"),
+  requestHash: text("request_hash"),
   createdBy: integer("created_by"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
@@ -49,6 +54,7 @@ export const occupancy = sqliteTable("occupancy", {
 export const holds = sqliteTable("holds", {
   id: integer("id").primaryKey(),
   tokenHash: text("token_hash").notNull(),
+  addressHash: text("address_hash"),
   expiresAt: integer("expires_at").notNull(),
   createdAt: integer("created_at").notNull(),
 });

@@ -1,19 +1,21 @@
+import { createHmac } from "node:crypto";
 import { hashToken, newSecretToken } from "../account/api-token.ts";
 
 /**
  * Secrets of a booking. Only hashes are stored: a copy of the database opens no booking.
  *
- * A booking made under an idempotency key gets a manage token derived from that key (HMAC), so a
- * retried submit can answer with the same manage link without the link ever being stored. Keys
- * are therefore required to be long and random (see IDEMPOTENCY_KEY); the key itself is stored
- * hashed too, so the database cannot be used to derive the link either.
+ * A booking made under an idempotency key gets a manage token that a retried submit can recompute
+ * (so the link is never stored): an HMAC of the key under the tenant's link_secret. The key is the
+ * caller's choice, so the server secret is what makes the token unguessable; the key is stored
+ * only hashed, and a replay answers only when its request matches the first (see booking.ts).
+ * Links issued before this (a keyless hash of the key) still open: pages compare stored hashes.
  */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{16,200}$/;
 
-export function manageTokenFor(idempotencyKey: string | null): string {
-  if (idempotencyKey === null) return newSecretToken();
-  return new Bun.CryptoHasher("sha256", idempotencyKey).update("zapis:manage-link").digest("base64url");
-}
+export const newManageToken = (): string => newSecretToken();
+
+export const keyedManageToken = (linkSecret: string, idempotencyKey: string): string =>
+  createHmac("sha256", linkSecret).update(`manage-link:${idempotencyKey}`).digest("base64url");
 
 export const manageTokenHash = (token: string): string => hashToken(token);
 

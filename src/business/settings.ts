@@ -10,6 +10,7 @@ import type { Clock } from "../time/clock.ts";
 import { isValidZone } from "../time/zone.ts";
 import { recordPublicChange } from "./data-version.ts";
 import { business, locations } from "./schema.ts";
+import { singleLine } from "../text/single-line.ts";
 
 export interface BusinessPatch {
   name?: string;
@@ -40,7 +41,7 @@ const REMINDER_LIMIT = 43_200;
 
 export async function updateBusiness(deps: { db: Database; clock: Clock }, actor: Actor, patch: BusinessPatch): Promise<void> {
   const p = new Problems();
-  if (patch.name !== undefined) p.check(patch.name.trim().length > 0 && patch.name.length <= 120, "name", "business.name_invalid");
+  if (patch.name !== undefined) p.check(singleLine(patch.name).length > 0 && patch.name.length <= 120, "name", "business.name_invalid");
   if (patch.address) p.check(patch.address.length <= 300, "address", "business.address_too_long");
   if (patch.timezone !== undefined) p.check(isValidZone(patch.timezone), "timezone", "zone.unknown", { zone: patch.timezone });
   if (patch.locale !== undefined) p.check(isLocale(patch.locale), "locale", "locale.unknown", { locale: patch.locale });
@@ -63,7 +64,7 @@ export async function updateBusiness(deps: { db: Database; clock: Clock }, actor
     // drizzle leaves out keys whose value is undefined: only what the patch names changes.
     const salonValues = {
       ...policy,
-      name: name?.trim(),
+      name: name === undefined ? undefined : singleLine(name),
       phone,
       locale: locale as Locale | undefined,
       currency,
@@ -71,7 +72,7 @@ export async function updateBusiness(deps: { db: Database; clock: Clock }, actor
       reminderOffsetsMinutes: reminderOffsetsMinutes?.toSorted((a, b) => b - a),
     };
     if (hasValues(salonValues)) await tx.update(business).set(salonValues).where(eq(business.id, 1));
-    const locationValues = { address: address === undefined ? undefined : address?.trim() || null, timezone, name: name?.trim() };
+    const locationValues = { address: address === undefined ? undefined : (address && singleLine(address)) || null, timezone, name: name === undefined ? undefined : singleLine(name) };
     if (hasValues(locationValues)) await tx.update(locations).set(locationValues).where(eq(locations.isPrimary, true));
     await recordPublicChange(tx, { at: deps.clock.now(), actor: actor.label, userId: actor.userId, action: "business.update", entity: "business", entityId: 1, details: { ...patch } });
   });

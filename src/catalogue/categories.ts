@@ -7,6 +7,7 @@ import { hasValues, Problems } from "../error/problems.ts";
 import { requireCategory } from "./references.ts";
 import { serviceCategories, services } from "./schema.ts";
 import type { CatalogueDeps } from "./services.ts";
+import { singleLine } from "../text/single-line.ts";
 
 export interface CategoryInput {
   name?: string;
@@ -15,7 +16,7 @@ export interface CategoryInput {
 
 function checkCategory(input: CategoryInput, creating: boolean): void {
   const p = new Problems();
-  if (creating || input.name !== undefined) p.check((input.name?.trim().length ?? 0) > 0 && input.name!.length <= 100, "name", "category.name_invalid");
+  if (creating || input.name !== undefined) p.check(singleLine(input.name ?? "").length > 0 && input.name!.length <= 100, "name", "category.name_invalid");
   if (input.sortOrder !== undefined) p.check(Number.isInteger(input.sortOrder) && Math.abs(input.sortOrder) <= 10_000, "sort_order", "category.sort_invalid");
   p.throwIfAny();
 }
@@ -23,7 +24,7 @@ function checkCategory(input: CategoryInput, creating: boolean): void {
 export async function createCategory(deps: CatalogueDeps, actor: Actor, input: CategoryInput): Promise<number> {
   checkCategory(input, true);
   return deps.db.write(async (tx) => {
-    const [row] = await tx.insert(serviceCategories).values({ name: input.name!.trim(), sortOrder: input.sortOrder ?? 0 }).returning({ id: serviceCategories.id });
+    const [row] = await tx.insert(serviceCategories).values({ name: singleLine(input.name!), sortOrder: input.sortOrder ?? 0 }).returning({ id: serviceCategories.id });
     await finish(tx, deps, actor, "category.create", row!.id, input);
     return row!.id;
   });
@@ -33,7 +34,7 @@ export async function updateCategory(deps: CatalogueDeps, actor: Actor, id: numb
   checkCategory(input, false);
   await deps.db.write(async (tx) => {
     await requireCategory(tx, id);
-    const values = { name: input.name?.trim(), sortOrder: input.sortOrder };
+    const values = { name: input.name === undefined ? undefined : singleLine(input.name), sortOrder: input.sortOrder };
     if (hasValues(values)) await tx.update(serviceCategories).set(values).where(eq(serviceCategories.id, id));
     await finish(tx, deps, actor, "category.update", id, input);
   });

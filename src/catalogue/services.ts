@@ -9,6 +9,7 @@ import { hasValues, Problems } from "../error/problems.ts";
 import type { Clock } from "../time/clock.ts";
 import { checkIdsExist, requireCategory } from "./references.ts";
 import { requirementResources, serviceCategories, serviceRequirements, services, staffServices } from "./schema.ts";
+import { singleLine } from "../text/single-line.ts";
 
 export interface CatalogueDeps {
   db: Database;
@@ -48,7 +49,7 @@ export async function createService(deps: CatalogueDeps, actor: Actor, input: Se
     const categoryId = await categoryFor(tx, input);
     const [row] = await tx
       .insert(services)
-      .values({ ...columns(input), title: input.title!.trim(), durationMinutes: input.durationMinutes!, categoryId, createdAt: deps.clock.now() })
+      .values({ ...columns(input), title: singleLine(input.title!), durationMinutes: input.durationMinutes!, categoryId, createdAt: deps.clock.now() })
       .returning({ id: services.id });
     await setPeople(tx, row!.id, input);
     await finish(tx, deps, actor, "service.create", row!.id, input);
@@ -67,7 +68,7 @@ export async function updateService(deps: CatalogueDeps, actor: Actor, id: numbe
     problems.check(priceMaxMinor === null || priceMaxMinor >= priceMinor, "price_max", "service.price_range_invalid");
     problems.throwIfAny();
     const categoryId = await categoryFor(tx, input);
-    const values = { ...columns(input), categoryId, title: input.title?.trim() };
+    const values = { ...columns(input), categoryId, title: input.title === undefined ? undefined : singleLine(input.title) };
     if (hasValues(values)) await tx.update(services).set(values).where(eq(services.id, id));
     await setPeople(tx, id, input);
     await finish(tx, deps, actor, "service.update", id, input);
@@ -95,7 +96,7 @@ export async function removeService(deps: CatalogueDeps, actor: Actor, id: numbe
 function checkService(input: ServiceInput, creating: boolean): void {
   const p = new Problems();
   const given = <K extends keyof ServiceInput>(k: K) => creating || input[k] !== undefined;
-  if (given("title")) p.check((input.title?.trim().length ?? 0) > 0 && input.title!.length <= 200, "title", "service.title_invalid");
+  if (given("title")) p.check(singleLine(input.title ?? "").length > 0 && input.title!.length <= 200, "title", "service.title_invalid");
   if (given("durationMinutes")) {
     const d = input.durationMinutes;
     p.check(d !== undefined && Number.isInteger(d) && d > 0 && d <= MAX_DURATION_MINUTES, "duration_minutes", "service.duration_invalid", { max: MAX_DURATION_MINUTES });
@@ -110,7 +111,7 @@ function checkService(input: ServiceInput, creating: boolean): void {
   }
   if (input.capacity !== undefined) p.check(Number.isInteger(input.capacity) && input.capacity >= 1 && input.capacity <= 1000, "capacity", "service.capacity_invalid");
   if (input.color) p.check(COLOR.test(input.color), "color", "service.color_invalid");
-  if (input.categoryName !== undefined) p.check(input.categoryName.trim().length > 0 && input.categoryName.length <= 100, "category", "category.name_invalid");
+  if (input.categoryName !== undefined) p.check(singleLine(input.categoryName).length > 0 && input.categoryName.length <= 100, "category", "category.name_invalid");
   (input.requirements ?? []).forEach((set, i) => p.check(set.length > 0, `requirements.${i}.resource_ids`, "service.requirement_empty"));
   p.throwIfAny();
 }
@@ -124,7 +125,7 @@ function columns(input: ServiceInput) {
 /** The category to store: by id (must exist), by name (found or created), or unchanged (undefined). */
 async function categoryFor(tx: Tx, input: ServiceInput): Promise<number | null | undefined> {
   if (input.categoryName !== undefined) {
-    const name = input.categoryName.trim();
+    const name = singleLine(input.categoryName);
     const [found] = await tx.select({ id: serviceCategories.id }).from(serviceCategories).where(eq(serviceCategories.name, name));
     if (found) return found.id;
     const [created] = await tx.insert(serviceCategories).values({ name }).returning({ id: serviceCategories.id });

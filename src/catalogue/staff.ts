@@ -10,6 +10,7 @@ import { hasValues, Problems } from "../error/problems.ts";
 import { checkServicesExist } from "./references.ts";
 import { resources, staffServices, type ResourceKind } from "./schema.ts";
 import type { CatalogueDeps } from "./services.ts";
+import { singleLine } from "../text/single-line.ts";
 
 export interface StaffInput {
   name?: string;
@@ -38,7 +39,7 @@ export async function createStaff(deps: CatalogueDeps, actor: Actor, input: Staf
     const phone = await phoneOf(tx, input.phone);
     const [row] = await tx
       .insert(resources)
-      .values({ ...staffColumns(input), kind: "staff", name: input.name!.trim(), phone: phone ?? null, createdAt: deps.clock.now() })
+      .values({ ...staffColumns(input), kind: "staff", name: singleLine(input.name!), phone: phone ?? null, createdAt: deps.clock.now() })
       .returning({ id: resources.id });
     await setServices(tx, row!.id, input.serviceIds);
     await finish(tx, deps, actor, "staff.create", "staff", row!.id, input);
@@ -51,7 +52,7 @@ export async function updateStaff(deps: CatalogueDeps, actor: Actor, id: number,
   await deps.db.write(async (tx) => {
     await requireResource(tx, id, "staff");
     const phone = await phoneOf(tx, input.phone);
-    const values = { ...staffColumns(input), phone, name: input.name?.trim() };
+    const values = { ...staffColumns(input), phone, name: input.name === undefined ? undefined : singleLine(input.name) };
     if (hasValues(values)) await tx.update(resources).set(values).where(eq(resources.id, id));
     await setServices(tx, id, input.serviceIds);
     await finish(tx, deps, actor, "staff.update", "staff", id, input);
@@ -63,7 +64,7 @@ export async function createResource(deps: CatalogueDeps, actor: Actor, input: R
   return deps.db.write(async (tx) => {
     const [row] = await tx
       .insert(resources)
-      .values({ kind: input.kind ?? "room", name: input.name!.trim(), active: input.active ?? true, sortOrder: input.sortOrder ?? 0, createdAt: deps.clock.now() })
+      .values({ kind: input.kind ?? "room", name: singleLine(input.name!), active: input.active ?? true, sortOrder: input.sortOrder ?? 0, createdAt: deps.clock.now() })
       .returning({ id: resources.id });
     await finish(tx, deps, actor, "resource.create", "resource", row!.id, input);
     return row!.id;
@@ -74,7 +75,7 @@ export async function updateResource(deps: CatalogueDeps, actor: Actor, id: numb
   checkName(input.name, false, "resource.name_invalid");
   await deps.db.write(async (tx) => {
     await requireResource(tx, id, "resource");
-    const values = { kind: input.kind, active: input.active, sortOrder: input.sortOrder, name: input.name?.trim() };
+    const values = { kind: input.kind, active: input.active, sortOrder: input.sortOrder, name: input.name === undefined ? undefined : singleLine(input.name) };
     if (hasValues(values)) await tx.update(resources).set(values).where(eq(resources.id, id));
     await finish(tx, deps, actor, "resource.update", "resource", id, input);
   });
@@ -90,7 +91,7 @@ export async function requireResource(tx: Tx, id: number, kind: "staff" | "resou
 }
 
 function checkName(name: string | undefined, required: boolean, key: "staff.name_invalid" | "resource.name_invalid", p = new Problems()): Problems {
-  if (required || name !== undefined) p.check((name?.trim().length ?? 0) > 0 && name!.length <= 120, "name", key);
+  if (required || name !== undefined) p.check(singleLine(name ?? "").length > 0 && name!.length <= 120, "name", key);
   p.throwIfAny();
   return p;
 }
@@ -105,7 +106,7 @@ function checkStaff(input: StaffInput, creating: boolean): void {
 }
 
 function staffColumns({ position, photo, bio, active, sortOrder }: StaffInput) {
-  return { position, photo, bio, active, sortOrder };
+  return { position: typeof position === "string" ? singleLine(position) : position, photo, bio, active, sortOrder };
 }
 
 /** The phone in E.164 read in the salon's country; undefined when not given, null to clear it. */

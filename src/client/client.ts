@@ -13,16 +13,20 @@ export interface ClientContact {
 
 /**
  * The salon's client with this phone, created when new. A returning client keeps the name the
- * salon knows them by (staff may have corrected it); a missing email is filled in and a fresh
- * consent is recorded. Imports may hold duplicates of a phone: the oldest is the one matched.
+ * salon knows them by (staff may have corrected it). Only staff (`byStaff`) may change a known
+ * client: they fill in a missing email and record a fresh consent. An anonymous booker has proven
+ * nothing about the phone they typed, so what they send stays on their booking and never reaches
+ * the record (else anyone could redirect a client's messages to their own address). Imports may
+ * hold duplicates of a phone: the oldest is the one matched.
  */
-export async function findOrCreateClient(tx: Tx, contact: ClientContact, now: number): Promise<number> {
+export async function findOrCreateClient(tx: Tx, contact: ClientContact, now: number, byStaff: boolean): Promise<number> {
   const [existing] = await tx
     .select({ id: clients.id, email: clients.email })
     .from(clients)
     .where(and(eq(clients.phone, contact.phone), isNull(clients.anonymizedAt)))
     .orderBy(asc(clients.id))
     .limit(1);
+  if (existing && !byStaff) return existing.id;
   if (existing) {
     const changes = {
       ...(existing.email === null && contact.email ? { email: contact.email } : {}),

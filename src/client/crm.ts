@@ -11,6 +11,7 @@ import type { Clock } from "../time/clock.ts";
 import { clientStats, type ClientStats } from "./crm-queries.ts";
 import { normalizePhone } from "./phone.ts";
 import { clients } from "./schema.ts";
+import { singleLine } from "../text/single-line.ts";
 
 export type ClientRow = typeof clients.$inferSelect;
 
@@ -76,11 +77,11 @@ export interface ClientEdit {
 }
 
 /** Tags as typed: "vip, аллергия" → ["vip", "аллергия"], trimmed, unique, in order. */
-export const parseTags = (text: string): string[] => [...new Set(text.split(/[,;\n]/).map((t) => t.trim()).filter(Boolean))];
+export const parseTags = (text: string): string[] => [...new Set(text.split(/[,;\n]/).map(singleLine).filter(Boolean))];
 
 export async function updateClient(deps: ClientDeps, actor: Actor, id: number, edit: ClientEdit, country: string): Promise<void> {
   const p = new Problems();
-  if (edit.name !== undefined) p.check(edit.name.trim().length > 0 && edit.name.length <= 120, "name", "client.name_invalid");
+  if (edit.name !== undefined) p.check(singleLine(edit.name).length > 0 && edit.name.length <= 120, "name", "client.name_invalid");
   const phone = edit.phone ? normalizePhone(edit.phone, country) : edit.phone;
   if (edit.phone) p.check(phone !== null, "phone", "business.phone_invalid");
   if (edit.email) p.check(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(edit.email) && edit.email.length <= 200, "email", "email.invalid", { email: edit.email });
@@ -93,7 +94,7 @@ export async function updateClient(deps: ClientDeps, actor: Actor, id: number, e
     if (!current) throw notFound("client.not_found", { id });
     if (current.anonymizedAt !== null) throw validationError([{ key: "client.anonymized" }]);
     const consentAt = edit.consent === undefined ? undefined : edit.consent ? (current.consentAt ?? now) : null;
-    const values = { name: edit.name?.trim(), phone, email: edit.email === undefined ? undefined : edit.email?.trim() || null, notes: edit.notes === undefined ? undefined : edit.notes || null, tags: edit.tags, consentAt };
+    const values = { name: edit.name === undefined ? undefined : singleLine(edit.name), phone, email: edit.email === undefined ? undefined : (edit.email && singleLine(edit.email)) || null, notes: edit.notes === undefined ? undefined : edit.notes || null, tags: edit.tags, consentAt };
     if (!hasValues(values)) return;
     await tx.update(clients).set({ ...values, updatedAt: now }).where(eq(clients.id, id));
     // The log names what changed, not the personal values themselves.

@@ -1,8 +1,8 @@
 /**
  * A client's rights over their data (152-FZ / GDPR): a copy of everything the salon keeps about
  * them, and erasure on request. Erasure keeps the visits (the salon's accounting and reports need
- * them) but blanks every personal field, the visits' free-text notes, and what is still queued to
- * be sent to them.
+ * them) but blanks every personal field, the visits' free-text notes and the contact their bookers
+ * typed, and what is still queued to be sent to them.
  */
 import { asc, eq } from "drizzle-orm";
 import type { Actor } from "../account/permissions.ts";
@@ -47,7 +47,7 @@ export async function exportClient(deps: ClientDeps, actor: Actor, id: number, z
     },
     bookings: visits.flatMap((b) =>
       b
-        ? [{ id: b.id, status: b.status, source: b.source, start: iso(b.startTs), end: iso(b.endTs), price_minor: b.priceMinor, currency: b.currency, notes: b.notes, services: b.services.map((s) => ({ title: s.title, staff: s.staffName, start: iso(s.startTs) })) }]
+        ? [{ id: b.id, status: b.status, source: b.source, start: iso(b.startTs), end: iso(b.endTs), price_minor: b.priceMinor, currency: b.currency, notes: b.notes, contact: b.contactPhone === null ? null : { name: b.contactName, phone: b.contactPhone, email: b.contactEmail }, services: b.services.map((s) => ({ title: s.title, staff: s.staffName, start: iso(s.startTs) })) }]
         : [],
     ),
     notifications: sent.map((n) => ({ booking_id: n.bookingId, event: n.event, channel: n.channel, status: n.status, sent_at: iso(n.sentAt) })),
@@ -66,7 +66,7 @@ export async function anonymizeClient(deps: ClientDeps, actor: Actor, id: number
       .update(clients)
       .set({ name: `#${id}`, phone: null, email: null, notes: null, tags: [], consentAt: null, preferredChannel: null, telegramChatId: null, optOut: [], anonymizedAt: now, updatedAt: now })
       .where(eq(clients.id, id));
-    const visits = await tx.update(bookings).set({ notes: null, updatedAt: now }).where(eq(bookings.clientId, id)).returning({ id: bookings.id });
+    const visits = await tx.update(bookings).set({ notes: null, contactName: null, contactPhone: null, contactEmail: null, updatedAt: now }).where(eq(bookings.clientId, id)).returning({ id: bookings.id });
     // Nothing may reach the person any more: every queued message of theirs is voided.
     for (const visit of visits) await voidBookingNotifications(tx, { bookingId: visit.id, events: NOTIFICATION_EVENTS });
     await recordAudit(tx, { at: now, actor: actor.label, userId: actor.userId, action: "client.anonymize", entity: "client", entityId: id });

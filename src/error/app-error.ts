@@ -10,7 +10,8 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "RATE_LIMITED"
   | "TENANT_DISABLED"
-  | "PAYLOAD_TOO_LARGE";
+  | "PAYLOAD_TOO_LARGE"
+  | "IDEMPOTENCY_KEY_REUSED";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

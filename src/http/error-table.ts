@@ -11,4 +11,5 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   TENANT_DISABLED: 503,
+  IDEMPOTENCY_KEY_REUSED: 422,
 };

@@ -6,7 +6,7 @@ import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import { formatLocalDateTime } from "../time/format.ts";
-import type { NotificationEvent, Reachability } from "./model.ts";
+import { withBookingContact, type NotificationEvent, type Reachability } from "./model.ts";
 import { notificationTemplates, type Channel } from "./schema.ts";
 import { DEFAULT_TEMPLATES, type Placeholder } from "./templates/defaults.ts";
 
@@ -50,7 +50,7 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
     startTs: row.booking.startTs,
     bookingStatus: row.booking.status,
     values: {
-      client_name: row.client.name,
+      client_name: row.booking.contactName ?? row.client.name,
       service: unique(parts.map((p) => p.title)),
       start_local: formatLocalDateTime(row.booking.startTs, row.zone, locale),
       staff: unique(parts.map((p) => p.staff)),
@@ -59,14 +59,17 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
       salon_phone: row.salon.phone ?? "",
       salon: row.salon.name,
     },
-    client: {
-      id: row.client.id,
-      preferredChannel: row.client.preferredChannel,
-      email: row.client.email,
-      phone: row.client.phone,
-      telegramChatId: row.client.telegramChatId,
-      optOut: row.client.optOut,
-    },
+    client: withBookingContact(
+      {
+        id: row.client.id,
+        preferredChannel: row.client.preferredChannel,
+        email: row.client.email,
+        phone: row.client.phone,
+        telegramChatId: row.client.telegramChatId,
+        optOut: row.client.optOut,
+      },
+      row.booking,
+    ),
   };
 }
 

@@ -23,6 +23,14 @@ export interface Reachability {
   optOut: readonly string[];
 }
 
+/**
+ * Where messages about ONE booking go: the e-mail its booker gave (kept on the booking, see
+ * migrations/tenant/0016) before the client's own, so a booker's address reaches only their booking.
+ */
+export function withBookingContact<C extends Reachability>(client: C, booking: { contactEmail: string | null } | null): C {
+  return booking?.contactEmail ? { ...client, email: booking.contactEmail } : client;
+}
+
 /** Which channels the salon can send through at all. */
 export type ConfiguredChannels = Record<Channel, boolean>;
 

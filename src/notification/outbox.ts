@@ -33,7 +33,7 @@ import { bookings } from "../booking/schema.ts";
 import { business, locations } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Tx } from "../db/database.ts";
-import { BEFORE_VISIT, chooseChannel, type BookingEvent, type NotificationEvent, type Reachability } from "./model.ts";
+import { BEFORE_VISIT, chooseChannel, withBookingContact, type BookingEvent, type NotificationEvent, type Reachability } from "./model.ts";
 import { placeSms } from "./quiet-hours.ts";
 import { notifications, type NotificationPayload } from "./schema.ts";
 import { configuredChannels, quietHoursOf, readSettings } from "./settings.ts";
@@ -215,7 +215,7 @@ async function loadContext(tx: Tx, bookingId: number, clientId: number | null): 
   if (!client || client.anonymizedAt !== null) return null;
   const [[visit], [salon], [previous], settings] = await Promise.all([
     tx
-      .select({ startTs: bookings.startTs, zone: locations.timezone })
+      .select({ startTs: bookings.startTs, zone: locations.timezone, contactEmail: bookings.contactEmail })
       .from(bookings)
       .innerJoin(locations, eq(locations.id, bookings.locationId))
       .where(eq(bookings.id, bookingId)),
@@ -231,7 +231,7 @@ async function loadContext(tx: Tx, bookingId: number, clientId: number | null): 
   return {
     bookingId,
     clientId,
-    client,
+    client: withBookingContact(client, visit ?? null),
     zone: visit?.zone ?? (await primaryZone(tx)),
     startTs: visit?.startTs ?? null,
     settings,

@@ -13,6 +13,7 @@ import { parseHHMM } from "../time/format.ts";
 import { isValidLocalDate, type LocalDate } from "../time/zone.ts";
 import { primaryLocationId, type ScheduleDeps } from "./schedule.ts";
 import { exceptions, type EXCEPTION_TYPES } from "./schema.ts";
+import { singleLine } from "../text/single-line.ts";
 
 export type ExceptionRow = typeof exceptions.$inferSelect;
 
@@ -40,7 +41,7 @@ export async function createException(deps: ScheduleDeps, actor: Actor, input: E
         date: input.date,
         type: input.type,
         ...times,
-        note: input.note?.trim() || null,
+        note: (input.note && singleLine(input.note)) || null,
       })
       .returning({ id: exceptions.id });
     await recordPublicChange(tx, { at: deps.clock.now(), actor: actor.label, userId: actor.userId, action: "exception.create", entity: "exception", entityId: row!.id, details: { ...input } });

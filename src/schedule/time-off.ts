@@ -11,6 +11,7 @@ import { notFound } from "../error/app-error.ts";
 import { Problems } from "../error/problems.ts";
 import type { ScheduleDeps } from "./schedule.ts";
 import { timeOff } from "./schema.ts";
+import { singleLine } from "../text/single-line.ts";
 
 export type TimeOffRow = typeof timeOff.$inferSelect;
 
@@ -38,7 +39,7 @@ export async function addTimeOff(deps: ScheduleDeps, actor: Actor, input: TimeOf
     if (!owner) throw notFound("resource.not_found", { id: input.resourceId });
     const [row] = await tx
       .insert(timeOff)
-      .values({ resourceId: input.resourceId, startTs: startTs!, endTs: endTs!, reason: input.reason?.trim() || null })
+      .values({ resourceId: input.resourceId, startTs: startTs!, endTs: endTs!, reason: (input.reason && singleLine(input.reason)) || null })
       .returning({ id: timeOff.id });
     await recordPublicChange(tx, { at: deps.clock.now(), actor: actor.label, userId: actor.userId, action: "time_off.create", entity: "time_off", entityId: row!.id, details: { ...input } });
     return row!.id;

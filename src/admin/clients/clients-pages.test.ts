@@ -94,7 +94,7 @@ describe("merge, export, erase", () => {
     expect(res.headers.get("content-disposition")).toContain(`client-${clientId}.json`);
     const data = (await res.json()) as { client: { name: string; email: string }; bookings: Array<{ start: string; services: Array<{ title: string }> }> };
     expect(data.client).toMatchObject({ name: "Гала Экспортова", email: "gala@example.test" });
-    expect(data.bookings[0]).toMatchObject({ start: "2027-03-04T10:00:00+03:00", services: [{ title: "Женская стрижка" }] });
+    expect(data.bookings[0]).toMatchObject({ start: "2027-03-04T10:00:00+03:00", contact: { name: "Гала Экспортова" }, services: [{ title: "Женская стрижка" }] });
     expect(await actions()).toContain("client.export");
   });
 
@@ -107,7 +107,7 @@ describe("merge, export, erase", () => {
     expect((await owner.post(`/${h.slug}/admin/clients/${clientId}/anonymize`, { confirm: "on" })).status).toBe(303);
     expect(await client(clientId)).toMatchObject({ name: `#${clientId}`, phone: null, email: null, notes: null, tags: [], anonymizedAt: h.clock.now() });
     const [visit] = await h.db.orm.select().from(bookings).where(eq(bookings.id, bookingId));
-    expect(visit).toMatchObject({ clientId, notes: null, status: "confirmed" });
+    expect(visit).toMatchObject({ clientId, notes: null, contactName: null, contactPhone: null, contactEmail: null, status: "confirmed" });
     const queued = await h.db.orm.select().from(notifications).where(eq(notifications.bookingId, bookingId));
     expect(queued.length).toBeGreaterThan(0);
     expect(queued.filter((n) => n.status === "pending")).toEqual([]);
