@@ -68,6 +68,9 @@ function rowMaker(columns: string[]): (values: unknown[]) => Row {
   };
 }
 
+/** How many statements LocalClients of this process have run: lets a benchmark count a request's. */
+export let statementsRun = 0;
+
 class Connection {
   readonly native: Native;
   private readonly statements = new Map<string, Prepared>();
@@ -78,6 +81,7 @@ class Connection {
   }
 
   run(stmt: InStatement): ResultSet {
+    statementsRun++;
     const sql = typeof stmt === "string" ? stmt : stmt.sql;
     const args = typeof stmt === "string" || stmt.args === undefined ? [] : toSqlArgs(stmt.args);
     try {
@@ -96,6 +100,7 @@ class Connection {
   }
 
   exec(sql: string): void {
+    statementsRun++;
     try {
       this.native.exec(sql);
     } catch (e) {
