@@ -7,7 +7,7 @@
  * two writers can never both see a time as free.
  */
 import { eq } from "drizzle-orm";
-import { business, locations } from "../business/schema.ts";
+import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Tx } from "../db/database.ts";
@@ -49,13 +49,9 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       const first = await bookingByKey(tx, input.idempotencyKey);
       if (first) return { ...first, manageToken, replayed: true };
     }
-    const [policy] = await tx
-      .select({ autoConfirm: business.autoConfirm, currency: business.currency, locationId: locations.id, timezone: locations.timezone })
-      .from(business)
-      .innerJoin(locations, eq(locations.isPrimary, true));
-    if (!policy) throw new Error("tenant has no business profile or primary location");
     const terms = await visitTerms(tx, input.serviceIds, input.staffId);
-    const slot = await freeSlotAt(tx, deps.clock, input, policy.timezone, input.holdToken);
+    const policy = terms.visit.profile;
+    const slot = await freeSlotAt(tx, deps.clock, input, policy.timezone, input.holdToken, terms);
     if (!slot) throw await slotConflict(tx, input, terms, policy.timezone);
 
     const clientId = "clientId" in input.client ? await existingClient(tx, input.client.clientId) : await findOrCreateClient(
