@@ -1,24 +1,14 @@
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { LibsqlError } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import Native from "libsql";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openDatabase, type Database } from "./database.ts";
+import type { Database } from "./database.ts";
+import { tempDatabases } from "./testing/temp-database.ts";
 
-const dirs: string[] = [];
-const dbs: Database[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDb = tempDatabases("zapis-local-client-");
 
 async function freshDb(): Promise<Database> {
-  const dir = mkdtempSync(join(tmpdir(), "zapis-local-client-"));
-  dirs.push(dir);
-  const db = await openDatabase({ url: `file:${join(dir, "t.db")}` });
-  dbs.push(db);
+  const db = await tempDb();
   await db.client.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, data BLOB)");
   return db;
 }
