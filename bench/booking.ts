@@ -45,7 +45,8 @@ const app = createApp({
   // The write benchmark is one client hammering one salon: lift the per-address limit for it.
   rateLimits: { capacity: 1e9, refillPerSecond: 1e9 },
 });
-const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => app.handle(request) });
+// a loaded machine may keep a request waiting past Bun's 10 s idle default
+const server = Bun.serve({ hostname: "127.0.0.1", port: 0, idleTimeout: 120, fetch: (request) => app.handle(request) });
 const base = `http://127.0.0.1:${server.port}`;
 
 async function load(url: string): Promise<{ rps: number; p99: number; requests: number; errors: number }> {
