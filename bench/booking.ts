@@ -5,16 +5,20 @@
  *    127.0.0.1, under load from a SECOND process (bench/load.ts), next to a static Bun.serve
  *    response of the same size measured in the same run: req/s, p99 and the ratio to static.
  * 2. Writes: booking creation through POST /bookings, sustained, then a check that no two
- *    occupancy intervals of one resource overlap.
+ *    occupancy intervals of one resource overlap: created/s, p99, statements per booking, and the
+ *    ratio to a raw-SQLite baseline measured in the same run — write transactions of the same
+ *    statement count on prepared statements, straight through libsql, no HTTP, no ORM, no engine.
  * Bounded: every loop runs a fixed time or a fixed list, on loopback only.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
+import Native from "libsql";
 import { computeAvailability } from "../src/availability/availability.ts";
 import { business } from "../src/business/schema.ts";
 import { loadConfig } from "../src/config/config.ts";
+import { statementsRun } from "../src/db/local-client.ts";
 import { createApp } from "../src/http/app.ts";
 import { TenantConnections } from "../src/tenant/connections.ts";
 import { Registry } from "../src/tenant/registry.ts";
@@ -41,7 +45,8 @@ const app = createApp({
   // The write benchmark is one client hammering one salon: lift the per-address limit for it.
   rateLimits: { capacity: 1e9, refillPerSecond: 1e9 },
 });
-const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => app.handle(request) });
+// a loaded machine may keep a request waiting past Bun's 10 s idle default
+const server = Bun.serve({ hostname: "127.0.0.1", port: 0, idleTimeout: 120, fetch: (request) => app.handle(request) });
 const base = `http://127.0.0.1:${server.port}`;
 
 async function load(url: string): Promise<{ rps: number; p99: number; requests: number; errors: number }> {
@@ -77,19 +82,31 @@ for (let week = 0; week < 40; week++) {
   const { days } = await computeAvailability({ reader: db.orm, clock: systemClock }, { serviceIds: [3], staffId: "any", from: addDays(today, week * 7 + 1), days: 7 });
   starts.push(...days.flatMap((d) => d.slots.map((s) => s.start)));
 }
+const post = (i: number) =>
+  fetch(`${base}/api/v1/businesses/salon/bookings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ service_id: 3, start_ts: toIsoWithOffset(starts[i]!, "Europe/Moscow"), client: { name: `Bench ${i}`, phone: `+7916${String(1_000_000 + (i % 9_000_000))}` } }),
+  });
+
+// What one created booking costs in statements, the whole request included (from the last start,
+// which the load below then finds taken).
+const before = statementsRun;
+if ((await post(starts.length - 1)).status !== 201) throw new Error("the probe booking was not created");
+const perBooking = statementsRun - before;
+
 const statuses = new Map<number, number>();
+const latencies: number[] = [];
 let next = 0;
 const started = performance.now();
 await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
-    while (next < starts.length) {
+    while (next < starts.length - 1) {
       const i = next++;
-      const res = await fetch(`${base}/api/v1/businesses/salon/bookings`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ service_id: 3, start_ts: toIsoWithOffset(starts[i]!, "Europe/Moscow"), client: { name: `Bench ${i}`, phone: `+7916${String(1_000_000 + (i % 9_000_000))}` } }),
-      });
+      const t0 = performance.now();
+      const res = await post(i);
       await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     }
   }),
@@ -100,10 +117,45 @@ const overlaps = await db.orm.get<{ n: number }>(sql`
   SELECT count(*) AS n FROM occupancy a JOIN occupancy b
     ON a.resource_id = b.resource_id AND a.id < b.id AND a.start_ts < b.end_ts AND b.start_ts < a.end_ts
    AND NOT (a.service_id = b.service_id AND a.session_ts = b.session_ts)`);
+latencies.sort((a, b) => a - b);
+const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
+const createdPerSecond = created / seconds;
 console.log(
-  `writes: ${starts.length} POST /bookings (${CONCURRENCY} in flight) in ${seconds.toFixed(2)} s: ${Math.round(starts.length / seconds)} requests/s, ` +
-    `${Math.round(created / seconds)} bookings/s created; statuses ${JSON.stringify(Object.fromEntries(statuses))}; overlapping occupancy pairs: ${overlaps?.n}`,
+  `writes: ${latencies.length} POST /bookings (${CONCURRENCY} in flight) in ${seconds.toFixed(2)} s: ${Math.round(latencies.length / seconds)} requests/s, ` +
+    `p99 ${p99.toFixed(2)} ms; statuses ${JSON.stringify(Object.fromEntries(statuses))}; overlapping occupancy pairs: ${overlaps?.n}`,
 );
+const baseline = rawTransactionsPerSecond(join(dataDir, "baseline.db"), perBooking);
+console.log(
+  `created: ${Math.round(createdPerSecond)} bookings/s, ${perBooking} statements each | raw SQLite, ${perBooking} prepared statements a transaction: ` +
+    `${Math.round(baseline)}/s | ratio ${(createdPerSecond / baseline).toFixed(2)}`,
+);
+
+/**
+ * The floor under a booking: sequential write transactions of `statements` statements (BEGIN
+ * IMMEDIATE and COMMIT included) with the app's pragmas, half indexed reads and half inserts.
+ */
+function rawTransactionsPerSecond(path: string, statements: number): number {
+  const raw = new Native(path);
+  raw.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c TEXT)");
+  const insert = raw.prepare("INSERT INTO t (a, b, c) VALUES (?, ?, ?)");
+  const read = raw.prepare("SELECT id, a, b, c FROM t WHERE id = ?").raw(true);
+  const [begin, commit] = [raw.prepare("BEGIN IMMEDIATE"), raw.prepare("COMMIT")];
+  const body = Math.max(0, statements - 2);
+  let transactions = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1_000) {
+    begin.run();
+    for (let k = 0; k < body; k++) {
+      if (k % 2 === 0) insert.run([transactions, k, "bench"]);
+      else read.all([transactions * body + k]);
+    }
+    commit.run();
+    transactions++;
+  }
+  const rate = transactions / ((performance.now() - t0) / 1000);
+  raw.close();
+  return rate;
+}
 
 await server.stop(true);
 tenants.closeAll();

@@ -50,13 +50,14 @@ export interface AvailabilityDeps {
   clock: Clock;
 }
 
-export async function computeAvailability(deps: AvailabilityDeps, query: AvailabilityQuery): Promise<Availability> {
-  const { timezone, days } = await availabilitySnapshot(deps, query);
+/** `visit`: the query's catalogue rows when the caller has just read them (the booking re-check). */
+export async function computeAvailability(deps: AvailabilityDeps, query: AvailabilityQuery, visit?: VisitRows): Promise<Availability> {
+  const { timezone, days } = await availabilitySnapshot(deps, query, visit);
   return { timezone, days };
 }
 
-export async function availabilitySnapshot(deps: AvailabilityDeps, query: AvailabilityQuery): Promise<AvailabilitySnapshot> {
-  const { input, ...staleness } = await prepareAvailability(deps, query);
+export async function availabilitySnapshot(deps: AvailabilityDeps, query: AvailabilityQuery, visit?: VisitRows): Promise<AvailabilitySnapshot> {
+  const { input, ...staleness } = await prepareAvailability(deps, query, visit);
   return { timezone: input.zone, days: findAvailability(input), ...staleness };
 }
 
@@ -64,10 +65,11 @@ export async function availabilitySnapshot(deps: AvailabilityDeps, query: Availa
 export async function prepareAvailability(
   deps: AvailabilityDeps,
   query: AvailabilityQuery,
+  preloaded?: VisitRows,
 ): Promise<{ input: AvailabilityInput } & Omit<AvailabilitySnapshot, keyof Availability>> {
   checkQuery(query);
   const now = deps.clock.now();
-  const visit = await loadVisit(deps.reader, query.serviceIds, query.staffId);
+  const visit = preloaded ?? (await loadVisit(deps.reader, query.serviceIds, query.staffId));
   const services = visitServices(visit, query);
   const { profile } = visit;
   const zone = profile.timezone;

@@ -21,7 +21,17 @@ export type ScheduleRow = typeof schedules.$inferSelect;
 export type ExceptionRow = typeof exceptions.$inferSelect;
 
 export interface VisitRows {
-  profile: { locationId: number; timezone: string; slotStepMinutes: number; minNoticeMinutes: number; horizonDays: number; dataVersion: number };
+  profile: {
+    locationId: number;
+    timezone: string;
+    slotStepMinutes: number;
+    minNoticeMinutes: number;
+    horizonDays: number;
+    dataVersion: number;
+    /** What a booking written right after the re-check needs too (one read instead of two). */
+    autoConfirm: boolean;
+    currency: string;
+  };
   services: ServiceRow[];
   /** (staff, service) pairs of active masters, in staff-list order. */
   qualified: Array<{ staffId: number; serviceId: number }>;
@@ -41,6 +51,8 @@ export async function loadVisit(reader: Reader, serviceIds: number[], staffId: n
         minNoticeMinutes: business.minNoticeMinutes,
         horizonDays: business.horizonDays,
         dataVersion: business.dataVersion,
+        autoConfirm: business.autoConfirm,
+        currency: business.currency,
       })
       .from(business)
       .innerJoin(locations, eq(locations.isPrimary, true))

@@ -10,7 +10,7 @@
  */
 import { eq } from "drizzle-orm";
 import { hashToken } from "../account/api-token.ts";
-import { business, locations } from "../business/schema.ts";
+import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Tx } from "../db/database.ts";
@@ -56,13 +56,9 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       if (first && first.requestHash !== request) throw new AppError("IDEMPOTENCY_KEY_REUSED", [{ field: "Idempotency-Key", key: "booking.idempotency_key_reused" }]);
       if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true };
     }
-    const [policy] = await tx
-      .select({ autoConfirm: business.autoConfirm, currency: business.currency, locationId: locations.id, timezone: locations.timezone })
-      .from(business)
-      .innerJoin(locations, eq(locations.isPrimary, true));
-    if (!policy) throw new Error("tenant has no business profile or primary location");
     const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff });
-    const slot = await freeSlotAt(tx, deps.clock, input, policy.timezone, input.holdToken);
+    const policy = terms.visit.profile;
+    const slot = await freeSlotAt(tx, deps.clock, input, policy.timezone, input.holdToken, terms);
     if (!slot) throw await slotConflict(tx, input, terms, policy.timezone);
 
     const contact = "contact" in input.client ? input.client.contact : null;

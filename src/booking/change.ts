@@ -60,7 +60,7 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     const terms = await visitTerms(tx, visit.serviceIds, staffId, { onlineOnly: false });
     // The visit's own occupancy must not block moving it by a few minutes; a throw below rolls this back.
     await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));
-    const slot = await freeSlotAt(tx, deps.clock, visit, place!.timezone, null);
+    const slot = await freeSlotAt(tx, deps.clock, visit, place!.timezone, null, terms);
     if (!slot) throw await slotConflict(tx, visit, terms, place!.timezone);
     await tx.delete(bookingServices).where(eq(bookingServices.bookingId, booking.id));
     const priceOf = new Map(parts.map((p) => [p.serviceId, p.priceMinor]));

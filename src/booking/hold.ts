@@ -53,7 +53,7 @@ export async function placeHold(deps: Pick<BookingDeps, "db" | "clock">, request
       .innerJoin(locations, eq(locations.isPrimary, true));
     if (!policy) throw new Error("tenant has no business profile or primary location");
     const terms = await visitTerms(tx, request.serviceIds, request.staffId, { onlineOnly: true });
-    const slot = await freeSlotAt(tx, deps.clock, request, policy.timezone, null);
+    const slot = await freeSlotAt(tx, deps.clock, request, policy.timezone, null, terms);
     if (!slot) throw await slotConflict(tx, request, terms, policy.timezone);
     const expiresAt = now + policy.minutes * 60_000;
     const [row] = await tx.insert(holds).values({ tokenHash: hashToken(token), addressHash, expiresAt, createdAt: now }).returning({ id: holds.id });

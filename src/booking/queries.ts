@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { MAX_OCCUPANCY_MS } from "../availability/load.ts";
 import { locations } from "../business/schema.ts";
 import { resources, services, staffServices } from "../catalogue/schema.ts";
 import { clients } from "../client/schema.ts";
@@ -108,7 +109,8 @@ export async function bookingInTheWay(
     .select({ id: bookings.id, startTs: bookings.startTs, status: bookings.status })
     .from(occupancy)
     .innerJoin(bookings, eq(bookings.id, occupancy.bookingId))
-    .where(and(inArray(occupancy.resourceId, resourceIds), lt(occupancy.startTs, to), sql`${occupancy.endTs} > ${from}`))
+    // bounded from below too, or the (resource_id, start_ts) index is walked from the salon's first visit
+    .where(and(inArray(occupancy.resourceId, resourceIds), gt(occupancy.startTs, from - MAX_OCCUPANCY_MS), lt(occupancy.startTs, to), gt(occupancy.endTs, from)))
     .orderBy(asc(occupancy.startTs))
     .limit(1);
   return row ?? null;

@@ -1,8 +1,7 @@
 /** The re-check every booking write runs inside its transaction before it occupies anything. */
-import { and, eq, inArray } from "drizzle-orm";
 import { computeAvailability } from "../availability/availability.ts";
 import type { Slot } from "../availability/model.ts";
-import { resources, services } from "../catalogue/schema.ts";
+import { loadVisit, type VisitRows } from "../availability/load.ts";
 import type { Tx } from "../db/database.ts";
 import { AppError, validationError, type Problem } from "../error/app-error.ts";
 import type { Clock } from "../time/clock.ts";
@@ -12,7 +11,19 @@ import type { NewBooking } from "./input.ts";
 import type { ServiceTerms } from "./occupancy.ts";
 import { bookingInTheWay, qualifiedStaff } from "./queries.ts";
 
-export type Terms = Map<number, ServiceTerms & { priceMinor: number; durationMinutes: number }>;
+export type ServiceTerm = ServiceTerms & { priceMinor: number; durationMinutes: number };
+
+/** The terms of a visit's services, with the catalogue rows they were read from. */
+export class Terms extends Map<number, ServiceTerm> {
+  constructor(
+    /** Read once per write: the re-check runs availability on these same rows. */
+    readonly visit: VisitRows,
+    readonly serviceIds: readonly number[],
+    readonly staffId: number | "any",
+  ) {
+    super(visit.services.map((s) => [s.id, s]));
+  }
+}
 
 /**
  * Buffers, durations and prices of the visit's services. An unknown or retired service, or a
@@ -20,33 +31,20 @@ export type Terms = Map<number, ServiceTerms & { priceMinor: number; durationMin
  * callers (`onlineOnly`) a service the salon marked "not bookable online" does not exist either.
  */
 export async function visitTerms(tx: Tx, serviceIds: number[], staffId: number | "any", { onlineOnly }: { onlineOnly: boolean }): Promise<Terms> {
-  const [rows, staff] = await Promise.all([
-    tx
-      .select({
-        id: services.id,
-        bufferBeforeMinutes: services.bufferBeforeMinutes,
-        bufferAfterMinutes: services.bufferAfterMinutes,
-        priceMinor: services.priceMinor,
-        durationMinutes: services.durationMinutes,
-      })
-      .from(services)
-      .where(and(inArray(services.id, serviceIds), eq(services.active, true), onlineOnly ? eq(services.bookableOnline, true) : undefined)),
-    staffId === "any"
-      ? null
-      : tx.select({ id: resources.id }).from(resources).where(and(eq(resources.id, staffId), eq(resources.kind, "staff"), eq(resources.active, true))),
-  ]);
-  const terms: Terms = new Map(rows.map((r) => [r.id, r]));
+  const visit = await loadVisit(tx, serviceIds, staffId);
+  const offered = onlineOnly ? { ...visit, services: visit.services.filter((s) => s.bookableOnline) } : visit;
+  const terms = new Terms(offered, serviceIds, staffId);
   const problems: Problem[] = serviceIds
     .filter((id) => !terms.has(id))
     .map((id) => ({ field: "service_id", key: "service.not_found", params: { id } }));
-  if (staff !== null && staff.length === 0) problems.push({ field: "staff_id", key: "staff.not_found", params: { id: String(staffId) } });
+  if (terms.visit.chosen === null) problems.push({ field: "staff_id", key: "staff.not_found", params: { id: String(staffId) } });
   if (problems.length > 0) throw validationError(problems);
   return terms;
 }
 
 /**
  * The slot starting exactly at `input.start`, as availability sees it now through this
- * transaction — the client's own hold does not count against them.
+ * transaction — the client's own hold does not count against them. `terms` are the same visit's.
  */
 export async function freeSlotAt(
   tx: Tx,
@@ -54,10 +52,13 @@ export async function freeSlotAt(
   input: Pick<NewBooking, "serviceIds" | "staffId" | "start">,
   timezone: string,
   ignoreHoldToken: string | null,
+  terms: Terms,
 ): Promise<Slot | null> {
+  if (terms.staffId !== input.staffId || terms.serviceIds.join() !== input.serviceIds.join()) throw new Error("terms of another visit");
   const { days } = await computeAvailability(
     { reader: tx, clock },
     { serviceIds: input.serviceIds, staffId: input.staffId, from: localDateOf(input.start, timezone), days: 1, ignoreHoldToken },
+    terms.visit,
   );
   return days[0]?.slots.find((s) => s.start === input.start) ?? null;
 }

@@ -1,25 +1,11 @@
-import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { platformMigrations, tenantMigrations } from "../../migrations/index.ts";
-import { openDatabase, type Database } from "./database.ts";
 import { appliedMigrations, migrate, MigrationError } from "./migrate.ts";
+import { tempDatabases } from "./testing/temp-database.ts";
 
-const dirs: string[] = [];
-const dbs: Database[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function freshDb(): Promise<Database> {
-  const dir = mkdtempSync(join(tmpdir(), "zapis-migrate-"));
-  dirs.push(dir);
-  const db = await openDatabase({ url: `file:${join(dir, "t.db")}` });
-  dbs.push(db);
-  return db;
-}
+const freshDb = tempDatabases("zapis-migrate-");
 
 describe("migrations", () => {
   test("the embedded list names every SQL file in the folders, in order", () => {
