@@ -15,6 +15,8 @@ import importLinks from "./tenant/0010_import.sql" with { type: "text" };
 import session from "./tenant/0011_session.sql" with { type: "text" };
 import dataVersionTriggers from "./tenant/0012_data_version_triggers.sql" with { type: "text" };
 import salonPage from "./tenant/0013_salon_page.sql" with { type: "text" };
+// issue 12: rooms-only services
+import serviceStaffRequired from "./tenant/0025_service_staff_required.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -40,6 +42,7 @@ export const tenantMigrations: Migration[] = [
   { name: "0011_session.sql", sql: session },
   { name: "0012_data_version_triggers.sql", sql: dataVersionTriggers },
   { name: "0013_salon_page.sql", sql: salonPage },
+  { name: "0025_service_staff_required.sql", sql: serviceStaffRequired },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -2,7 +2,7 @@
  * Turns what a client sent (API JSON or a page form, already read into a plain record) into a
  * NewBooking, collecting EVERY problem with its field so the client can fix them all at once.
  */
-import { MAX_VISIT_SERVICES } from "../availability/availability.ts";
+import { MAX_VISIT_SERVICES, type Override } from "../availability/availability.ts";
 import { normalizePhone, phonePlaceholder } from "../client/phone.ts";
 import { validationError, type Problem } from "../error/app-error.ts";
 import { parseIsoInstant } from "../time/format.ts";
@@ -26,6 +26,10 @@ export interface NewBooking {
   idempotencyKey: string | null;
   holdToken: string | null;
   createdBy: number | null;
+  /** Staff's explicit choice to book outside hours / over another booking (admin only, audited). */
+  override?: Override;
+  /** The audit log's "who" of an override. */
+  overrideBy?: string;
 }
 
 /** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */

@@ -29,7 +29,7 @@ export interface PickerProps {
 
 /** A time button: a tiny POST form, so choosing works without JavaScript. */
 export function SlotButton({ locale, zone, slot, names, form }: { locale: Locale; zone: string; slot: Slot; names: Map<number, string> | null; form: SlotForm }) {
-  const who = names ? slot.assignment.map((a) => names.get(a.staffId)).filter((n, i, all) => n && all.indexOf(n) === i).join(", ") : "";
+  const who = names ? slot.assignment.map((a) => (a.staffId === null ? undefined : names.get(a.staffId))).filter((n, i, all) => n && all.indexOf(n) === i).join(", ") : "";
   return (
     <form method="post" action={form.action} class="slot-form">
       {Object.entries(form.fields).map(([name, value]) => (

@@ -90,12 +90,15 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
       {columns.length === 0 ? (
         <p class="muted card">{t(locale, "calendar.no_masters")}</p>
       ) : (
-        <div class="cal-grid" style={`--cols:${columns.length};--height:${minutes * PPM}px`}>
+        <div class={`cal-grid${columns.length > 7 ? " many" : ""}`} style={`--cols:${columns.length};--height:${minutes * PPM}px`}>
           <div class="cal-corner"></div>
           {columns.map((c) => (
-            <div class={`cal-head${c.resource.kind === "staff" ? "" : " room"}${c.date === today && model.query.view === "week" ? " today" : ""}`}>
+            <div class={`cal-head${c.resource.kind === "staff" ? "" : " room"}${c.date === today && model.query.view === "week" ? " today" : ""}${dayStart(c)}`}>
               {c.heading.kind === "resource" ? c.heading.name : (
-                <a href={calendarHref(base, { date: c.date, view: "day", staffId: c.resource.id })}>{dayLabel(c.date, locale)}</a>
+                <a href={calendarHref(base, { date: c.date, view: "day", staffId: c.heading.name === undefined ? c.resource.id : null })}>
+                  {dayLabel(c.date, locale)}
+                  {c.heading.name !== undefined && <small class="cal-who">{c.heading.name}</small>}
+                </a>
               )}
             </div>
           ))}
@@ -105,7 +108,7 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
             ))}
           </div>
           {columns.map((c) => (
-            <div class={`cal-col${c.resource.kind === "staff" ? "" : " room"}`} style={`--hour:${60 * PPM}px`}>
+            <div class={`cal-col${c.resource.kind === "staff" ? "" : " room"}${dayStart(c)}`} style={`--hour:${60 * PPM}px`}>
               {c.off.map((span) => {
                 const from = Math.max(span.from, axis.startMinutes);
                 const to = Math.min(span.to, axis.endMinutes);
@@ -137,6 +140,9 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
     </div>
   );
 }
+
+/** In a week of every master, a day's first column is marked off from the day before. */
+const dayStart = (c: Column) => (c.heading.kind === "date" && c.heading.name !== undefined && c.heading.firstOfDay ? " day-start" : "");
 
 function Block({ base, block, axisStart, locale }: { base: string; block: PlacedBlock; axisStart: number; locale: Locale }) {
   const url = `${base}/bookings/${block.bookingId}`;
