@@ -27,6 +27,7 @@ import { adminFrame } from "../frame.ts";
 import { panelResponse, userProblem, statusOf } from "../respond.tsx";
 import type { AdminApp, AdminDeps } from "../scope.ts";
 import { buildCalendar, datesOf, type CalendarQuery } from "./model.ts";
+import { setupChecklist } from "../setup/checklist.ts";
 import { calendarBlocks, calendarResources, salonHours } from "./queries.ts";
 
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
@@ -98,7 +99,10 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const frame = adminFrame(ctx);
         const mayBook = (c: { resource: { id: number; kind: string } }) => c.resource.kind === "staff" && mayActOnMaster(ctx.actor, c.resource.id);
         if ((ctx.query as Query).fragment === "grid") return render(<CalendarGrid frame={frame} model={model} today={today} mayBook={mayBook} />, { fragment: true });
-        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} />);
+        // the owner and managers set the salon up; a master's own calendar stays just a calendar
+        const checklist = can(ctx.actor.role, "catalogue.edit") ? await setupChecklist(ctx.db.orm, { globalSmtp: deps.config.smtpUrl !== null }) : null;
+        const setup = checklist ? { checklist, bookingPage: `${deps.config.publicUrl}/${ctx.tenant.slug}` } : undefined;
+        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} setup={setup} />);
       },
       { can: [...BOOKINGS], ...hide },
     )

@@ -5,6 +5,8 @@ import { formatHHMM } from "../../../src/time/format.ts";
 import { addDays } from "../../../src/time/zone.ts";
 import { AdminLayout, type AdminFrame } from "../admin-layout.tsx";
 import { dayLabel } from "../format.ts";
+import type { Checklist } from "../../../src/admin/setup/checklist.ts";
+import { SetupChecklist } from "./setup-checklist.tsx";
 
 // Pixels per minute: a 30-minute cell is 42px tall, a comfortable tap target on a phone.
 const PPM = 1.4;
@@ -20,18 +22,21 @@ export interface CalendarPageProps {
   mayBook: (column: Column) => boolean;
   /** The booking panel to open at once (a link to /bookings/:id without htmx). */
   panel?: unknown;
+  /** A new salon's setup steps (absent once it is live). */
+  setup?: { checklist: Checklist; bookingPage: string } | undefined;
 }
 
 export const calendarHref = (base: string, q: { date: string; view: string; staffId: number | null }) =>
   `${base}?date=${q.date}&view=${q.view}${q.staffId !== null ? `&staff=${q.staffId}` : ""}`;
 
-export function CalendarPage({ frame, model, today, mayBook }: CalendarPageProps) {
+export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPageProps) {
   const { locale, base } = frame;
   const q = model.query;
   const step = q.view === "week" ? 7 : 1;
   const href = (date: string, change: Partial<typeof q> = {}) => calendarHref(base, { ...q, date, ...change });
   return (
     <AdminLayout frame={frame} title={t(locale, "admin.nav.calendar")} section="calendar">
+      {setup && <SetupChecklist frame={frame} checklist={setup.checklist} bookingPage={setup.bookingPage} />}
       <div class="cal-toolbar">
         <div class="cal-nav">
           <a class="chip" href={href(addDays(q.date, -step))} aria-label={t(locale, "admin.prev")}>
