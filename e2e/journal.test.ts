@@ -69,31 +69,31 @@ describe("the admin journal in Chromium", () => {
       const width = size.viewport!.width;
       if (size === PHONE) {
         await page.goto(`${origin}/${h.slug}/admin/bookings/${done}`);
-        await page.fill('#panel textarea[name="notes"]', "Любит чай без сахара");
-        await page.click('#panel button:has-text("Сохранить заметки")');
-        await page.waitForSelector('#panel .notice:has-text("Заметка сохранена.")');
+        await page.fill('.sheet textarea[name="notes"]', "Любит чай без сахара");
+        await page.click('.sheet button:has-text("Сохранить заметки")');
+        await page.waitForSelector('.sheet .notice:has-text("Заметка сохранена.")');
         expect((await statusOf(done)).notes).toBe("Любит чай без сахара");
-        await page.click('#panel button:has-text("Состоялась")');
-        await page.waitForSelector('#panel .notice:has-text("Отмечено: визит состоялся.")');
-        await page.waitForSelector("#panel .badge.status-completed");
+        await page.click('.sheet button:has-text("Состоялась")');
+        await page.waitForSelector('.sheet .notice:has-text("Отмечено: визит состоялся.")');
+        await page.waitForSelector(".sheet .badge.status-completed");
         expect((await statusOf(done)).status).toBe("completed");
         await page.screenshot({ path: join(SHOTS, `journal-own-page-${width}.png`), fullPage: true });
       } else {
         // the second visit has not started: no "completed"/"no-show" to press; cancel it here
         await page.goto(`${origin}/${h.slug}/admin/bookings/${other}`);
-        expect(await page.locator('#panel button:has-text("Состоялась")').count()).toBe(0);
-        await page.fill('#panel input[name="reason"]', "Клиент перенёс на другой месяц");
-        await page.click("#panel .danger");
-        await page.waitForSelector('#panel .notice:has-text("Запись отменена")');
+        expect(await page.locator('.sheet button:has-text("Состоялась")').count()).toBe(0);
+        await page.fill('.sheet input[name="reason"]', "Клиент перенёс на другой месяц");
+        await page.click(".sheet .danger");
+        await page.waitForSelector('.sheet .notice:has-text("Запись отменена")');
         expect((await statusOf(other)).status).toBe("cancelled");
         await page.screenshot({ path: join(SHOTS, `journal-own-page-${width}.png`), fullPage: true });
       }
       // "Записать" on the new-booking form opened as a page of its own
       await page.goto(`${origin}/${h.slug}/admin/bookings/new?staff=${ANNA}&date=2027-03-02&time=${size === PHONE ? "11:00" : "16:00"}`);
-      await page.fill('#panel input[name="name"]', `Новая клиентка ${width}`);
-      await page.fill('#panel input[name="phone"]', `+7 916 777-00-${width === 390 ? "01" : "02"}`);
-      await page.click('#panel button.button:has-text("Записать")');
-      await page.waitForSelector('#panel .notice:has-text("Запись создана.")');
+      await page.fill('.sheet input[name="name"]', `Новая клиентка ${width}`);
+      await page.fill('.sheet input[name="phone"]', `+7 916 777-00-${width === 390 ? "01" : "02"}`);
+      await page.click('.sheet button.button:has-text("Записать")');
+      await page.waitForSelector('.sheet .notice:has-text("Запись создана.")');
       await page.close();
     }
     const made = await h.db.orm.select().from(bookings).where(eq(bookings.source, "admin"));
