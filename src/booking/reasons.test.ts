@@ -116,6 +116,16 @@ describe("closing a day through the API (type closed)", () => {
     expect(told).toHaveLength(1);
   });
 
+  test("the admin's schedule page goes through the same use-case: the list in the form, nothing closed", async () => {
+    const visit = await book("2027-03-03T11:00:00+03:00");
+    const manager = await signedIn(h, { email: "manager@salon.test", role: "manager" });
+    const res = await manager.post(`/${h.slug}/admin/schedules/salon/exceptions`, { date: "2027-03-03", type: "closed", note: "Ремонт" });
+    const page = await res.text();
+    expect(page).toContain("На этот день есть активные записи (1)");
+    expect(page).toContain(`№${visit.body.booking!.id} в 11:00`);
+    expect(((await (await h.api("GET", `${API}/exceptions`)).json()) as { data: unknown[] }).data).toHaveLength(0);
+  });
+
   test("a day without bookings closes at once; a master's day off counts only their visits", async () => {
     await book("2027-03-03T11:00:00+03:00");
     const olga = await h.api("POST", `${API}/exceptions`, { date: "2027-03-03", type: "closed", staff_id: 3 });
