@@ -27,6 +27,8 @@ export interface AvailabilityQuery {
   /** Staff's explicit, audited choices (never a client's): book outside working hours and over
    * breaks (`hours`), and over other bookings and holds too (`doubleBook`). */
   override?: Override;
+  /** A visit being moved: its own occupancy does not stand in its way. */
+  ignoreBookingId?: number;
 }
 
 export interface Override {
@@ -104,7 +106,7 @@ export async function prepareAvailability(
   const built = new CalendarBuilder(zone, rows);
   const hoursOverride = query.override?.hours === true;
   const calendarOf = (id: number | null, followsLocation = false) => (hoursOverride ? ALWAYS_OPEN : built.of(id, followsLocation));
-  const taken = query.override?.doubleBook ? [] : rows.busy;
+  const taken = query.override?.doubleBook ? [] : rows.busy.filter((b) => b.owner !== query.ignoreBookingId);
   const busy = Map.groupBy(taken, (b) => b.resourceId);
   const busyOf = (id: number): Interval[] => (busy.get(id) ?? []).map((b) => [b.startTs, b.endTs]);
   const input: AvailabilityInput = {

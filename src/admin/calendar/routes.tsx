@@ -331,7 +331,7 @@ async function rescheduleForm(clock: Clock, ctx: PageCtx, booking: BookingDetail
   const all = await activeMasters(ctx.db.orm);
   const slots = await computeAvailability(
     { reader: ctx.db.orm, clock },
-    { serviceIds: booking.services.map((s) => s.serviceId), staffId, from: date, days: 1 },
+    { serviceIds: booking.services.map((s) => s.serviceId), staffId, from: date, days: 1, ignoreBookingId: booking.id },
   ).then(
     (a) => a.days[0]?.slots.map((s) => ({ start: s.start, staffIds: s.staffIds })) ?? [],
     (e: unknown) => {
