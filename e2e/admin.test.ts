@@ -5,36 +5,27 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, SHOTS } from "./browser.ts";
-import { addUser } from "../src/account/users.ts";
-import { makeHarness, type Harness } from "../test/harness.ts";
+import { serveSite, type Site } from "./site.ts";
+import type { Harness } from "../test/harness.ts";
 
 
-let h: Harness;
-let server: ReturnType<typeof Bun.serve>;
+let site: Site;
 let browser: Browser;
+let h: Harness;
 let origin: string;
 
 beforeAll(async () => {
-  h = await makeHarness();
-  await addUser({ db: h.db, clock: h.clock }, { email: "owner@salon.test", password: "owner password", role: "owner" });
-  server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => h.app.handle(request) });
-  origin = `http://127.0.0.1:${server.port}`;
+  site = await serveSite();
+  ({ h, origin } = site);
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.stop(true);
-  h?.close();
+  site?.close();
 });
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${origin}/${h.slug}/admin`);
-  await page.fill('input[name="email"]', "owner@salon.test");
-  await page.fill('input[name="password"]', "owner password");
-  await page.click('button[type="submit"]');
-  await page.waitForURL(`${origin}/${h.slug}/admin`);
-}
+const signIn = (page: Page) => site.signIn(page);
 
 describe("admin in Chromium", () => {
   test("book a client from an empty cell, see it in the calendar, cancel it", async () => {

@@ -17,6 +17,8 @@ import dataVersionTriggers from "./tenant/0012_data_version_triggers.sql" with {
 import salonPage from "./tenant/0013_salon_page.sql" with { type: "text" };
 import bookingRequest from "./tenant/0016_booking_request.sql" with { type: "text" };
 import holdAddress from "./tenant/0017_hold_address.sql" with { type: "text" };
+// issue 12: rooms-only services
+import serviceStaffRequired from "./tenant/0025_service_staff_required.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -44,6 +46,7 @@ export const tenantMigrations: Migration[] = [
   { name: "0013_salon_page.sql", sql: salonPage },
   { name: "0016_booking_request.sql", sql: bookingRequest },
   { name: "0017_hold_address.sql", sql: holdAddress },
+  { name: "0025_service_staff_required.sql", sql: serviceStaffRequired },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -7,7 +7,12 @@ import type { FormBody } from "./form.ts";
  */
 export function formProblem(error: unknown): AppError | null {
   if (!(error instanceof AppError)) return null;
-  const fixable = error.code === "VALIDATION_ERROR" || error.code === "ALREADY_EXISTS" || (error.code === "NOT_FOUND" && error.problems.some((p) => p.field));
+  const fixable =
+    error.code === "VALIDATION_ERROR" ||
+    error.code === "ALREADY_EXISTS" ||
+    // closing a day with bookings: the form lists them and offers to cancel them
+    error.code === "DAY_HAS_BOOKINGS" ||
+    (error.code === "NOT_FOUND" && error.problems.some((p) => p.field));
   return fixable ? error : null;
 }
 

@@ -2,6 +2,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { PanelPage } from "../../views/admin/calendar/panel-page.tsx";
 import type { AdminFrame } from "../../views/admin/admin-layout.tsx";
 import { AppError } from "../error/app-error.ts";
+import { isUnavailable } from "../booking/recheck.ts";
 import { STATUS_OF } from "../http/error-table.ts";
 import { isHtmx } from "../http/htmx.ts";
 import { render } from "../http/render.ts";
@@ -27,7 +28,7 @@ export function panelResponse(request: Request, frame: AdminFrame, node: JSX.Ele
 
 /** Problems a user can fix (bad input, a taken time) are shown in the form; anything else is thrown on. */
 export function userProblem(error: unknown): AppError | null {
-  return error instanceof AppError && (error.code === "VALIDATION_ERROR" || error.code === "SLOT_CONFLICT") ? error : null;
+  return error instanceof AppError && (error.code === "VALIDATION_ERROR" || isUnavailable(error)) ? error : null;
 }
 
 export const statusOf = (error: AppError) => STATUS_OF[error.code];

@@ -13,6 +13,7 @@ import { addDays, isValidLocalDate, localDateOf, localDay, startOfLocalDay, type
 import { openIntervals, workingIntervals } from "./calendar.ts";
 import type { Interval, IntervalSet } from "./intervals.ts";
 import { findAvailability } from "./engine.ts";
+import { withReasons } from "./reasons.ts";
 import { loadCalendarRows, loadVisit, loadWindow, type CalendarRows, type VisitRows, type WindowRows } from "./load.ts";
 import type { AvailabilityInput, Calendar, DateException, DaySlots, GroupSession, Requirement, VisitService } from "./model.ts";
 
@@ -25,7 +26,26 @@ export interface AvailabilityQuery {
   ignoreHoldToken?: string | null;
   /** A public caller: services the salon marked "not bookable online" are not found. */
   onlineOnly?: boolean;
+  /** Staff's explicit, audited choices (never a client's): book outside working hours and over
+   * breaks (`hours`), and over other bookings and holds too (`doubleBook`). */
+  override?: Override;
+  /** A visit being moved: its own occupancy does not stand in its way. */
+  ignoreBookingId?: number;
 }
+
+export interface Override {
+  hours: boolean;
+  doubleBook: boolean;
+}
+
+/** Open around the clock: the calendar an hours override books against. */
+const ALWAYS_OPEN: Calendar = {
+  weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, startMinutes: 0, endMinutes: 1440 })),
+  exceptions: [],
+  timeOff: [],
+};
+/** The grid an hours override places visits on: the admin's time field steps by 5 minutes. */
+const OVERRIDE_STEP_MINUTES = 5;
 
 export interface Availability {
   timezone: string;
@@ -58,7 +78,7 @@ export async function computeAvailability(deps: AvailabilityDeps, query: Availab
 
 export async function availabilitySnapshot(deps: AvailabilityDeps, query: AvailabilityQuery, visit?: VisitRows): Promise<AvailabilitySnapshot> {
   const { input, ...staleness } = await prepareAvailability(deps, query, visit);
-  return { timezone: input.zone, days: findAvailability(input), ...staleness };
+  return { timezone: input.zone, days: withReasons(input, findAvailability(input)), ...staleness };
 }
 
 /** The engine's input for a query, read from the database, with what tells when it goes stale. */
@@ -87,21 +107,24 @@ export async function prepareAvailability(
     now,
     ignoreHoldHash: query.ignoreHoldToken ? hashToken(query.ignoreHoldToken) : null,
   });
-  const calendars = new CalendarBuilder(zone, rows);
-  const busy = Map.groupBy(rows.busy, (b) => b.resourceId);
+  const built = new CalendarBuilder(zone, rows);
+  const hoursOverride = query.override?.hours === true;
+  const calendarOf = (id: number | null, followsLocation = false) => (hoursOverride ? ALWAYS_OPEN : built.of(id, followsLocation));
+  const taken = query.override?.doubleBook ? [] : rows.busy.filter((b) => b.owner !== query.ignoreBookingId);
+  const busy = Map.groupBy(taken, (b) => b.resourceId);
   const busyOf = (id: number): Interval[] => (busy.get(id) ?? []).map((b) => [b.startTs, b.endTs]);
   const input: AvailabilityInput = {
     zone,
     fromDate: query.from,
     days: query.days,
     now,
-    policy: profile,
+    policy: hoursOverride ? { ...profile, slotStepMinutes: OVERRIDE_STEP_MINUTES } : profile,
     services,
     staffChoice: query.staffId,
-    location: calendars.of(null),
-    staff: staffIds.map((id) => ({ id, calendar: calendars.of(id), busy: busyOf(id) })),
-    resources: roomIds.map((id) => ({ id, calendar: calendars.of(id), busy: busyOf(id) })),
-    sessions: groupSessions(services, new Set(staffIds), rows.busy),
+    location: calendarOf(null),
+    staff: staffIds.map((id) => ({ id, calendar: calendarOf(id), busy: busyOf(id) })),
+    resources: roomIds.map((id) => ({ id, calendar: calendarOf(id, true), busy: busyOf(id) })),
+    sessions: groupSessions(services, new Set(staffIds), taken),
   };
   const tomorrow = startOfLocalDay(addDays(localDateOf(now, zone), 1), zone);
   return {
@@ -117,7 +140,10 @@ export async function prepareAvailability(
  * primary location: the very calendars the engine books against (weekly hours with breaks,
  * exceptions, time off, within the location's hours), as instants. For the admin calendar's shading.
  */
-export async function workingHours(reader: Reader, range: { from: LocalDate; to: LocalDate; resourceIds: number[] }): Promise<Map<number, IntervalSet>> {
+export async function workingHours(
+  reader: Reader,
+  range: { from: LocalDate; to: LocalDate; resourceIds: number[]; /** rooms and equipment among them: they follow the location's hours when they have none */ roomIds?: number[] },
+): Promise<Map<number, IntervalSet>> {
   if (range.resourceIds.length === 0) return new Map();
   const [location] = await reader.select({ id: locations.id, zone: locations.timezone }).from(locations).where(eq(locations.isPrimary, true));
   if (!location) throw new Error("tenant database has no primary location");
@@ -126,7 +152,8 @@ export async function workingHours(reader: Reader, range: { from: LocalDate; to:
   const days: LocalDay[] = [];
   for (let date = range.from; date <= range.to; date = addDays(date, 1)) days.push(localDay(date, location.zone));
   const locationOpen = openIntervals(calendars.of(null), days);
-  return new Map(range.resourceIds.map((id) => [id, workingIntervals(locationOpen, calendars.of(id), days)]));
+  const rooms = new Set(range.roomIds ?? []);
+  return new Map(range.resourceIds.map((id) => [id, workingIntervals(locationOpen, calendars.of(id, rooms.has(id)), days)]));
 }
 
 function checkQuery(query: AvailabilityQuery): void {
@@ -166,6 +193,7 @@ function visitServices(visit: VisitRows, query: AvailabilityQuery): VisitService
       capacity: row.capacity,
       staffIds: (staffOf.get(id) ?? []).map((q) => q.staffId),
       requirements,
+      ...(row.staffRequired ? {} : { roomsOnly: true }),
     };
   });
 }
@@ -189,9 +217,14 @@ export class CalendarBuilder {
     this.timeOff = Map.groupBy(rows.timeOff, (r) => r.resourceId);
   }
 
-  /** The calendar of a resource, or of the location for null. */
-  of(resourceId: number | null): Calendar {
-    const weekly = (this.schedules.get(resourceId) ?? []).map((r) => ({
+  /**
+   * The calendar of a resource, or of the location for null. A room or equipment without weekly hours
+   * of its own (`followsLocation`) keeps the location's: it is there whenever the salon is open.
+   */
+  of(resourceId: number | null, followsLocation = false): Calendar {
+    const own = this.schedules.get(resourceId);
+    const rows = own === undefined && followsLocation ? this.schedules.get(null) : own;
+    const weekly = (rows ?? []).map((r) => ({
       weekday: r.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7,
       startMinutes: r.startMinutes,
       endMinutes: r.endMinutes,

@@ -151,7 +151,7 @@ function check(input: AvailabilityInput, actual: DaySlots[]): void {
       expect(slot.staffIds).toEqual(w.staffIds);
       expect(slot.end).toBe(w.segs[w.segs.length - 1]!.end);
       expect(slot.assignment.map((a: Assignment) => [a.serviceId, a.start, a.end])).toEqual(w.segs.map((s) => [s.service.id, s.begin, s.end]));
-      const parts = slot.assignment.map((a, k) => expected.feasible(w.segs[k]!, a.staffId, a.resourceIds));
+      const parts = slot.assignment.map((a, k) => expected.feasible(w.segs[k]!, a.staffId!, a.resourceIds));
       expect(parts.every((p) => p !== null)).toBe(true);
       const seats = Math.min(...parts.map((p) => p!.seats));
       expect(slot.seatsLeft).toBe(seats === Infinity ? undefined : seats);
@@ -171,7 +171,7 @@ function check(input: AvailabilityInput, actual: DaySlots[]): void {
       } else {
         // a split visit keeps the previous master whenever that master can take the next service
         slot.assignment.forEach((a, k) => {
-          const previous = slot.assignment[k - 1]?.staffId;
+          const previous = slot.assignment[k - 1]?.staffId ?? undefined;
           if (previous !== undefined && expected.feasible(w.segs[k]!, previous)) expect(a.staffId).toBe(previous);
         });
       }

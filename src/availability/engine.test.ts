@@ -298,7 +298,7 @@ describe("'any' master", () => {
     const picked: number[] = [];
     for (let i = 0; i < 6; i++) {
       const slot = findAvailability(input)[0]!.slots[0]!;
-      const staffId = slot.assignment[0]!.staffId;
+      const staffId = slot.assignment[0]!.staffId!;
       picked.push(staffId);
       input.staff.find((m) => m.id === staffId)!.busy.push([slot.start, slot.end]);
     }

@@ -84,12 +84,16 @@ interface BookingWindow {
 }
 
 function bookingWindow(input: AvailabilityInput): BookingWindow {
-  const today = localDateOf(input.now, input.zone);
   return {
     days: Array.from({ length: input.days }, (_, i) => localDay(addDays(input.fromDate, i), input.zone)),
     earliest: input.now + input.policy.minNoticeMinutes * MINUTE_MS,
-    horizonEnd: startOfLocalDay(addDays(today, input.policy.horizonDays), input.zone),
+    horizonEnd: horizonEnd(input),
   };
+}
+
+/** The first instant beyond the horizon: local midnight starting date (today + horizonDays). */
+export function horizonEnd(input: Pick<AvailabilityInput, "now" | "zone" | "policy">): number {
+  return startOfLocalDay(addDays(localDateOf(input.now, input.zone), input.policy.horizonDays), input.zone);
 }
 
 // ── 2. shape ────────────────────────────────────────────────────────────────────────────────────
@@ -177,7 +181,7 @@ function mastersFor(input: AvailabilityInput, places: Places): Place[] {
   const all = [...places.staff.values()].filter(qualifiedForSome);
   if (input.staffChoice === "any") return all;
   const chosen = places.staff.get(input.staffChoice);
-  return chosen && input.services.every((s) => s.staffIds.includes(chosen.id)) ? [chosen] : [];
+  return chosen && input.services.every((s) => s.roomsOnly || s.staffIds.includes(chosen.id)) ? [chosen] : [];
 }
 
 // ── 4. candidates ───────────────────────────────────────────────────────────────────────────────
@@ -225,7 +229,7 @@ function slotAt(
   anyMaster: boolean,
   places: Places,
 ): Slot | null {
-  const optionsFor = (master: Place) => visit.segments.map((seg) => optionFor(seg, start, master, places));
+  const optionsFor = (master: Place | null) => visit.segments.map((seg) => optionFor(seg, start, master, places));
   const better = (a: Choice, b: Choice) =>
     Number(b.joins) - Number(a.joins) || rank.get(a.master.id)! - rank.get(b.master.id)!;
 
@@ -238,6 +242,11 @@ function slotAt(
     }
   }
   const staffIds = whole.map((c) => c.master.id);
+  if (visit.segments.every((seg) => seg.service.roomsOnly)) {
+    // No master at all: the rooms alone decide.
+    const options = optionsFor(null);
+    return options.every((o): o is Option => o !== null) ? slot(start, visit, options.map((option) => ({ master: null, option })), []) : null;
+  }
   if (whole.length > 0) {
     const pick = anyMaster ? [...whole].sort(better)[0]! : whole[0]!;
     return slot(start, visit, pick.options.map((o) => ({ master: pick.master, option: o })), staffIds);
@@ -252,7 +261,7 @@ function slotAt(
     const previous = parts[parts.length - 1]?.master;
     const choices = byRank
       .map((master) => ({ master, option: optionFor(seg, start, master, places) }))
-      .filter((c): c is Part => c.option !== null);
+      .filter((c): c is { master: Place; option: Option } => c.option !== null);
     const pick = choices.find((c) => c.master === previous) ?? choices.find((c) => c.option.joins) ?? choices[0];
     if (!pick) return null;
     parts.push(pick);
@@ -267,14 +276,16 @@ interface Choice {
 }
 
 interface Part {
-  master: Place;
+  /** Null only in a visit of rooms-only services. */
+  master: Place | null;
   option: Option;
 }
 
 function slot(start: number, visit: VisitShape, parts: Part[], staffIds: StaffId[]): Slot {
   const assignment: Assignment[] = parts.map(({ master, option }, i) => {
     const seg = visit.segments[i]!;
-    return { serviceId: seg.service.id, start: start + seg.from, end: start + seg.to, staffId: master.id, resourceIds: option.resourceIds };
+    const staffId = seg.service.roomsOnly || master === null ? null : master.id;
+    return { serviceId: seg.service.id, start: start + seg.from, end: start + seg.to, staffId, resourceIds: option.resourceIds };
   });
   const seats = parts.flatMap((p) => (p.option.seatsLeft === undefined ? [] : [p.option.seatsLeft]));
   const end = assignment[assignment.length - 1]!.end;
@@ -294,11 +305,16 @@ function slot(start: number, visit: VisitShape, parts: Part[], staffIds: StaffId
  * (time off taken since still cancels it). Otherwise a new session opens like any booking, which
  * keeps a session from ever overlapping the master's other bookings.
  */
-function optionFor(seg: Segment, start: number, master: Place, places: Places): Option | null {
+function optionFor(seg: Segment, start: number, master: Place | null, places: Places): Option | null {
   const { service } = seg;
-  if (!service.staffIds.includes(master.id)) return null;
   const from = start + seg.occupiedFrom;
   const to = start + seg.occupiedTo;
+  if (service.roomsOnly) {
+    // whoever runs the rest of the visit, this service only needs its rooms
+    const resourceIds = pickResources(service.requirements, from, to, places.resources);
+    return resourceIds ? { resourceIds, joins: false } : null;
+  }
+  if (master === null || !service.staffIds.includes(master.id)) return null;
   if (service.capacity > 1) {
     const session = places.sessions.get(sessionKey(service.id, master.id, start + seg.from));
     if (session) {

@@ -75,6 +75,8 @@ export interface VisitService {
   /** Qualified masters. */
   staffIds: StaffId[];
   requirements: Requirement[];
+  /** Needs only its rooms/equipment and no master (a meeting room with a projector). */
+  roomsOnly?: boolean;
 }
 
 /** An existing session of a group service: joinable while seatsTaken < the service's capacity. */
@@ -115,7 +117,8 @@ export interface Assignment {
   serviceId: ServiceId;
   start: number;
   end: number;
-  staffId: StaffId;
+  /** Null for a service that needs no master (`roomsOnly`). */
+  staffId: StaffId | null;
   /** One resource per requirement, in requirement order. */
   resourceIds: ResourceId[];
 }
@@ -133,7 +136,12 @@ export interface Slot {
   staffIds: StaffId[];
 }
 
+/** Why a day offers nothing (availability/reasons.ts). */
+export type DayReason = "past" | "beyond_horizon" | "closed" | "not_working" | "fully_booked";
+
 export interface DaySlots {
   date: LocalDate;
   slots: Slot[];
+  /** Only on a day without slots. */
+  reason?: DayReason;
 }

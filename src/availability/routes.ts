@@ -23,6 +23,8 @@ export async function renderAvailability(deps: AvailabilityDeps, query: Availabi
   const firstStart = Math.min(...snapshot.days.map((d) => d.slots[0]?.start ?? Infinity));
   const days = snapshot.days.map((d) => ({
     date: d.date,
+    // an empty day says why: past, beyond_horizon, closed, not_working, fully_booked
+    ...(d.reason ? { reason: d.reason } : {}),
     slots: d.slots.map((s) => ({
       start_ts: toIsoWithOffset(s.start, zone),
       end_ts: toIsoWithOffset(s.end, zone),
@@ -64,7 +66,7 @@ export const availabilityApi = (tenants: TenantConnections, clock: Clock, pages:
       detail: {
         summary: "Bookable start times",
         description:
-          "Free starts for one service (service_id) or several back to back (services=1,2), with a given master or any, over `days` local days. Times carry the location's offset; group services add seats_left.",
+          "Free starts for one service (service_id) or several back to back (services=1,2), with a given master or any, over `days` local days. Times carry the location's offset; group services add seats_left. A day without slots says why in `reason`: past, beyond_horizon, closed, not_working (nobody who performs it works), fully_booked.",
         tags: ["Availability"],
       },
     },

@@ -86,9 +86,9 @@ export const bookingApi = (deps: BookingApiDeps) =>
           summary: "Book a visit",
           description:
             "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?}. " +
-            "The time is re-checked atomically: 409 SLOT_CONFLICT (with conflicting_booking when a booking is in the way) if it is gone. " +
-            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry of the same request return the first booking; the same key with a different request → 422 IDEMPOTENCY_KEY_REUSED. " +
-            "Without a token the answer's client is what was sent, never the salon's record.",
+            "The time is re-checked atomically: 409 SLOT_CONFLICT (with conflicting_booking when a booking is in the way) if it is gone; " +
+            "409 OUTSIDE_HOURS, STAFF_NOT_QUALIFIED, BEYOND_HORIZON, TOO_SOON or NOT_ON_GRID when it was never bookable. " +
+            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking.",
           tags: ["Bookings"],
         },
       },

@@ -185,6 +185,11 @@ describe("admin API", () => {
 
   test("PATCH status and DELETE cancel; a cancelled booking frees its time", async () => {
     const id = await create(0);
+    // a visit that has not started is neither missed nor done
+    const early = await h.api("PATCH", `${PATH}/${id}`, { status: "no_show" });
+    expect(early.status).toBe(400);
+    expect(await early.json()).toMatchObject({ code: "VALIDATION_ERROR", messages: [{ field: "status" }] });
+    h.clock.set(Date.parse(AT_10));
     const done = await h.api("PATCH", `${PATH}/${id}`, { status: "no_show" });
     expect(((await done.json()) as { booking: { status: string } }).booking.status).toBe("no_show");
     expect((await h.api("DELETE", `${PATH}/${id}`)).status).toBe(400); // no_show is not live
@@ -204,6 +209,8 @@ test("a completed visit asks for a review two hours after it ends, and its remin
   const pendingReminders = async () =>
     (await h.db.orm.select().from(notifications).where(eq(notifications.bookingId, id))).filter((n) => n.event === "reminder" && n.status === "pending");
   expect((await pendingReminders()).length).toBeGreaterThan(0);
+  expect((await h.api("PATCH", `${PATH}/${id}`, { status: "completed" })).status).toBe(400); // 15 days… or one day ahead: not yet
+  h.clock.set(Date.parse("2027-03-02T10:05:00+03:00"));
   expect((await h.api("PATCH", `${PATH}/${id}`, { status: "completed" })).status).toBe(200);
   const review = (await h.db.orm.select().from(notifications).where(eq(notifications.bookingId, id))).filter((n) => n.event === "review");
   expect(review).toHaveLength(1);

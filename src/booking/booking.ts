@@ -2,7 +2,8 @@
  * The ONE write path that creates bookings (pages, public API, admin): inside one write
  * transaction it re-runs availability for the asked start through the transaction's own reads,
  * takes the engine's assignment and writes the booking, its services, the occupancy every later
- * check reads (buffers included), the client and the outbox rows — or fails with SLOT_CONFLICT.
+ * check reads (buffers included), the client and the outbox rows — or fails with SLOT_CONFLICT (or
+ * the reason the time is not bookable: OUTSIDE_HOURS, TOO_SOON, …).
  * What the booker sent (name, phone, e-mail) is kept on the booking as its contact; only staff
  * bookings may change a known client's record (src/client/client.ts).
  * Serialization is the database's: one queue per process, BEGIN IMMEDIATE across processes, so
@@ -10,6 +11,7 @@
  */
 import { eq } from "drizzle-orm";
 import { hashToken } from "../account/api-token.ts";
+import { recordAudit } from "../audit/audit.ts";
 import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
@@ -22,7 +24,7 @@ import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
 import { occupiedBy } from "./occupancy.ts";
-import { freeSlotAt, slotConflict, visitTerms } from "./recheck.ts";
+import { slotAt, visitTerms } from "./recheck.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
 import { idempotencyHash, keyedManageToken, manageTokenHash, newManageToken } from "./tokens.ts";
 
@@ -58,8 +60,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     }
     const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff });
     const policy = terms.visit.profile;
-    const slot = await freeSlotAt(tx, deps.clock, input, policy.timezone, input.holdToken, terms);
-    if (!slot) throw await slotConflict(tx, input, terms, policy.timezone);
+    const slot = await slotAt(tx, deps.clock, input, terms, policy.timezone, input.holdToken);
 
     const contact = "contact" in input.client ? input.client.contact : null;
     const clientId = "clientId" in input.client
@@ -97,6 +98,10 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     await tx.insert(occupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ bookingId, ...o })));
     if (input.holdToken !== null) await releaseHoldIn(tx, input.holdToken);
 
+    if (input.override) {
+      // staff chose to book outside hours (or over another booking): who and when stays on record
+      await recordAudit(tx, { at: now, actor: input.overrideBy ?? "staff", userId: input.createdBy, action: "booking.override", entity: "booking", entityId: bookingId, details: { ...input.override } });
+    }
     const manageUrl = deps.manageUrl(bookingId, manageToken);
     const event = status === "confirmed" ? "confirmed" : "created";
     await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });

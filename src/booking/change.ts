@@ -10,9 +10,10 @@ import { business, locations } from "../business/schema.ts";
 import type { Tx } from "../db/database.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
 import { enqueueBookingEvent, enqueueVisitNotifications, voidBookingNotifications } from "../notification/outbox.ts";
+import type { Override } from "../availability/availability.ts";
 import type { BookingDeps } from "./booking.ts";
 import { occupiedBy } from "./occupancy.ts";
-import { freeSlotAt, slotConflict, visitTerms } from "./recheck.ts";
+import { slotAt, visitTerms } from "./recheck.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
 
 /** Who asks for the change: the client through their manage link, or staff (admin pages, API token). */
@@ -44,6 +45,8 @@ export interface RescheduleInput {
   /** The master for the new time; the visit's own master (or "any" for a shared visit) when absent. */
   staffId?: number | "any" | undefined;
   by: Changer;
+  /** Staff only: outside hours / over another booking, recorded with the change in the audit log. */
+  override?: Override | undefined;
 }
 
 /** Moves a visit to a new start: its old occupancy is set aside for the re-check, and restored if the new time is taken. */
@@ -54,14 +57,14 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     const parts = await tx.select().from(bookingServices).where(eq(bookingServices.bookingId, booking.id)).orderBy(asc(bookingServices.startTs));
     const masters = [...new Set(parts.map((p) => p.staffId))];
     const staffId = input.staffId ?? (masters.length === 1 && masters[0] !== null ? masters[0]! : "any");
-    const visit = { serviceIds: parts.map((p) => p.serviceId), staffId, start: input.start };
+    const override = input.by.kind === "staff" ? input.override : undefined;
+    const visit = { serviceIds: parts.map((p) => p.serviceId), staffId, start: input.start, ...(override ? { override } : {}) };
     const [place] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, booking.locationId));
     // the salon already accepted this visit: moving it is allowed even for a service not bookable online
     const terms = await visitTerms(tx, visit.serviceIds, staffId, { onlineOnly: false });
     // The visit's own occupancy must not block moving it by a few minutes; a throw below rolls this back.
     await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));
-    const slot = await freeSlotAt(tx, deps.clock, visit, place!.timezone, null, terms);
-    if (!slot) throw await slotConflict(tx, visit, terms, place!.timezone);
+    const slot = await slotAt(tx, deps.clock, visit, terms, place!.timezone, null);
     await tx.delete(bookingServices).where(eq(bookingServices.bookingId, booking.id));
     const priceOf = new Map(parts.map((p) => [p.serviceId, p.priceMinor]));
     await tx.insert(bookingServices).values(
@@ -71,7 +74,7 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     const [row] = await tx.update(bookings).set({ startTs: slot.start, endTs: slot.end, updatedAt: now }).where(eq(bookings.id, booking.id)).returning();
     await voidBookingNotifications(tx, { bookingId: booking.id, events: ["reminder"] });
     await enqueueVisitNotifications(tx, { bookingId: booking.id, clientId: booking.clientId, event: "rescheduled", startTs: slot.start, now });
-    await audit(tx, input.by, now, "booking.reschedule", booking.id, { from: booking.startTs, to: slot.start });
+    await audit(tx, input.by, now, "booking.reschedule", booking.id, { from: booking.startTs, to: slot.start, ...(override ? { override } : {}) });
     return row!;
   });
 }
@@ -99,6 +102,8 @@ export async function setBookingStatus(
     if (!NEXT[booking.status].includes(input.status)) {
       throw validationError([{ field: "status", key: "booking.status_change_invalid", params: { from: booking.status, to: input.status } }]);
     }
+    // a visit 15 days ahead is neither done nor missed (and must not count as revenue)
+    if (input.status !== "confirmed" && now < booking.startTs) throw validationError([{ field: "status", key: "reason.not_started" }]);
     const [row] = await tx.update(bookings).set({ status: input.status, updatedAt: now }).where(eq(bookings.id, booking.id)).returning();
     if (input.status === "confirmed") {
       await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "confirmed", now });

@@ -11,7 +11,7 @@ import { business, locations } from "../business/schema.ts";
 import type { Reader, Tx } from "../db/database.ts";
 import type { Slot } from "../availability/model.ts";
 import type { BookingDeps } from "./booking.ts";
-import { freeSlotAt, slotConflict, visitTerms } from "./recheck.ts";
+import { slotAt, visitTerms } from "./recheck.ts";
 import { occupiedBy } from "./occupancy.ts";
 import { holdOccupancy, holds } from "./schema.ts";
 
@@ -53,8 +53,7 @@ export async function placeHold(deps: Pick<BookingDeps, "db" | "clock">, request
       .innerJoin(locations, eq(locations.isPrimary, true));
     if (!policy) throw new Error("tenant has no business profile or primary location");
     const terms = await visitTerms(tx, request.serviceIds, request.staffId, { onlineOnly: true });
-    const slot = await freeSlotAt(tx, deps.clock, request, policy.timezone, null, terms);
-    if (!slot) throw await slotConflict(tx, request, terms, policy.timezone);
+    const slot = await slotAt(tx, deps.clock, request, terms, policy.timezone, null);
     const expiresAt = now + policy.minutes * 60_000;
     const [row] = await tx.insert(holds).values({ tokenHash: hashToken(token), addressHash, expiresAt, createdAt: now }).returning({ id: holds.id });
     await tx.insert(holdOccupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ holdId: row!.id, ...o })));

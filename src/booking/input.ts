@@ -2,7 +2,7 @@
  * Turns what a client sent (API JSON or a page form, already read into a plain record) into a
  * NewBooking, collecting EVERY problem with its field so the client can fix them all at once.
  */
-import { MAX_VISIT_SERVICES } from "../availability/availability.ts";
+import { MAX_VISIT_SERVICES, type Override } from "../availability/availability.ts";
 import { normalizePhone, phonePlaceholder } from "../client/phone.ts";
 import { validationError, type Problem } from "../error/app-error.ts";
 import { singleLine } from "../text/single-line.ts";
@@ -29,6 +29,10 @@ export interface NewBooking {
   createdBy: number | null;
   /** Staff (an admin session or API token) book: only they may change a known client's record. */
   byStaff: boolean;
+  /** Staff's explicit choice to book outside hours / over another booking (admin only, audited). */
+  override?: Override;
+  /** The audit log's "who" of an override. */
+  overrideBy?: string;
 }
 
 /** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */

@@ -9,13 +9,14 @@ import { ManagePage } from "../../views/booking/manage-page.tsx";
 import { TimePage } from "../../views/booking/time-page.tsx";
 import { hashToken } from "../account/api-token.ts";
 import type { Database } from "../db/database.ts";
-import { AppError, notFound } from "../error/app-error.ts";
+import { notFound } from "../error/app-error.ts";
 import { CSRF_FIELD } from "../http/csrf.ts";
 import type { PageCache } from "../http/page-cache.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { cancelBooking, clientMayChange, rescheduleBooking } from "./change.ts";
+import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { bookingCalendarFile } from "./calendar-file.ts";
 import { bookingDeps, managePath } from "./links.ts";
@@ -138,7 +139,7 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
         await rescheduleBooking(bookingDeps(db, deps, tenant.slug), { bookingId: booking.id, start, staffId: flow.staffId, by: { kind: "client" } });
         return redirect(`${managePath(tenant.slug, booking.id, token)}&moved=1`);
       } catch (error) {
-        if (!(error instanceof AppError) || error.code !== "SLOT_CONFLICT") throw error;
+        if (!isUnavailable(error)) throw error;
         const ctx = await pageContext(db, request, deps.config, pages);
         return reschedulePage(db, deps, ctx, tenant.slug, booking, token, flow, start);
       }

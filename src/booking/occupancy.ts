@@ -30,6 +30,7 @@ export function occupiedBy(assignment: readonly Assignment[], terms: ReadonlyMap
     if (!service) throw new Error(`service ${a.serviceId} of the assignment was not loaded`);
     const startTs = a.start - (i === 0 ? service.bufferBeforeMinutes * MINUTE_MS : 0);
     const endTs = a.end + (i === last ? service.bufferAfterMinutes * MINUTE_MS : 0);
-    return [a.staffId, ...a.resourceIds].map((resourceId) => ({ resourceId, serviceId: a.serviceId, sessionTs: a.start, startTs, endTs }));
+    const occupied = a.staffId === null ? a.resourceIds : [a.staffId, ...a.resourceIds];
+    return occupied.map((resourceId) => ({ resourceId, serviceId: a.serviceId, sessionTs: a.start, startTs, endTs }));
   });
 }

@@ -21,6 +21,7 @@ import { CSRF_FIELD } from "../http/csrf.ts";
 import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { createBooking } from "./booking.ts";
+import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { holdFor, placeHold, releaseHold } from "./hold.ts";
 import { parseBookingRequest } from "./input.ts";
@@ -114,7 +115,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         const next = `/${tenant.slug}/book/details?${flowQuery(flow, { start: String(start) })}`;
         return redirect(next, [holdCookie(tenant.slug, hold.token, minutes, isSecure(deps.config))]);
       } catch (error) {
-        if (!(error instanceof AppError) || error.code !== "SLOT_CONFLICT") throw error;
+        if (!isUnavailable(error)) throw error;
         return takenPage(db, deps, pages, request, tenant.slug, flow, start);
       }
     })
@@ -182,7 +183,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         return redirect(next, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        if (error.code === "SLOT_CONFLICT") return takenPage(db, deps, pages, request, tenant.slug, flow, start);
+        if (isUnavailable(error)) return takenPage(db, deps, pages, request, tenant.slug, flow, start);
         if (error.code !== "VALIDATION_ERROR") throw error;
         const errors = new Map(error.problems.map((p) => [p.field ?? "", t(ctx.locale, p.key, p.params)]));
         return detailsPage(db, deps, ctx, tenant.slug, flow, start, values, errors, request, formValue(form.key), 400);

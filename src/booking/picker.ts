@@ -1,6 +1,6 @@
 /** What the day strip and slot list show for a flow: one availability read over a page of days. */
 import { availabilitySnapshot } from "../availability/availability.ts";
-import type { Slot } from "../availability/model.ts";
+import type { DayReason, Slot } from "../availability/model.ts";
 import type { Profile } from "../business/business.ts";
 import type { Reader } from "../db/database.ts";
 import type { Clock } from "../time/clock.ts";
@@ -11,9 +11,11 @@ import type { Flow } from "./flow.ts";
 export const STRIP_DAYS = 14;
 
 export interface PickerData {
-  strip: Array<{ date: LocalDate; free: boolean }>;
+  strip: Array<{ date: LocalDate; free: boolean; reason?: DayReason | undefined }>;
   date: LocalDate;
   slots: Slot[];
+  /** Why the chosen day offers nothing (absent when it has times). */
+  reason?: DayReason | undefined;
   earlier: LocalDate | null;
   later: LocalDate | null;
   /** The picture holds until this instant (a hold expires, a start falls inside the notice, the date moves). */
@@ -31,7 +33,7 @@ export async function pickerData(reader: Reader, clock: Clock, profile: Profile,
   const first = addDays(today, Math.floor(daysBetween(today, asked) / STRIP_DAYS) * STRIP_DAYS);
   const days = Math.min(STRIP_DAYS, horizon - daysBetween(today, first));
   const snapshot = await availabilitySnapshot({ reader, clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, from: first, days });
-  const strip = snapshot.days.map((d) => ({ date: d.date, free: d.slots.length > 0 }));
+  const strip = snapshot.days.map((d) => ({ date: d.date, free: d.slots.length > 0, reason: d.reason }));
   // Without a day asked for, open the first day that has a free time.
   const date = flow.date === asked ? asked : (strip.find((d) => d.free)?.date ?? asked);
   const all = snapshot.days.flatMap((d) => d.slots);
@@ -40,6 +42,7 @@ export async function pickerData(reader: Reader, clock: Clock, profile: Profile,
     strip,
     date,
     slots: snapshot.days.find((d) => d.date === date)?.slots ?? [],
+    reason: strip.find((d) => d.date === date)?.reason,
     earlier: first > today ? addDays(first, -STRIP_DAYS) : null,
     later: daysBetween(today, first) + STRIP_DAYS < horizon ? addDays(first, STRIP_DAYS) : null,
     validUntil: Math.min(snapshot.validUntil, firstStart - snapshot.minNoticeMinutes * 60_000),

@@ -1,15 +1,17 @@
 /** The re-check every booking write runs inside its transaction before it occupies anything. */
-import { computeAvailability } from "../availability/availability.ts";
-import type { Slot } from "../availability/model.ts";
+import { prepareAvailability, type AvailabilityQuery } from "../availability/availability.ts";
+import { findAvailability } from "../availability/engine.ts";
 import { loadVisit, type VisitRows } from "../availability/load.ts";
+import { whyNotAt } from "../availability/reasons.ts";
+import type { AvailabilityInput, Slot } from "../availability/model.ts";
 import type { Tx } from "../db/database.ts";
-import { AppError, validationError, type Problem } from "../error/app-error.ts";
+import { AppError, validationError, type ErrorCode, type Problem } from "../error/app-error.ts";
 import type { Clock } from "../time/clock.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import { localDateOf } from "../time/zone.ts";
 import type { NewBooking } from "./input.ts";
 import type { ServiceTerms } from "./occupancy.ts";
-import { bookingInTheWay, qualifiedStaff } from "./queries.ts";
+import { bookingInTheWay } from "./queries.ts";
 
 export type ServiceTerm = ServiceTerms & { priceMinor: number; durationMinutes: number };
 
@@ -42,39 +44,45 @@ export async function visitTerms(tx: Tx, serviceIds: number[], staffId: number |
   return terms;
 }
 
+/** The codes of a time that cannot be booked: pages offer other times for any of them. */
+const UNAVAILABLE: ReadonlySet<ErrorCode> = new Set(["SLOT_CONFLICT", "OUTSIDE_HOURS", "STAFF_NOT_QUALIFIED", "BEYOND_HORIZON", "TOO_SOON", "NOT_ON_GRID"]);
+
+export const isUnavailable = (error: unknown): boolean => error instanceof AppError && UNAVAILABLE.has(error.code);
+
+/** A visit to place: what the re-check asks the engine (staff's override included). */
+export type VisitAt = Pick<NewBooking, "serviceIds" | "staffId" | "start" | "override">;
+
+const queryOf = (input: VisitAt, timezone: string, ignoreHoldToken: string | null): AvailabilityQuery => ({
+  serviceIds: input.serviceIds,
+  staffId: input.staffId,
+  from: localDateOf(input.start, timezone),
+  days: 1,
+  ignoreHoldToken,
+  ...(input.override ? { override: input.override } : {}),
+});
+
 /**
  * The slot starting exactly at `input.start`, as availability sees it now through this
- * transaction — the client's own hold does not count against them. `terms` are the same visit's.
+ * transaction (on the catalogue rows `terms` were read from) — the client's own hold does not
+ * count against them — or the reason it is not free:
+ * its own code for hours, notice, horizon, grid or an unqualified master; SLOT_CONFLICT only when
+ * something occupies the time, naming the booking in the way (null when it is a hold).
  */
-export async function freeSlotAt(
-  tx: Tx,
-  clock: Clock,
-  input: Pick<NewBooking, "serviceIds" | "staffId" | "start">,
-  timezone: string,
-  ignoreHoldToken: string | null,
-  terms: Terms,
-): Promise<Slot | null> {
+export async function slotAt(tx: Tx, clock: Clock, input: VisitAt, terms: Terms, timezone: string, ignoreHoldToken: string | null): Promise<Slot> {
   if (terms.staffId !== input.staffId || terms.serviceIds.join() !== input.serviceIds.join()) throw new Error("terms of another visit");
-  const { days } = await computeAvailability(
-    { reader: tx, clock },
-    { serviceIds: input.serviceIds, staffId: input.staffId, from: localDateOf(input.start, timezone), days: 1, ignoreHoldToken },
-    terms.visit,
-  );
-  return days[0]?.slots.find((s) => s.start === input.start) ?? null;
+  const { input: engine } = await prepareAvailability({ reader: tx, clock }, queryOf(input, timezone, ignoreHoldToken), terms.visit);
+  const slot = findAvailability(engine)[0]?.slots.find((s) => s.start === input.start);
+  if (slot) return slot;
+  throw await refusal(tx, engine, input, terms, timezone);
 }
 
-/** SLOT_CONFLICT naming the booking in the way, when a booking (not a hold or closed hours) is. */
-export async function slotConflict(
-  tx: Tx,
-  input: Pick<NewBooking, "serviceIds" | "staffId" | "start">,
-  terms: Terms,
-  timezone: string,
-): Promise<AppError> {
+async function refusal(tx: Tx, engine: AvailabilityInput, input: VisitAt, terms: Terms, timezone: string): Promise<AppError> {
+  const verdict = whyNotAt(engine, input.start);
+  if (verdict !== "taken") return new AppError(verdict.code, [verdict.problem]);
   const ordered = input.serviceIds.map((id) => terms.get(id)!);
   const from = input.start - ordered[0]!.bufferBeforeMinutes * 60_000;
   const to = input.start + ordered.reduce((sum, s) => sum + s.durationMinutes, 0) * 60_000 + ordered[ordered.length - 1]!.bufferAfterMinutes * 60_000;
-  const staff = input.staffId === "any" ? await qualifiedStaff(tx, input.serviceIds) : [input.staffId];
-  const other = await bookingInTheWay(tx, staff, from, to);
+  const other = await bookingInTheWay(tx, [...engine.staff, ...engine.resources].map((p) => p.id), from, to);
   return new AppError("SLOT_CONFLICT", [{ field: "start_ts", key: "booking.slot_taken" }], {
     conflicting_booking: other && { id: other.id, start_ts: toIsoWithOffset(other.startTs, timezone), status: other.status },
   });

@@ -15,6 +15,7 @@ export const serviceJson = (s: ServiceView) => ({
   buffer_after: s.bufferAfterMinutes,
   capacity: s.capacity,
   bookable_online: s.bookableOnline,
+  staff_required: s.staffRequired,
   active: s.active,
   sort_order: s.sortOrder,
   color: s.color,
@@ -48,6 +49,7 @@ export interface ServiceBody {
   buffer_after?: number;
   capacity?: number;
   bookable_online?: boolean;
+  staff_required?: boolean;
   active?: boolean;
   sort_order?: number;
   color?: string | null;
@@ -71,6 +73,7 @@ export function serviceInput(b: ServiceBody): ServiceInput {
     bufferAfterMinutes: b.buffer_after,
     capacity: b.capacity,
     bookableOnline: b.bookable_online,
+    staffRequired: b.staff_required,
     active: b.active,
     sortOrder: b.sort_order,
     color: b.color,

@@ -22,6 +22,7 @@ const serviceFields = {
   buffer_after: t.Optional(integer("Minutes kept free after, 0 to 240")),
   capacity: t.Optional(integer("1 = individual; more = seats in a group session")),
   bookable_online: t.Optional(t.Boolean()),
+  staff_required: t.Optional(t.Boolean({ description: "false: it needs only its rooms/equipment (resource_ids), no master" })),
   active: t.Optional(t.Boolean()),
   sort_order: t.Optional(t.Integer()),
   color: t.Optional(t.Nullable(t.String({ description: "#rrggbb" }))),

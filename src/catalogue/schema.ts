@@ -18,6 +18,8 @@ export const services = sqliteTable("services", {
   bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
   capacity: integer("capacity").notNull().default(1),
   bookableOnline: integer("bookable_online", { mode: "boolean" }).notNull().default(true),
+  /** false: it needs only its rooms/equipment, no master. */
+  staffRequired: integer("staff_required", { mode: "boolean" }).notNull().default(true),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   sortOrder: integer("sort_order").notNull().default(0),
   color: text("color"),

@@ -30,6 +30,8 @@ export interface ServiceInput {
   bufferAfterMinutes?: number;
   capacity?: number;
   bookableOnline?: boolean;
+  /** false: rooms/equipment only, no master. */
+  staffRequired?: boolean;
   active?: boolean;
   sortOrder?: number;
   color?: string | null;
@@ -118,8 +120,8 @@ function checkService(input: ServiceInput, creating: boolean): void {
 
 /** The plain columns of `input` (undefined ones are left out by drizzle). */
 function columns(input: ServiceInput) {
-  const { description, durationMinutes, priceMinor, priceMaxMinor, bufferBeforeMinutes, bufferAfterMinutes, capacity, bookableOnline, active, sortOrder, color } = input;
-  return { description, durationMinutes, priceMinor, priceMaxMinor, bufferBeforeMinutes, bufferAfterMinutes, capacity, bookableOnline, active, sortOrder, color };
+  const { description, durationMinutes, priceMinor, priceMaxMinor, bufferBeforeMinutes, bufferAfterMinutes, capacity, bookableOnline, staffRequired, active, sortOrder, color } = input;
+  return { description, durationMinutes, priceMinor, priceMaxMinor, bufferBeforeMinutes, bufferAfterMinutes, capacity, bookableOnline, staffRequired, active, sortOrder, color };
 }
 
 /** The category to store: by id (must exist), by name (found or created), or unchanged (undefined). */

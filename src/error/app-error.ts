@@ -11,7 +11,15 @@ export type ErrorCode =
   | "RATE_LIMITED"
   | "TENANT_DISABLED"
   | "PAYLOAD_TOO_LARGE"
-  | "IDEMPOTENCY_KEY_REUSED";
+  | "IDEMPOTENCY_KEY_REUSED"
+  // why a time cannot be booked, when it is not another booking in the way (SLOT_CONFLICT)
+  | "OUTSIDE_HOURS"
+  | "STAFF_NOT_QUALIFIED"
+  | "BEYOND_HORIZON"
+  | "TOO_SOON"
+  | "NOT_ON_GRID"
+  // closing a day that still has live bookings, without asking to cancel them
+  | "DAY_HAS_BOOKINGS";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

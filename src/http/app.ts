@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps) {
     .use(businessApi(deps.tenants, deps.clock))
     .use(catalogueApi(deps.tenants, deps.clock))
     .use(staffApi(deps.tenants, deps.clock))
-    .use(scheduleApi(deps.tenants, deps.clock))
+    .use(scheduleApi(deps.tenants, deps.clock, deps.config))
     .use(importApi(deps.tenants, deps.clock))
     .use(adminPages(deps))
     .use(logoRoutes(deps))

@@ -12,4 +12,11 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   TENANT_DISABLED: 503,
   IDEMPOTENCY_KEY_REUSED: 422,
+  // the time cannot be booked as asked (the resource's state, not the request's shape)
+  OUTSIDE_HOURS: 409,
+  STAFF_NOT_QUALIFIED: 409,
+  BEYOND_HORIZON: 409,
+  TOO_SOON: 409,
+  NOT_ON_GRID: 409,
+  DAY_HAS_BOOKINGS: 409,
 };

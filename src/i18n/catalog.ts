@@ -19,6 +19,9 @@ import { notificationMessages } from "../notification/messages.ts";
 import { notificationAdminMessages } from "../notification/admin-messages.ts";
 import { importMessages } from "../import/messages.ts";
 import { usersAdminMessages } from "../admin/users/messages.ts";
+// issue 12 (the journal, unavailability reasons)
+import { journalMessages } from "../admin/calendar/journal-messages.ts";
+import { reasonMessages } from "../availability/reason-messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -41,4 +44,6 @@ export const MESSAGE_PARTS = [
   notificationAdminMessages,
   importMessages,
   usersAdminMessages,
+  journalMessages,
+  reasonMessages,
 ] as const;

@@ -9,6 +9,11 @@ import type { Clock } from "../time/clock.ts";
 import { createException, deleteException, listExceptions, type ExceptionRow } from "./exceptions.ts";
 import { replaceWeeklyHours, weeklyHours, type HoursOwner, type HoursPeriod, type WeekInput } from "./schedule.ts";
 import { formatHHMM } from "../time/format.ts";
+import { bookingDeps } from "../booking/links.ts";
+import { getProfile } from "../business/business.ts";
+import type { Config } from "../config/config.ts";
+import { t as tr } from "../i18n/i18n.ts";
+import { closeDay } from "./close-day.ts";
 
 const weekBody = t.Object({
   week: t.Array(
@@ -44,7 +49,7 @@ async function ownerOf(db: Parameters<typeof getStaff>[0], kind: "staff" | "reso
   return id;
 }
 
-export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
+export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pick<Config, "publicUrl">) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
     .use(tenantScope(tenants))
     .put(
@@ -86,8 +91,22 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
     })
     .post(
       "/exceptions",
-      async ({ db, body, headers, set }) => {
+      async ({ db, tenant, body, headers, set }) => {
         const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        if (body.type === "closed" && !body.start_time && !body.end_time && !body.resource_id) {
+          // a whole day of the salon or a master: its bookings are refused or cancelled, never left
+          const { timezone, locale } = await getProfile(db);
+          const closed = await closeDay(bookingDeps(db, { clock, config }, tenant.slug), actor, {
+            date: body.date,
+            zone: timezone,
+            staffId: body.staff_id ?? null,
+            note: body.note ?? null,
+            cancelBookings: body.cancel_bookings === true,
+            reason: body.note || tr(locale, "schedule_page.closed_reason"),
+          });
+          set.status = 201;
+          return { ...exceptionJson((await listExceptions(db.orm, { limit: 1, offset: 0, id: closed.exceptionId })).rows[0]!), cancelled_booking_ids: closed.cancelled };
+        }
         const id = await createException({ db, clock }, actor, {
           date: body.date,
           type: body.type,
@@ -109,6 +128,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
           staff_id: t.Optional(t.Nullable(t.Integer())),
           resource_id: t.Optional(t.Nullable(t.Integer())),
           note: t.Optional(t.Nullable(t.String())),
+          cancel_bookings: t.Optional(t.Boolean({ description: "Closing a whole day with live bookings: cancel them and notify the clients (otherwise 409 DAY_HAS_BOOKINGS lists them)" })),
         }),
         detail: { summary: "Close a day or a range, or set custom hours on a date", description: "Without staff_id/resource_id: for the whole location.", tags },
       },

@@ -6,6 +6,7 @@ import { business, locations } from "../business/schema.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
 import { seedDemo } from "../demo/demo.ts";
+import { schedules } from "../schedule/schema.ts";
 import { AppError, type Problem } from "../error/app-error.ts";
 import { isLocale, type Locale } from "../i18n/i18n.ts";
 import type { Clock } from "../time/clock.ts";
@@ -96,6 +97,7 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
         .returning({ id: locations.id });
       if (owner) await createUser(tx, { ...owner, role: "owner", name: null, now });
       if (input.demo && location) await seedDemo(tx, { locationId: location.id, now });
+      else if (location) await tx.insert(schedules).values(DEFAULT_HOURS.map((h) => ({ locationId: location.id, resourceId: null, ...h })));
     });
     await deps.registry.insert(row);
   } catch (e) {
@@ -106,6 +108,12 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
   db.close();
   return row;
 }
+
+/**
+ * A new salon's primary location is open Mon–Sat 10:00–20:00 until the owner changes it (DESIGN §5):
+ * without opening hours nothing could be booked, and nothing would say why.
+ */
+const DEFAULT_HOURS = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinutes: 10 * 60, endMinutes: 20 * 60 }));
 
 interface Settings {
   name: string;

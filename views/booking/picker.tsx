@@ -1,4 +1,4 @@
-import type { Slot } from "../../src/availability/model.ts";
+import type { DayReason, Slot } from "../../src/availability/model.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
 import type { LocalDate } from "../../src/time/zone.ts";
 import { clockTime, dayLabel } from "../admin/format.ts";
@@ -13,10 +13,12 @@ export interface SlotForm {
 export interface PickerProps {
   locale: Locale;
   zone: string;
-  /** The strip of coming days, each marked free or full. */
-  strip: Array<{ date: LocalDate; free: boolean }>;
+  /** The strip of coming days, each marked free or with why it is not. */
+  strip: Array<{ date: LocalDate; free: boolean; reason?: DayReason | undefined }>;
   date: LocalDate;
   slots: Slot[];
+  /** Why the chosen day offers nothing. */
+  reason?: DayReason | undefined;
   /** Master names, shown on each time when the client chose "any". */
   names: Map<number, string> | null;
   earlier: LocalDate | null;
@@ -29,7 +31,7 @@ export interface PickerProps {
 
 /** A time button: a tiny POST form, so choosing works without JavaScript. */
 export function SlotButton({ locale, zone, slot, names, form }: { locale: Locale; zone: string; slot: Slot; names: Map<number, string> | null; form: SlotForm }) {
-  const who = names ? slot.assignment.map((a) => names.get(a.staffId)).filter((n, i, all) => n && all.indexOf(n) === i).join(", ") : "";
+  const who = names ? slot.assignment.map((a) => (a.staffId === null ? undefined : names.get(a.staffId))).filter((n, i, all) => n && all.indexOf(n) === i).join(", ") : "";
   return (
     <form method="post" action={form.action} class="slot-form">
       {Object.entries(form.fields).map(([name, value]) => (
@@ -44,6 +46,9 @@ export function SlotButton({ locale, zone, slot, names, form }: { locale: Locale
     </form>
   );
 }
+
+/** A day's mark in the strip: free, or in a word why not ("всё занято" only when it is). */
+const mark = (d: PickerProps["strip"][number]) => (d.free ? "book.day_free" : d.reason ? (`reason.mark.${d.reason}` as const) : "book.day_full");
 
 /** The day strip and the free times of the chosen day: the region htmx replaces when the day changes. */
 export function Picker(p: PickerProps) {
@@ -62,12 +67,12 @@ export function Picker(p: PickerProps) {
             <>
               <span class="dow">{weekdayShort(d.date, p.locale)}</span>
               <span class="dom">{Number(d.date.slice(8))}</span>
-              <span class="mark">{t(p.locale, d.free ? "book.day_free" : "book.day_full")}</span>
+              <span class="mark">{t(p.locale, mark(d))}</span>
             </>,
             {
               class: `day ${d.free ? "free" : "full"}`,
               ...(d.date === p.date ? { "aria-current": "date" } : {}),
-              "aria-label": `${dayLabel(d.date, p.locale, true)}: ${t(p.locale, d.free ? "book.day_free" : "book.day_full")}`,
+              "aria-label": `${dayLabel(d.date, p.locale, true)}: ${t(p.locale, mark(d))}`,
             },
           ),
         )}
@@ -75,7 +80,7 @@ export function Picker(p: PickerProps) {
       </nav>
       <h2 id="times">{t(p.locale, "book.times_on", { date: dayLabel(p.date, p.locale, true) })}</h2>
       {p.slots.length === 0 ? (
-        <p class="muted">{t(p.locale, "book.no_times")}</p>
+        <p class="muted">{t(p.locale, p.reason ? `reason.day.${p.reason}` : "book.no_times")}</p>
       ) : (
         <ul class="slots" aria-labelledby="times">
           {p.slots.map((slot) => (

@@ -35,8 +35,8 @@ export interface Column {
   key: string;
   date: LocalDate;
   resource: CalendarResource;
-  /** Day view: the resource's name; week view: the date. */
-  heading: { kind: "resource"; name: string } | { kind: "date"; date: LocalDate };
+  /** Day view: the resource's name; week view: the date (and the master, when all are shown). */
+  heading: { kind: "resource"; name: string } | { kind: "date"; date: LocalDate; name?: string; firstOfDay: boolean };
   blocks: PlacedBlock[];
   /** When the master or room does not work that date (drawn greyed), earliest first. */
   off: MinuteSpan[];
@@ -83,10 +83,15 @@ export function buildCalendar(input: CalendarInput): CalendarModel {
   const chosen = masters.find((m) => m.id === query.staffId) ?? null;
   const columns: Array<Omit<Column, "blocks" | "off">> =
     query.view === "week"
-      ? dates.flatMap((date) => {
-          const master = chosen ?? masters[0];
-          return master ? [{ key: `${master.id}:${date}`, date, resource: master, heading: { kind: "date" as const, date } }] : [];
-        })
+      ? // one master's week, or every master side by side within each day
+        dates.flatMap((date) =>
+          (chosen ? [chosen] : masters).map((master, i) => ({
+            key: `${master.id}:${date}`,
+            date,
+            resource: master,
+            heading: { kind: "date" as const, date, firstOfDay: i === 0, ...(chosen ? {} : { name: master.name }) },
+          })),
+        )
       : (chosen ? [chosen] : input.onlyStaffId === null ? input.resources : masters).map((resource) => ({
           key: `${resource.id}:${query.date}`,
           date: query.date,

@@ -1,8 +1,9 @@
 import { BookingPanel } from "../../../views/admin/calendar/booking-panel.tsx";
-import { NewBookingForm, RescheduleForm } from "../../../views/admin/calendar/booking-forms.tsx";
+import { ConfirmMasterChange, NewBookingForm, RescheduleForm } from "../../../views/admin/calendar/booking-forms.tsx";
+import { dateTime } from "../../../views/admin/format.ts";
 import { CalendarGrid, CalendarPage, calendarHref } from "../../../views/admin/calendar/calendar-page.tsx";
 import { bookingScope, can, type Actor } from "../../account/permissions.ts";
-import { computeAvailability, workingHours } from "../../availability/availability.ts";
+import { computeAvailability, workingHours, type Override } from "../../availability/availability.ts";
 import { createBooking } from "../../booking/booking.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "../../booking/change.ts";
 import { parseBookingRequest, type NewBooking } from "../../booking/input.ts";
@@ -13,7 +14,7 @@ import { bookingNotificationLog } from "../../notification/queries.ts";
 import type { Database } from "../../db/database.ts";
 import { AppError, validationError, type Problem } from "../../error/app-error.ts";
 import { render } from "../../http/render.ts";
-import { t, type Locale } from "../../i18n/i18n.ts";
+import { t, type Locale, type MessageKey } from "../../i18n/i18n.ts";
 import type { Profile } from "../../business/business.ts";
 import type { Clock } from "../../time/clock.ts";
 import { parseHHMM, parseIsoInstant, toIsoWithOffset } from "../../time/format.ts";
@@ -26,6 +27,7 @@ import { adminFrame } from "../frame.ts";
 import { panelResponse, userProblem, statusOf } from "../respond.tsx";
 import type { AdminApp, AdminDeps } from "../scope.ts";
 import { buildCalendar, datesOf, type CalendarQuery } from "./model.ts";
+import { setupChecklist } from "../setup/checklist.ts";
 import { calendarBlocks, calendarResources, salonHours } from "./queries.ts";
 
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
@@ -52,9 +54,25 @@ async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, zo
       resourceIds: visible.map((r) => r.id),
     }),
     salonHours(db.orm, [...new Set(dates.map(weekdayOf))]),
-    workingHours(db.orm, { from: dates[0]!, to: dates[dates.length - 1]!, resourceIds: visible.map((r) => r.id) }),
+    workingHours(db.orm, {
+      from: dates[0]!,
+      to: dates[dates.length - 1]!,
+      resourceIds: visible.map((r) => r.id),
+      roomIds: visible.filter((r) => r.kind !== "staff").map((r) => r.id),
+    }),
   ]);
   return buildCalendar({ query, zone, resources: visible, blocks, salonHours: hours, working, onlyStaffId: scope === "all" ? null : scope.staffId });
+}
+
+/**
+ * The staff's explicit choices on a booking form: outside working hours, and (separately) over
+ * another booking. Only for those who may act on every master's bookings; audited by the write.
+ */
+function overrideOf(form: FormBody, actor: Actor): Override | undefined {
+  if (!can(actor.role, "bookings.all")) return undefined;
+  const hours = checked(form, "override");
+  const doubleBook = checked(form, "double_book");
+  return hours || doubleBook ? { hours, doubleBook } : undefined;
 }
 
 /** A local date and "HH:MM" from a form → the instant, or a problem for the time field. */
@@ -81,7 +99,10 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const frame = adminFrame(ctx);
         const mayBook = (c: { resource: { id: number; kind: string } }) => c.resource.kind === "staff" && mayActOnMaster(ctx.actor, c.resource.id);
         if ((ctx.query as Query).fragment === "grid") return render(<CalendarGrid frame={frame} model={model} today={today} mayBook={mayBook} />, { fragment: true });
-        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} />);
+        // the owner and managers set the salon up; a master's own calendar stays just a calendar
+        const checklist = can(ctx.actor.role, "catalogue.edit") ? await setupChecklist(ctx.db.orm, { globalSmtp: deps.config.smtpUrl !== null }) : null;
+        const setup = checklist ? { checklist, bookingPage: `${deps.config.publicUrl}/${ctx.tenant.slug}` } : undefined;
+        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} setup={setup} />);
       },
       { can: [...BOOKINGS], ...hide },
     )
@@ -119,7 +140,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const staffId = int(form, "staff_id");
         const master = staffId === null ? null : await masterRef(ctx.db.orm, staffId);
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
-        const override = checked(form, "override") && can(ctx.actor.role, "bookings.all");
+        const override = overrideOf(form, ctx.actor);
         try {
           const problems: Problem[] = [];
           const start = startFrom(form, zone, problems);
@@ -143,10 +164,9 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
               createdBy: ctx.actor.userId,
             },
           );
-          // The override lets the engine ignore working hours (never other bookings): see the report.
-          const input: NewBooking & { overrideHours: boolean } = { ...parsed, overrideHours: override };
+          const input: NewBooking = override ? { ...parsed, override, overrideBy: ctx.actor.label } : parsed;
           const created = await createBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), input);
-          return showBooking(ctx, created.id, { notice: t(ctx.locale, "panel.created"), changed: true });
+          return showBooking(deps.clock, ctx, created.id, { notice: t(ctx.locale, "panel.created"), changed: true });
         } catch (e) {
           const problem = userProblem(e);
           if (!problem) throw e;
@@ -160,7 +180,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
               time={text(form, "time")}
               closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
               mayOverride={can(ctx.actor.role, "bookings.all")}
-              values={Object.fromEntries(["service_id", "name", "phone", "notes", "override"].map((k) => [k, text(form, k)]))}
+              values={Object.fromEntries(["service_id", "name", "phone", "notes", "override", "double_book"].map((k) => [k, text(form, k)]))}
               problems={problem.problems}
             />
           );
@@ -169,30 +189,33 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
       },
       { can: [...BOOKINGS], ...hide },
     )
-    .get("/bookings/:id", (ctx) => showBooking(ctx, Number(ctx.params.id), {}), { can: [...BOOKINGS], ...hide })
+    .get("/bookings/:id", (ctx) => showBooking(deps.clock, ctx, Number(ctx.params.id), {}), { can: [...BOOKINGS], ...hide })
     .post(
       "/bookings/:id/status",
       (ctx) =>
-        change(ctx, async (booking, form) => {
+        change(deps.clock, ctx, async (booking, form) => {
           const status = text(form, "status");
           if (status !== "confirmed" && status !== "completed" && status !== "no_show") throw validationError([{ field: "status", key: "booking.status_invalid" }]);
           await setBookingStatus(bookingDeps(ctx.db, deps, ctx.tenant.slug), { bookingId: booking.id, status, by: changerOf(ctx.actor) });
+          return `journal.done.${status}` as const;
         }),
       { can: [...BOOKINGS], ...hide },
     )
     .post(
       "/bookings/:id/cancel",
       (ctx) =>
-        change(ctx, async (booking, form) => {
+        change(deps.clock, ctx, async (booking, form) => {
           await cancelBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), { bookingId: booking.id, by: changerOf(ctx.actor), reason: text(form, "reason").slice(0, 300) || null });
+          return "journal.done.cancelled";
         }),
       { can: [...BOOKINGS], ...hide },
     )
     .post(
       "/bookings/:id/notes",
       (ctx) =>
-        change(ctx, async (booking, form) => {
+        change(deps.clock, ctx, async (booking, form) => {
           await setBookingNotes({ db: ctx.db, clock: deps.clock }, { bookingId: booking.id, notes: text(form, "notes"), by: changerOf(ctx.actor) });
+          return "journal.done.notes";
         }),
       { can: [...BOOKINGS], ...hide },
     )
@@ -214,12 +237,21 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
           const problems: Problem[] = [];
           const start = startFrom(form, ctx.profile.timezone, problems);
           if (start === null || problems.length > 0) throw validationError(problems.length > 0 ? problems : [{ field: "start", key: "booking.start_invalid" }]);
-          const target = staffId ?? booking.services[0]?.staffId ?? null;
+          const own = ownMaster(booking);
+          const target = staffId ?? own;
           if (!mayActOnMaster(ctx.actor, target)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
-          const override = checked(form, "override") && can(ctx.actor.role, "bookings.all");
-          const input = { bookingId: booking.id, start, staffId: staffId ?? undefined, by: changerOf(ctx.actor), overrideHours: override };
-          await rescheduleBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), input);
-          return showBooking(ctx, booking.id, { notice: t(ctx.locale, "panel.updated"), changed: true });
+          // A client of Анна is never moved to Ольга by one click: a new master is confirmed first.
+          if (own !== null && target !== null && target !== own && text(form, "confirm_master") !== "1") {
+            const to = await masterRef(ctx.db.orm, target);
+            if (!to) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
+            const node = <ConfirmMasterChange frame={adminFrame(ctx)} booking={booking} start={start} to={to} form={{ override: text(form, "override"), double_book: text(form, "double_book") }} />;
+            return panelResponse(ctx.request, adminFrame(ctx), node, { title: t(ctx.locale, "journal.change_master_title") });
+          }
+          const override = overrideOf(form, ctx.actor);
+          const input = { bookingId: booking.id, start, staffId: staffId ?? undefined, by: changerOf(ctx.actor), override };
+          const moved = await rescheduleBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), input);
+          const when = dateTime(moved.startTs, booking.timezone, ctx.locale);
+          return showBooking(deps.clock, ctx, booking.id, { notice: t(ctx.locale, "journal.done.moved", { when }), changed: true });
         } catch (e) {
           const problem = userProblem(e);
           if (!problem) throw e;
@@ -243,7 +275,7 @@ interface PageCtx {
   body?: unknown;
 }
 
-async function showBooking(ctx: PageCtx, id: number, opts: { notice?: string; problems?: Problem[]; changed?: boolean; status?: number }): Promise<Response> {
+async function showBooking(clock: Clock, ctx: PageCtx, id: number, opts: { notice?: string; problems?: Problem[]; changed?: boolean; status?: number }): Promise<Response> {
   const booking = await bookingFor(ctx.db, ctx.actor, id);
   const stats = booking.client ? (await clientStats(ctx.db.orm, [booking.client.id])).get(booking.client.id) ?? null : null;
   const notifications = await bookingNotificationLog(ctx.db.orm, booking.id);
@@ -256,6 +288,7 @@ async function showBooking(ctx: PageCtx, id: number, opts: { notice?: string; pr
       stats={stats}
       closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
       mayOpenClient={can(ctx.actor.role, "clients")}
+      started={clock.now() >= booking.startTs}
       notifications={notifications}
       notice={opts.notice}
       problems={opts.problems}
@@ -264,17 +297,27 @@ async function showBooking(ctx: PageCtx, id: number, opts: { notice?: string; pr
   return panelResponse(ctx.request, frame, node, { title: t(ctx.locale, "panel.title", { id }), changed: opts.changed ?? false, status: opts.status ?? 200 });
 }
 
-/** A change from the panel: the booking must be the actor's to see; problems show in the panel. */
-async function change(ctx: PageCtx, fn: (booking: BookingDetails, form: FormBody) => Promise<void>): Promise<Response> {
+/**
+ * A change from the panel: the booking must be the actor's to see; problems show in the panel, and
+ * success says what was done (the message key `fn` returns).
+ */
+async function change(clock: Clock, ctx: PageCtx, fn: (booking: BookingDetails, form: FormBody) => Promise<MessageKey>): Promise<Response> {
   const booking = await bookingFor(ctx.db, ctx.actor, Number(ctx.params.id));
+  let done: MessageKey;
   try {
-    await fn(booking, asForm(ctx.body));
+    done = await fn(booking, asForm(ctx.body));
   } catch (e) {
     const problem = userProblem(e);
     if (!problem) throw e;
-    return showBooking(ctx, booking.id, { problems: problem.problems, status: statusOf(problem) });
+    return showBooking(clock, ctx, booking.id, { problems: problem.problems, status: statusOf(problem) });
   }
-  return showBooking(ctx, booking.id, { notice: t(ctx.locale, "panel.updated"), changed: true });
+  return showBooking(clock, ctx, booking.id, { notice: t(ctx.locale, done), changed: true });
+}
+
+/** The one master doing every service of the visit, or null for a shared (or masterless) visit. */
+function ownMaster(booking: BookingDetails): number | null {
+  const masters = new Set(booking.services.map((s) => s.staffId));
+  return masters.size === 1 ? ([...masters][0] ?? null) : null;
 }
 
 async function rescheduleForm(clock: Clock, ctx: PageCtx, booking: BookingDetails, q: Query, problems: Problem[], status = 200): Promise<Response> {
@@ -282,11 +325,13 @@ async function rescheduleForm(clock: Clock, ctx: PageCtx, booking: BookingDetail
   const date = q.date && isValidLocalDate(q.date) ? q.date : localDateOf(booking.startTs, zone);
   const scope = bookingScope(ctx.actor);
   const asked = q.staff && /^\d+$/.test(q.staff) ? Number(q.staff) : null;
-  const staffId: number | "any" = scope === "all" ? (asked ?? "any") : scope.staffId;
+  // Unless "any" is asked for (an empty choice), the visit stays with its own master.
+  const fallback = q.staff === "" ? "any" : (ownMaster(booking) ?? "any");
+  const staffId: number | "any" = scope === "all" ? (asked ?? fallback) : scope.staffId;
   const all = await activeMasters(ctx.db.orm);
   const slots = await computeAvailability(
     { reader: ctx.db.orm, clock },
-    { serviceIds: booking.services.map((s) => s.serviceId), staffId, from: date, days: 1 },
+    { serviceIds: booking.services.map((s) => s.serviceId), staffId, from: date, days: 1, ignoreBookingId: booking.id },
   ).then(
     (a) => a.days[0]?.slots.map((s) => ({ start: s.start, staffIds: s.staffIds })) ?? [],
     (e: unknown) => {
@@ -301,6 +346,7 @@ async function rescheduleForm(clock: Clock, ctx: PageCtx, booking: BookingDetail
       booking={booking}
       date={date}
       staffId={staffId}
+      ownStaffId={ownMaster(booking)}
       masters={scope === "all" ? all : all.filter((m) => m.id === scope.staffId)}
       slots={slots}
       mayOverride={can(ctx.actor.role, "bookings.all")}

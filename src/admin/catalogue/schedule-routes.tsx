@@ -12,7 +12,7 @@ import { replaceWeeklyHours, weeklyHours, type DayRange, type HoursPeriod } from
 import { addTimeOff, listTimeOff, removeTimeOff } from "../../schedule/time-off.ts";
 import { parseHHMM } from "../../time/format.ts";
 import { isValidLocalDate, localDateOf, localToInstant, startOfLocalDay, addDays } from "../../time/zone.ts";
-import { closeDayWithBookings } from "../closed-day.ts";
+import { closeDay } from "../../schedule/close-day.ts";
 import { asForm, checked, text, type FormBody } from "../form.ts";
 import { adminFrame } from "../frame.ts";
 import { seeOther, submit } from "../page-form.ts";
@@ -139,15 +139,16 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
         const wholeDayClosed = type === "closed" && !text(form, "start_time") && !text(form, "end_time");
         return submit(
           async () => {
-            if (wholeDayClosed && checked(form, "cancel_bookings") && (owner.kind === "salon" || owner.kind === "staff")) {
-              const closed = await closeDayWithBookings(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, {
+            if (wholeDayClosed && (owner.kind === "salon" || owner.kind === "staff")) {
+              const closed = await closeDay(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, {
                 date: text(form, "date"),
                 zone: ctx.profile.timezone,
                 staffId: resourceId,
                 note: text(form, "note") || null,
+                cancelBookings: checked(form, "cancel_bookings"),
                 reason: text(form, "note") || t(ctx.profile.locale, "schedule_page.closed_reason"),
               });
-              return seeOther(`${back(c, owner.key)}&closed=${closed.cancelled.length}`, false);
+              return closed.cancelled.length > 0 ? seeOther(`${back(c, owner.key)}&closed=${closed.cancelled.length}`, false) : seeOther(back(c, owner.key));
             }
             await createException({ db: ctx.db, clock: deps.clock }, ctx.actor, {
               date: text(form, "date"),

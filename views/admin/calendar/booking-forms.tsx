@@ -3,7 +3,7 @@ import type { Problem } from "../../../src/error/app-error.ts";
 import { t } from "../../../src/i18n/i18n.ts";
 import { toIsoWithOffset } from "../../../src/time/format.ts";
 import type { AdminFrame } from "../admin-layout.tsx";
-import { clockTime, dayLabel } from "../format.ts";
+import { clockTime, dateTime, dayLabel } from "../format.ts";
 import { Problems } from "../problems.tsx";
 import { PanelForm } from "./booking-panel.tsx";
 
@@ -80,11 +80,7 @@ export function NewBookingForm(props: NewBookingFormProps) {
               {values.notes ?? ""}
             </textarea>
           </label>
-          {props.mayOverride && (
-            <label class="check">
-              <input type="checkbox" name="override" value="on" checked={values.override === "on"} /> {t(locale, "panel.override")}
-            </label>
-          )}
+          {props.mayOverride && <OverrideChoices locale={locale} values={values} />}
           <button type="submit" class="button">
             {t(locale, "panel.book")}
           </button>
@@ -94,11 +90,28 @@ export function NewBookingForm(props: NewBookingFormProps) {
   );
 }
 
+/** Two separate, explicit choices for staff: outside working hours, and over another booking. */
+function OverrideChoices({ locale, values }: { locale: AdminFrame["locale"]; values: Record<string, string> }) {
+  return (
+    <fieldset class="override">
+      <label class="check">
+        <input type="checkbox" name="override" value="on" checked={values.override === "on"} /> {t(locale, "panel.override")}
+      </label>
+      <label class="check">
+        <input type="checkbox" name="double_book" value="on" checked={values.double_book === "on"} /> {t(locale, "journal.double_book")}
+      </label>
+      <small class="muted">{t(locale, "journal.override_help")}</small>
+    </fieldset>
+  );
+}
+
 export interface RescheduleFormProps {
   frame: AdminFrame;
   booking: BookingDetails;
   date: string;
   staffId: number | "any";
+  /** The visit's own master (null for a shared visit): preferred for every time offered. */
+  ownStaffId: number | null;
   masters: Option[];
   slots: Array<{ start: number; staffIds: number[] }>;
   mayOverride: boolean;
@@ -115,6 +128,12 @@ export function RescheduleForm(props: RescheduleFormProps) {
     <section class="sheet">
       <Head title={t(locale, "panel.reschedule_title")} closeHref={url} closeLabel={t(locale, "admin.close")} />
       <Problems locale={locale} problems={props.problems} />
+      <p class="when">
+        {t(locale, "journal.now_at", {
+          when: `${dateTime(booking.startTs, booking.timezone, locale)}–${clockTime(booking.endTs, booking.timezone)}`,
+          master: [...new Set(booking.services.map((s) => s.staffName ?? "—"))].join(", "),
+        })}
+      </p>
       <form method="get" action={`${url}/reschedule`} hx-get={`${url}/reschedule`} hx-target="#panel" class="row">
         <label>
           {t(locale, "calendar.date")}
@@ -143,7 +162,7 @@ export function RescheduleForm(props: RescheduleFormProps) {
         {props.slots.map((slot) => (
           <PanelForm frame={frame} action={`${url}/reschedule`}>
             <input type="hidden" name="start" value={toIsoWithOffset(slot.start, booking.timezone)} />
-            <input type="hidden" name="staff_id" value={staff || String(slot.staffIds[0] ?? "")} />
+            <input type="hidden" name="staff_id" value={staff || String(ownFirst(slot.staffIds, props.ownStaffId) ?? "")} />
             <button type="submit" class="chip">
               {clockTime(slot.start, booking.timezone)}
             </button>
@@ -158,14 +177,44 @@ export function RescheduleForm(props: RescheduleFormProps) {
             {t(locale, "panel.time")}
             <input type="time" name="time" step={300} required />
           </label>
-          <label class="check">
-            <input type="checkbox" name="override" value="on" /> {t(locale, "panel.override")}
-          </label>
+          <OverrideChoices locale={locale} values={{}} />
           <button type="submit" class="chip">
             {t(locale, "panel.reschedule")}
           </button>
         </PanelForm>
       )}
+    </section>
+  );
+}
+
+/** Of the masters free at a time, the visit's own one when free, else the engine's first pick. */
+const ownFirst = (staffIds: number[], own: number | null) => (own !== null && staffIds.includes(own) ? own : staffIds[0]);
+
+/** The second step of moving a visit to another master: say who it was with, and ask. */
+export function ConfirmMasterChange(props: { frame: AdminFrame; booking: BookingDetails; start: number; to: Option; form: Record<string, string> }) {
+  const { frame, booking, to, form } = props;
+  const { locale } = frame;
+  const url = `${frame.base}/bookings/${booking.id}`;
+  const from = booking.services[0]?.staffName ?? "—";
+  const when = dateTime(props.start, booking.timezone, locale);
+  return (
+    <section class="sheet">
+      <Head title={t(locale, "journal.change_master_title")} closeHref={url} closeLabel={t(locale, "admin.close")} />
+      <p>{t(locale, "journal.change_master_text", { client: booking.client?.name ?? t(locale, "calendar.no_client"), from, to: to.name, when })}</p>
+      <div class="actions">
+        <PanelForm frame={frame} action={`${url}/reschedule`}>
+          <input type="hidden" name="start" value={toIsoWithOffset(props.start, booking.timezone)} />
+          <input type="hidden" name="staff_id" value={String(to.id)} />
+          <input type="hidden" name="confirm_master" value="1" />
+          {(["override", "double_book"] as const).map((k) => form[k] === "on" && <input type="hidden" name={k} value="on" />)}
+          <button type="submit" class="button">
+            {t(locale, "journal.change_master_yes", { to: to.name })}
+          </button>
+        </PanelForm>
+        <a class="chip" href={`${url}/reschedule`} hx-get={`${url}/reschedule`} hx-target="#panel">
+          {t(locale, "journal.change_master_no", { from })}
+        </a>
+      </div>
     </section>
   );
 }

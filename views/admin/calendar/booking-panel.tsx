@@ -20,6 +20,8 @@ export interface BookingPanelProps {
   /** Where "close" goes: the calendar this panel was opened from. */
   closeHref: string;
   mayOpenClient: boolean;
+  /** The visit has begun: only then can it be marked completed or no-show. */
+  started: boolean;
   notice?: string | undefined;
   problems?: Problem[] | undefined;
   /** Every notification of this booking, newest first. */
@@ -38,7 +40,7 @@ export function PanelForm(props: { frame: AdminFrame; action: string; children?:
   );
 }
 
-export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, notice, problems, notifications }: BookingPanelProps) {
+export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, started, notice, problems, notifications }: BookingPanelProps) {
   const { locale, base } = frame;
   const zone = booking.timezone;
   const url = `${base}/bookings/${booking.id}`;
@@ -52,7 +54,9 @@ export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, 
   );
   // Which buttons to offer; the booking engine still decides which changes are allowed.
   const offered: BookingStatus[] =
-    booking.status === "cancelled" ? [] : (["confirmed", "completed", "no_show"] as const).filter((s) => s !== booking.status && (s !== "confirmed" || booking.status === "pending"));
+    booking.status === "cancelled"
+      ? []
+      : (["confirmed", "completed", "no_show"] as const).filter((s) => s !== booking.status && (s === "confirmed" ? booking.status === "pending" : started));
   const labels = { confirmed: "panel.confirm", completed: "panel.complete", no_show: "panel.no_show" } as const;
   return (
     <section class="sheet" aria-labelledby="panel-title">

@@ -5,6 +5,8 @@ import { formatHHMM } from "../../../src/time/format.ts";
 import { addDays } from "../../../src/time/zone.ts";
 import { AdminLayout, type AdminFrame } from "../admin-layout.tsx";
 import { dayLabel } from "../format.ts";
+import type { Checklist } from "../../../src/admin/setup/checklist.ts";
+import { SetupChecklist } from "./setup-checklist.tsx";
 
 // Pixels per minute: a 30-minute cell is 42px tall, a comfortable tap target on a phone.
 const PPM = 1.4;
@@ -20,18 +22,21 @@ export interface CalendarPageProps {
   mayBook: (column: Column) => boolean;
   /** The booking panel to open at once (a link to /bookings/:id without htmx). */
   panel?: unknown;
+  /** A new salon's setup steps (absent once it is live). */
+  setup?: { checklist: Checklist; bookingPage: string } | undefined;
 }
 
 export const calendarHref = (base: string, q: { date: string; view: string; staffId: number | null }) =>
   `${base}?date=${q.date}&view=${q.view}${q.staffId !== null ? `&staff=${q.staffId}` : ""}`;
 
-export function CalendarPage({ frame, model, today, mayBook }: CalendarPageProps) {
+export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPageProps) {
   const { locale, base } = frame;
   const q = model.query;
   const step = q.view === "week" ? 7 : 1;
   const href = (date: string, change: Partial<typeof q> = {}) => calendarHref(base, { ...q, date, ...change });
   return (
     <AdminLayout frame={frame} title={t(locale, "admin.nav.calendar")} section="calendar">
+      {setup && <SetupChecklist frame={frame} checklist={setup.checklist} bookingPage={setup.bookingPage} />}
       <div class="cal-toolbar">
         <div class="cal-nav">
           <a class="chip" href={href(addDays(q.date, -step))} aria-label={t(locale, "admin.prev")}>
@@ -90,12 +95,15 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
       {columns.length === 0 ? (
         <p class="muted card">{t(locale, "calendar.no_masters")}</p>
       ) : (
-        <div class="cal-grid" style={`--cols:${columns.length};--height:${minutes * PPM}px`}>
+        <div class={`cal-grid${columns.length > 7 ? " many" : ""}`} style={`--cols:${columns.length};--height:${minutes * PPM}px`}>
           <div class="cal-corner"></div>
           {columns.map((c) => (
-            <div class={`cal-head${c.resource.kind === "staff" ? "" : " room"}${c.date === today && model.query.view === "week" ? " today" : ""}`}>
+            <div class={`cal-head${c.resource.kind === "staff" ? "" : " room"}${c.date === today && model.query.view === "week" ? " today" : ""}${dayStart(c)}`}>
               {c.heading.kind === "resource" ? c.heading.name : (
-                <a href={calendarHref(base, { date: c.date, view: "day", staffId: c.resource.id })}>{dayLabel(c.date, locale)}</a>
+                <a href={calendarHref(base, { date: c.date, view: "day", staffId: c.heading.name === undefined ? c.resource.id : null })}>
+                  {dayLabel(c.date, locale)}
+                  {c.heading.name !== undefined && <small class="cal-who">{c.heading.name}</small>}
+                </a>
               )}
             </div>
           ))}
@@ -105,7 +113,7 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
             ))}
           </div>
           {columns.map((c) => (
-            <div class={`cal-col${c.resource.kind === "staff" ? "" : " room"}`} style={`--hour:${60 * PPM}px`}>
+            <div class={`cal-col${c.resource.kind === "staff" ? "" : " room"}${dayStart(c)}`} style={`--hour:${60 * PPM}px`}>
               {c.off.map((span) => {
                 const from = Math.max(span.from, axis.startMinutes);
                 const to = Math.min(span.to, axis.endMinutes);
@@ -137,6 +145,9 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
     </div>
   );
 }
+
+/** In a week of every master, a day's first column is marked off from the day before. */
+const dayStart = (c: Column) => (c.heading.kind === "date" && c.heading.name !== undefined && c.heading.firstOfDay ? " day-start" : "");
 
 function Block({ base, block, axisStart, locale }: { base: string; block: PlacedBlock; axisStart: number; locale: Locale }) {
   const url = `${base}/bookings/${block.bookingId}`;
