@@ -20,6 +20,7 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import type { Registry } from "../tenant/registry.ts";
 import type { Clock } from "../time/clock.ts";
 import { assetResponse } from "./assets.ts";
+import { compression } from "./compression.ts";
 import { csrfGuard } from "./csrf.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   const pages = new PageCache(deps.clock);
   return new Elysia()
     .onError(({ error, code, request }) => handleError({ error, code, request }))
+    .use(compression())
     .use(routeTagger())
     .use(csrfGuard())
     .use(pages.invalidation())
