@@ -53,7 +53,7 @@ async function timeView(db: Database, deps: BookingPageDeps, ctx: PageContext, s
       slug={slug}
       profile={ctx.profile}
       title={t(ctx.locale, "book.choose_time")}
-      path={`/${slug}/book/time`}
+      path={pageOf(data.date)}
       visit={visit}
       masters={masters.map((m) => ({ ...m, href: `/${slug}/book/time?${flowQuery({ ...flow, staffId: m.id, date: data.date })}`, current: m.id === flow.staffId }))}
       anyHref={`/${slug}/book/time?${flowQuery({ ...flow, staffId: "any", date: data.date })}`}
@@ -228,6 +228,7 @@ async function detailsPage(
       values={values}
       errors={errors}
       phonePlaceholder={phonePlaceholder(ctx.profile.business.country)}
+      path={`/${slug}/book/details?${flowQuery(flow, { start: String(start) })}`}
       backQuery={flowQuery({ ...flow, date: null })}
     />
   );

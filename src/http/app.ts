@@ -52,6 +52,8 @@ export function createApp(deps: AppDeps) {
     .get("/assets/:name", ({ params }) => assetResponse(params.name) ?? new Response("Not found", { status: 404 }), {
       detail: { hide: true },
     })
+    // Browsers ask for it by this name on pages that do not link one (the admin, error pages).
+    .get("/favicon.ico", () => assetResponse("favicon.svg")!, { detail: { hide: true } })
     .use(availabilityApi(deps.tenants, deps.clock, pages))
     .use(businessApi(deps.tenants, deps.clock))
     .use(catalogueApi(deps.tenants, deps.clock))
@@ -62,7 +64,7 @@ export function createApp(deps: AppDeps) {
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))
     .use(notificationApi(deps)).use(notificationPages(deps))
-    .use(businessPages(deps.tenants, pages, deps.clock));
+    .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 
 export type App = ReturnType<typeof createApp>;

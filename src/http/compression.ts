@@ -35,12 +35,12 @@ export function negotiateEncoding(header: string | null): Encoding | null {
 
 /** Compressed bodies by encoding + hash of the plain body, least recently used dropped first. */
 class CompressedBodies {
-  private readonly entries = new Map<string, Uint8Array>();
+  private readonly entries = new Map<string, Uint8Array<ArrayBuffer>>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
 
-  get(encoding: Encoding, plain: Uint8Array): Uint8Array {
+  get(encoding: Encoding, plain: Uint8Array): Uint8Array<ArrayBuffer> {
     const key = `${encoding}|${plain.length}|${Bun.hash(plain).toString(36)}`;
     const hit = this.entries.get(key);
     if (hit) {
@@ -52,7 +52,7 @@ class CompressedBodies {
       encoding === "br"
         ? brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length } })
         : gzipSync(plain, { level: 6 });
-    const value = new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength);
+    const value = new Uint8Array(packed); // its own ArrayBuffer: a zlib Buffer may share a pooled one
     this.entries.set(key, value);
     this.bytes += value.byteLength;
     for (const [old, body] of this.entries) {
