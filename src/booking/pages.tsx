@@ -25,7 +25,7 @@ import { holdFor, placeHold, releaseHold } from "./hold.ts";
 import { parseBookingRequest } from "./input.ts";
 import { bookingDeps, managePath } from "./links.ts";
 import { formValue, formValues, holdCookie, holdTokenOf, isSecure, pageContext, pageResponse, cachedResponse, redirect, visitServices, type PageContext } from "./page-kit.tsx";
-import { nearestSlots, pickerData } from "./picker.ts";
+import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { mastersFor, staffNames } from "./queries.ts";
 import { newFormKey } from "./tokens.ts";
 import type { BookingPageDeps } from "./routes.ts";
@@ -191,7 +191,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
 /** 409: the time was just taken — the time page with the nearest free times on top. */
 async function takenPage(db: Database, deps: BookingPageDeps, pages: PageCache, request: Request, slug: string, flow: Flow, start: number) {
   const ctx = await pageContext(db, request, deps.config, pages);
-  const view = await timeView(db, deps, ctx, slug, flow, start);
+  const view = await timeView(db, deps, ctx, slug, onDayOf(flow, start, ctx.profile.timezone), start);
   if (!view) return redirect(`/${slug}`);
   return cachedResponse(fill(`<!doctype html>${await view.page.toString()}`, ctx.csrf), ctx.cookies, 409);
 }

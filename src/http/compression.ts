@@ -68,13 +68,13 @@ class CompressedBodies {
 export async function compressResponse(request: Request, response: Response, cache: CompressedBodies): Promise<Response> {
   const type = response.headers.get("content-type") ?? "";
   if (!response.body || request.method === "HEAD" || response.headers.has("content-encoding") || !COMPRESSIBLE.test(type)) return response;
-  const headers = new Headers(response.headers);
   // Caches must keep one copy per encoding, whether or not this answer is compressed.
-  headers.append("vary", "Accept-Encoding");
-  const init = { status: response.status, statusText: response.statusText, headers };
+  response.headers.append("vary", "Accept-Encoding");
   const encoding = negotiateEncoding(request.headers.get("accept-encoding"));
-  if (!encoding) return new Response(response.body, init);
+  if (!encoding) return response;
   const plain = new Uint8Array(await response.arrayBuffer());
+  const headers = new Headers(response.headers);
+  const init = { status: response.status, statusText: response.statusText, headers };
   if (plain.byteLength < MIN_BYTES) return new Response(plain, init);
   headers.set("content-encoding", encoding);
   headers.delete("content-length");

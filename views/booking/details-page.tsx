@@ -96,7 +96,7 @@ export function DetailsPage(p: DetailsPageProps) {
       </p>
       {p.heldUntil !== null && <p class="hold">{t(p.locale, "book.held_until", { time: clockTime(p.heldUntil, zone) })}</p>}
       {p.errors.size > 0 && (
-        <div class="notice" role="alert">
+        <div class="notice error" role="alert">
           {t(p.locale, "book.fix")} {err("") ?? ""}
         </div>
       )}
