@@ -92,6 +92,23 @@ export function accentStyle(accent: string | null | undefined): string | undefin
   return `--accent:${accent};--on-accent:${on};--accent-text:${text}`;
 }
 
+/**
+ * The language links (#langs). When htmx swaps in another day, the day links also swap #langs
+ * (hx-select-oob), so the switch keeps following the page the client is on.
+ */
+export function LanguageSwitch({ locale, languages, path }: { locale: Locale; languages: readonly Locale[]; path: string }) {
+  if (languages.length < 2) return null;
+  return (
+    <nav class="langs" id="langs" aria-label={t(locale, "layout.language")}>
+      {languages.map((l) => (
+        <a href={languageHref(path, l)} hreflang={l} aria-current={l === locale ? "true" : "false"}>
+          {l.toUpperCase()}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
 const OG_LOCALE: Record<Locale, string> = { ru: "ru_RU", en: "en_GB", kk: "kk_KZ" };
 
 /** The page frame every page shares: head, salon header with the language switch, footer. */
@@ -136,15 +153,7 @@ export function Layout(props: LayoutProps) {
           ) : (
             <span class="brand">Zapis</span>
           )}
-          {languages.length > 1 && (
-            <nav class="langs" aria-label={t(locale, "layout.language")}>
-              {languages.map((l) => (
-                <a href={languageHref(props.path, l)} hreflang={l} aria-current={l === locale ? "true" : "false"}>
-                  {l.toUpperCase()}
-                </a>
-              ))}
-            </nav>
-          )}
+          <LanguageSwitch locale={locale} languages={languages} path={props.path} />
         </header>
         <main id="main">{props.children}</main>
         <footer>{t(locale, "layout.powered")}</footer>

@@ -9,6 +9,8 @@ import { DetailsPage, PhoneField, type DetailsValues } from "../../views/booking
 import { Picker, type PickerProps } from "../../views/booking/picker.tsx";
 import { StartPage } from "../../views/booking/start-page.tsx";
 import { TimePage } from "../../views/booking/time-page.tsx";
+import { LanguageSwitch } from "../../views/layout.tsx";
+import { offeredLocales } from "../business/salon-page.ts";
 import { listPublicCatalogue } from "../catalogue/queries.ts";
 import { normalizePhone, formatPhone, phonePlaceholder } from "../client/phone.ts";
 import type { Database } from "../db/database.ts";
@@ -99,7 +101,15 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const key = `${ctx.locale}|slots|${flowQuery(flow)}`;
       const body = await pages.get(db, key, async () => {
         const view = await timeView(db, deps, ctx, tenant.slug, flow, null);
-        return view ? { body: await (<Picker {...view.picker} />).toString(), validUntil: view.validUntil } : { body: "" };
+        if (!view) return { body: "" };
+        // The language links of the day shown travel with it (the day links swap #langs too).
+        const fragment = (
+          <>
+            <Picker {...view.picker} />
+            <LanguageSwitch locale={ctx.locale} languages={offeredLocales(ctx.profile)} path={view.picker.dayPage(view.picker.date)} />
+          </>
+        );
+        return { body: await fragment.toString(), validUntil: view.validUntil };
       });
       return cachedResponse(fill(body, ctx.csrf), ctx.cookies, body ? 200 : 404);
     })

@@ -64,7 +64,7 @@ export function Picker(p: PickerProps) {
   // While a day's times load, #picker carries htmx's "htmx-request" class: the CSS dims the old
   // times and shows the loading line.
   const dayLink = (date: LocalDate, children: unknown, attrs: Record<string, string> = {}) => (
-    <a href={p.dayPage(date)} hx-get={p.dayFragment(date)} hx-target="#picker" hx-select="#picker" hx-swap="outerHTML" hx-push-url={p.dayPage(date)} hx-indicator="#picker" {...attrs}>
+    <a href={p.dayPage(date)} hx-get={p.dayFragment(date)} hx-target="#picker" hx-select="#picker" hx-swap="outerHTML" hx-push-url={p.dayPage(date)} hx-indicator="#picker" hx-select-oob="#langs" {...attrs}>
       {children}
     </a>
   );
