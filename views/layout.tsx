@@ -34,6 +34,8 @@ export interface LayoutProps {
   path: string;
   /** Open Graph tags, for the page a salon shares. */
   share?: SharePreview;
+  /** The page uses htmx (hx-* attributes). Others skip the script: less for a phone to run. */
+  htmx?: boolean;
   children?: Child;
 }
 
@@ -138,7 +140,7 @@ export function Layout(props: LayoutProps) {
         <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         {/* Inlined: a phone on a slow network paints the page without waiting for a stylesheet. */}
         <style>{raw(assetText("app.css"))}</style>
-        <script src={assetUrl("htmx.min.js")} defer></script>
+        {props.htmx && <script src={assetUrl("htmx.min.js")} defer></script>}
       </head>
       <body>
         <a class="skip" href="#main">

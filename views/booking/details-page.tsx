@@ -85,7 +85,7 @@ export function DetailsPage(p: DetailsPageProps) {
   const err = (field: string) => p.errors.get(field);
   const invalid = (field: string) => ({ "aria-invalid": err(field) ? "true" : "false", ...(err(field) ? { "aria-describedby": `${field.replace("client.", "")}-error` } : {}) });
   return (
-    <Layout locale={p.locale} title={t(p.locale, "book.details")} salon={salonFrame(p.profile, p.slug)} path={p.path}>
+    <Layout locale={p.locale} title={t(p.locale, "book.details")} salon={salonFrame(p.profile, p.slug)} path={p.path} htmx>
       <h1>{t(p.locale, "book.details")}</h1>
       <VisitSummary locale={p.locale} currency={business.currency} services={p.visit} />
       <p class="when">

@@ -28,7 +28,7 @@ export interface TimePageProps {
 /** Day strip + free times, for booking and for rescheduling. */
 export function TimePage(p: TimePageProps) {
   return (
-    <Layout locale={p.locale} title={p.title} salon={salonFrame(p.profile, p.slug)} path={p.path}>
+    <Layout locale={p.locale} title={p.title} salon={salonFrame(p.profile, p.slug)} path={p.path} htmx>
       {p.back && (
         <p>
           <a href={p.back.href}>← {p.back.label}</a>
