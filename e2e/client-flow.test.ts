@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, SHOTS } from "./browser.ts";
-import { makeHarness, type Harness } from "../test/harness.ts";
+import { servedHarness, SHOTS } from "./browser.ts";
+import type { Harness } from "../test/harness.ts";
 import { business } from "../src/business/schema.ts";
 
 const SIZES = [
@@ -18,24 +18,18 @@ const SIZES = [
 const WAIT = { timeout: 30_000 };
 const AXE = readFileSync(join(import.meta.dir, "../node_modules/axe-core/axe.min.js"), "utf8");
 
+let served: Awaited<ReturnType<typeof servedHarness>>;
 let h: Harness;
-let server: ReturnType<typeof Bun.serve>;
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
-  h = await makeHarness(); // Monday 2027-03-01 09:00 in Moscow, the demo salon
+  served = await servedHarness(); // Monday 2027-03-01 09:00 in Moscow, the demo salon
+  ({ h, browser, origin } = served);
   await h.db.write((tx) => tx.update(business).set({ cancelWindowMinutes: 30 }));
-  server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => h.app.handle(request) });
-  origin = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop(true);
-  h?.close();
-});
+afterAll(() => served?.close());
 
 /** axe-core's WCAG 2.1 A/AA and best-practice rules on the page as it is now; the test fails on any violation. */
 async function expectNoAxeViolations(page: Page, where: string) {
