@@ -80,7 +80,7 @@ test("a phone books a visit through the pages, opens the manage link and cancels
   await shot("3-details");
   await page.getByRole("button", { name: "Записаться" }).click();
 
-  await expectLocator(page.locator(".flash")).toHaveText("Вы записаны!");
+  await expectLocator(page.locator(".notice.success")).toHaveText("Вы записаны!");
   await shot("4-booked");
   const manageUrl = await page.locator("#manage-link").inputValue();
   expect(manageUrl).toStartWith(`${base}/salon/my/`);
@@ -88,8 +88,9 @@ test("a phone books a visit through the pages, opens the manage link and cancels
   const again = await context.newPage();
   await again.goto(manageUrl);
   await expectLocator(again.locator("h1")).toHaveText("Ваша запись");
-  await again.getByRole("button", { name: "Отменить запись" }).click();
-  await expectLocator(again.locator(".flash")).toHaveText("Запись отменена.");
+  await again.locator("summary", { hasText: "Отменить запись" }).click(); // the cancel asks first
+  await again.getByRole("button", { name: "Да, отменить" }).click();
+  await expectLocator(again.locator(".notice.success")).toHaveText("Запись отменена.");
   await expectLocator(again.locator(".status")).toHaveText("Отменена");
   await again.screenshot({ path: join(SHOTS, "5-cancelled.png"), fullPage: true });
   await context.close();

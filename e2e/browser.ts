@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { makeHarness, type HarnessOptions } from "../test/harness.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -19,4 +20,21 @@ export async function launchChromium(): Promise<Browser> {
     // machine's network refuses
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+}
+
+/** The test harness's app on a loopback port, and Chromium: what a browser test drives. */
+export async function servedHarness(options: HarnessOptions = {}) {
+  const h = await makeHarness(options);
+  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => h.app.handle(request) });
+  const browser = await launchChromium();
+  return {
+    h,
+    browser,
+    origin: `http://127.0.0.1:${server.port}`,
+    async close() {
+      await browser.close();
+      await server.stop(true);
+      h.close();
+    },
+  };
 }

@@ -84,7 +84,8 @@ describe("a master sees only their own visits", () => {
     await book(owner, OLGA, 4, "17:00", "=HYPERLINK(1)");
     const res = await owner.get(`/${h.slug}/admin/bookings.csv?from=2027-03-01&to=2027-03-31`);
     expect(res.headers.get("content-type")).toContain("text/csv");
-    const csv = await res.text();
+    // Bytes, not res.text(): a standard UTF-8 decode drops the BOM that spreadsheet apps need.
+    const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(csv.startsWith("\uFEFFid,start,end,status")).toBe(true);
     expect(csv).toContain("Клиентка Анны");
     expect(csv).toContain("Клиентка Ольги");

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { Elysia } from "elysia";
 import { ManagePage } from "../../views/booking/manage-page.tsx";
 import { TimePage } from "../../views/booking/time-page.tsx";
+import { visitWhen } from "../../views/booking/format.ts";
 import { hashToken } from "../account/api-token.ts";
 import type { Database } from "../db/database.ts";
 import { notFound } from "../error/app-error.ts";
@@ -21,7 +22,7 @@ import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { bookingCalendarFile } from "./calendar-file.ts";
 import { bookingDeps, managePath } from "./links.ts";
 import { formValue, pageContext, pageResponse, redirect, visitServices, type PageContext } from "./page-kit.tsx";
-import { nearestSlots, pickerData } from "./picker.ts";
+import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { getBooking, mastersFor, staffNames, type BookingDetails } from "./queries.ts";
 import type { BookingPageDeps } from "./routes.ts";
 import { bookings } from "./schema.ts";
@@ -61,12 +62,13 @@ async function reschedulePage(db: Database, deps: BookingPageDeps, ctx: PageCont
       slug={slug}
       profile={ctx.profile}
       title={t(ctx.locale, "my.new_time")}
-      path={base}
+      path={`${base}?${query({ ...flow, date: data.date })}`}
       visit={visit}
       masters={masters.map((m) => ({ ...m, href: `${base}?${query({ ...flow, staffId: m.id, date: data.date })}`, current: m.id === flow.staffId }))}
       anyHref={`${base}?${query({ ...flow, staffId: "any", date: data.date })}`}
       back={{ href: managePath(slug, booking.id, token), label: t(ctx.locale, "my.keep_time") }}
       taken={taken === null ? null : { nearest: nearestSlots(data.all, taken) }}
+      current={visitWhen(booking.startTs, booking.endTs, booking.timezone, ctx.locale)}
       picker={picker}
     />
   );
@@ -141,6 +143,6 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
       } catch (error) {
         if (!isUnavailable(error)) throw error;
         const ctx = await pageContext(db, request, deps.config, pages);
-        return reschedulePage(db, deps, ctx, tenant.slug, booking, token, flow, start);
+        return reschedulePage(db, deps, ctx, tenant.slug, booking, token, onDayOf(flow, start, ctx.profile.timezone), start);
       }
     });

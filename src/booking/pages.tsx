@@ -9,6 +9,8 @@ import { DetailsPage, PhoneField, type DetailsValues } from "../../views/booking
 import { Picker, type PickerProps } from "../../views/booking/picker.tsx";
 import { StartPage } from "../../views/booking/start-page.tsx";
 import { TimePage } from "../../views/booking/time-page.tsx";
+import { LanguageSwitch } from "../../views/layout.tsx";
+import { offeredLocales } from "../business/salon-page.ts";
 import { listPublicCatalogue } from "../catalogue/queries.ts";
 import { normalizePhone, formatPhone, phonePlaceholder } from "../client/phone.ts";
 import type { Database } from "../db/database.ts";
@@ -27,7 +29,7 @@ import { holdFor, placeHold, releaseHold } from "./hold.ts";
 import { parseBookingRequest } from "./input.ts";
 import { bookingDeps, managePath } from "./links.ts";
 import { formValue, formValues, holdCookie, holdTokenOf, isSecure, pageContext, pageResponse, cachedResponse, redirect, visitServices, type PageContext } from "./page-kit.tsx";
-import { nearestSlots, pickerData } from "./picker.ts";
+import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { mastersFor, staffNames } from "./queries.ts";
 import { newFormKey } from "./tokens.ts";
 import type { BookingPageDeps } from "./routes.ts";
@@ -55,7 +57,7 @@ async function timeView(db: Database, deps: BookingPageDeps, ctx: PageContext, s
       slug={slug}
       profile={ctx.profile}
       title={t(ctx.locale, "book.choose_time")}
-      path={`/${slug}/book/time`}
+      path={pageOf(data.date)}
       visit={visit}
       masters={masters.map((m) => ({ ...m, href: `/${slug}/book/time?${flowQuery({ ...flow, staffId: m.id, date: data.date })}`, current: m.id === flow.staffId }))}
       anyHref={`/${slug}/book/time?${flowQuery({ ...flow, staffId: "any", date: data.date })}`}
@@ -101,7 +103,15 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const key = `${ctx.locale}|slots|${flowQuery(flow)}`;
       const body = await pages.get(db, key, async () => {
         const view = await timeView(db, deps, ctx, tenant.slug, flow, null);
-        return view ? { body: await (<Picker {...view.picker} />).toString(), validUntil: view.validUntil } : { body: "" };
+        if (!view) return { body: "" };
+        // The language links of the day shown travel with it (the day links swap #langs too).
+        const fragment = (
+          <>
+            <Picker {...view.picker} />
+            <LanguageSwitch locale={ctx.locale} languages={offeredLocales(ctx.profile)} path={view.picker.dayPage(view.picker.date)} />
+          </>
+        );
+        return { body: await fragment.toString(), validUntil: view.validUntil };
       });
       return cachedResponse(fill(body, ctx.csrf), ctx.cookies, body ? 200 : 404);
     })
@@ -193,7 +203,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
 /** 409: the time was just taken — the time page with the nearest free times on top. */
 async function takenPage(db: Database, deps: BookingPageDeps, pages: PageCache, request: Request, slug: string, flow: Flow, start: number) {
   const ctx = await pageContext(db, request, deps.config, pages);
-  const view = await timeView(db, deps, ctx, slug, flow, start);
+  const view = await timeView(db, deps, ctx, slug, onDayOf(flow, start, ctx.profile.timezone), start);
   if (!view) return redirect(`/${slug}`);
   return cachedResponse(fill(`<!doctype html>${await view.page.toString()}`, ctx.csrf), ctx.cookies, 409);
 }
@@ -230,6 +240,7 @@ async function detailsPage(
       values={values}
       errors={errors}
       phonePlaceholder={phonePlaceholder(ctx.profile.business.country)}
+      path={`/${slug}/book/details?${flowQuery(flow, { start: String(start) })}`}
       backQuery={flowQuery({ ...flow, date: null })}
     />
   );

@@ -50,6 +50,11 @@ export async function pickerData(reader: Reader, clock: Clock, profile: Profile,
   };
 }
 
+/** The flow looking at the day of `start` (a time the client chose): after a conflict they stay on that day. */
+export function onDayOf(flow: Flow, start: number, zone: string): Flow {
+  return Number.isSafeInteger(start) && start > 0 ? { ...flow, date: localDateOf(start, zone) } : flow;
+}
+
 /** The free starts closest to a taken one (what a conflict offers instead), in time order. */
 export function nearestSlots(all: Slot[], start: number, count = 6): Slot[] {
   return [...all]

@@ -21,7 +21,7 @@ async function hoursToday(db: Database, today: string): Promise<Map<number, stri
   return new Map([...byDay].map(([day, ranges]) => [day, ranges.map((r) => `${r.start}–${r.end}`).join(", ")]));
 }
 
-async function renderSalon(db: Database, today: string, slug: string, profile: PublicProfile, locale: Locale, filters: SalonFilters) {
+async function renderSalon(db: Database, today: string, slug: string, publicUrl: string, profile: PublicProfile, locale: Locale, filters: SalonFilters) {
   const [catalogue, masters, hours, ofMaster] = await Promise.all([
     listPublicCatalogue(db),
     activeMasters(db.orm),
@@ -38,13 +38,14 @@ async function renderSalon(db: Database, today: string, slug: string, profile: P
       masters={masters}
       hours={hours}
       filters={filters}
+      publicUrl={publicUrl}
     />
   );
   return `<!doctype html>${await page.toString()}`;
 }
 
 /** The salon's public page, `/<slug>`, with search and filters; served from the page cache. */
-export const businessPages = (tenants: TenantConnections, pages: PageCache, clock: Clock) =>
+export const businessPages = (tenants: TenantConnections, pages: PageCache, clock: Clock, publicUrl: string) =>
   new Elysia({ prefix: "/:slug" }).use(tenantScope(tenants)).get(
     "",
     async ({ tenant, db, request }) => {
@@ -54,7 +55,7 @@ export const businessPages = (tenants: TenantConnections, pages: PageCache, cloc
       const { locale, cookie } = salonLocale(request, profile);
       const today = localDateOf(clock.now(), profile.timezone);
       const body = await pages.get(db, `${locale}|salon|${filtersKey(filters)}`, async () => ({
-        body: await renderSalon(db, today, tenant.slug, profile, locale, filters),
+        body: await renderSalon(db, today, tenant.slug, publicUrl, profile, locale, filters),
         // The hours shown are those in force today: tomorrow may start another period.
         validUntil: startOfLocalDay(addDays(today, 1), profile.timezone),
       }));

@@ -31,6 +31,12 @@ export function filtersKey(f: SalonFilters): string {
   return [f.q.toLocaleLowerCase(), f.categoryId, f.priceMin, f.priceMax, f.maxMinutes, f.staffId].map((v) => v ?? "").join("|");
 }
 
+/** The filters as this page's query string (empty ones left out), for links back to the same view. */
+export function filtersQuery(f: SalonFilters): string {
+  const params = { q: f.q, c: f.categoryId, pmin: f.priceMin, pmax: f.priceMax, dur: f.maxMinutes, m: f.staffId };
+  return new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (v === null || v === "" ? [] : [[k, String(v)]]))).toString();
+}
+
 export const isFiltered = (f: SalonFilters) => filtersKey(f) !== "|||||";
 
 /**

@@ -20,6 +20,7 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import type { Registry } from "../tenant/registry.ts";
 import type { Clock } from "../time/clock.ts";
 import { assetResponse } from "./assets.ts";
+import { compression } from "./compression.ts";
 import { csrfGuard } from "./csrf.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   const pages = new PageCache(deps.clock);
   return new Elysia()
     .onError(({ error, code, request }) => handleError({ error, code, request }))
+    .use(compression())
     .use(routeTagger())
     .use(csrfGuard())
     .use(pages.invalidation())
@@ -50,6 +52,8 @@ export function createApp(deps: AppDeps) {
     .get("/assets/:name", ({ params }) => assetResponse(params.name) ?? new Response("Not found", { status: 404 }), {
       detail: { hide: true },
     })
+    // Browsers ask for it by this name on pages that do not link one (the admin, error pages).
+    .get("/favicon.ico", () => assetResponse("favicon.svg")!, { detail: { hide: true } })
     .use(availabilityApi(deps.tenants, deps.clock, pages))
     .use(businessApi(deps.tenants, deps.clock))
     .use(catalogueApi(deps.tenants, deps.clock))
@@ -60,7 +64,7 @@ export function createApp(deps: AppDeps) {
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))
     .use(notificationApi(deps)).use(notificationPages(deps))
-    .use(businessPages(deps.tenants, pages, deps.clock));
+    .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 
 export type App = ReturnType<typeof createApp>;

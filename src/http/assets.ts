@@ -2,11 +2,13 @@ import htmx from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import swaggerCss from "swagger-ui-dist/swagger-ui.css" with { type: "text" };
 import swaggerJs from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "text" };
 import appCss from "../../views/assets/app.css" with { type: "text" };
+import favicon from "../../views/assets/favicon.svg" with { type: "text" };
 
 // Everything a page needs is embedded in the binary (imported as text): no CDN, works offline.
 const FILES: Record<string, { body: string; type: string }> = {
   "app.css": { body: appCss, type: "text/css; charset=utf-8" },
   "htmx.min.js": { body: htmx, type: "text/javascript; charset=utf-8" },
+  "favicon.svg": { body: favicon, type: "image/svg+xml" },
   "swagger-ui.css": { body: swaggerCss, type: "text/css; charset=utf-8" },
   "swagger-ui-bundle.js": { body: swaggerJs, type: "text/javascript; charset=utf-8" },
 };
@@ -19,6 +21,9 @@ const VERSIONS = Object.fromEntries(
 export function assetUrl(name: keyof typeof FILES): string {
   return `/assets/${name}?v=${VERSIONS[name]}`;
 }
+
+/** An asset's text, for the few a page inlines. */
+export const assetText = (name: keyof typeof FILES): string => FILES[name]!.body;
 
 export function assetResponse(name: string): Response | null {
   const file = FILES[name];

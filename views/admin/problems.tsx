@@ -17,7 +17,7 @@ export function Problems({ locale, problems }: { locale: Locale; problems?: Prob
 
 export function Notice({ text }: { text?: string | undefined }) {
   return text ? (
-    <p class="notice" role="status">
+    <p class="notice success" role="status">
       {text}
     </p>
   ) : null;

@@ -31,6 +31,8 @@ export interface DetailsPageProps {
   errors: Map<string, string>;
   phonePlaceholder: string;
   backQuery: string;
+  /** This page's path and query (for the language switch). */
+  path: string;
 }
 
 /** The phone field alone: htmx re-renders it after a change, formatted or with the problem. */
@@ -83,7 +85,7 @@ export function DetailsPage(p: DetailsPageProps) {
   const err = (field: string) => p.errors.get(field);
   const invalid = (field: string) => ({ "aria-invalid": err(field) ? "true" : "false", ...(err(field) ? { "aria-describedby": `${field.replace("client.", "")}-error` } : {}) });
   return (
-    <Layout locale={p.locale} title={t(p.locale, "book.details")} salon={salonFrame(p.profile, p.slug)} path={`/${p.slug}/book/details`}>
+    <Layout locale={p.locale} title={t(p.locale, "book.details")} salon={salonFrame(p.profile, p.slug)} path={p.path} htmx>
       <h1>{t(p.locale, "book.details")}</h1>
       <VisitSummary locale={p.locale} currency={business.currency} services={p.visit} />
       <p class="when">
@@ -94,7 +96,7 @@ export function DetailsPage(p: DetailsPageProps) {
       </p>
       {p.heldUntil !== null && <p class="hold">{t(p.locale, "book.held_until", { time: clockTime(p.heldUntil, zone) })}</p>}
       {p.errors.size > 0 && (
-        <div class="notice" role="alert">
+        <div class="notice error" role="alert">
           {t(p.locale, "book.fix")} {err("") ?? ""}
         </div>
       )}

@@ -4,8 +4,7 @@ import { formatPhone } from "../../src/client/phone.ts";
 import { CSRF_FIELD } from "../../src/http/csrf.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
 import { formatMoney } from "../../src/money/money.ts";
-import { localDateOf } from "../../src/time/zone.ts";
-import { clockTime, dayLabel } from "../admin/format.ts";
+import { visitWhen } from "./format.ts";
 import { Layout, salonFrame } from "../layout.tsx";
 
 export interface ManagePageProps {
@@ -23,6 +22,8 @@ export interface ManagePageProps {
   bookAgainHref: string;
 }
 
+const FLASH = { booked: "my.booked", cancelled: "my.cancelled", rescheduled: "my.rescheduled" } as const;
+
 /** `/<slug>/my/<id>?t=…`: the confirmation and the client's own page of a booking. */
 export function ManagePage(p: ManagePageProps) {
   const { booking, profile } = p;
@@ -31,20 +32,21 @@ export function ManagePage(p: ManagePageProps) {
   const token = `t=${encodeURIComponent(p.token)}`;
   const masters = [...new Set(booking.services.map((s) => s.staffName).filter((n): n is string => n !== null))];
   const live = booking.status === "pending" || booking.status === "confirmed";
+  const when = visitWhen(booking.startTs, booking.endTs, zone, p.locale);
   return (
-    <Layout locale={p.locale} title={t(p.locale, "my.title")} salon={salonFrame(p.profile, p.slug)} path={base}>
-      {p.flash === "booked" && <p class="flash" role="status">{t(p.locale, "my.booked")}</p>}
-      {p.flash === "cancelled" && <p class="flash" role="status">{t(p.locale, "my.cancelled")}</p>}
-      {p.flash === "rescheduled" && <p class="flash" role="status">{t(p.locale, "my.rescheduled")}</p>}
+    <Layout locale={p.locale} title={t(p.locale, "my.title")} salon={salonFrame(p.profile, p.slug)} path={`${base}?${token}`}>
+      {p.flash && (
+        <p class="notice success" role="status">
+          {t(p.locale, FLASH[p.flash])}
+        </p>
+      )}
       <h1>{t(p.locale, "my.title")}</h1>
       <p class={`status ${booking.status}`}>{t(p.locale, `my.status.${booking.status}`)}</p>
       <dl class="card facts">
         <dt>{t(p.locale, "my.what")}</dt>
         <dd>{booking.services.map((s) => s.title).join(", ")}</dd>
         <dt>{t(p.locale, "my.when")}</dt>
-        <dd>
-          {dayLabel(localDateOf(booking.startTs, zone), p.locale, true)}, {clockTime(booking.startTs, zone)}–{clockTime(booking.endTs, zone)}
-        </dd>
+        <dd>{when}</dd>
         <dt>{t(p.locale, "my.where")}</dt>
         <dd>
           {profile.business.name}
@@ -77,17 +79,22 @@ export function ManagePage(p: ManagePageProps) {
           <a class="button secondary" href={`${base}/reschedule?${token}`}>
             {t(p.locale, "my.reschedule")}
           </a>
-          <form method="post" action={`${base}/cancel`}>
-            <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
-            <input type="hidden" name="t" value={p.token} />
-            <button class="button danger" type="submit">
-              {t(p.locale, "my.cancel")}
-            </button>
-          </form>
+          {/* A cancel is final: the first press only opens the question (works without JavaScript). */}
+          <details class="confirm">
+            <summary class="button danger">{t(p.locale, "my.cancel")}</summary>
+            <form method="post" action={`${base}/cancel`} class="notice warn">
+              <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
+              <input type="hidden" name="t" value={p.token} />
+              <p>{t(p.locale, "my.cancel_confirm", { when })}</p>
+              <button class="button danger" type="submit">
+                {t(p.locale, "my.cancel_yes")}
+              </button>
+            </form>
+          </details>
         </div>
       )}
       {live && !p.mayChange && (
-        <p class="notice">
+        <p class="notice warn">
           {t(p.locale, "my.too_late", { n: profile.business.cancelWindowMinutes, phone: profile.business.phone ? formatPhone(profile.business.phone) : profile.business.name })}
         </p>
       )}

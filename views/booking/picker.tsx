@@ -1,6 +1,6 @@
 import type { DayReason, Slot } from "../../src/availability/model.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
-import type { LocalDate } from "../../src/time/zone.ts";
+import { instantToLocalMinutes, localDateOf, type LocalDate } from "../../src/time/zone.ts";
 import { clockTime, dayLabel } from "../admin/format.ts";
 import { weekdayShort } from "./format.ts";
 
@@ -29,8 +29,8 @@ export interface PickerProps {
   form: SlotForm;
 }
 
-/** A time button: a tiny POST form, so choosing works without JavaScript. */
-export function SlotButton({ locale, zone, slot, names, form }: { locale: Locale; zone: string; slot: Slot; names: Map<number, string> | null; form: SlotForm }) {
+/** A time button: a tiny POST form, so choosing works without JavaScript. `withDay` adds the date (times of several days). */
+export function SlotButton({ locale, zone, slot, names, form, withDay = false }: { locale: Locale; zone: string; slot: Slot; names: Map<number, string> | null; form: SlotForm; withDay?: boolean }) {
   const who = names ? slot.assignment.map((a) => (a.staffId === null ? undefined : names.get(a.staffId))).filter((n, i, all) => n && all.indexOf(n) === i).join(", ") : "";
   return (
     <form method="post" action={form.action} class="slot-form">
@@ -39,6 +39,7 @@ export function SlotButton({ locale, zone, slot, names, form }: { locale: Locale
       ))}
       <input type="hidden" name="start" value={String(slot.start)} />
       <button class="slot" type="submit">
+        {withDay && <span class="date">{dayLabel(localDateOf(slot.start, zone), locale)}</span>}
         <span class="time">{clockTime(slot.start, zone)}</span>
         {who && <span class="who">{who}</span>}
         {slot.seatsLeft !== undefined && <span class="who">{t(locale, "book.seats_left", { n: slot.seatsLeft })}</span>}
@@ -50,10 +51,25 @@ export function SlotButton({ locale, zone, slot, names, form }: { locale: Locale
 /** A day's mark in the strip: free, or in a word why not ("всё занято" only when it is). */
 const mark = (d: PickerProps["strip"][number]) => (d.free ? "book.day_free" : d.reason ? (`reason.mark.${d.reason}` as const) : "book.day_full");
 
+// Where a day's times split for the eye: before noon, before 17:00, and the rest (local wall time).
+const PARTS = [
+  { key: "book.morning", until: 12 * 60 },
+  { key: "book.afternoon", until: 17 * 60 },
+  { key: "book.evening", until: 24 * 60 },
+] as const;
+
+/** The slots of one day grouped into morning, afternoon and evening, empty parts left out. */
+export function dayParts(slots: Slot[], zone: string) {
+  const partOf = (slot: Slot) => PARTS.find((part) => instantToLocalMinutes(slot.start, zone) < part.until) ?? PARTS[2];
+  return PARTS.map((part) => ({ key: part.key, slots: slots.filter((s) => partOf(s) === part) })).filter((part) => part.slots.length > 0);
+}
+
 /** The day strip and the free times of the chosen day: the region htmx replaces when the day changes. */
 export function Picker(p: PickerProps) {
+  // While a day's times load, #picker carries htmx's "htmx-request" class: the CSS dims the old
+  // times and shows the loading line.
   const dayLink = (date: LocalDate, children: unknown, attrs: Record<string, string> = {}) => (
-    <a href={p.dayPage(date)} hx-get={p.dayFragment(date)} hx-target="#picker" hx-select="#picker" hx-swap="outerHTML" hx-push-url={p.dayPage(date)} {...attrs}>
+    <a href={p.dayPage(date)} hx-get={p.dayFragment(date)} hx-target="#picker" hx-select="#picker" hx-swap="outerHTML" hx-push-url={p.dayPage(date)} hx-indicator="#picker" hx-select-oob="#langs" {...attrs}>
       {children}
     </a>
   );
@@ -67,28 +83,39 @@ export function Picker(p: PickerProps) {
             <>
               <span class="dow">{weekdayShort(d.date, p.locale)}</span>
               <span class="dom">{Number(d.date.slice(8))}</span>
+              {/* The whole date for screen readers, after the visible text so the link's name starts as it reads. */}
+              <span class="sr"> ({dayLabel(d.date, p.locale, true)})</span>
               <span class="mark">{t(p.locale, mark(d))}</span>
             </>,
             {
               class: `day ${d.free ? "free" : "full"}`,
               ...(d.date === p.date ? { "aria-current": "date" } : {}),
-              "aria-label": `${dayLabel(d.date, p.locale, true)}: ${t(p.locale, mark(d))}`,
             },
           ),
         )}
         {p.later && dayLink(p.later, "›", { class: "day nav", "aria-label": t(p.locale, "book.later") })}
       </nav>
       <h2 id="times">{t(p.locale, "book.times_on", { date: dayLabel(p.date, p.locale, true) })}</h2>
+      <p class="loading" role="status">
+        {t(p.locale, "book.loading")}
+      </p>
       {p.slots.length === 0 ? (
         <p class="muted">{t(p.locale, p.reason ? `reason.day.${p.reason}` : "book.no_times")}</p>
       ) : (
-        <ul class="slots" aria-labelledby="times">
-          {p.slots.map((slot) => (
-            <li>
-              <SlotButton locale={p.locale} zone={p.zone} slot={slot} names={p.names} form={p.form} />
-            </li>
+        <div class="day-parts">
+          {dayParts(p.slots, p.zone).map((part) => (
+            <section class="day-part">
+              <h3 id={`times-${part.key.slice(5)}`}>{t(p.locale, part.key)}</h3>
+              <ul class="slots" aria-labelledby={`times-${part.key.slice(5)}`}>
+                {part.slots.map((slot) => (
+                  <li>
+                    <SlotButton locale={p.locale} zone={p.zone} slot={slot} names={p.names} form={p.form} />
+                  </li>
+                ))}
+              </ul>
+            </section>
           ))}
-        </ul>
+        </div>
       )}
     </div>
   );

@@ -20,7 +20,7 @@ export interface StartPageProps {
 export function StartPage(p: StartPageProps) {
   const timeHref = (m: string) => `/${p.slug}/book/time?${p.servicesQuery}&m=${m}`;
   return (
-    <Layout locale={p.locale} title={t(p.locale, "book.title")} salon={salonFrame(p.profile, p.slug)} path={`/${p.slug}/book`}>
+    <Layout locale={p.locale} title={t(p.locale, "book.title")} salon={salonFrame(p.profile, p.slug)} path={`/${p.slug}/book?${p.servicesQuery}`}>
       <h1>{t(p.locale, "book.title")}</h1>
       <VisitSummary locale={p.locale} currency={p.profile.business.currency} services={p.visit} />
       {p.others.length > 0 && (

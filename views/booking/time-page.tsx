@@ -20,13 +20,15 @@ export interface TimePageProps {
   back: { href: string; label: string } | null;
   /** Set after a conflict: the time was just taken; here are the nearest free ones. */
   taken: { nearest: Slot[] } | null;
+  /** When rescheduling: the visit's time now, spelled out ("пт, 5 дек., 14:00–15:00"). */
+  current?: string | undefined;
   picker: PickerProps;
 }
 
 /** Day strip + free times, for booking and for rescheduling. */
 export function TimePage(p: TimePageProps) {
   return (
-    <Layout locale={p.locale} title={p.title} salon={salonFrame(p.profile, p.slug)} path={p.path}>
+    <Layout locale={p.locale} title={p.title} salon={salonFrame(p.profile, p.slug)} path={p.path} htmx>
       {p.back && (
         <p>
           <a href={p.back.href}>← {p.back.label}</a>
@@ -34,8 +36,9 @@ export function TimePage(p: TimePageProps) {
       )}
       <h1>{p.title}</h1>
       <VisitSummary locale={p.locale} currency={p.profile.business.currency} services={p.visit} />
+      {p.current && <p class="when current">{t(p.locale, "my.current_time", { when: p.current })}</p>}
       {p.taken && (
-        <section class="notice" role="alert">
+        <section class="notice warn" role="alert">
           <h2>{t(p.locale, "book.taken")}</h2>
           {p.taken.nearest.length > 0 ? (
             <>
@@ -43,7 +46,7 @@ export function TimePage(p: TimePageProps) {
               <ul class="slots">
                 {p.taken.nearest.map((slot) => (
                   <li>
-                    <SlotButton locale={p.locale} zone={p.picker.zone} slot={slot} names={p.picker.names} form={p.picker.form} />
+                    <SlotButton locale={p.locale} zone={p.picker.zone} slot={slot} names={p.picker.names} form={p.picker.form} withDay />
                   </li>
                 ))}
               </ul>

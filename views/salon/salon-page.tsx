@@ -1,5 +1,5 @@
 import type { PublicProfile } from "../../src/business/salon-page.ts";
-import { DURATION_CHOICES, isFiltered, type SalonFilters } from "../../src/business/salon-search.ts";
+import { DURATION_CHOICES, filtersQuery, isFiltered, type SalonFilters } from "../../src/business/salon-search.ts";
 import type { CategoryWithServices } from "../../src/catalogue/queries.ts";
 import { formatPhone } from "../../src/client/phone.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
@@ -18,6 +18,8 @@ export interface SalonPageProps {
   /** Opening hours: weekday 1–7 → "10:00–14:00, 15:00–20:00". */
   hours: Map<number, string>;
   filters: SalonFilters;
+  /** The address the server is reached at, for the absolute links of the share preview. */
+  publicUrl: string;
 }
 
 // 2027-03-01 is a Monday: weekday n is that date + n − 1, spelled in the reader's language.
@@ -27,9 +29,12 @@ const weekdayName = (weekday: number, locale: Locale) => weekdayShort(`2027-03-0
 export function SalonPage(p: SalonPageProps) {
   const { business, location } = p.profile;
   const f = p.filters;
+  const frame = salonFrame(p.profile, p.slug);
+  const query = filtersQuery(f);
+  const share = { url: `${p.publicUrl}/${p.slug}`, image: frame.logo ? `${p.publicUrl}${frame.logo}` : null };
   const mapUrl = location.address ? `https://yandex.ru/maps/?text=${encodeURIComponent(location.address)}` : null;
   return (
-    <Layout locale={p.locale} title={business.name} salon={salonFrame(p.profile, p.slug)} path={`/${p.slug}`}>
+    <Layout locale={p.locale} title={business.name} salon={frame} path={query ? `/${p.slug}?${query}` : `/${p.slug}`} share={share}>
       <section class="card salon-card">
         <h1>{business.name}</h1>
         {p.profile.page.intro && <p class="intro owner-text">{p.profile.page.intro}</p>}
