@@ -56,13 +56,17 @@ export interface ApiStats {
   rateLimited: number;
 }
 
-// A sliding window slightly longer than a second, so clock jitter never lets a sixth request in.
+// A sliding window slightly longer than a second. Each request's place in it counts from when its
+// answer arrived (the server saw it no later than that), so however late a request travels, no
+// sixth one can reach the server inside the server's own second.
 const WINDOW_MS = 1_050;
 
 export class YClientsApi {
   readonly stats: ApiStats = { requests: 0, retries: 0, rateLimited: 0 };
   private readonly base: string;
-  private readonly sent: number[] = [];
+  /** When recent answers arrived, oldest first; a request in flight counts until it lands. */
+  private readonly answered: number[] = [];
+  private inFlight = 0;
   private readonly limit: number;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
@@ -98,10 +102,12 @@ export class YClientsApi {
         const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
         response = await this.fetchFn(new Request(url, { method, headers: this.headers(), signal, ...(body ? { body } : {}) }));
       } catch (e) {
+        this.landed();
         if (attempt >= this.maxAttempts) throw new Error(`YClients did not answer ${method} ${url.pathname} after ${attempt} tries (${describe(e)})`);
         await this.retryAfter(attempt, null);
         continue;
       }
+      this.landed();
       if (response.status === 429 || response.status >= 500) {
         if (response.status === 429) this.stats.rateLimited++;
         if (attempt >= this.maxAttempts) {
@@ -123,18 +129,23 @@ export class YClientsApi {
     };
   }
 
-  /** Waits until fewer than `limit` requests went out in the last window. */
+  /** Waits until fewer than `limit` requests are in flight or were answered within the last window. */
   private async throttle(): Promise<void> {
     for (;;) {
       // elapsed real time, not calendar time: a frozen test Clock must not stall the pacing
       const now = performance.now();
-      while (this.sent.length > 0 && now - this.sent[0]! >= WINDOW_MS) this.sent.shift();
-      if (this.sent.length < this.limit) {
-        this.sent.push(now);
+      while (this.answered.length > 0 && now - this.answered[0]! >= WINDOW_MS) this.answered.shift();
+      if (this.answered.length + this.inFlight < this.limit) {
+        this.inFlight++;
         return;
       }
-      await this.sleep(WINDOW_MS - (now - this.sent[0]!));
+      await this.sleep(this.answered.length > 0 ? WINDOW_MS - (now - this.answered[0]!) : 10);
     }
+  }
+
+  private landed(): void {
+    this.inFlight--;
+    this.answered.push(performance.now());
   }
 
   private async retryAfter(attempt: number, header: string | null): Promise<void> {
