@@ -42,13 +42,15 @@ export class Mailer {
   private transport(url: string): Transporter {
     let transport = this.transports.get(url);
     if (!transport) {
-      transport = nodemailer.createTransport(url, {
+      // the options go in the one object with the URL: a second argument would be message defaults
+      transport = nodemailer.createTransport({
+        url,
         pool: true,
         maxConnections: 5,
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
         socketTimeout: 20_000,
-      } as Parameters<typeof nodemailer.createTransport>[1]);
+      } as Parameters<typeof nodemailer.createTransport>[0]);
       this.transports.set(url, transport);
     }
     return transport;

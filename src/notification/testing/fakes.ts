@@ -92,6 +92,10 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When the server accepted it (epoch ms): the end of a delivery, for latency measurements. */
+  at: number;
+  /** The SMTP session (one per connection) it came over. */
+  session: string;
 }
 
 export interface SmtpFakeOptions {
@@ -111,6 +115,8 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Fake
     disabledCommands: ["STARTTLS"],
     authOptional: true,
     logger: false,
+    // senders keep pooled connections open: closing the fake drops them instead of waiting 30 s
+    closeTimeout: 50,
     onConnect(_session, callback) {
       if (options.hang) return; // never call back: the client waits for a greeting
       callback();
@@ -136,6 +142,8 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Fake
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
+          at: Date.now(),
+          session: session.id,
         });
         callback();
       });
