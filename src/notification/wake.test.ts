@@ -1,9 +1,11 @@
 // A sleeping sender wakes for every new booking (issue 21): one committed while the sender is asking
-// what is due next, and one made through another instance on the same data folder.
+// what is due next, one made through another instance on the same data folder, and one made through
+// a connection this process reopened.
 import { afterEach, expect, test } from "bun:test";
 import type { InStatement } from "@libsql/client";
 import { loadConfig } from "../config/config.ts";
-import { makeHarness, type Harness } from "../../test/harness.ts";
+import { makeHarness, type Harness, type HarnessOptions } from "../../test/harness.ts";
+import { startSqld } from "../../test/sqld.ts";
 import { TenantConnections } from "../tenant/connections.ts";
 import { Registry } from "../tenant/registry.ts";
 import { notificationsJob } from "./job.ts";
@@ -16,9 +18,9 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function setUp(): Promise<void> {
+async function setUp(tenant: HarnessOptions["tenant"] = {}): Promise<void> {
   smtp = await startSmtpFake();
-  h = await makeHarness({ env: { SMTP_URL: smtp.url, SMTP_FROM: "Salon <salon@example.com>" } });
+  h = await makeHarness({ env: { SMTP_URL: smtp.url, SMTP_FROM: "Salon <salon@example.com>" }, tenant });
   cleanup.push(() => smtp.close(), () => h.close());
 }
 
@@ -64,7 +66,7 @@ test("a booking committed while the sender asks what is due next is sent on the 
   h.clock.advance(5_000);
   expect(slugs(await runner.run())).toEqual(["salon"]);
   expect(recipients()).toEqual(["first@example.com", "second@example.com"]);
-});
+}, 30_000);
 
 test("a booking through instance A is sent on B's next tick while B is the sender, with the salon open in B or not", async () => {
   await setUp();
@@ -92,4 +94,25 @@ test("a booking through instance A is sent on B's next tick while B is the sende
   h.clock.advance(5_000);
   expect(slugs(await runner.run())).toEqual(["salon"]);
   expect(recipients()).toEqual(["through-a@example.com", "b-closed@example.com"]);
-});
+}, 30_000);
+
+test("a salon closed and reopened here counts its writes afresh: a booking on the new connection is sent (libSQL server)", async () => {
+  const sqld = await startSqld();
+  cleanup.push(() => sqld.stop());
+  await setUp({ dbUrl: sqld.url });
+  const runner = notificationsJob().start(h.deps);
+  cleanup.push(() => runner.close());
+  expect(slugs(await runner.run())).toEqual(["salon"]); // looked at: nothing due, it sleeps
+  const seen = h.db.writes;
+
+  h.deps.tenants.evict("salon"); // idle close; the booking reopens it
+  await book("reopened@example.com", 11);
+  const reopened = h.deps.tenants.peek("salon")!;
+  expect(reopened).not.toBe(h.db);
+  // the new connection's count reaches the one seen on the old connection: still a new write
+  while (reopened.writes < seen) await reopened.write(async () => undefined);
+  expect(reopened.writes).toBe(seen);
+  h.clock.advance(5_000);
+  expect(slugs(await runner.run())).toEqual(["salon"]);
+  expect(recipients()).toEqual(["reopened@example.com"]);
+}, 30_000);
