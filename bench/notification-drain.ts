@@ -2,7 +2,7 @@
 // on loopback. Run twice: all salons healthy, then salon 0's own SMTP server hanging (it accepts
 // connections and never greets). Prints the drain time of the healthy salons in both runs: the
 // second must not be much slower, because a hung salon holds one worker, never the others.
-//   bun bench/notifications.ts
+//   bun bench/notification-drain.ts
 import { count, eq, inArray } from "drizzle-orm";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

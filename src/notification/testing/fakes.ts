@@ -150,6 +150,7 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Fake
     },
   };
   const server = new SMTPServer(config);
+  server.on("error", () => undefined); // a sender that goes away resets its pooled connections
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
