@@ -1,5 +1,6 @@
 import { logLine } from "../http/log.ts";
 import type { OpenTenant } from "../tenant/connections.ts";
+import type { TenantRow } from "../tenant/schema.ts";
 import type { JobContext, JobRunOptions, TenantResult } from "./job.ts";
 
 // Tenants a job is working on in this process: a tenant still busy from the previous tick is
@@ -10,7 +11,7 @@ export interface ForEachTenantOptions extends JobRunOptions {
   /** How many tenants run at once. */
   concurrency?: number;
   /** Tenants it returns false for are skipped without being opened (a tenant asked for by name never is). */
-  due?: (slug: string) => boolean;
+  due?: (row: TenantRow) => boolean;
 }
 
 /**
@@ -27,9 +28,9 @@ export async function forEachTenant(
   const rows = options.tenant ? [await ctx.registry.get(options.tenant)] : await ctx.registry.list();
   if (options.tenant && !rows[0]) throw new Error(`no tenant '${options.tenant}'`);
   const slugs = rows
-    .filter((r) => r && (r.status === "active" || options.tenant))
-    .map((r) => r!.slug)
-    .filter((slug) => options.tenant !== undefined || !options.due || options.due(slug));
+    .filter((r): r is TenantRow => r !== null && (r.status === "active" || options.tenant !== undefined))
+    .filter((row) => options.tenant !== undefined || !options.due || options.due(row))
+    .map((row) => row.slug);
   const results: TenantResult[] = [];
   let next = 0;
   const worker = async () => {

@@ -3,9 +3,12 @@ import { hostname } from "node:os";
 import { renderEmailHtml } from "../../views/notification/email.tsx";
 import { loadBookingCalendarFile } from "../booking/calendar-file.ts";
 import type { Config } from "../config/config.ts";
+import { commitMark } from "../db/commit-mark.ts";
 import type { Database } from "../db/database.ts";
 import type { Job, JobContext } from "../job/job.ts";
 import { forEachTenant } from "../job/tenants.ts";
+import { tenantDbUrl } from "../tenant/connections.ts";
+import type { TenantRow } from "../tenant/schema.ts";
 import type { Clock } from "../time/clock.ts";
 import { Mailer } from "./channels/email.ts";
 import { deliverDue, type DeliveryDeps } from "./delivery.ts";
@@ -33,22 +36,34 @@ export function deliveryDeps(
   };
 }
 
-// A tenant is looked at again at its next due row, but at least this often: rows written by another
-// process without a sender of its own (an import run from the CLI) show up within this bound.
+// A tenant is looked at again at its next due row, but at least this often: rows written by a
+// process the commit marks cannot see (an import run from the CLI that closed the database before
+// the next tick, or any process on a libSQL server) show up within this bound.
 const MAX_IDLE_MS = 10 * 60_000;
 // How many tenants whose next due time is unknown or has passed may be opened in one tick: after a
 // restart a thousand tenants are looked at over ~200 s instead of all at once (each open libSQL
-// connection holds ~0.4 MB). Reminders are queued hours ahead, and a tenant written to here is
-// looked at on the next tick whatever the budget.
+// connection holds ~0.4 MB). Reminders are queued hours ahead, and a tenant written to is looked
+// at on the next tick whatever the budget.
 const LOOKS_PER_TICK = 25;
+
+/** What the last look at a tenant saw: its next due time, and the marks of the writes before it. */
+interface Look {
+  at: number;
+  /** The connection `writes` counts on: a tenant closed and reopened here counts from zero again. */
+  db: WeakRef<Database>;
+  writes: number;
+  /** The database's commit mark (local files), which moves with a commit by any process. */
+  mark: string | null;
+}
 
 /**
  * When each tenant next needs a sender. After a drain the tenant sleeps until its next due row;
- * a write through this process's own connection (a booking queuing its confirmation) wakes it at
- * once. So quiet tenants are not opened every tick, and confirmations stay prompt.
+ * a write wakes it on the next tick: through this process's connection (its write counter), or
+ * through any process while the database is open somewhere (its commit mark, for local files). So
+ * quiet tenants are not opened every tick, and confirmations stay prompt wherever they were booked.
  */
 class DueSchedule {
-  private readonly next = new Map<string, { at: number; writes: number }>();
+  private readonly looks = new Map<string, Look>();
   private looksLeft = LOOKS_PER_TICK;
 
   constructor(private readonly ctx: JobContext) {}
@@ -57,19 +72,28 @@ class DueSchedule {
     this.looksLeft = LOOKS_PER_TICK;
   }
 
-  isDue(slug: string): boolean {
-    const known = this.next.get(slug);
-    const open = this.ctx.tenants.peek(slug);
+  isDue(row: TenantRow): boolean {
+    const look = this.looks.get(row.slug);
+    const open = this.ctx.tenants.peek(row.slug);
     // written to through this process since the last look (or ever, if never looked at)
-    if (open !== null && open.writes !== (known?.writes ?? 0)) return true;
-    if (known && this.ctx.clock.now() < known.at) return false;
+    if (open !== null && open.writes !== (look?.db.deref() === open ? look.writes : 0)) return true;
+    if (look) {
+      const mark = commitMark(tenantDbUrl(this.ctx.config.dataDir, row));
+      if (mark !== null && mark !== look.mark) return true;
+      if (this.ctx.clock.now() < look.at) return false;
+    }
     return this.looksLeft-- > 0;
   }
 
   async drained(slug: string, db: Database): Promise<void> {
     const now = this.ctx.clock.now();
+    // The marks first, then the read: a write that commits while nextDueAt is in flight (and is
+    // missing from its answer) then moves a mark past the one stored, and the next tick looks
+    // again, instead of sleeping until the old due time with a fresh confirmation waiting.
+    const writes = db.writes;
+    const mark = commitMark(db.url);
     const due = await nextDueAt(db.orm);
-    this.next.set(slug, { at: Math.min(due ?? Infinity, now + MAX_IDLE_MS), writes: db.writes });
+    this.looks.set(slug, { at: Math.min(due ?? Infinity, now + MAX_IDLE_MS), db: new WeakRef(db), writes, mark });
   }
 }
 
@@ -93,7 +117,7 @@ export const notificationsJob = (endpoints = PROVIDER_ENDPOINTS): Job => ({
             await schedule.drained(row.slug, db);
             return `sent ${r.sent}, retried ${r.retried}, failed ${r.failed}, voided ${r.voided}, deferred ${r.deferred}`;
           },
-          { ...options, due: (slug) => schedule.isDue(slug) },
+          { ...options, due: (row) => schedule.isDue(row) },
         );
       },
       close: () => mailer.close(),

@@ -69,4 +69,18 @@ describe("the mailer", () => {
     // nodemailer's own default waits 30 s for a greeting; generous bound for a loaded machine
     expect(tookMs).toBeLessThan(10_000);
   }, 30_000);
+
+  // a new connection per message costs a greeting (and the server's reverse lookup) each time,
+  // which under load made the sender the slowest part of a booking
+  test("messages to one SMTP server, one after another, go over one pooled connection", async () => {
+    const smtp = await startSmtpFake();
+    cleanups.push(() => smtp.close());
+    const pooled = mailer({ allowPrivateHosts: false });
+    for (const n of [1, 2, 3]) {
+      const outcome = await pooled.send({ url: smtp.url, from: "ops@example.com", salon: false }, { ...message, id: `<m${n}@zapis.test>`, to: `c${n}@example.com` });
+      expect(outcome.kind).toBe("sent");
+    }
+    expect(smtp.received.map((m) => m.to.join())).toEqual(["c1@example.com", "c2@example.com", "c3@example.com"]);
+    expect(new Set(smtp.received.map((m) => m.session)).size).toBe(1);
+  });
 });

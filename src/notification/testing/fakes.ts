@@ -92,6 +92,10 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When the server accepted it (epoch ms): the end of a delivery, for latency measurements. */
+  at: number;
+  /** The SMTP session (one per connection) it came over. */
+  session: string;
 }
 
 export interface SmtpFakeOptions {
@@ -138,12 +142,15 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Fake
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
+          at: Date.now(),
+          session: session.id,
         });
         callback();
       });
     },
   };
   const server = new SMTPServer(config);
+  server.on("error", () => undefined); // a sender that goes away resets its pooled connections
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
