@@ -1,8 +1,7 @@
 /** Small shared pieces of the JSON API: list paging and the caller of an admin call. */
 import { t } from "elysia";
-import type { Actor } from "../account/permissions.ts";
-import { requireApiRole } from "../account/api-auth.ts";
-import type { Role } from "../account/schema.ts";
+import type { Actor, Permission } from "../account/permissions.ts";
+import { requireApiPermission } from "../account/api-auth.ts";
 import type { Database } from "../db/database.ts";
 
 export const DEFAULT_LIMIT = 50;
@@ -27,15 +26,16 @@ export const pageOf = (q: { limit?: number | undefined; offset?: number | undefi
 /** The list envelope: `{data, meta:{total, limit, offset}}`. */
 export const listBody = <T>(data: T[], total: number, page: Page) => ({ data, meta: { total, ...page } });
 
-export const CATALOGUE_EDITORS: readonly Role[] = ["owner", "manager"];
+/** What a route needs: one permission, or any of several (a master's own bookings or everyone's). */
+type Needs = Permission | readonly Permission[];
 
 /** The caller of an admin API call, as the audit log names it; 401/403 otherwise. */
-export async function apiActor(db: Database, authorization: string | undefined, roles: readonly Role[]): Promise<Actor> {
-  const caller = await requireApiRole(db, authorization, roles);
+export async function apiActor(db: Database, authorization: string | undefined, needs: Needs): Promise<Actor> {
+  const caller = await requireApiPermission(db, authorization, needs);
   return { userId: caller.userId, role: caller.role, staffId: caller.staffId, label: `api-token:${caller.id}` };
 }
 
 /** An admin caller when the request carries a token (which must then be valid), or null when anonymous. */
-export async function optionalApiActor(db: Database, authorization: string | undefined, roles: readonly Role[]): Promise<Actor | null> {
-  return authorization ? apiActor(db, authorization, roles) : null;
+export async function optionalApiActor(db: Database, authorization: string | undefined, needs: Needs): Promise<Actor | null> {
+  return authorization ? apiActor(db, authorization, needs) : null;
 }

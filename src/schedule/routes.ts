@@ -2,7 +2,7 @@
 import { Elysia, t } from "elysia";
 import { getResource, getStaff } from "../catalogue/queries.ts";
 import { notFound } from "../error/app-error.ts";
-import { apiActor, CATALOGUE_EDITORS, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -50,7 +50,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
     .put(
       "/staff/:id/schedule",
       async ({ db, params, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         const owner = await ownerOf(db.orm, "staff", params.id);
         await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, owner));
@@ -65,7 +65,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
     .put(
       "/resources/:id/schedule",
       async ({ db, params, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         const owner = await ownerOf(db.orm, "resource", params.id);
         await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, owner));
@@ -75,7 +75,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
     .put(
       "/hours",
       async ({ db, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         await replaceWeeklyHours({ db, clock }, actor, null, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, null));
       },
@@ -87,7 +87,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
     .post(
       "/exceptions",
       async ({ db, body, headers, set }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         const id = await createException({ db, clock }, actor, {
           date: body.date,
           type: body.type,
@@ -116,7 +116,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
     .get(
       "/exceptions",
       async ({ db, query, headers }) => {
-        await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        await apiActor(db, headers.authorization, "catalogue.view");
         const slice = pageOf(query);
         const { rows, total } = await listExceptions(db.orm, { ...slice, from: query.from, to: query.to, resourceId: query.staff_id ?? query.resource_id });
         return listBody(rows.map(exceptionJson), total, slice);
@@ -135,7 +135,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
     .delete(
       "/exceptions/:id",
       async ({ db, params, headers, set }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         await deleteException({ db, clock }, actor, params.id);
         set.status = 204;
       },
