@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, SHOTS } from "./browser.ts";
+import { BROWSER_TEST_MS, launchChromium, SHOTS } from "./browser.ts";
 import { addUser } from "../src/account/users.ts";
 import { makeHarness, type Harness } from "../test/harness.ts";
 
@@ -20,13 +20,13 @@ beforeAll(async () => {
   server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => h.app.handle(request) });
   origin = `http://127.0.0.1:${server.port}`;
   browser = await launchChromium();
-}, 60_000);
+}, BROWSER_TEST_MS);
 
 afterAll(async () => {
   await browser?.close();
   server?.stop(true);
   h?.close();
-});
+}, BROWSER_TEST_MS);
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(`${origin}/${h.slug}/admin`);
@@ -82,7 +82,7 @@ describe("admin in Chromium", () => {
     await phone.waitForSelector('.cal-block:has-text("Ирина Кузнецова")', { state: "detached" });
     expect(await phone.locator('.cal-block:has-text("Ирина Кузнецова")').count()).toBe(0);
     await phone.screenshot({ path: join(SHOTS, "cancelled-390.png") });
-  }, 60_000);
+  }, BROWSER_TEST_MS);
 
   test("the second half of the admin is usable at phone and desktop sizes", async () => {
     const pages = ["catalogue", "staff", "schedules?owner=2", "policy", "clients", "clients/1", "settings", "settings/templates", "reports?from=2027-03-01&to=2027-03-31"];
@@ -99,5 +99,5 @@ describe("admin in Chromium", () => {
       }
       await page.close();
     }
-  }, 90_000);
+  }, BROWSER_TEST_MS);
 });
