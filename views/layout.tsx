@@ -20,7 +20,7 @@ export interface LayoutProps {
   title: string;
   /** The salon whose page this is: its name heads the page and links home. */
   salon?: SalonFrame | undefined;
-  /** Path of this page, so the language switch links back to it. */
+  /** Path of this page (with the query it cannot work without), so the language switch links back to it. */
   path: string;
   children?: Child;
 }
@@ -92,7 +92,7 @@ export function Layout(props: LayoutProps) {
           {languages.length > 1 && (
             <nav class="langs" aria-label={t(locale, "layout.language")}>
               {languages.map((l) => (
-                <a href={`${props.path}?lang=${l}`} hreflang={l} aria-current={l === locale ? "true" : "false"}>
+                <a href={`${props.path}${props.path.includes("?") ? "&" : "?"}lang=${l}`} hreflang={l} aria-current={l === locale ? "true" : "false"}>
                   {l.toUpperCase()}
                 </a>
               ))}

@@ -9,7 +9,7 @@ import { getProfile } from "../business/business.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
 import { notFound, validationError } from "../error/app-error.ts";
-import { apiActor, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
 import { bookingFor, changerOf, masterFor, staffFilterFor } from "./access.ts";
 import { rateLimit, type RateLimiter } from "../http/rate-limit.ts";
 import { json } from "../http/render.ts";
@@ -118,7 +118,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
         query: t.Object({
           from: t.Optional(t.String({ description: "Bookings starting at or after (ISO-8601)" })),
           to: t.Optional(t.String({ description: "…and before (ISO-8601)" })),
-          staff_id: t.Optional(t.Numeric({ minimum: 1 })),
+          staff_id: t.Optional(idNumber()),
           status: t.Optional(t.Union(BOOKING_STATUSES.map((s) => t.Literal(s)))),
           ...pageQuery,
         }),
@@ -155,7 +155,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
       {
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
         parse: "text",
-        params: t.Object({ slug: t.String(), id: t.Numeric({ minimum: 1 }) }),
+        params: t.Object({ slug: t.String(), id: idNumber() }),
         detail: { summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}", tags: ["Bookings"] },
       },
     )
@@ -167,5 +167,5 @@ export const bookingApi = (deps: BookingApiDeps) =>
         await cancelBooking(bookingDeps(db, deps, tenant.slug), { bookingId: params.id, by: changerOf(actor) });
         return { booking: bookingJson(await loadBooking(db, params.id)) };
       },
-      { params: t.Object({ slug: t.String(), id: t.Numeric({ minimum: 1 }) }), detail: { summary: "Cancel a booking", tags: ["Bookings"] } },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "Cancel a booking", tags: ["Bookings"] } },
     );

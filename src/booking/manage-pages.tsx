@@ -60,7 +60,7 @@ async function reschedulePage(db: Database, deps: BookingPageDeps, ctx: PageCont
       slug={slug}
       profile={ctx.profile}
       title={t(ctx.locale, "my.new_time")}
-      path={base}
+      path={`${base}?t=${encodeURIComponent(token)}`}
       visit={visit}
       masters={masters.map((m) => ({ ...m, href: `${base}?${query({ ...flow, staffId: m.id, date: data.date })}`, current: m.id === flow.staffId }))}
       anyHref={`${base}?${query({ ...flow, staffId: "any", date: data.date })}`}

@@ -1,7 +1,7 @@
 /** JSON API of services and categories under /api/v1/businesses/:slug. Reads are public; writes need an owner or manager token. */
 import { Elysia, t } from "elysia";
 import { notFound } from "../error/app-error.ts";
-import { apiActor, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -31,7 +31,7 @@ const serviceFields = {
 };
 const serviceBody = t.Object(serviceFields);
 const servicePatch = t.Partial(t.Object(serviceFields));
-const idParams = t.Object({ slug: t.String(), id: t.Numeric() });
+const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Catalogue"];
 
 export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>

@@ -1,7 +1,7 @@
 /** JSON API of masters and resources under /api/v1/businesses/:slug. Reads are public; writes need an owner or manager token. */
 import { Elysia, t } from "elysia";
 import { notFound } from "../error/app-error.ts";
-import { apiActor, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -21,7 +21,7 @@ const staffFields = {
 };
 const kind = t.Union([t.Literal("room"), t.Literal("equipment"), t.Literal("other")]);
 const resourceFields = { name: t.String(), kind, active: t.Optional(t.Boolean()), sort_order: t.Optional(t.Integer()) };
-const idParams = t.Object({ slug: t.String(), id: t.Numeric() });
+const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Staff and resources"];
 
 export const staffApi = (tenants: TenantConnections, clock: Clock) =>

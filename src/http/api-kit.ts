@@ -6,11 +6,16 @@ import type { Database } from "../db/database.ts";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+const MAX_OFFSET = 1_000_000_000;
+
+/** A record id in a path or query: SQLite and JavaScript both hold it exactly (no 1e400, no 0.5). */
+export const idNumber = (options: { description?: string } = {}) => t.Numeric({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1, ...options });
 
 /** `?limit=&offset=` of every list. */
 export const pageQuery = {
-  limit: t.Optional(t.Numeric({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: `Page size (max ${MAX_LIMIT})` })),
-  offset: t.Optional(t.Numeric({ minimum: 0, default: 0 })),
+  limit: t.Optional(t.Numeric({ minimum: 1, maximum: MAX_LIMIT, multipleOf: 1, default: DEFAULT_LIMIT, description: `Page size (max ${MAX_LIMIT})` })),
+  // SQLite takes 64-bit integers only: a larger or fractional offset would fail the query, not the request
+  offset: t.Optional(t.Numeric({ minimum: 0, maximum: MAX_OFFSET, multipleOf: 1, default: 0 })),
 };
 
 export interface Page {

@@ -21,6 +21,7 @@ import type { Registry } from "../tenant/registry.ts";
 import type { Clock } from "../time/clock.ts";
 import { assetResponse } from "./assets.ts";
 import { csrfGuard } from "./csrf.ts";
+import { formBodies } from "./form-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
 
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   return new Elysia()
     .onError(({ error, code, request }) => handleError({ error, code, request }))
     .use(routeTagger())
+    .use(formBodies())
     .use(csrfGuard())
     .use(pages.invalidation())
     .use(apiDocs(deps.version))

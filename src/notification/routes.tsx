@@ -14,7 +14,7 @@ import { render } from "../http/render.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { applyOptOut, handleTelegramUpdate, readOptOut, type OptOutTarget, type TelegramUpdate } from "./subscription.ts";
+import { applyOptOut, handleTelegramUpdate, readOptOut, type OptOutTarget } from "./subscription.ts";
 import { listTemplates, updateTemplates } from "./templates.ts";
 import { PLACEHOLDERS } from "./templates/defaults.ts";
 
@@ -65,7 +65,7 @@ export const notificationApi = (deps: NotificationRouteDeps) =>
     .post(
       "/telegram/webhook",
       async ({ db, headers, body }) => {
-        const reply = await handleTelegramUpdate(db, deps.clock, headers["x-telegram-bot-api-secret-token"], body as TelegramUpdate);
+        const reply = await handleTelegramUpdate(db, deps.clock, headers["x-telegram-bot-api-secret-token"], body);
         if (reply === false) throw new AppError("FORBIDDEN", [{ key: "error.forbidden" }]);
         return reply ?? { ok: true };
       },

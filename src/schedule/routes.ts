@@ -2,7 +2,7 @@
 import { Elysia, t } from "elysia";
 import { getResource, getStaff } from "../catalogue/queries.ts";
 import { notFound } from "../error/app-error.ts";
-import { apiActor, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, idNumber, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -22,7 +22,7 @@ const weekBody = t.Object({
   valid_from: t.Optional(t.Nullable(t.String({ description: "First date these hours apply (YYYY-MM-DD); from always when absent" }))),
   valid_to: t.Optional(t.Nullable(t.String({ description: "Last date these hours apply; open-ended when absent" }))),
 });
-const idParams = t.Object({ slug: t.String(), id: t.Numeric() });
+const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Schedules"];
 
 const weekInput = (b: typeof weekBody.static): WeekInput => ({ week: b.week, validFrom: b.valid_from ?? null, validTo: b.valid_to ?? null });
@@ -126,8 +126,8 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock) =>
           ...pageQuery,
           from: t.Optional(t.String({ format: "date" })),
           to: t.Optional(t.String({ format: "date" })),
-          staff_id: t.Optional(t.Numeric()),
-          resource_id: t.Optional(t.Numeric()),
+          staff_id: t.Optional(idNumber()),
+          resource_id: t.Optional(idNumber()),
         }),
         detail: { summary: "List exceptions", tags },
       },

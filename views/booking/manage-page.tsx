@@ -32,7 +32,7 @@ export function ManagePage(p: ManagePageProps) {
   const masters = [...new Set(booking.services.map((s) => s.staffName).filter((n): n is string => n !== null))];
   const live = booking.status === "pending" || booking.status === "confirmed";
   return (
-    <Layout locale={p.locale} title={t(p.locale, "my.title")} salon={salonFrame(p.profile, p.slug)} path={base}>
+    <Layout locale={p.locale} title={t(p.locale, "my.title")} salon={salonFrame(p.profile, p.slug)} path={`${base}?${token}`}>
       {p.flash === "booked" && <p class="flash" role="status">{t(p.locale, "my.booked")}</p>}
       {p.flash === "cancelled" && <p class="flash" role="status">{t(p.locale, "my.cancelled")}</p>}
       {p.flash === "rescheduled" && <p class="flash" role="status">{t(p.locale, "my.rescheduled")}</p>}
