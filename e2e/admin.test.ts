@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, SHOTS } from "./browser.ts";
+import { BROWSER_TEST_MS, launchChromium, SHOTS } from "./browser.ts";
 import { serveSite, type Site } from "./site.ts";
 import type { Harness } from "../test/harness.ts";
 
@@ -18,12 +18,12 @@ beforeAll(async () => {
   site = await serveSite();
   ({ h, origin } = site);
   browser = await launchChromium();
-}, 60_000);
+}, BROWSER_TEST_MS);
 
 afterAll(async () => {
   await browser?.close();
   site?.close();
-});
+}, BROWSER_TEST_MS);
 
 const signIn = (page: Page) => site.signIn(page);
 
@@ -73,7 +73,7 @@ describe("admin in Chromium", () => {
     await phone.waitForSelector('.cal-block:has-text("Ирина Кузнецова")', { state: "detached" });
     expect(await phone.locator('.cal-block:has-text("Ирина Кузнецова")').count()).toBe(0);
     await phone.screenshot({ path: join(SHOTS, "cancelled-390.png") });
-  }, 60_000);
+  }, BROWSER_TEST_MS);
 
   test("the second half of the admin is usable at phone and desktop sizes", async () => {
     const pages = ["catalogue", "staff", "schedules?owner=2", "policy", "clients", "clients/1", "settings", "settings/templates", "reports?from=2027-03-01&to=2027-03-31"];
@@ -90,5 +90,5 @@ describe("admin in Chromium", () => {
       }
       await page.close();
     }
-  }, 90_000);
+  }, BROWSER_TEST_MS);
 });

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { launchChromium, SHOTS } from "./browser.ts";
+import type { Browser, Locator } from "playwright-core";
+import { BROWSER_TEST_MS, launchChromium, SHOTS } from "./browser.ts";
 import { business } from "../src/business/schema.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { createApp } from "../src/http/app.ts";
@@ -40,13 +40,13 @@ beforeAll(async () => {
     registry.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-});
+}, BROWSER_TEST_MS);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop(true);
   cleanup?.();
-});
+}, BROWSER_TEST_MS);
 
 test("a phone books a visit through the pages, opens the manage link and cancels", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "ru-RU" });
@@ -94,21 +94,20 @@ test("a phone books a visit through the pages, opens the manage link and cancels
   await expectLocator(again.locator(".status")).toHaveText("Отменена");
   await again.screenshot({ path: join(SHOTS, "5-cancelled.png"), fullPage: true });
   await context.close();
-}, 60_000);
+}, BROWSER_TEST_MS);
 
-// bun:test's expect has no Playwright matchers; these poll like Playwright's web-first assertions.
-function expectLocator(locator: import("playwright-core").Locator) {
-  const poll = async (check: () => Promise<boolean>, what: () => Promise<string>) => {
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-      if (await check()) return;
-      await Bun.sleep(50);
-    }
-    throw new Error(`timed out waiting for ${await what()}`);
-  };
+// bun:test's expect has no Playwright matchers; these are Playwright's own waits for a condition on
+// the live page (it re-queries the element, so a swapped-in replacement counts), up to its timeout.
+function expectLocator(locator: Locator) {
+  const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
+  const withAttribute = (name: string, value: string) => locator.and(locator.page().locator(`[${name}="${cssString(value)}"]`));
   return {
-    toHaveText: (text: string) => poll(async () => (await locator.textContent())?.trim() === text, async () => `text "${text}", got "${await locator.textContent()}"`),
-    toHaveValue: (value: string) => poll(async () => (await locator.inputValue()) === value, async () => `value "${value}", got "${await locator.inputValue()}"`),
-    toHaveAttribute: (name: string, value: string) => poll(async () => (await locator.getAttribute(name)) === value, async () => `${name}="${value}", got "${await locator.getAttribute(name)}"`),
+    toHaveText: (text: string) => locator.filter({ hasText: exactly(text) }).waitFor(),
+    // the server renders the formatted phone into the field it swaps in, so the attribute is the value
+    toHaveValue: (value: string) => withAttribute("value", value).waitFor(),
+    toHaveAttribute: (name: string, value: string) => withAttribute(name, value).waitFor(),
   };
 }
+
+/** A value inside a double-quoted CSS attribute selector. */
+const cssString = (value: string) => value.replace(/["\\]/g, "\\$&");

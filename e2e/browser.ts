@@ -7,6 +7,13 @@ import { makeHarness, type HarnessOptions } from "../test/harness.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 
+/**
+ * Every browser test and hook passes this as its timeout: starting Chromium and rendering pages
+ * takes seconds on a loaded 2-core machine, far past bun's 5 s default. Tests wait on conditions
+ * (Playwright's auto-waiting, waitForURL, waitFor), never on fixed sleeps.
+ */
+export const BROWSER_TEST_MS = 180_000;
+
 /** Where screenshots go (git-ignored): a human looks at them after a run. */
 export const SHOTS = join(import.meta.dir, "screenshots");
 

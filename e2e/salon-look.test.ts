@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, SHOTS } from "./browser.ts";
+import { BROWSER_TEST_MS, launchChromium, SHOTS } from "./browser.ts";
 import { makeHarness, type Harness } from "../test/harness.ts";
 import { signedIn, type TestBrowser } from "../src/session/test-browser.ts";
 
@@ -34,13 +34,13 @@ beforeAll(async () => {
     languages: ["ru", "kk"],
   });
   await uploadLogo(await drawnLogo());
-}, 60_000);
+}, BROWSER_TEST_MS);
 
 afterAll(async () => {
   await browser?.close();
   server?.stop(true);
   h?.close();
-});
+}, BROWSER_TEST_MS);
 
 /** A logo to upload: a badge drawn by the browser itself, as PNG bytes. */
 async function drawnLogo(): Promise<Uint8Array<ArrayBuffer>> {
@@ -84,7 +84,7 @@ test("the salon page and the booking form wear the salon's logo, words and colou
     await page.screenshot({ path: join(SHOTS, `salon-details-${size.name}.png`), fullPage: true });
     await page.close();
   }
-});
+}, BROWSER_TEST_MS);
 
 test("the admin calendar greys the hours nobody works, day and week", async () => {
   for (const size of SIZES) {
@@ -100,4 +100,4 @@ test("the admin calendar greys the hours nobody works, day and week", async () =
     await page.screenshot({ path: join(SHOTS, `calendar-hours-week-${size.name}.png`) });
     await page.close();
   }
-}, 60_000);
+}, BROWSER_TEST_MS);

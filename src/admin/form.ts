@@ -17,11 +17,14 @@ export function raw(body: FormBody, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-/** A whole number field, or null when empty or not a whole number. */
+/** A whole number field, or null when empty or not a whole number JavaScript holds exactly. */
 export function int(body: FormBody, name: string): number | null {
   const value = text(body, name);
-  return /^-?\d+$/.test(value) ? Number(value) : null;
+  return /^-?\d{1,15}$/.test(value) ? Number(value) : null;
 }
+
+/** A record id from the path (`/tokens/:id/revoke`): a positive whole number, or -1 (no row has it). */
+export const pathId = (value: string): number => (/^\d{1,15}$/.test(value) && Number(value) > 0 ? Number(value) : -1);
 
 /** All values of a repeated field (checkboxes, multi-selects). */
 export function list(body: FormBody, name: string): string[] {

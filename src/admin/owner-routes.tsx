@@ -9,7 +9,7 @@ import { AUDIT_PAGE, auditEntities, listAudit } from "../audit/queries.ts";
 import { AppError } from "../error/app-error.ts";
 import { t } from "../i18n/i18n.ts";
 import { render } from "../http/render.ts";
-import { asForm, int, raw, text } from "./form.ts";
+import { asForm, int, pathId, raw, text } from "./form.ts";
 import { adminFrame } from "./frame.ts";
 import type { AdminApp, AdminDeps } from "./scope.ts";
 
@@ -51,7 +51,7 @@ export const ownerPages = (deps: AdminDeps) => (app: AdminApp) =>
       "/users/:id/:change",
       async (ctx) => {
         const frame = adminFrame(ctx);
-        const userId = Number(ctx.params.id);
+        const userId = pathId(ctx.params.id);
         const user = (await listUsers(ctx.db.orm)).find((u) => u.id === userId);
         if (!user || !["disable", "enable", "password"].includes(ctx.params.change)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
         const accounts = { db: ctx.db, clock: deps.clock };
@@ -97,7 +97,7 @@ export const ownerPages = (deps: AdminDeps) => (app: AdminApp) =>
     .post(
       "/tokens/:id/revoke",
       async (ctx) => {
-        await revokeToken({ db: ctx.db, clock: deps.clock }, ctx.actor, Number(ctx.params.id));
+        await revokeToken({ db: ctx.db, clock: deps.clock }, ctx.actor, pathId(ctx.params.id));
         return new Response(null, { status: 303, headers: { location: `${ctx.base}/tokens` } });
       },
       { can: "tokens", ...hide },

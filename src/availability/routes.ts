@@ -5,6 +5,7 @@ import { optionalApiActor } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
+import { idNumber } from "../http/api-kit.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import { localDateOf } from "../time/zone.ts";
 import type { PageCache, Rendered } from "../http/page-cache.ts";
@@ -40,9 +41,9 @@ export async function renderAvailability(deps: AvailabilityDeps, query: Availabi
 
 const queryParams = t.Object({
   date: t.Optional(t.String({ format: "date", description: "First local date (YYYY-MM-DD); today by default" })),
-  service_id: t.Optional(t.Numeric({ minimum: 1, description: "One service" })),
+  service_id: t.Optional(idNumber({ description: "One service" })),
   services: t.Optional(t.String({ pattern: "^\\d+(,\\d+)*$", description: "Several services back to back, e.g. 3,7" })),
-  staff_id: t.Optional(t.Union([t.Numeric({ minimum: 1 }), t.Literal("any")], { description: "A master, or any (default)" })),
+  staff_id: t.Optional(t.Union([idNumber(), t.Literal("any")], { description: "A master, or any (default)" })),
   days: t.Optional(t.Numeric({ minimum: 1, maximum: MAX_DAYS, default: 1, description: "Number of days from date" })),
 });
 
@@ -52,7 +53,7 @@ export const availabilityApi = (tenants: TenantConnections, clock: Clock, pages:
     "/availability",
     async ({ db, headers, query: q }) => {
       // without a staff token, services the salon does not offer online are not offered here either
-      const onlineOnly = (await optionalApiActor(db, headers.authorization, ["owner", "manager", "staff"])) === null;
+      const onlineOnly = (await optionalApiActor(db, headers.authorization, "catalogue.view")) === null;
       const serviceIds = q.services ? q.services.split(",").map(Number) : q.service_id ? [q.service_id] : [];
       if (serviceIds.length === 0) throw validationError([{ field: "service_id", key: "error.field_required" }]);
       const from = q.date ?? localDateOf(clock.now(), (await getProfile(db)).timezone);

@@ -27,6 +27,18 @@ export async function bookingFor(db: Database, actor: Actor, id: number): Promis
   return booking;
 }
 
+/**
+ * The master a booking made or moved through the API may go to: a master's token works only in
+ * their own column (asking for none or "any" means theirs), like the calendar page; owners and
+ * managers get the master they asked for. Another master's column is "not found", as on the pages.
+ */
+export function masterFor<T extends number | "any" | undefined>(actor: Actor, asked: T): T | number {
+  const scope = bookingScope(actor);
+  if (scope === "all") return asked;
+  if (typeof asked === "number" && asked !== scope.staffId) throw notFound("error.not_found");
+  return scope.staffId;
+}
+
 /** The master filter a list may use: a master sees only their own, whatever they asked for. */
 export function staffFilterFor(actor: Actor, asked: number | null): number | null {
   const scope = bookingScope(actor);

@@ -4,12 +4,13 @@
  * through the same use-cases as the pages.
  */
 import { Elysia, t } from "elysia";
+import { can } from "../account/permissions.ts";
 import { getProfile } from "../business/business.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
 import { notFound, validationError } from "../error/app-error.ts";
-import { apiActor, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
-import { bookingFor, changerOf, staffFilterFor } from "./access.ts";
+import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import { bookingFor, changerOf, masterFor, staffFilterFor } from "./access.ts";
 import { rateLimit, type RateLimiter } from "../http/rate-limit.ts";
 import { json } from "../http/render.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
@@ -31,7 +32,8 @@ export interface BookingApiDeps {
   limiter: RateLimiter;
 }
 
-const ADMIN_ROLES = ["owner", "manager", "staff"] as const;
+// Every booking route asks the one permission table: all masters' bookings, or one master's own.
+const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 
 /** The raw body (routes parse it as text) as a JSON object, refusing what is too large or not JSON. */
 function readJson(body: unknown): Record<string, unknown> {
@@ -61,20 +63,21 @@ export const bookingApi = (deps: BookingApiDeps) =>
       "/bookings",
       async ({ db, tenant, body: raw, headers }) => {
         const body = readJson(raw);
-        const actor = await optionalApiActor(db, headers.authorization, ADMIN_ROLES);
+        const actor = await optionalApiActor(db, headers.authorization, BOOKINGS);
         const profile = await getProfile(db);
         const input = parseBookingRequest(body as BookingRequest, {
           country: profile.business.country,
           now: deps.clock.now(),
           source: "api",
-          mayUseClientId: actor !== null,
+          // a stored client is someone's personal data: only roles that may see clients name one
+          mayUseClientId: actor !== null && can(actor.role, "clients"),
           consentRequired: false,
           idempotencyKey: headers["idempotency-key"] ?? null,
           holdToken: null,
           createdBy: actor?.userId ?? null,
         });
         const links = bookingDeps(db, deps, tenant.slug);
-        const created = await createBooking(links, input);
+        const created = await createBooking(links, actor ? { ...input, staffId: masterFor(actor, input.staffId) } : input);
         const booking = await loadBooking(db, created.id);
         const shown = actor === null ? publicBookingJson(booking) : bookingJson(booking);
         return json({ booking: { ...shown, manage_url: links.manageUrl(created.id, created.manageToken) } }, 201);
@@ -96,7 +99,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
     .get(
       "/bookings",
       async ({ db, headers, query }) => {
-        const actor = await apiActor(db, headers.authorization, ADMIN_ROLES);
+        const actor = await apiActor(db, headers.authorization, BOOKINGS);
         const page = pageOf(query);
         const time = (v: string | undefined, field: string) => {
           if (v === undefined) return null;
@@ -117,7 +120,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
         query: t.Object({
           from: t.Optional(t.String({ description: "Bookings starting at or after (ISO-8601)" })),
           to: t.Optional(t.String({ description: "…and before (ISO-8601)" })),
-          staff_id: t.Optional(t.Numeric({ minimum: 1 })),
+          staff_id: t.Optional(idNumber()),
           status: t.Optional(t.Union(BOOKING_STATUSES.map((s) => t.Literal(s)))),
           ...pageQuery,
         }),
@@ -127,7 +130,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
     .patch(
       "/bookings/:id",
       async ({ db, tenant, body: raw, headers, params }) => {
-        const actor = await apiActor(db, headers.authorization, ADMIN_ROLES);
+        const actor = await apiActor(db, headers.authorization, BOOKINGS);
         const body = readJson(raw);
         const bookingId = (await bookingFor(db, actor, params.id)).id;
         const links = bookingDeps(db, deps, tenant.slug);
@@ -142,8 +145,9 @@ export const bookingApi = (deps: BookingApiDeps) =>
         } else if (body.start_ts !== undefined) {
           const problems: Parameters<typeof validationError>[0] = [];
           const start = parseStart(body.start_ts, deps.clock.now(), problems);
-          const staffId = body.staff_id === undefined ? undefined : parseStaffId(body.staff_id, problems);
+          const asked = body.staff_id === undefined ? undefined : parseStaffId(body.staff_id, problems);
           if (problems.length > 0) throw validationError(problems);
+          const staffId = masterFor(actor, asked);
           await rescheduleBooking(links, { bookingId, start, staffId, by });
         } else {
           throw validationError([{ key: "booking.change_required" }]);
@@ -153,17 +157,17 @@ export const bookingApi = (deps: BookingApiDeps) =>
       {
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
         parse: "text",
-        params: t.Object({ slug: t.String(), id: t.Numeric({ minimum: 1 }) }),
+        params: t.Object({ slug: t.String(), id: idNumber() }),
         detail: { summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}", tags: ["Bookings"] },
       },
     )
     .delete(
       "/bookings/:id",
       async ({ db, tenant, headers, params }) => {
-        const actor = await apiActor(db, headers.authorization, ADMIN_ROLES);
+        const actor = await apiActor(db, headers.authorization, BOOKINGS);
         await bookingFor(db, actor, params.id);
         await cancelBooking(bookingDeps(db, deps, tenant.slug), { bookingId: params.id, by: changerOf(actor) });
         return { booking: bookingJson(await loadBooking(db, params.id)) };
       },
-      { params: t.Object({ slug: t.String(), id: t.Numeric({ minimum: 1 }) }), detail: { summary: "Cancel a booking", tags: ["Bookings"] } },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "Cancel a booking", tags: ["Bookings"] } },
     );

@@ -22,6 +22,7 @@ import { render } from "../http/render.ts";
 import { CSRF_FIELD } from "../http/csrf.ts";
 import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
+import { parseEpochMs } from "../time/format.ts";
 import { createBooking } from "./booking.ts";
 import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
@@ -118,7 +119,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
     .post("/hold", async ({ db, tenant, request, body }) => {
       const form = body as Record<string, unknown>;
       const flow = flowOfForm(form);
-      const start = Number(formValue(form.start));
+      const start = parseEpochMs(formValue(form.start));
+      if (start === null) return redirect(`/${tenant.slug}/book/time?${flowQuery(flow)}`);
       try {
         const hold = await placeHold({ db, clock: deps.clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, start, token: holdTokenOf(request), address: peerAddress(request) });
         const minutes = Math.ceil((hold.expiresAt - deps.clock.now()) / 1000);
@@ -133,7 +135,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const ctx = await pageContext(db, request, deps.config, pages);
       const params = new URL(request.url).searchParams;
       const flow = flowFrom(params);
-      const start = Number(params.get("start"));
+      const start = parseEpochMs(params.get("start") ?? "") ?? NaN; // NaN: no such time, back to the salon page
       const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false };
       return detailsPage(db, deps, ctx, tenant.slug, flow, start, empty, new Map(), request);
     })
@@ -156,7 +158,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const form = body as Record<string, unknown>;
       const ctx = await pageContext(db, request, deps.config, pages);
       const flow = flowOfForm(form);
-      const start = Number(formValue(form.start));
+      const start = parseEpochMs(formValue(form.start)) ?? NaN;
       const values: DetailsValues = {
         name: formValue(form.name),
         phone: formValue(form.phone),

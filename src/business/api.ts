@@ -56,7 +56,7 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
     .patch(
       "",
       async ({ db, tenant, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, ["owner"]);
+        const actor = await apiActor(db, headers.authorization, "settings");
         await updateBusiness({ db, clock }, actor, {
           name: body.name,
           address: body.address,

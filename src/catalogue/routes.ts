@@ -1,7 +1,7 @@
 /** JSON API of services and categories under /api/v1/businesses/:slug. Reads are public; writes need an owner or manager token. */
 import { Elysia, t } from "elysia";
 import { notFound } from "../error/app-error.ts";
-import { apiActor, CATALOGUE_EDITORS, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -32,7 +32,7 @@ const serviceFields = {
 };
 const serviceBody = t.Object(serviceFields);
 const servicePatch = t.Partial(t.Object(serviceFields));
-const idParams = t.Object({ slug: t.String(), id: t.Numeric() });
+const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Catalogue"];
 
 export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
@@ -41,20 +41,20 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
     .get(
       "/services",
       async ({ db, query, headers }) => {
-        const admin = await optionalApiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const admin = await optionalApiActor(db, headers.authorization, "catalogue.view");
         const slice = pageOf(query);
         const { rows, total } = await listServices(db.orm, { all: admin !== null, slice });
         return listBody(rows.map(serviceJson), total, slice);
       },
       {
         query: t.Object(pageQuery),
-        detail: { summary: "List services", description: "Public: active, bookable-online services. With an owner/manager token: all.", tags },
+        detail: { summary: "List services", description: "Public: active, bookable-online services. With a token that may view the catalogue: all.", tags },
       },
     )
     .get(
       "/services/:id",
       async ({ db, params, headers }) => {
-        const admin = await optionalApiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const admin = await optionalApiActor(db, headers.authorization, "catalogue.view");
         const service = await getService(db.orm, params.id);
         if (!service || (!admin && !(service.active && service.bookableOnline))) throw notFound("service.not_found", { id: params.id });
         return serviceJson(service);
@@ -64,7 +64,7 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
     .post(
       "/services",
       async ({ db, body, headers, set }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         const id = await createService({ db, clock }, actor, serviceInput(body));
         set.status = 201;
         return serviceJson((await getService(db.orm, id))!);
@@ -74,7 +74,7 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
     .patch(
       "/services/:id",
       async ({ db, params, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         await updateService({ db, clock }, actor, params.id, serviceInput(body));
         return serviceJson((await getService(db.orm, params.id))!);
       },
@@ -83,7 +83,7 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
     .delete(
       "/services/:id",
       async ({ db, params, headers, set }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         const outcome = await removeService({ db, clock }, actor, params.id);
         if (outcome === "deleted") {
           set.status = 204;

@@ -1,7 +1,7 @@
 /** JSON API of masters and resources under /api/v1/businesses/:slug. Reads are public; writes need an owner or manager token. */
 import { Elysia, t } from "elysia";
 import { notFound } from "../error/app-error.ts";
-import { apiActor, CATALOGUE_EDITORS, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -21,7 +21,7 @@ const staffFields = {
 };
 const kind = t.Union([t.Literal("room"), t.Literal("equipment"), t.Literal("other")]);
 const resourceFields = { name: t.String(), kind, active: t.Optional(t.Boolean()), sort_order: t.Optional(t.Integer()) };
-const idParams = t.Object({ slug: t.String(), id: t.Numeric() });
+const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Staff and resources"];
 
 export const staffApi = (tenants: TenantConnections, clock: Clock) =>
@@ -30,20 +30,20 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
     .get(
       "/staff",
       async ({ db, query, headers }) => {
-        const admin = (await optionalApiActor(db, headers.authorization, CATALOGUE_EDITORS)) !== null;
+        const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const slice = pageOf(query);
         const { rows, total } = await listStaff(db.orm, { all: admin, slice });
         return listBody(rows.map((s) => staffJson(s, admin)), total, slice);
       },
       {
         query: t.Object(pageQuery),
-        detail: { summary: "List masters", description: "Public: active masters without phones. With an owner/manager token: all, with phone and active.", tags },
+        detail: { summary: "List masters", description: "Public: active masters without phones. With a token that may view the catalogue: all, with phone and active.", tags },
       },
     )
     .get(
       "/staff/:id",
       async ({ db, params, headers }) => {
-        const admin = (await optionalApiActor(db, headers.authorization, CATALOGUE_EDITORS)) !== null;
+        const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const staff = await getStaff(db.orm, params.id);
         if (!staff || (!admin && !staff.active)) throw notFound("staff.not_found", { id: params.id });
         return staffJson(staff, admin);
@@ -53,7 +53,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
     .post(
       "/staff",
       async ({ db, body, headers, set }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         const id = await createStaff({ db, clock }, actor, staffInput(body));
         set.status = 201;
         return staffJson((await getStaff(db.orm, id))!, true);
@@ -63,7 +63,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
     .patch(
       "/staff/:id",
       async ({ db, params, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         await updateStaff({ db, clock }, actor, params.id, staffInput(body));
         return staffJson((await getStaff(db.orm, params.id))!, true);
       },
@@ -72,20 +72,20 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
     .get(
       "/resources",
       async ({ db, query, headers }) => {
-        const admin = (await optionalApiActor(db, headers.authorization, CATALOGUE_EDITORS)) !== null;
+        const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const slice = pageOf(query);
         const { rows, total } = await listResources(db.orm, { all: admin, kind: query.kind, slice });
         return listBody(rows.map(resourceJson), total, slice);
       },
       {
         query: t.Object({ ...pageQuery, kind: t.Optional(kind) }),
-        detail: { summary: "List rooms, equipment and other resources", description: "Public: active ones. With an owner/manager token: all.", tags },
+        detail: { summary: "List rooms, equipment and other resources", description: "Public: active ones. With a token that may view the catalogue: all.", tags },
       },
     )
     .post(
       "/resources",
       async ({ db, body, headers, set }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         const id = await createResource({ db, clock }, actor, resourceInput(body));
         set.status = 201;
         return resourceJson((await getResource(db.orm, id))!);
@@ -95,7 +95,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
     .patch(
       "/resources/:id",
       async ({ db, params, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         await updateResource({ db, clock }, actor, params.id, resourceInput(body));
         return resourceJson((await getResource(db.orm, params.id))!);
       },

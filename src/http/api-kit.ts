@@ -1,17 +1,21 @@
 /** Small shared pieces of the JSON API: list paging and the caller of an admin call. */
 import { t } from "elysia";
-import type { Actor } from "../account/permissions.ts";
-import { requireApiRole } from "../account/api-auth.ts";
-import type { Role } from "../account/schema.ts";
+import type { Actor, Permission } from "../account/permissions.ts";
+import { requireApiPermission } from "../account/api-auth.ts";
 import type { Database } from "../db/database.ts";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+const MAX_OFFSET = 1_000_000_000;
+
+/** A record id in a path or query: SQLite and JavaScript both hold it exactly (no 1e400, no 0.5). */
+export const idNumber = (options: { description?: string } = {}) => t.Numeric({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1, ...options });
 
 /** `?limit=&offset=` of every list. */
 export const pageQuery = {
-  limit: t.Optional(t.Numeric({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: `Page size (max ${MAX_LIMIT})` })),
-  offset: t.Optional(t.Numeric({ minimum: 0, default: 0 })),
+  limit: t.Optional(t.Numeric({ minimum: 1, maximum: MAX_LIMIT, multipleOf: 1, default: DEFAULT_LIMIT, description: `Page size (max ${MAX_LIMIT})` })),
+  // SQLite takes 64-bit integers only: a larger or fractional offset would fail the query, not the request
+  offset: t.Optional(t.Numeric({ minimum: 0, maximum: MAX_OFFSET, multipleOf: 1, default: 0 })),
 };
 
 export interface Page {
@@ -27,15 +31,16 @@ export const pageOf = (q: { limit?: number | undefined; offset?: number | undefi
 /** The list envelope: `{data, meta:{total, limit, offset}}`. */
 export const listBody = <T>(data: T[], total: number, page: Page) => ({ data, meta: { total, ...page } });
 
-export const CATALOGUE_EDITORS: readonly Role[] = ["owner", "manager"];
+/** What a route needs: one permission, or any of several (a master's own bookings or everyone's). */
+type Needs = Permission | readonly Permission[];
 
 /** The caller of an admin API call, as the audit log names it; 401/403 otherwise. */
-export async function apiActor(db: Database, authorization: string | undefined, roles: readonly Role[]): Promise<Actor> {
-  const caller = await requireApiRole(db, authorization, roles);
+export async function apiActor(db: Database, authorization: string | undefined, needs: Needs): Promise<Actor> {
+  const caller = await requireApiPermission(db, authorization, needs);
   return { userId: caller.userId, role: caller.role, staffId: caller.staffId, label: `api-token:${caller.id}` };
 }
 
 /** An admin caller when the request carries a token (which must then be valid), or null when anonymous. */
-export async function optionalApiActor(db: Database, authorization: string | undefined, roles: readonly Role[]): Promise<Actor | null> {
-  return authorization ? apiActor(db, authorization, roles) : null;
+export async function optionalApiActor(db: Database, authorization: string | undefined, needs: Needs): Promise<Actor | null> {
+  return authorization ? apiActor(db, authorization, needs) : null;
 }

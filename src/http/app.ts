@@ -22,6 +22,7 @@ import type { Clock } from "../time/clock.ts";
 import { assetResponse } from "./assets.ts";
 import { compression } from "./compression.ts";
 import { csrfGuard } from "./csrf.ts";
+import { formBodies } from "./form-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
 
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     .onError(({ error, code, request }) => handleError({ error, code, request }))
     .use(compression())
     .use(routeTagger())
+    .use(formBodies())
     .use(csrfGuard())
     .use(pages.invalidation())
     .use(apiDocs(deps.version))

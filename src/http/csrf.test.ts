@@ -23,6 +23,12 @@ describe("CSRF guard", () => {
     expect(again).toEqual({ token, setCookie: null });
   });
 
+  test("an opaque or garbled Origin is not ours: 403, never a 500", async () => {
+    for (const origin of ["null", "not a url", "http://"]) {
+      expect({ origin, status: (await post("/salon/form", { cookie, origin }, { _csrf: token })).status }).toEqual({ origin, status: 403 });
+    }
+  });
+
   test("accepts a form whose field matches its cookie, or an htmx header", async () => {
     expect((await post("/salon/form", { cookie }, { _csrf: token })).status).toBe(200);
     expect((await post("/salon/form", { cookie, "x-csrf-token": token })).status).toBe(200);

@@ -32,7 +32,8 @@ function sameOrigin(request: Request): boolean {
   if (site) return site === "same-origin" || site === "none";
   const origin = request.headers.get("origin");
   if (!origin) return true; // old browsers and non-browser clients; the token still has to match
-  return new URL(origin).host === (request.headers.get("host") ?? new URL(request.url).host);
+  // "null" (sandboxed frames, file: pages) and garbage are no origin of ours
+  return URL.canParse(origin) && new URL(origin).host === (request.headers.get("host") ?? new URL(request.url).host);
 }
 
 function tokensMatch(a: string, b: string): boolean {

@@ -8,18 +8,27 @@ import { withPeer } from "./peer.ts";
 // Request bodies larger than this are refused by Bun before any handler runs.
 const MAX_BODY_BYTES = 1024 * 1024;
 
+// Paths every host shares: the embedded assets and the JSON API (which names its salon itself).
+const SHARED_PATHS = /^\/(?:assets|api)\//;
+
 /**
  * With ZAPIS_DOMAIN set, `acme.<domain>/x` is served as `/acme/x`: the tenant is still resolved in
- * one place (the `:slug` scope), whichever way the request named it.
+ * one place (the `:slug` scope), whichever way the request named it. The pages link with the slug
+ * (`/acme/book?s=1`), so such paths, like the shared assets and API, pass unchanged: every link
+ * works under both the path and the host form. A host that cannot be a salon (`metrics.<domain>`,
+ * `readyz.<domain>`: reserved names) is served like the bare domain, never mapped onto an
+ * operator endpoint.
  */
 export function rewriteTenantHost(request: Request, domain: string | null): Request {
   if (!domain) return request;
-  const host = (request.headers.get("host") ?? "").toLowerCase();
+  const host = (request.headers.get("host") ?? "").toLowerCase().replace(/:\d+$/, "");
   if (!host.endsWith(`.${domain}`)) return request;
   const slug = host.slice(0, -domain.length - 1);
-  if (slug.includes(".")) return request;
+  if (!looksLikeSlug(slug)) return request;
   const url = new URL(request.url);
-  url.pathname = `/${slug}${url.pathname === "/" ? "" : url.pathname}`;
+  const path = url.pathname;
+  if (SHARED_PATHS.test(path) || path === `/${slug}` || path.startsWith(`/${slug}/`)) return request;
+  url.pathname = `/${slug}${path === "/" ? "" : path}`;
   return new Request(url, request);
 }
 

@@ -6,7 +6,7 @@ import { Elysia, t } from "elysia";
 import { OptOutPage } from "../../views/notification/opt-out-page.tsx";
 import type { Config } from "../config/config.ts";
 import { AppError, notFound } from "../error/app-error.ts";
-import { apiActor, CATALOGUE_EDITORS } from "../http/api-kit.ts";
+import { apiActor } from "../http/api-kit.ts";
 import { csrfFor } from "../http/csrf.ts";
 import { t as tr, type Locale } from "../i18n/i18n.ts";
 import { requestLocale } from "../http/locale.ts";
@@ -14,7 +14,7 @@ import { render } from "../http/render.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { applyOptOut, handleTelegramUpdate, readOptOut, type OptOutTarget, type TelegramUpdate } from "./subscription.ts";
+import { applyOptOut, handleTelegramUpdate, readOptOut, type OptOutTarget } from "./subscription.ts";
 import { listTemplates, updateTemplates } from "./templates.ts";
 import { PLACEHOLDERS } from "./templates/defaults.ts";
 
@@ -39,7 +39,7 @@ export const notificationApi = (deps: NotificationRouteDeps) =>
     .get(
       "/notification-templates",
       async ({ db, tenant, headers }) => {
-        await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        await apiActor(db, headers.authorization, "settings");
         return { data: await listTemplates(db, tenant.slug), placeholders: PLACEHOLDERS };
       },
       { detail: { summary: "Notification templates with previews and SMS segment counts", tags } },
@@ -47,7 +47,7 @@ export const notificationApi = (deps: NotificationRouteDeps) =>
     .patch(
       "/notification-templates",
       async ({ db, tenant, headers, body }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "settings");
         await updateTemplates(db, deps.clock, actor, body.templates);
         return { data: await listTemplates(db, tenant.slug), placeholders: PLACEHOLDERS };
       },
@@ -65,7 +65,7 @@ export const notificationApi = (deps: NotificationRouteDeps) =>
     .post(
       "/telegram/webhook",
       async ({ db, headers, body }) => {
-        const reply = await handleTelegramUpdate(db, deps.clock, headers["x-telegram-bot-api-secret-token"], body as TelegramUpdate);
+        const reply = await handleTelegramUpdate(db, deps.clock, headers["x-telegram-bot-api-secret-token"], body);
         if (reply === false) throw new AppError("FORBIDDEN", [{ key: "error.forbidden" }]);
         return reply ?? { ok: true };
       },

@@ -4,6 +4,7 @@ import { timingSafeEqual } from "node:crypto";
 import { business } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Database } from "../db/database.ts";
+import { validationError } from "../error/app-error.ts";
 import { t, type Locale } from "../i18n/i18n.ts";
 import type { Clock } from "../time/clock.ts";
 import { readOptOutToken, readTelegramStartToken, telegramStartToken } from "./links.ts";
@@ -45,9 +46,24 @@ export async function telegramDeepLink(db: Database, clientId: number): Promise<
   return `https://t.me/${settings.telegramBotUsername}?start=${telegramStartToken(settings.linkSecret, clientId)}`;
 }
 
-/** The part of a Bot API Update we read. */
-export interface TelegramUpdate {
-  message?: { chat?: { id?: number | string }; text?: string };
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The part of a Bot API Update we read: its message's text and chat. Updates of other kinds carry
+ * no `message` and are ignored; a body that is no Update at all is refused (400), whoever sent it.
+ */
+function messageOf(update: unknown): { text: string; chatId: number | string | undefined } {
+  const malformed = validationError([{ field: "body", key: "error.bad_json" }]);
+  if (!isRecord(update)) throw malformed;
+  const { message } = update;
+  if (message === undefined) return { text: "", chatId: undefined };
+  if (!isRecord(message)) throw malformed;
+  const text = message.text ?? "";
+  const chat = message.chat ?? {};
+  if (typeof text !== "string" || !isRecord(chat)) throw malformed;
+  const chatId = chat.id;
+  if (chatId !== undefined && typeof chatId !== "number" && typeof chatId !== "string") throw malformed;
+  return { text, chatId };
 }
 
 /** A reply the webhook answers with (the Bot API runs a method given in the webhook's response). */
@@ -66,14 +82,13 @@ export async function handleTelegramUpdate(
   db: Database,
   clock: Clock,
   secret: string | undefined,
-  update: TelegramUpdate,
+  update: unknown,
 ): Promise<TelegramReply | null | false> {
   const settings = await readSettings(db.orm);
   const expected = Buffer.from(settings.telegramWebhookSecret);
   const given = Buffer.from(secret ?? "");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
-  const text = update.message?.text ?? "";
-  const chatId = update.message?.chat?.id;
+  const { text, chatId } = messageOf(update);
   const match = /^\/start(?:@\w+)?\s+(\S+)$/.exec(text.trim());
   if (!match || chatId === undefined) return null;
   const [salon] = await db.orm.select({ name: business.name, locale: business.locale }).from(business).where(eq(business.id, 1));

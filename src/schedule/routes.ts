@@ -2,7 +2,7 @@
 import { Elysia, t } from "elysia";
 import { getResource, getStaff } from "../catalogue/queries.ts";
 import { notFound } from "../error/app-error.ts";
-import { apiActor, CATALOGUE_EDITORS, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, idNumber, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -27,7 +27,7 @@ const weekBody = t.Object({
   valid_from: t.Optional(t.Nullable(t.String({ description: "First date these hours apply (YYYY-MM-DD); from always when absent" }))),
   valid_to: t.Optional(t.Nullable(t.String({ description: "Last date these hours apply; open-ended when absent" }))),
 });
-const idParams = t.Object({ slug: t.String(), id: t.Numeric() });
+const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Schedules"];
 
 const weekInput = (b: typeof weekBody.static): WeekInput => ({ week: b.week, validFrom: b.valid_from ?? null, validTo: b.valid_to ?? null });
@@ -55,7 +55,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
     .put(
       "/staff/:id/schedule",
       async ({ db, params, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         const owner = await ownerOf(db.orm, "staff", params.id);
         await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, owner));
@@ -70,7 +70,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
     .put(
       "/resources/:id/schedule",
       async ({ db, params, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         const owner = await ownerOf(db.orm, "resource", params.id);
         await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, owner));
@@ -80,7 +80,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
     .put(
       "/hours",
       async ({ db, body, headers }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         await replaceWeeklyHours({ db, clock }, actor, null, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, null));
       },
@@ -92,7 +92,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
     .post(
       "/exceptions",
       async ({ db, tenant, body, headers, set }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         if (body.type === "closed" && !body.start_time && !body.end_time && !body.resource_id) {
           // a whole day of the salon or a master: its bookings are refused or cancelled, never left
           const { timezone, locale } = await getProfile(db);
@@ -136,7 +136,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
     .get(
       "/exceptions",
       async ({ db, query, headers }) => {
-        await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        await apiActor(db, headers.authorization, "catalogue.view");
         const slice = pageOf(query);
         const { rows, total } = await listExceptions(db.orm, { ...slice, from: query.from, to: query.to, resourceId: query.staff_id ?? query.resource_id });
         return listBody(rows.map(exceptionJson), total, slice);
@@ -146,8 +146,8 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
           ...pageQuery,
           from: t.Optional(t.String({ format: "date" })),
           to: t.Optional(t.String({ format: "date" })),
-          staff_id: t.Optional(t.Numeric()),
-          resource_id: t.Optional(t.Numeric()),
+          staff_id: t.Optional(idNumber()),
+          resource_id: t.Optional(idNumber()),
         }),
         detail: { summary: "List exceptions", tags },
       },
@@ -155,7 +155,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
     .delete(
       "/exceptions/:id",
       async ({ db, params, headers, set }) => {
-        const actor = await apiActor(db, headers.authorization, CATALOGUE_EDITORS);
+        const actor = await apiActor(db, headers.authorization, "schedules.edit");
         await deleteException({ db, clock }, actor, params.id);
         set.status = 204;
       },

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { users } from "../account/schema.ts";
 import type { Database } from "../db/database.ts";
-import { AppError } from "../error/app-error.ts";
+import { AppError, type Problem } from "../error/app-error.ts";
 import type { Clock } from "../time/clock.ts";
 import { startSession } from "./session.ts";
 import { clearAccountFailures, recordFailure, throttledUntil } from "./throttle.ts";
@@ -27,7 +27,7 @@ const unknownUserHash = () => (dummyHash ??= Bun.password.hash("not-a-real-passw
 /**
  * Checks e-mail and password and opens a session; returns its cookie token. Wrong credentials →
  * UNAUTHORIZED with one message for both cases (no hint which was wrong); too many failures →
- * RATE_LIMITED saying in how many minutes to try again, checked before the password so a locked
+ * RATE_LIMITED saying how long to wait (throttle.ts), checked before the password so a locked
  * account cannot be probed at all.
  */
 export async function logIn(deps: LoginDeps, input: LoginInput): Promise<{ token: string; userId: number }> {
@@ -35,8 +35,11 @@ export async function logIn(deps: LoginDeps, input: LoginInput): Promise<{ token
   const now = deps.clock.now();
   const until = await throttledUntil(deps.db.orm, { email, ip: input.ip, now });
   if (until !== null) {
-    const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
-    throw new AppError("RATE_LIMITED", [{ key: "session.throttled", params: { minutes } }], { retry_after_seconds: Math.ceil((until - now) / 1000) });
+    const seconds = Math.ceil((until - now) / 1000);
+    const problem: Problem = seconds < 60
+      ? { key: "session.throttled_seconds" as const, params: { seconds } }
+      : { key: "session.throttled" as const, params: { minutes: Math.ceil(seconds / 60) } };
+    throw new AppError("RATE_LIMITED", [problem], { retry_after_seconds: seconds });
   }
   const [user] = await deps.db.orm
     .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })

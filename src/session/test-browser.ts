@@ -6,7 +6,7 @@ import type { Harness } from "../../test/harness.ts";
 export interface TestBrowser {
   get(path: string, headers?: Record<string, string>): Promise<Response>;
   /** Posts a form (with the CSRF token unless `csrf: false`). */
-  post(path: string, fields?: Record<string, string | string[]>, opts?: { csrf?: boolean; htmx?: boolean }): Promise<Response>;
+  post(path: string, fields?: Record<string, string | string[]>, opts?: { csrf?: boolean; htmx?: boolean; headers?: Record<string, string> }): Promise<Response>;
   cookies: Map<string, string>;
   csrf(): string;
 }
@@ -39,7 +39,7 @@ export function browser(h: Harness, slug = h.slug): TestBrowser {
       return keep(
         await h.request(path, {
           method: "POST",
-          headers: { cookie: cookieHeader(), "content-type": "application/x-www-form-urlencoded", ...(opts.htmx ? { "hx-request": "true" } : {}) },
+          headers: { cookie: cookieHeader(), "content-type": "application/x-www-form-urlencoded", ...(opts.htmx ? { "hx-request": "true" } : {}), ...opts.headers },
           body,
         }),
       );

@@ -7,6 +7,9 @@ const RESERVED = new Set([
   "admin", "api", "app", "assets", "static", "healthz", "readyz", "metrics", "docs", "login", "logout",
   "signup", "register", "www", "mail", "help", "support", "status", "favicon.ico", "robots.txt", "demo-new",
   "platform", "zapis", "public", "my", "book", "webhooks", "new",
+  // the salon's own sub-paths, and host names an operator may point elsewhere (<name>.<domain>)
+  "logo", "unsubscribe", "calendar", "review", "me", "vk", "widget", "embed", "cdn", "smtp", "imap", "ftp",
+  "ns1", "ns2", "mx", "localhost", "operator", "root",
 ]);
 
 export function checkSlug(slug: string): void {

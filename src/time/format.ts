@@ -25,6 +25,16 @@ export function parseIsoInstant(text: string): number | null {
   }
 }
 
+// Temporal (and Date) hold instants within ±8.64e15 ms; converting one beyond that throws.
+const MAX_EPOCH_MS = 8.64e15;
+
+/** Epoch milliseconds written as digits (a booking link's or form's `start`), or null when it is no instant we can show. */
+export function parseEpochMs(text: string): number | null {
+  if (!/^\d{1,16}$/.test(text)) return null;
+  const ms = Number(text);
+  return ms <= MAX_EPOCH_MS ? ms : null;
+}
+
 /** "09:30" → 570. "24:00" → 1440 so a day can close at midnight. Anything else → null. */
 export function parseHHMM(text: string): number | null {
   if (text === "24:00") return 1440;

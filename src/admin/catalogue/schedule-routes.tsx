@@ -13,7 +13,7 @@ import { addTimeOff, listTimeOff, removeTimeOff } from "../../schedule/time-off.
 import { parseHHMM } from "../../time/format.ts";
 import { isValidLocalDate, localDateOf, localToInstant, startOfLocalDay, addDays } from "../../time/zone.ts";
 import { closeDay } from "../../schedule/close-day.ts";
-import { asForm, checked, text, type FormBody } from "../form.ts";
+import { asForm, checked, pathId, text, type FormBody } from "../form.ts";
 import { adminFrame } from "../frame.ts";
 import { seeOther, submit } from "../page-form.ts";
 import type { AdminApp, AdminDeps } from "../scope.ts";
@@ -168,7 +168,7 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
     .post(
       "/exceptions/:id/delete",
       async (ctx) => {
-        await deleteException({ db: ctx.db, clock: deps.clock }, ctx.actor, Number(ctx.params.id) || -1);
+        await deleteException({ db: ctx.db, clock: deps.clock }, ctx.actor, pathId(ctx.params.id));
         return seeOther(back(ctx, ctx.query.owner));
       },
       EDIT,
@@ -200,7 +200,7 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
     .post(
       "/time-off/:id/delete",
       async (ctx) => {
-        await removeTimeOff({ db: ctx.db, clock: deps.clock }, ctx.actor, Number(ctx.params.id) || -1);
+        await removeTimeOff({ db: ctx.db, clock: deps.clock }, ctx.actor, pathId(ctx.params.id));
         return seeOther(back(ctx, ctx.query.owner));
       },
       EDIT,
