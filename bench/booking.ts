@@ -56,11 +56,14 @@ async function load(url: string): Promise<{ rps: number; p99: number; requests: 
   return JSON.parse(out.trim().split("\n").pop()!);
 }
 
+// What bench/load.ts asks for, as a browser does.
+const ACCEPT_ENCODING = "gzip, deflate, br";
+
 async function readBench(name: string, path: string): Promise<void> {
   // The static server answers with the app's own bytes as they go on the wire (compressed as
   // load.ts's fetch asks): the load process then decodes the same body from both, and the ratio
   // measures the server alone.
-  const sample = await fetch(`${base}${path}`, { decompress: false });
+  const sample = await fetch(`${base}${path}`, { decompress: false, headers: { "accept-encoding": ACCEPT_ENCODING } });
   const wire = new Uint8Array(await sample.arrayBuffer());
   const encoding = sample.headers.get("content-encoding");
   const bytes = wire.byteLength;
