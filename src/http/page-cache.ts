@@ -12,7 +12,8 @@
  *  - at most `recheckMs` after the last read, for writes made by another process (the CLI, a
  *    second instance on the same data folder).
  * Per-request values (the CSRF token) are never cached: views write CSRF_SLOT and `fill` puts the
- * request's token there.
+ * request's token there. Pages with no per-request value at all use `ready`: the entry then holds
+ * the bytes, headers and compressed variants, and a hit does no rendering, hashing or compression.
  */
 import { eq } from "drizzle-orm";
 import { Elysia } from "elysia";
