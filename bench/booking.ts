@@ -3,7 +3,7 @@
  *
  * 1. Reads: the salon page and the slot fragment of a demo salon, served by the real app on
  *    127.0.0.1, under load from a SECOND process (bench/load.ts), next to a static Bun.serve
- *    response of the same size measured in the same run: req/s, p99 and the ratio to static.
+ *    response of the same bytes and encoding measured in the same run: req/s, p99 and the ratio.
  * 2. Writes: booking creation through POST /bookings, sustained, then a check that no two
  *    occupancy intervals of one resource overlap: created/s, p99, statements per booking, and the
  *    ratio to a raw-SQLite baseline measured in the same run — write transactions of the same
@@ -56,16 +56,24 @@ async function load(url: string): Promise<{ rps: number; p99: number; requests: 
   return JSON.parse(out.trim().split("\n").pop()!);
 }
 
+// What bench/load.ts asks for, as a browser does.
+const ACCEPT_ENCODING = "gzip, deflate, br";
+
 async function readBench(name: string, path: string): Promise<void> {
-  const body = await (await fetch(`${base}${path}`)).text();
-  const bytes = Buffer.byteLength(body);
-  const same = "x".repeat(bytes);
-  const fixed = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(same, { headers: { "content-type": "text/html; charset=utf-8" } }) });
+  // The static server answers with the app's own bytes as they go on the wire (compressed as
+  // load.ts's fetch asks): the load process then decodes the same body from both, and the ratio
+  // measures the server alone.
+  const sample = await fetch(`${base}${path}`, { decompress: false, headers: { "accept-encoding": ACCEPT_ENCODING } });
+  const wire = new Uint8Array(await sample.arrayBuffer());
+  const encoding = sample.headers.get("content-encoding");
+  const bytes = wire.byteLength;
+  const headers = { "content-type": "text/html; charset=utf-8", ...(encoding ? { "content-encoding": encoding } : {}) };
+  const fixed = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(wire, { headers }) });
   const staticRun = await load(`http://127.0.0.1:${fixed.port}/`);
   await fixed.stop(true);
   const appRun = await load(`${base}${path}`);
   console.log(
-    `${name.padEnd(14)} ${String(bytes).padStart(6)} B  app ${String(appRun.rps).padStart(6)} req/s p99 ${appRun.p99.toFixed(2).padStart(6)} ms` +
+    `${name.padEnd(14)} ${String(bytes).padStart(6)} B ${(encoding ?? "plain").padEnd(5)} app ${String(appRun.rps).padStart(6)} req/s p99 ${appRun.p99.toFixed(2).padStart(6)} ms` +
       ` | static ${String(staticRun.rps).padStart(6)} req/s p99 ${staticRun.p99.toFixed(2).padStart(6)} ms | ratio ${(appRun.rps / staticRun.rps).toFixed(2)}` +
       (appRun.errors ? ` | ${appRun.errors} errors` : ""),
   );

@@ -54,7 +54,6 @@ async function reschedulePage(db: Database, deps: BookingPageDeps, ctx: PageCont
     names: flow.staffId === "any" ? await staffNames(db.orm) : null,
     dayPage: (date: string) => `${base}?${query({ ...flow, date })}`,
     dayFragment: (date: string) => `${base}?${query({ ...flow, date })}`,
-    form: { action: base, fields: { [CSRF_FIELD]: ctx.csrf, t: token, m: String(flow.staffId) } },
   };
   const page = (
     <TimePage
@@ -70,6 +69,7 @@ async function reschedulePage(db: Database, deps: BookingPageDeps, ctx: PageCont
       taken={taken === null ? null : { nearest: nearestSlots(data.all, taken) }}
       current={visitWhen(booking.startTs, booking.endTs, booking.timezone, ctx.locale)}
       picker={picker}
+      slotForm={{ action: base, fields: { [CSRF_FIELD]: ctx.csrf, t: token, m: String(flow.staffId) } }}
     />
   );
   return pageResponse(page, ctx, taken === null ? 200 : 409);

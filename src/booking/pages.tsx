@@ -29,14 +29,14 @@ import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { holdFor, placeHold, releaseHold } from "./hold.ts";
 import { parseBookingRequest } from "./input.ts";
 import { bookingDeps, managePath } from "./links.ts";
-import { formValue, formValues, holdCookie, holdTokenOf, isSecure, pageContext, pageResponse, cachedResponse, redirect, visitServices, type PageContext } from "./page-kit.tsx";
+import { cachedProfile, cachedResponse, formValue, formValues, holdCookie, holdTokenOf, isSecure, pageContext, pageResponse, redirect, salonLocale, visitServices, type PageContext } from "./page-kit.tsx";
 import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { mastersFor, staffNames } from "./queries.ts";
 import { newFormKey } from "./tokens.ts";
 import type { BookingPageDeps } from "./routes.ts";
 
 /** Everything the time page and its fragment render, with CSRF left as a slot so it can be cached. */
-async function timeView(db: Database, deps: BookingPageDeps, ctx: PageContext, slug: string, flow: Flow, taken: number | null) {
+async function timeView(db: Database, deps: BookingPageDeps, ctx: Pick<PageContext, "profile" | "locale">, slug: string, flow: Flow, taken: number | null) {
   const visit = await visitServices(db, flow.serviceIds);
   if (!visit) return null;
   const data = await pickerData(db.orm, deps.clock, ctx.profile, flow);
@@ -49,7 +49,6 @@ async function timeView(db: Database, deps: BookingPageDeps, ctx: PageContext, s
     names,
     dayPage: pageOf,
     dayFragment: (date) => `/${slug}/book/slots?${flowQuery({ ...flow, date })}`,
-    form: { action: `/${slug}/book/hold`, fields: { [CSRF_FIELD]: CSRF_SLOT, s: flow.serviceIds.join(","), m: String(flow.staffId) } },
   };
   const masters = await mastersFor(db.orm, flow.serviceIds);
   const page = (
@@ -65,6 +64,7 @@ async function timeView(db: Database, deps: BookingPageDeps, ctx: PageContext, s
       back={{ href: `/${slug}/book?${flowQuery({ serviceIds: flow.serviceIds })}`, label: t(ctx.locale, "book.choose_master") }}
       taken={taken === null ? null : { nearest: nearestSlots(data.all, taken) }}
       picker={picker}
+      slotForm={{ action: `/${slug}/book/hold`, fields: { [CSRF_FIELD]: CSRF_SLOT, s: flow.serviceIds.join(","), m: String(flow.staffId) } }}
     />
   );
   return { page, picker, validUntil: data.validUntil };
@@ -98,13 +98,15 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       });
       return body ? cachedResponse(fill(body, ctx.csrf), ctx.cookies) : redirect(`/${tenant.slug}`);
     })
+    // The fragment has no form of its own (SlotFormElement): no CSRF token, one cached answer for all.
     .get("/slots", async ({ db, tenant, request }) => {
-      const ctx = await pageContext(db, request, deps.config, pages);
+      const profile = await cachedProfile(db, pages);
+      const { locale, cookie } = salonLocale(request, profile);
+      const ctx = { profile, locale };
       const flow = flowFrom(new URL(request.url).searchParams);
-      const key = `${ctx.locale}|slots|${flowQuery(flow)}`;
-      const body = await pages.get(db, key, async () => {
+      const ready = await pages.ready(db, `${ctx.locale}|slots|${flowQuery(flow)}`, async () => {
         const view = await timeView(db, deps, ctx, tenant.slug, flow, null);
-        if (!view) return { body: "" };
+        if (!view) return { body: "", status: 404 };
         // The language links of the day shown travel with it (the day links swap #langs too).
         const fragment = (
           <>
@@ -114,7 +116,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         );
         return { body: await fragment.toString(), validUntil: view.validUntil };
       });
-      return cachedResponse(fill(body, ctx.csrf), ctx.cookies, body ? 200 : 404);
+      return ready.respond(request, cookie ? [cookie] : []);
     })
     .post("/hold", async ({ db, tenant, request, body }) => {
       const form = body as Record<string, unknown>;

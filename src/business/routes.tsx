@@ -9,7 +9,7 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { addDays, localDateOf, startOfLocalDay } from "../time/zone.ts";
-import { cachedProfile, cachedResponse, salonLocale } from "../booking/page-kit.tsx";
+import { cachedProfile, salonLocale } from "../booking/page-kit.tsx";
 import type { PublicProfile } from "./salon-page.ts";
 import { filterCatalogue, filtersFrom, filtersKey, type SalonFilters } from "./salon-search.ts";
 
@@ -54,12 +54,12 @@ export const businessPages = (tenants: TenantConnections, pages: PageCache, cloc
       const profile = await cachedProfile(db, pages);
       const { locale, cookie } = salonLocale(request, profile);
       const today = localDateOf(clock.now(), profile.timezone);
-      const body = await pages.get(db, `${locale}|salon|${filtersKey(filters)}`, async () => ({
+      const page = await pages.ready(db, `${locale}|salon|${filtersKey(filters)}`, async () => ({
         body: await renderSalon(db, today, tenant.slug, publicUrl, profile, locale, filters),
         // The hours shown are those in force today: tomorrow may start another period.
         validUntil: startOfLocalDay(addDays(today, 1), profile.timezone),
       }));
-      return cachedResponse(body, cookie ? [cookie] : []);
+      return page.respond(request, cookie ? [cookie] : []);
     },
     { detail: { hide: true } },
   );

@@ -33,6 +33,61 @@ export function negotiateEncoding(header: string | null): Encoding | null {
   return best ?? null;
 }
 
+function compressBody(encoding: Encoding, plain: Uint8Array): Uint8Array<ArrayBuffer> {
+  const packed =
+    encoding === "br"
+      ? brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length } })
+      : gzipSync(plain, { level: 6 });
+  return new Uint8Array(packed); // its own ArrayBuffer: a zlib Buffer may share a pooled one
+}
+
+/**
+ * One fixed body (a cached public page) ready to answer any request: its bytes and each encoding
+ * compressed once, on first use, with the headers of each variant built once too. Answering costs
+ * the negotiation and a Response: no hash, no copy, no compression (issue 20: the per-request
+ * re-encoding of cached pages was half of what a cache hit cost).
+ */
+export class ReadyBody {
+  private readonly plain: Uint8Array<ArrayBuffer>;
+  private readonly variants = new Map<Encoding | null, { bytes: Uint8Array<ArrayBuffer>; headers: Record<string, string> }>();
+
+  constructor(
+    body: string,
+    private readonly status: number,
+    private readonly headers: Record<string, string>,
+  ) {
+    this.plain = new TextEncoder().encode(body);
+  }
+
+  /** The answer to `request`, with `cookies` as Set-Cookie headers. */
+  respond(request: Request, cookies: readonly string[] = []): Response {
+    const wanted = this.plain.byteLength < MIN_BYTES ? null : negotiated(request.headers.get("accept-encoding"));
+    let variant = this.variants.get(wanted);
+    if (!variant) {
+      variant = wanted
+        ? { bytes: compressBody(wanted, this.plain), headers: { ...this.headers, vary: "Accept-Encoding", "content-encoding": wanted } }
+        : { bytes: this.plain, headers: { ...this.headers, vary: "Accept-Encoding" } };
+      this.variants.set(wanted, variant);
+    }
+    if (cookies.length === 0) return new Response(variant.bytes, { status: this.status, headers: variant.headers });
+    const headers = new Headers(variant.headers);
+    for (const cookie of cookies) headers.append("set-cookie", cookie);
+    return new Response(variant.bytes, { status: this.status, headers });
+  }
+}
+
+// Browsers send a handful of distinct Accept-Encoding values: parse each once.
+const negotiations = new Map<string, Encoding | null>();
+function negotiated(header: string | null): Encoding | null {
+  if (header === null) return null;
+  let encoding = negotiations.get(header);
+  if (encoding === undefined) {
+    encoding = negotiateEncoding(header);
+    if (negotiations.size < 256) negotiations.set(header, encoding);
+  }
+  return encoding;
+}
+
 /** Compressed bodies by encoding + hash of the plain body, least recently used dropped first. */
 class CompressedBodies {
   private readonly entries = new Map<string, Uint8Array<ArrayBuffer>>();
@@ -48,11 +103,7 @@ class CompressedBodies {
       this.entries.set(key, hit);
       return hit;
     }
-    const packed =
-      encoding === "br"
-        ? brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length } })
-        : gzipSync(plain, { level: 6 });
-    const value = new Uint8Array(packed); // its own ArrayBuffer: a zlib Buffer may share a pooled one
+    const value = compressBody(encoding, plain);
     this.entries.set(key, value);
     this.bytes += value.byteLength;
     for (const [old, body] of this.entries) {
@@ -68,9 +119,11 @@ class CompressedBodies {
 export async function compressResponse(request: Request, response: Response, cache: CompressedBodies): Promise<Response> {
   const type = response.headers.get("content-type") ?? "";
   if (!response.body || request.method === "HEAD" || response.headers.has("content-encoding") || !COMPRESSIBLE.test(type)) return response;
+  // Already negotiated (a ReadyBody answered in plain for this client).
+  if (response.headers.get("vary")?.includes("Accept-Encoding")) return response;
   // Caches must keep one copy per encoding, whether or not this answer is compressed.
   response.headers.append("vary", "Accept-Encoding");
-  const encoding = negotiateEncoding(request.headers.get("accept-encoding"));
+  const encoding = negotiated(request.headers.get("accept-encoding"));
   if (!encoding) return response;
   const plain = new Uint8Array(await response.arrayBuffer());
   const headers = new Headers(response.headers);

@@ -12,13 +12,16 @@
  *  - at most `recheckMs` after the last read, for writes made by another process (the CLI, a
  *    second instance on the same data folder).
  * Per-request values (the CSRF token) are never cached: views write CSRF_SLOT and `fill` puts the
- * request's token there.
+ * request's token there. Pages with no per-request value at all use `ready`: the entry then holds
+ * the bytes, headers and compressed variants, and a hit does no rendering, hashing or compression.
  */
 import { eq } from "drizzle-orm";
 import { Elysia } from "elysia";
 import { business } from "../business/schema.ts";
 import type { Database } from "../db/database.ts";
 import type { Clock } from "../time/clock.ts";
+import { ReadyBody } from "./compression.ts";
+import { PAGE_HEADERS } from "./render.ts";
 
 /** Where a cached page's CSRF token goes; replaced per request. Never a valid token itself. */
 export const CSRF_SLOT = "__csrf_slot__";
@@ -65,6 +68,17 @@ export class PageCache {
     return this.remember(db, `page|${key}`, async () => {
       const page = await render();
       return { value: page.body, validUntil: page.validUntil ?? Infinity };
+    });
+  }
+
+  /**
+   * A page or fragment that is the same for every visitor (no CSRF slot, no per-request value),
+   * kept ready to answer: its bytes, headers and compressed variants live with the entry.
+   */
+  ready(db: Database, key: string, render: () => Promise<Rendered & { status?: number }>): Promise<ReadyBody> {
+    return this.remember(db, `ready|${key}`, async () => {
+      const page = await render();
+      return { value: new ReadyBody(page.body, page.status ?? 200, PAGE_HEADERS), validUntil: page.validUntil ?? Infinity };
     });
   }
 

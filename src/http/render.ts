@@ -13,12 +13,15 @@ const SECURITY_HEADERS = {
   "referrer-policy": "same-origin",
 };
 
+/** The headers of every page and fragment. */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = { "content-type": "text/html; charset=utf-8", ...SECURITY_HEADERS };
+
 /** The one way a page or fragment becomes a Response: doctype for pages, headers for all. */
 export async function render(node: JSX.Element, options: RenderOptions & { fragment?: boolean } = {}): Promise<Response> {
   const body = await node.toString();
   return new Response(options.fragment ? body : `<!doctype html>${body}`, {
     status: options.status ?? 200,
-    headers: { "content-type": "text/html; charset=utf-8", ...SECURITY_HEADERS, ...options.headers },
+    headers: { ...PAGE_HEADERS, ...options.headers },
   });
 }
 

@@ -6,9 +6,25 @@ import { weekdayShort } from "./format.ts";
 
 export interface SlotForm {
   action: string;
-  /** Hidden fields of every slot's form; each slot adds its own `start`. */
+  /** Hidden fields of the form; the time button pressed adds its own `start`. */
   fields: Record<string, string>;
 }
+
+const SLOT_FORM_ID = "slot-form";
+
+/**
+ * The one form every time button submits, through its `form` attribute (works without
+ * JavaScript). The page renders it once, outside #picker: so the picker, the fragment htmx swaps
+ * in when the day changes, carries no CSRF token and is the same bytes for every visitor (cached
+ * ready to send, issue 20).
+ */
+export const SlotFormElement = ({ form }: { form: SlotForm }) => (
+  <form id={SLOT_FORM_ID} method="post" action={form.action} hidden>
+    {Object.entries(form.fields).map(([name, value]) => (
+      <input type="hidden" name={name} value={value} />
+    ))}
+  </form>
+);
 
 export interface PickerProps {
   locale: Locale;
@@ -26,25 +42,18 @@ export interface PickerProps {
   /** The page URL of a day (works without JS) and where htmx fetches the new #picker from. */
   dayPage(date: LocalDate): string;
   dayFragment(date: LocalDate): string;
-  form: SlotForm;
 }
 
-/** A time button: a tiny POST form, so choosing works without JavaScript. `withDay` adds the date (times of several days). */
-export function SlotButton({ locale, zone, slot, names, form, withDay = false }: { locale: Locale; zone: string; slot: Slot; names: Map<number, string> | null; form: SlotForm; withDay?: boolean }) {
+/** A time button: submits the page's SlotFormElement with its `start`. `withDay` adds the date (times of several days). */
+export function SlotButton({ locale, zone, slot, names, withDay = false }: { locale: Locale; zone: string; slot: Slot; names: Map<number, string> | null; withDay?: boolean }) {
   const who = names ? slot.assignment.map((a) => (a.staffId === null ? undefined : names.get(a.staffId))).filter((n, i, all) => n && all.indexOf(n) === i).join(", ") : "";
   return (
-    <form method="post" action={form.action} class="slot-form">
-      {Object.entries(form.fields).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <input type="hidden" name="start" value={String(slot.start)} />
-      <button class="slot" type="submit">
-        {withDay && <span class="date">{dayLabel(localDateOf(slot.start, zone), locale)}</span>}
-        <span class="time">{clockTime(slot.start, zone)}</span>
-        {who && <span class="who">{who}</span>}
-        {slot.seatsLeft !== undefined && <span class="who">{t(locale, "book.seats_left", { n: slot.seatsLeft })}</span>}
-      </button>
-    </form>
+    <button class="slot" type="submit" form={SLOT_FORM_ID} name="start" value={String(slot.start)}>
+      {withDay && <span class="date">{dayLabel(localDateOf(slot.start, zone), locale)}</span>}
+      <span class="time">{clockTime(slot.start, zone)}</span>
+      {who && <span class="who">{who}</span>}
+      {slot.seatsLeft !== undefined && <span class="who">{t(locale, "book.seats_left", { n: slot.seatsLeft })}</span>}
+    </button>
   );
 }
 
@@ -109,7 +118,7 @@ export function Picker(p: PickerProps) {
               <ul class="slots" aria-labelledby={`times-${part.key.slice(5)}`}>
                 {part.slots.map((slot) => (
                   <li>
-                    <SlotButton locale={p.locale} zone={p.zone} slot={slot} names={p.names} form={p.form} />
+                    <SlotButton locale={p.locale} zone={p.zone} slot={slot} names={p.names} />
                   </li>
                 ))}
               </ul>

@@ -3,7 +3,7 @@ import type { PublicProfile } from "../../src/business/salon-page.ts";
 import type { Master } from "../../src/booking/queries.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
 import { Layout, salonFrame } from "../layout.tsx";
-import { Picker, SlotButton, type PickerProps } from "./picker.tsx";
+import { Picker, SlotButton, SlotFormElement, type PickerProps, type SlotForm } from "./picker.tsx";
 import { VisitSummary, type VisitService } from "./visit.tsx";
 
 export interface TimePageProps {
@@ -23,6 +23,8 @@ export interface TimePageProps {
   /** When rescheduling: the visit's time now, spelled out ("пт, 5 дек., 14:00–15:00"). */
   current?: string | undefined;
   picker: PickerProps;
+  /** What choosing a time posts (the same for every time button). */
+  slotForm: SlotForm;
 }
 
 /** Day strip + free times, for booking and for rescheduling. */
@@ -35,6 +37,7 @@ export function TimePage(p: TimePageProps) {
         </p>
       )}
       <h1>{p.title}</h1>
+      <SlotFormElement form={p.slotForm} />
       <VisitSummary locale={p.locale} currency={p.profile.business.currency} services={p.visit} />
       {p.current && <p class="when current">{t(p.locale, "my.current_time", { when: p.current })}</p>}
       {p.taken && (
@@ -46,7 +49,7 @@ export function TimePage(p: TimePageProps) {
               <ul class="slots">
                 {p.taken.nearest.map((slot) => (
                   <li>
-                    <SlotButton locale={p.locale} zone={p.picker.zone} slot={slot} names={p.picker.names} form={p.picker.form} withDay />
+                    <SlotButton locale={p.locale} zone={p.picker.zone} slot={slot} names={p.picker.names} withDay />
                   </li>
                 ))}
               </ul>
