@@ -61,6 +61,11 @@ function formsOf(html: string, page: string): Form[] {
       const value = /\svalue="([^"]*)"/.exec(input[0])?.[1] ?? "";
       if (name) fields.append(unescape(name), unescape(value));
     }
+    // a button outside the form that submits it (form="<id>"), as the time buttons do: its first one
+    const id = /\sid="([^"]*)"/.exec(attrs)?.[1];
+    const button = id ? new RegExp(`<button\\b[^>]*\\sform="${id}"[^>]*>`).exec(html)?.[0] : undefined;
+    const buttonName = button && /\sname="([^"]*)"/.exec(button)?.[1];
+    if (button && buttonName) fields.append(unescape(buttonName), unescape(/\svalue="([^"]*)"/.exec(button)?.[1] ?? ""));
     return {
       action: unescape(/\saction="([^"]*)"/.exec(attrs)?.[1] ?? page),
       method: (/\smethod="([^"]*)"/.exec(attrs)?.[1] ?? "get").toLowerCase(),
