@@ -18,6 +18,7 @@ import { buildMessage, type MessageDeps } from "./message.ts";
 import { BEFORE_VISIT, chooseChannel } from "./model.ts";
 import { insertOrRevive } from "./outbox.ts";
 import { quietPeriod } from "./quiet-hours.ts";
+import { addressOptedOut } from "./subscription.ts";
 import { notifications, notificationSettings, type Channel } from "./schema.ts";
 import { configuredChannels, quietHoursOf, readSettings, type NotificationSettings } from "./settings.ts";
 
@@ -74,7 +75,7 @@ async function deliverRow(deps: DeliveryDeps, tenant: TenantRef, settings: Notif
   if (facts.bookingStatus === "cancelled" && row.event !== "cancelled") return done("void", "the booking was cancelled");
   if (BEFORE_VISIT.has(row.event) && now >= facts.startTs) return done("void", "the visit has already started");
   const to = addressOf(facts, row.channel);
-  if (!to) {
+  if (!to || (await addressOptedOut(db.orm, row.channel, to))) {
     await queueFallback(deps, db, settings, row, facts);
     return done("void", `the client has no ${row.channel} address or opted out of it`);
   }

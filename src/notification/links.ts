@@ -17,18 +17,32 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** "<client>.<channel>.<mac>": stops `channel` (or everything, "all") for the client. */
-export function optOutToken(secret: string, clientId: number, channel: Channel | "all"): string {
-  return `${clientId}.${channel}.${mac(secret, `opt-out:${clientId}:${channel}`, 22)}`;
+/**
+ * "<client>.<channel>.<mac>": stops `channel` for the address the message went to. The mac covers
+ * that address, so a link mailed to a booker who typed someone else's phone (the booking's own
+ * contact e-mail) cannot be read as the stored client's own opt-out.
+ */
+export function optOutToken(secret: string, clientId: number, channel: Channel, address: string): string {
+  return `${clientId}.${channel}.${optOutMac(secret, clientId, channel, address)}`;
 }
 
-export function readOptOutToken(secret: string, token: string): { clientId: number; channel: Channel | "all" } | null {
-  const match = /^(\d{1,12})\.(email|sms|telegram|all)\.([A-Za-z0-9_-]{22})$/.exec(token);
+/** The token's client and channel, and a test of which address it was signed for; null when malformed. */
+export function readOptOutToken(
+  secret: string,
+  token: string,
+): { clientId: number; channel: Channel; signedFor(address: string): boolean } | null {
+  const match = /^(\d{1,12})\.(email|sms|telegram)\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return null;
   const clientId = Number(match[1]);
-  const channel = match[2] as Channel | "all";
-  return same(match[3]!, mac(secret, `opt-out:${clientId}:${channel}`, 22)) ? { clientId, channel } : null;
+  const channel = match[2] as Channel;
+  return { clientId, channel, signedFor: (address) => same(match[3]!, optOutMac(secret, clientId, channel, address)) };
 }
+
+/** Addresses compare as a mail app or phone would show them: case and surrounding spaces do not matter. */
+export const addressKey = (address: string) => address.trim().toLowerCase();
+
+const optOutMac = (secret: string, clientId: number, channel: Channel, address: string) =>
+  mac(secret, `opt-out:${clientId}:${channel}:${addressKey(address)}`, 22);
 
 /** The `/start` parameter of a Telegram deep link: at most 64 of A-Z a-z 0-9 _ - (Bot API rule). */
 export function telegramStartToken(secret: string, clientId: number): string {

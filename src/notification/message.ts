@@ -33,7 +33,8 @@ export async function buildMessage(
   const host = new URL(deps.publicUrl).hostname;
   const id = `<n${row.id}.${tenant.slug}@${host}>`;
   if (row.channel !== "email") return { id, to, subject: "", text };
-  const token = optOutToken(settings.linkSecret, facts.client.id, "email");
+  // bound to `to`: the booking's contact e-mail may be a stranger's, not the client's (see links.ts)
+  const token = optOutToken(settings.linkSecret, facts.client.id, "email", to);
   const optOutUrl = `${deps.publicUrl}/${tenant.slug}/unsubscribe/${token}`;
   const subject = fill(template.subject, facts.values);
   const manageUrl = row.payload.manageUrl ?? null;

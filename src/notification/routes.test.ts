@@ -59,7 +59,7 @@ test("templates: an edit is validated, saved, previewed, and null restores the d
 
 test("opt-out link: the page asks first, the form (with CSRF) unsubscribes; a forged token does nothing", async () => {
   const clientId = await addClient(h.db, T0);
-  const token = optOutToken((await readSettings(h.db.orm)).linkSecret, clientId, "email");
+  const token = optOutToken((await readSettings(h.db.orm)).linkSecret, clientId, "email", "irina@example.com");
   const page = await h.request(`/salon/unsubscribe/${token}`);
   expect(page.status).toBe(200);
   const html = await page.text();
@@ -83,7 +83,7 @@ test("opt-out link: the page asks first, the form (with CSRF) unsubscribes; a fo
 
 test("one-click unsubscribe (RFC 8058) needs no cookie and is idempotent", async () => {
   const clientId = await addClient(h.db, T0);
-  const token = optOutToken((await readSettings(h.db.orm)).linkSecret, clientId, "sms");
+  const token = optOutToken((await readSettings(h.db.orm)).linkSecret, clientId, "sms", "+79991234567");
   for (let i = 0; i < 2; i++) {
     const res = await h.api("POST", `/api/v1/businesses/salon/unsubscribe/${token}`, undefined, { auth: false });
     expect(res.status).toBe(200);

@@ -64,3 +64,14 @@ export const notificationTemplates = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.event, t.channel, t.locale] })],
 );
+
+/** Addresses whose owner followed an opt-out link sent to them about a booking made with someone else's phone. */
+export const optedOutAddresses = sqliteTable(
+  "opted_out_addresses",
+  {
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    address: text("address").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.address] })],
+);

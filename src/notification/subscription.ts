@@ -1,42 +1,84 @@
 /** How clients choose their channels without an account: signed opt-out links and Telegram deep links. */
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { timingSafeEqual } from "node:crypto";
+import { bookings } from "../booking/schema.ts";
 import { business } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
-import type { Database } from "../db/database.ts";
+import type { Database, Reader } from "../db/database.ts";
 import { validationError } from "../error/app-error.ts";
 import { t, type Locale } from "../i18n/i18n.ts";
 import type { Clock } from "../time/clock.ts";
-import { readOptOutToken, readTelegramStartToken, telegramStartToken } from "./links.ts";
-import type { Channel } from "./schema.ts";
+import { addressKey, readOptOutToken, readTelegramStartToken, telegramStartToken } from "./links.ts";
+import { optedOutAddresses, type Channel } from "./schema.ts";
 import { readSettings } from "./settings.ts";
 
 export interface OptOutTarget {
   clientId: number;
-  channel: Channel | "all";
+  channel: Channel;
+  /** The address the link was sent to. */
+  address: string;
+  /** True: that address is the client's own, so the client's preference changes. */
+  own: boolean;
   salon: string;
   locale: Locale;
 }
 
-/** What an opt-out link points at; null for a forged or mangled token. */
+/**
+ * What an opt-out link points at; null for a forged or mangled token, or one whose address is no
+ * longer the client's nor any of their bookings' contacts.
+ */
 export async function readOptOut(db: Database, token: string): Promise<OptOutTarget | null> {
   const settings = await readSettings(db.orm);
-  const target = readOptOutToken(settings.linkSecret, token);
-  if (!target) return null;
+  const link = readOptOutToken(settings.linkSecret, token);
+  if (!link) return null;
+  const [client] = await db.orm
+    .select({ email: clients.email, phone: clients.phone, telegramChatId: clients.telegramChatId })
+    .from(clients)
+    .where(eq(clients.id, link.clientId));
+  if (!client) return null;
+  const stored = link.channel === "email" ? client.email : link.channel === "sms" ? client.phone : client.telegramChatId;
+  let address = stored !== null && link.signedFor(stored) ? stored : null;
+  const own = address !== null;
+  if (!own && link.channel === "email") {
+    // the e-mail a booker left on a booking under this client (src/notification/model.ts withBookingContact)
+    const contacts = await db.orm
+      .selectDistinct({ email: bookings.contactEmail })
+      .from(bookings)
+      .where(and(eq(bookings.clientId, link.clientId), isNotNull(bookings.contactEmail)));
+    address = contacts.map((c) => c.email!).find((email) => link.signedFor(email)) ?? null;
+  }
+  if (address === null) return null;
   const [salon] = await db.orm.select({ name: business.name, locale: business.locale }).from(business).where(eq(business.id, 1));
-  return { ...target, salon: salon?.name ?? "", locale: salon?.locale ?? "ru" };
+  return { clientId: link.clientId, channel: link.channel, address: addressKey(address), own, salon: salon?.name ?? "", locale: salon?.locale ?? "ru" };
 }
 
-/** Applies an opt-out link (idempotent: a second click changes nothing). Null for a bad token. */
+/**
+ * Applies an opt-out link (idempotent: a second click changes nothing). The client's own address
+ * turns the channel off for the client; a booker's address is silenced alone, so a stranger who
+ * booked with the client's phone can stop only the messages that reach them. Null for a bad token.
+ */
 export async function applyOptOut(db: Database, clock: Clock, token: string): Promise<OptOutTarget | null> {
   const target = await readOptOut(db, token);
   if (!target) return null;
   await db.write(async (tx) => {
+    if (!target.own) {
+      await tx.insert(optedOutAddresses).values({ channel: target.channel, address: target.address, createdAt: clock.now() }).onConflictDoNothing();
+      return;
+    }
     const [client] = await tx.select({ optOut: clients.optOut }).from(clients).where(eq(clients.id, target.clientId));
     if (!client || client.optOut.includes(target.channel)) return;
     await tx.update(clients).set({ optOut: [...client.optOut, target.channel], updatedAt: clock.now() }).where(eq(clients.id, target.clientId));
   });
   return target;
+}
+
+/** Whether whoever receives `address` on `channel` asked (through a booking's link) not to get messages. */
+export async function addressOptedOut(db: Reader, channel: Channel, address: string): Promise<boolean> {
+  const [row] = await db
+    .select({ address: optedOutAddresses.address })
+    .from(optedOutAddresses)
+    .where(and(eq(optedOutAddresses.channel, channel), eq(optedOutAddresses.address, addressKey(address))));
+  return row !== undefined;
 }
 
 /** The link a booking page shows: `https://t.me/<bot>?start=<token>`; null when the salon has no bot. */
