@@ -23,6 +23,7 @@ export const journalMessages = defineMessages({
     "journal.checklist.services": "Add a service with who performs it",
     "journal.checklist.link": "Share the booking page: {url}",
     "journal.checklist.notifications": "Set up reminders (e-mail, SMS or Telegram)",
+    "journal.move_failed": "Could not move the visit: open it and move it from its panel.",
   },
   ru: {
     "journal.done.confirmed": "Запись подтверждена.",
@@ -45,6 +46,7 @@ export const journalMessages = defineMessages({
     "journal.checklist.services": "Добавьте услугу и укажите, кто её оказывает",
     "journal.checklist.link": "Поделитесь страницей записи: {url}",
     "journal.checklist.notifications": "Настройте напоминания (e-mail, SMS или Telegram)",
+    "journal.move_failed": "Не удалось перенести визит: откройте его и перенесите из карточки.",
   },
   kk: {
     "journal.done.confirmed": "Жазба расталды.",
@@ -67,5 +69,6 @@ export const journalMessages = defineMessages({
     "journal.checklist.services": "Қызмет қосып, оны кім көрсететінін белгілеңіз",
     "journal.checklist.link": "Жазылу бетімен бөлісіңіз: {url}",
     "journal.checklist.notifications": "Еске салғыштарды баптаңыз (e-mail, SMS немесе Telegram)",
+    "journal.move_failed": "Келуді ауыстыру мүмкін болмады: оны ашып, карточкасынан ауыстырыңыз.",
   },
 });

@@ -1,8 +1,10 @@
 import type { CalendarModel, Column, PlacedBlock } from "../../../src/admin/calendar/model.ts";
 import { t, type Locale } from "../../../src/i18n/i18n.ts";
 import { STATUS_LABEL } from "../../../src/admin/labels.ts";
+import type { BookingStatus } from "../../../src/booking/schema.ts";
 import { formatHHMM } from "../../../src/time/format.ts";
 import { addDays } from "../../../src/time/zone.ts";
+import { assetUrl } from "../../../src/http/assets.ts";
 import { AdminLayout, type AdminFrame } from "../admin-layout.tsx";
 import { dayLabel } from "../format.ts";
 import type { Checklist } from "../../../src/admin/setup/checklist.ts";
@@ -75,10 +77,12 @@ export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPa
           </button>
         </form>
       </div>
+      <p id="cal-move-msg" class="cal-move-msg" role="alert"></p>
       <div class="cal-layout">
         <CalendarGrid frame={frame} model={model} mayBook={mayBook} today={today} />
         <aside id="panel" class="panel" aria-live="polite"></aside>
       </div>
+      <script src={assetUrl("calendar-drag.js")} defer></script>
     </AdminLayout>
   );
 }
@@ -95,7 +99,16 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
       {columns.length === 0 ? (
         <p class="muted card">{t(locale, "calendar.no_masters")}</p>
       ) : (
-        <div class={`cal-grid${columns.length > 7 ? " many" : ""}`} style={`--cols:${columns.length};--height:${minutes * PPM}px`}>
+        <div
+          class={`cal-grid${columns.length > 7 ? " many" : ""}`}
+          style={`--cols:${columns.length};--height:${minutes * PPM}px`}
+          // what calendar-drag.js needs to turn a drop into the panel's "Move" form
+          data-move=""
+          data-ppm={String(PPM)}
+          data-axis-start={String(axis.startMinutes)}
+          data-csrf={frame.csrf}
+          data-failed={t(locale, "journal.move_failed")}
+        >
           <div class="cal-corner"></div>
           {columns.map((c) => (
             <div class={`cal-head${c.resource.kind === "staff" ? "" : " room"}${c.date === today && model.query.view === "week" ? " today" : ""}${dayStart(c)}`}>
@@ -113,7 +126,12 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
             ))}
           </div>
           {columns.map((c) => (
-            <div class={`cal-col${c.resource.kind === "staff" ? "" : " room"}${dayStart(c)}`} style={`--hour:${60 * PPM}px`}>
+            <div
+              class={`cal-col${c.resource.kind === "staff" ? "" : " room"}${dayStart(c)}`}
+              style={`--hour:${60 * PPM}px`}
+              data-staff={mayBook(c) ? String(c.resource.id) : undefined}
+              data-date={c.date}
+            >
               {c.off.map((span) => {
                 const from = Math.max(span.from, axis.startMinutes);
                 const to = Math.min(span.to, axis.endMinutes);
@@ -136,7 +154,7 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
                   );
                 })}
               {c.blocks.map((b) => (
-                <Block base={base} block={b} axisStart={axis.startMinutes} locale={locale} />
+                <Block base={base} block={b} axisStart={axis.startMinutes} locale={locale} movable={mayBook(c) && MOVABLE.has(b.status) && !b.continued} />
               ))}
             </div>
           ))}
@@ -149,14 +167,25 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
 /** In a week of every master, a day's first column is marked off from the day before. */
 const dayStart = (c: Column) => (c.heading.kind === "date" && c.heading.name !== undefined && c.heading.firstOfDay ? " day-start" : "");
 
-function Block({ base, block, axisStart, locale }: { base: string; block: PlacedBlock; axisStart: number; locale: Locale }) {
+/** Visits that can still be moved: the engine refuses the rest anyway, so they are not offered. */
+const MOVABLE: ReadonlySet<BookingStatus> = new Set(["pending", "confirmed"]);
+
+function Block({ base, block, axisStart, locale, movable }: { base: string; block: PlacedBlock; axisStart: number; locale: Locale; movable: boolean }) {
   const url = `${base}/bookings/${block.bookingId}`;
   const style = `top:${(block.top - axisStart) * PPM}px;height:${block.height * PPM - 2}px${block.color ? `;--service:${block.color}` : ""}`;
+  const time = `${formatHHMM(block.top)}–${formatHHMM(Math.min(1440, block.top + block.height))}`;
   return (
-    <a class={`cal-block status-${block.status}`} style={style} href={url} hx-get={url} hx-target="#panel" data-booking={String(block.bookingId)}>
-      <span class="time">
-        {formatHHMM(block.top)}–{formatHHMM(Math.min(1440, block.top + block.height))}
-      </span>{" "}
+    <a
+      class={`cal-block status-${block.status}`}
+      style={style}
+      href={url}
+      hx-get={url}
+      hx-target="#panel"
+      data-booking={String(block.bookingId)}
+      data-move={movable ? `${url}/reschedule` : undefined}
+      data-time={time}
+    >
+      <span class="time">{time}</span>{" "}
       <strong>{block.clientName ?? t(locale, "calendar.no_client")}</strong>
       <span class="what">{block.title}</span>
       <span class="sr">{t(locale, STATUS_LABEL[block.status])}</span>
