@@ -24,6 +24,10 @@ export const journalMessages = defineMessages({
     "journal.checklist.link": "Share the booking page: {url}",
     "journal.checklist.notifications": "Set up reminders (e-mail, SMS or Telegram)",
     "journal.move_failed": "Could not move the visit: open it and move it from its panel.",
+    "journal.services_in_order": "Services (back to back, in this order)",
+    "journal.caller.stats": "{visits} visits · {noShows} no-shows",
+    "journal.caller.found": "Clients found",
+    "journal.caller.known": "Known client",
   },
   ru: {
     "journal.done.confirmed": "Запись подтверждена.",
@@ -47,6 +51,10 @@ export const journalMessages = defineMessages({
     "journal.checklist.link": "Поделитесь страницей записи: {url}",
     "journal.checklist.notifications": "Настройте напоминания (e-mail, SMS или Telegram)",
     "journal.move_failed": "Не удалось перенести визит: откройте его и перенесите из карточки.",
+    "journal.services_in_order": "Услуги (подряд, в этом порядке)",
+    "journal.caller.stats": "Визитов: {visits} · неявок: {noShows}",
+    "journal.caller.found": "Найденные клиенты",
+    "journal.caller.known": "Клиент из базы",
   },
   kk: {
     "journal.done.confirmed": "Жазба расталды.",
@@ -70,5 +78,9 @@ export const journalMessages = defineMessages({
     "journal.checklist.link": "Жазылу бетімен бөлісіңіз: {url}",
     "journal.checklist.notifications": "Еске салғыштарды баптаңыз (e-mail, SMS немесе Telegram)",
     "journal.move_failed": "Келуді ауыстыру мүмкін болмады: оны ашып, карточкасынан ауыстырыңыз.",
+    "journal.services_in_order": "Қызметтер (қатарынан, осы ретпен)",
+    "journal.caller.stats": "Келулер: {visits} · келмеген: {noShows}",
+    "journal.caller.found": "Табылған клиенттер",
+    "journal.caller.known": "Базадағы клиент",
   },
 });
