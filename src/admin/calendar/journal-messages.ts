@@ -28,6 +28,8 @@ export const journalMessages = defineMessages({
     "journal.caller.stats": "{visits} visits · {noShows} no-shows",
     "journal.caller.found": "Clients found",
     "journal.caller.known": "Known client",
+    "journal.summary": "Visits: {visits} · free windows: {windows}",
+    "journal.summary_revenue": "expected revenue: {amount}",
   },
   ru: {
     "journal.done.confirmed": "Запись подтверждена.",
@@ -55,6 +57,8 @@ export const journalMessages = defineMessages({
     "journal.caller.stats": "Визитов: {visits} · неявок: {noShows}",
     "journal.caller.found": "Найденные клиенты",
     "journal.caller.known": "Клиент из базы",
+    "journal.summary": "Визитов: {visits} · свободных окон: {windows}",
+    "journal.summary_revenue": "ожидаемая выручка: {amount}",
   },
   kk: {
     "journal.done.confirmed": "Жазба расталды.",
@@ -82,5 +86,7 @@ export const journalMessages = defineMessages({
     "journal.caller.stats": "Келулер: {visits} · келмеген: {noShows}",
     "journal.caller.found": "Табылған клиенттер",
     "journal.caller.known": "Базадағы клиент",
+    "journal.summary": "Келулер: {visits} · бос терезелер: {windows}",
+    "journal.summary_revenue": "күтілетін түсім: {amount}",
   },
 });

@@ -148,3 +148,27 @@ function axisFor(hours: CalendarInput["salonHours"], columns: Column[]): Calenda
 export function relativeTo(axis: CalendarModel["axis"], block: PlacedBlock): { top: number; height: number } {
   return { top: block.top - axis.startMinutes, height: block.height };
 }
+
+/** The shortest gap worth offering a caller: shorter ones are not counted as free windows. */
+const FREE_WINDOW_MINUTES = 30;
+
+export interface DaySummary {
+  visits: number;
+  /** Gaps of at least half an hour in the masters' working hours. */
+  freeWindows: number;
+  /** What the day's visits bring, no-shows left out; null when there is none. */
+  revenue: { minor: number; currency: string } | null;
+}
+
+/** A day's numbers for the administrator, from the masters' columns of that date. */
+export function daySummary(model: CalendarModel, date: LocalDate): DaySummary {
+  const columns = model.columns.filter((c) => c.date === date && c.resource.kind === "staff");
+  const blocks = columns.flatMap((c) => c.blocks);
+  const paid = blocks.filter((b) => b.status !== "no_show" && b.priceMinor !== null);
+  const free = columns.flatMap((c) => outside([...c.off, ...c.blocks.map((b) => ({ from: b.top, to: b.top + b.height }))]));
+  return {
+    visits: new Set(blocks.map((b) => b.bookingId)).size,
+    freeWindows: free.filter((s) => s.to - s.from >= FREE_WINDOW_MINUTES).length,
+    revenue: paid.length > 0 ? { minor: paid.reduce((sum, b) => sum + (b.priceMinor ?? 0), 0), currency: paid[0]!.currency } : null,
+  };
+}

@@ -18,7 +18,7 @@ import { t, type Locale, type MessageKey } from "../../i18n/i18n.ts";
 import type { Profile } from "../../business/business.ts";
 import type { Clock } from "../../time/clock.ts";
 import { parseHHMM, parseIsoInstant, toIsoWithOffset } from "../../time/format.ts";
-import { addDays, isValidLocalDate, localDateOf, localToInstant, startOfLocalDay, weekdayOf, type LocalDate } from "../../time/zone.ts";
+import { addDays, instantToLocalMinutes, isValidLocalDate, localDateOf, localToInstant, startOfLocalDay, weekdayOf, type LocalDate } from "../../time/zone.ts";
 import { bookingDeps } from "../../booking/links.ts";
 import { bookingFor, changerOf, mayActOnMaster } from "../../booking/access.ts";
 import { setBookingNotes } from "../bookings-access.ts";
@@ -108,11 +108,12 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const model = await loadCalendar(ctx.db, ctx.actor, query, zone);
         const frame = adminFrame(ctx);
         const mayBook = (c: { resource: { id: number; kind: string } }) => c.resource.kind === "staff" && mayActOnMaster(ctx.actor, c.resource.id);
-        if ((ctx.query as Query).fragment === "grid") return render(<CalendarGrid frame={frame} model={model} today={today} mayBook={mayBook} />, { fragment: true });
+        const now = { date: today, minutes: instantToLocalMinutes(deps.clock.now(), zone) };
+        if ((ctx.query as Query).fragment === "grid") return render(<CalendarGrid frame={frame} model={model} today={today} mayBook={mayBook} now={now} />, { fragment: true });
         // the owner and managers set the salon up; a master's own calendar stays just a calendar
         const checklist = can(ctx.actor.role, "catalogue.edit") ? await setupChecklist(ctx.db.orm, { globalSmtp: deps.config.smtpUrl !== null }) : null;
         const setup = checklist ? { checklist, bookingPage: `${deps.config.publicUrl}/${ctx.tenant.slug}` } : undefined;
-        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} setup={setup} />);
+        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} setup={setup} now={now} />);
       },
       { can: [...BOOKINGS], ...hide },
     )

@@ -1,4 +1,6 @@
-import type { CalendarModel, Column, PlacedBlock } from "../../../src/admin/calendar/model.ts";
+import { daySummary, type CalendarModel, type Column, type DaySummary, type PlacedBlock } from "../../../src/admin/calendar/model.ts";
+import { formatPhone } from "../../../src/client/phone.ts";
+import { formatMoney } from "../../../src/money/money.ts";
 import { t, type Locale } from "../../../src/i18n/i18n.ts";
 import { STATUS_LABEL } from "../../../src/admin/labels.ts";
 import type { BookingStatus } from "../../../src/booking/schema.ts";
@@ -24,6 +26,8 @@ export interface CalendarPageProps {
   mayBook: (column: Column) => boolean;
   /** The booking panel to open at once (a link to /bookings/:id without htmx). */
   panel?: unknown;
+  /** The salon's local date and wall-clock minute now: the current-time line on today's column. */
+  now: { date: string; minutes: number };
   /** A new salon's setup steps (absent once it is live). */
   setup?: { checklist: Checklist; bookingPage: string } | undefined;
 }
@@ -31,7 +35,7 @@ export interface CalendarPageProps {
 export const calendarHref = (base: string, q: { date: string; view: string; staffId: number | null }) =>
   `${base}?date=${q.date}&view=${q.view}${q.staffId !== null ? `&staff=${q.staffId}` : ""}`;
 
-export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPageProps) {
+export function CalendarPage({ frame, model, today, mayBook, setup, now }: CalendarPageProps) {
   const { locale, base } = frame;
   const q = model.query;
   const step = q.view === "week" ? 7 : 1;
@@ -77,9 +81,10 @@ export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPa
           </button>
         </form>
       </div>
+      {q.view === "day" && <DaySummaryLine locale={locale} summary={daySummary(model, q.date)} />}
       <p id="cal-move-msg" class="cal-move-msg" role="alert"></p>
       <div class="cal-layout">
-        <CalendarGrid frame={frame} model={model} mayBook={mayBook} today={today} />
+        <CalendarGrid frame={frame} model={model} mayBook={mayBook} today={today} now={now} />
         <aside id="panel" class="panel" aria-live="polite"></aside>
       </div>
       <script src={assetUrl("calendar-drag.js")} defer></script>
@@ -88,7 +93,7 @@ export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPa
 }
 
 /** The grid alone: re-fetched by htmx whenever a booking changes (`calendar-changed`). */
-export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPageProps, "panel">) {
+export function CalendarGrid({ frame, model, mayBook, today, now }: Omit<CalendarPageProps, "panel">) {
   const { locale, base } = frame;
   const { axis, columns } = model;
   const minutes = axis.endMinutes - axis.startMinutes;
@@ -153,6 +158,9 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
                     </a>
                   );
                 })}
+              {c.date === now.date && now.minutes >= axis.startMinutes && now.minutes < axis.endMinutes && (
+                <div class="cal-now" aria-hidden="true" style={`top:${px(now.minutes - axis.startMinutes)}`}></div>
+              )}
               {c.blocks.map((b) => (
                 <Block base={base} block={b} axisStart={axis.startMinutes} locale={locale} movable={mayBook(c) && MOVABLE.has(b.status) && !b.continued} />
               ))}
@@ -161,6 +169,16 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
         </div>
       )}
     </div>
+  );
+}
+
+/** The shown day in numbers: visits, free windows in the masters' hours, expected revenue. */
+function DaySummaryLine({ locale, summary }: { locale: Locale; summary: DaySummary }) {
+  return (
+    <p class="cal-summary" role="status">
+      {t(locale, "journal.summary", { visits: summary.visits, windows: summary.freeWindows })}
+      {summary.revenue && ` · ${t(locale, "journal.summary_revenue", { amount: formatMoney(summary.revenue.minor, summary.revenue.currency, locale) })}`}
+    </p>
   );
 }
 
@@ -188,6 +206,8 @@ function Block({ base, block, axisStart, locale, movable }: { base: string; bloc
       <span class="time">{time}</span>{" "}
       <strong>{block.clientName ?? t(locale, "calendar.no_client")}</strong>
       <span class="what">{block.title}</span>
+      {block.clientPhone && <span class="phone">{formatPhone(block.clientPhone)}</span>}
+      {block.priceMinor !== null && <span class="price">{formatMoney(block.priceMinor, block.currency, locale)}</span>}
       <span class="sr">{t(locale, STATUS_LABEL[block.status])}</span>
     </a>
   );
