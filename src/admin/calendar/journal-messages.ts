@@ -30,6 +30,7 @@ export const journalMessages = defineMessages({
     "journal.caller.known": "Known client",
     "journal.summary": "Visits: {visits} · free windows: {windows}",
     "journal.summary_revenue": "expected revenue: {amount}",
+    "journal.dayoff.open_day": "Open the day in the calendar",
   },
   ru: {
     "journal.done.confirmed": "Запись подтверждена.",
@@ -59,6 +60,7 @@ export const journalMessages = defineMessages({
     "journal.caller.known": "Клиент из базы",
     "journal.summary": "Визитов: {visits} · свободных окон: {windows}",
     "journal.summary_revenue": "ожидаемая выручка: {amount}",
+    "journal.dayoff.open_day": "Открыть день в календаре",
   },
   kk: {
     "journal.done.confirmed": "Жазба расталды.",
@@ -88,5 +90,6 @@ export const journalMessages = defineMessages({
     "journal.caller.known": "Базадағы клиент",
     "journal.summary": "Келулер: {visits} · бос терезелер: {windows}",
     "journal.summary_revenue": "күтілетін түсім: {amount}",
+    "journal.dayoff.open_day": "Күнді күнтізбеде ашу",
   },
 });
