@@ -8,15 +8,12 @@ import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-c
 import { launchChromium, SHOTS } from "./browser.ts";
 import { auditLog } from "../src/audit/schema.ts";
 import { bookings } from "../src/booking/schema.ts";
-import { serveSite, type Site } from "./site.ts";
+import { DESKTOP, PHONE, serveSite, signedInPage as signedIn, type Site } from "./site.ts";
 
 // Demo salon (Moscow), service 1 "Женская стрижка" (60 min) by Anna (2) and Olga (3); "now" is
 // Monday 2027-03-01 09:00. The calendar draws 1.4 px a minute: an hour is 84 px.
 const ANNA = 2;
 const HOUR_PX = 84;
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-const WAIT = { timeout: 20_000 };
 
 let site: Site;
 let browser: Browser;
@@ -30,12 +27,7 @@ afterAll(async () => {
   site?.close();
 });
 
-async function signedInPage(size: BrowserContextOptions): Promise<Page> {
-  const page = await (await browser.newContext(size)).newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  await site.signIn(page);
-  return page;
-}
+const signedInPage = (size: BrowserContextOptions): Promise<Page> => signedIn(browser, site, size);
 
 let phones = 5_660_000;
 async function book(start: string, name: string): Promise<number> {

@@ -4,17 +4,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { asc, eq } from "drizzle-orm";
 import { join } from "node:path";
-import type { Browser, BrowserContextOptions } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { launchChromium, SHOTS } from "./browser.ts";
 import { bookingServices, bookings } from "../src/booking/schema.ts";
 import { clients } from "../src/client/schema.ts";
-import { serveSite, type Site } from "./site.ts";
+import { DESKTOP, PHONE, serveSite, signedInPage, type Site } from "./site.ts";
 
 // Demo salon (Moscow): Anna (2) does 1 "Женская стрижка" and 3 "Детская стрижка"; "now" is Monday
 // 2027-03-01 09:00.
 const [CUT, KIDS, ANNA] = [1, 3, 2];
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 
 let site: Site;
 let browser: Browser;
@@ -37,9 +35,7 @@ describe("booking by phone", () => {
   for (const [size, date] of [[PHONE, "2027-03-03"], [DESKTOP, "2027-03-04"]] as const) {
     const width = size.viewport!.width;
     test(`${width}px: cell, caller, "Записать" — three clicks`, async () => {
-      const page = await (await browser.newContext(size)).newPage();
-      page.setDefaultTimeout(20_000);
-      await site.signIn(page);
+      const page = await signedInPage(browser, site, size);
       await page.goto(`${site.origin}/${site.h.slug}/admin?date=${date}&staff=${ANNA}`);
       let clicks = 0;
       const click = async (selector: string) => {
