@@ -36,6 +36,8 @@ describe("booking by phone", () => {
     const width = size.viewport!.width;
     test(`${width}px: cell, caller, "Записать" — three clicks`, async () => {
       const page = await signedInPage(browser, site, size);
+      const urls: string[] = [];
+      page.on("request", (r) => urls.push(r.url()));
       await page.goto(`${site.origin}/${site.h.slug}/admin?date=${date}&staff=${ANNA}`);
       let clicks = 0;
       const click = async (selector: string) => {
@@ -55,6 +57,8 @@ describe("booking by phone", () => {
       await click('#panel button.button:has-text("Записать")');
       await page.waitForSelector('#panel .notice:has-text("Запись создана.")');
       expect(clicks).toBeLessThanOrEqual(3);
+      expect(urls.some((u) => u.includes("/bookings/callers?"))).toBe(true);
+      expect(urls.filter((u) => u.includes("_csrf="))).toEqual([]); // the search's GETs leave the token out
       const [visit] = await site.h.db.orm.select().from(bookings).where(eq(bookings.startTs, Date.parse(`${date}T10:00:00+03:00`)));
       const parts = await site.h.db.orm.select().from(bookingServices).where(eq(bookingServices.bookingId, visit!.id)).orderBy(asc(bookingServices.startTs));
       expect(parts.map((p) => p.serviceId)).toEqual([CUT, KIDS]);

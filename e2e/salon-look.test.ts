@@ -84,7 +84,7 @@ test("the salon page and the booking form wear the salon's logo, words and colou
     await page.screenshot({ path: join(SHOTS, `salon-details-${size.name}.png`), fullPage: true });
     await page.close();
   }
-});
+}, 60_000);
 
 test("the admin calendar greys the hours nobody works, day and week", async () => {
   for (const size of SIZES) {

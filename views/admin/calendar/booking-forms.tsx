@@ -49,9 +49,10 @@ const Head = ({ title, closeHref, closeLabel }: { title: string; closeHref: stri
 export function NewBookingForm(props: NewBookingFormProps) {
   const { frame, values = {} } = props;
   const { locale } = frame;
-  // the search reads the whole form: what was typed, and what to keep when a caller is chosen
+  // the search reads the whole form (what was typed, what to keep when a caller is chosen), but a
+  // GET never carries the CSRF token into URLs and logs
   const find = props.mayFindCallers
-    ? { "hx-get": `${frame.base}/bookings/callers`, "hx-trigger": "input changed delay:250ms", "hx-target": "#caller-matches", "hx-include": "closest form" }
+    ? { "hx-get": `${frame.base}/bookings/callers`, "hx-trigger": "input changed delay:250ms", "hx-target": "#caller-matches", "hx-include": "closest form", "hx-params": "not _csrf" }
     : {};
   return (
     <section class="sheet">

@@ -44,6 +44,7 @@ export function CallerMatches({ frame, callers, zone }: { frame: AdminFrame; cal
             class="caller"
             hx-get={`${base}/bookings/new`}
             hx-include="closest form"
+            hx-params="not _csrf"
             hx-vals={JSON.stringify({ client: String(c.id) })}
             hx-target="#panel"
           >
