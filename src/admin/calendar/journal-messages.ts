@@ -31,6 +31,7 @@ export const journalMessages = defineMessages({
     "journal.summary": "Visits: {visits} · free windows: {windows}",
     "journal.summary_revenue": "expected revenue: {amount}",
     "journal.dayoff.open_day": "Open the day in the calendar",
+    "journal.rooms": "Rooms and equipment",
   },
   ru: {
     "journal.done.confirmed": "Запись подтверждена.",
@@ -61,6 +62,7 @@ export const journalMessages = defineMessages({
     "journal.summary": "Визитов: {visits} · свободных окон: {windows}",
     "journal.summary_revenue": "ожидаемая выручка: {amount}",
     "journal.dayoff.open_day": "Открыть день в календаре",
+    "journal.rooms": "Кабинеты и оборудование",
   },
   kk: {
     "journal.done.confirmed": "Жазба расталды.",
@@ -91,5 +93,6 @@ export const journalMessages = defineMessages({
     "journal.summary": "Келулер: {visits} · бос терезелер: {windows}",
     "journal.summary_revenue": "күтілетін түсім: {amount}",
     "journal.dayoff.open_day": "Күнді күнтізбеде ашу",
+    "journal.rooms": "Кабинеттер мен жабдықтар",
   },
 });

@@ -36,3 +36,12 @@ test("blocks carry phone and price; the day's numbers; the now line only on toda
   expect(tomorrow).not.toContain('class="cal-now"');
   expect(tomorrow).toContain("Визитов: 0");
 });
+
+test("a room has its own day and week, like a master", async () => {
+  const owner = await signedIn(h, { email: "owner@salon.test" });
+  const week = await (await owner.get(`/${h.slug}/admin?date=2027-03-01&view=week&staff=1`)).text();
+  expect(week.match(/class="cal-col room"/g)?.length).toBe(7);
+  expect(week).toContain('<optgroup label="Кабинеты и оборудование"><option value="1" selected="">');
+  const day = await (await owner.get(`/${h.slug}/admin?date=2027-03-01&staff=1`)).text();
+  expect(day.match(/class="cal-col[^"]*"/g)).toEqual(['class="cal-col room"']);
+});

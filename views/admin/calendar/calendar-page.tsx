@@ -66,7 +66,7 @@ export function CalendarPage({ frame, model, today, mayBook, setup, now }: Calen
               {t(locale, "calendar.week")}
             </option>
           </select>
-          {model.masters.length > 1 && (
+          {model.masters.length + model.rooms.length > 1 && (
             <select name="staff" aria-label={t(locale, "admin.master")}>
               <option value="">{t(locale, "calendar.all_masters")}</option>
               {model.masters.map((m) => (
@@ -74,6 +74,15 @@ export function CalendarPage({ frame, model, today, mayBook, setup, now }: Calen
                   {m.name}
                 </option>
               ))}
+              {model.rooms.length > 0 && (
+                <optgroup label={t(locale, "journal.rooms")}>
+                  {model.rooms.map((r) => (
+                    <option value={String(r.id)} selected={r.id === q.staffId}>
+                      {r.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           )}
           <button type="submit" class="chip">
