@@ -7,12 +7,12 @@ import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { launchChromium, SHOTS } from "./browser.ts";
 import { auditLog } from "../src/audit/schema.ts";
-import { bookings } from "../src/booking/schema.ts";
+import { bookingServices, bookings } from "../src/booking/schema.ts";
 import { DESKTOP, PHONE, serveSite, signedInPage as signedIn, type Site } from "./site.ts";
 
 // Demo salon (Moscow), service 1 "Женская стрижка" (60 min) by Anna (2) and Olga (3); "now" is
 // Monday 2027-03-01 09:00. The calendar draws 1.4 px a minute: an hour is 84 px.
-const ANNA = 2;
+const [ANNA, OLGA] = [2, 3];
 const HOUR_PX = 84;
 
 let site: Site;
@@ -36,6 +36,7 @@ async function book(start: string, name: string): Promise<number> {
   return ((await res.json()) as { booking: { id: number } }).booking.id;
 }
 
+const mastersOf = async (id: number) => (await site.h.db.orm.select({ staffId: bookingServices.staffId }).from(bookingServices).where(eq(bookingServices.bookingId, id))).map((r) => r.staffId);
 const startOf = async (id: number) => (await site.h.db.orm.select({ startTs: bookings.startTs }).from(bookings).where(eq(bookings.id, id)))[0]!.startTs;
 const movesOf = async (id: number) =>
   site.h.db.orm.select().from(auditLog).where(and(eq(auditLog.action, "booking.reschedule"), eq(auditLog.entityId, String(id))));
@@ -86,6 +87,27 @@ describe("dragging visits on the calendar", () => {
     expect(await startOf(id)).toBe(Date.parse("2027-03-15T17:00:00+03:00"));
     expect(await movesOf(id)).toHaveLength(0);
     await page.screenshot({ path: join(SHOTS, "journal-drag-refused-1280.png") });
+    await page.close();
+  }, 120_000);
+
+  test("dropped on another master's column, the visit is not moved until the change of master is confirmed", async () => {
+    const id = await book("2027-03-17T16:00:00+03:00", "К Ольге");
+    const page = await signedInPage(DESKTOP);
+    await page.goto(`${site.origin}/${site.h.slug}/admin?date=2027-03-17`);
+    const block = page.locator('.cal-block:has-text("К Ольге")');
+    const from = await centre(block);
+    const olga = (await page.locator(".cal-col").nth(1).boundingBox())!;
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 6; step++) await page.mouse.move(from.x + ((olga.x + olga.width / 2 - from.x) * step) / 6, from.y);
+    await page.mouse.up();
+    await page.waitForSelector('#panel h2:has-text("Сменить мастера?")');
+    expect(await mastersOf(id)).toEqual([ANNA]);
+    // snapped back into Anna's column while the question is open
+    expect(await block.evaluate((el) => [...document.querySelectorAll(".cal-col")].indexOf(el.parentElement!))).toBe(0);
+    await page.click('#panel button:has-text("Да, к мастеру")');
+    await page.waitForSelector('#panel .notice:has-text("Запись перенесена")');
+    expect(await mastersOf(id)).toEqual([OLGA]);
     await page.close();
   }, 120_000);
 
