@@ -51,8 +51,9 @@ describe("admin in Chromium", () => {
     const cell = page.locator('a.cal-slot[href*="staff=2"][href*="time=11:00"]');
     await cell.click();
     await page.waitForSelector("#panel form");
-    const fringe = await page.locator('#panel select[name="service_id"] option', { hasText: "Стрижка чёлки" }).getAttribute("value");
-    await page.selectOption('#panel select[name="service_id"]', fringe!);
+    // only the fringe: the master's first service comes ticked
+    for (const box of await page.locator('#panel input[name="services"]:checked').all()) await box.uncheck();
+    await page.check('#panel label.check:has-text("Стрижка чёлки") input[name="services"]');
     await page.fill('#panel input[name="name"]', "Ирина Кузнецова");
     await page.fill('#panel input[name="phone"]', "+7 916 555-12-34");
     await page.click('#panel button.button');

@@ -9,14 +9,11 @@ import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { launchChromium, SHOTS } from "./browser.ts";
 import { bookingServices, bookings } from "../src/booking/schema.ts";
-import { serveSite, type Site } from "./site.ts";
+import { DESKTOP, PHONE, serveSite, signedInPage as signedIn, WAIT, type Site } from "./site.ts";
 
 // Demo salon (Moscow): service 1 "Женская стрижка" (Anna 2, Olga 3), 6 "Маникюр" (Maria 4).
 // "Now" starts Monday 2027-03-01 09:00.
 const [ANNA, OLGA, MARIA] = [2, 3, 4];
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-const WAIT = { timeout: 20_000 };
 
 let site: Site;
 let browser: Browser;
@@ -30,12 +27,7 @@ afterAll(async () => {
   site?.close();
 });
 
-async function signedInPage(size: BrowserContextOptions, on: Site = site): Promise<Page> {
-  const page = await (await browser.newContext(size)).newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  await on.signIn(page);
-  return page;
-}
+const signedInPage = (size: BrowserContextOptions, on: Site = site): Promise<Page> => signedIn(browser, on, size);
 
 let phones = 5_550_000;
 async function book(start: string, staffId: number, name: string, serviceId = 1): Promise<number> {

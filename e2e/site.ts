@@ -1,6 +1,6 @@
 // A harness tenant served on a loopback port for Chromium, with an owner account to sign in as: what
 // every admin browser test starts from.
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { addUser } from "../src/account/users.ts";
 import { makeHarness, type Harness, type HarnessOptions } from "../test/harness.ts";
 
@@ -35,4 +35,18 @@ export async function serveSite(options: HarnessOptions = {}): Promise<Site> {
       h.close();
     },
   };
+}
+
+/** The two sizes the admin browser tests run at: a phone (touch) and a desktop. */
+export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+/** Generous on a loaded machine; tests wait on conditions, never on time. */
+export const WAIT = { timeout: 20_000 };
+
+/** A page in a context of its own at a size, signed in as the owner. */
+export async function signedInPage(browser: Browser, site: Site, size: BrowserContextOptions): Promise<Page> {
+  const page = await (await browser.newContext(size)).newPage();
+  page.setDefaultTimeout(WAIT.timeout);
+  await site.signIn(page);
+  return page;
 }

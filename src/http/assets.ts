@@ -2,12 +2,14 @@ import htmx from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import swaggerCss from "swagger-ui-dist/swagger-ui.css" with { type: "text" };
 import swaggerJs from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "text" };
 import appCss from "../../views/assets/app.css" with { type: "text" };
+import calendarDrag from "../../views/assets/calendar-drag.js" with { type: "text" };
 import favicon from "../../views/assets/favicon.svg" with { type: "text" };
 
 // Everything a page needs is embedded in the binary (imported as text): no CDN, works offline.
 const FILES: Record<string, { body: string; type: string }> = {
   "app.css": { body: appCss, type: "text/css; charset=utf-8" },
   "htmx.min.js": { body: htmx, type: "text/javascript; charset=utf-8" },
+  "calendar-drag.js": { body: calendarDrag, type: "text/javascript; charset=utf-8" },
   "favicon.svg": { body: favicon, type: "image/svg+xml" },
   "swagger-ui.css": { body: swaggerCss, type: "text/css; charset=utf-8" },
   "swagger-ui-bundle.js": { body: swaggerJs, type: "text/javascript; charset=utf-8" },

@@ -13,7 +13,7 @@ export type CalendarView = "day" | "week";
 export interface CalendarQuery {
   date: LocalDate;
   view: CalendarView;
-  /** Show only this master (day view), or whose week to show (week view). */
+  /** Show only this master or room (day view), or whose week to show (week view). */
   staffId: number | null;
 }
 
@@ -50,6 +50,8 @@ export interface CalendarModel {
   columns: Column[];
   /** The masters the filter offers (only the actor's own for a staff account). */
   masters: CalendarResource[];
+  /** Rooms and equipment the filter offers too, for their own day or week (none for a staff account). */
+  rooms: CalendarResource[];
 }
 
 export interface CalendarInput {
@@ -80,7 +82,8 @@ export function buildCalendar(input: CalendarInput): CalendarModel {
   const { query, zone } = input;
   const masters = input.resources.filter((r) => r.kind === "staff" && (input.onlyStaffId === null || r.id === input.onlyStaffId));
   const dates = datesOf(query);
-  const chosen = masters.find((m) => m.id === query.staffId) ?? null;
+  const rooms = input.onlyStaffId === null ? input.resources.filter((r) => r.kind !== "staff") : [];
+  const chosen = [...masters, ...rooms].find((m) => m.id === query.staffId) ?? null;
   const columns: Array<Omit<Column, "blocks" | "off">> =
     query.view === "week"
       ? // one master's week, or every master side by side within each day
@@ -105,7 +108,7 @@ export function buildCalendar(input: CalendarInput): CalendarModel {
     off: outside(working[i]!),
   }));
   const workingHours = working.flat().map((s) => ({ startMinutes: s.from, endMinutes: s.to }));
-  return { query, dates, axis: axisFor([...input.salonHours, ...workingHours], placed), columns: placed, masters };
+  return { query, dates, axis: axisFor([...input.salonHours, ...workingHours], placed), columns: placed, masters, rooms };
 }
 
 /** The wall-clock span of [start, end) on one local date, or null when it does not touch that date. */
@@ -147,4 +150,28 @@ function axisFor(hours: CalendarInput["salonHours"], columns: Column[]): Calenda
 /** Blocks are positioned relative to the axis. */
 export function relativeTo(axis: CalendarModel["axis"], block: PlacedBlock): { top: number; height: number } {
   return { top: block.top - axis.startMinutes, height: block.height };
+}
+
+/** The shortest gap worth offering a caller: shorter ones are not counted as free windows. */
+const FREE_WINDOW_MINUTES = 30;
+
+export interface DaySummary {
+  visits: number;
+  /** Gaps of at least half an hour in the masters' working hours. */
+  freeWindows: number;
+  /** What the day's visits bring, no-shows left out; null when there is none. */
+  revenue: { minor: number; currency: string } | null;
+}
+
+/** A day's numbers for the administrator, from the masters' columns of that date. */
+export function daySummary(model: CalendarModel, date: LocalDate): DaySummary {
+  const columns = model.columns.filter((c) => c.date === date && c.resource.kind === "staff");
+  const blocks = columns.flatMap((c) => c.blocks);
+  const paid = blocks.filter((b) => b.status !== "no_show" && b.priceMinor !== null);
+  const free = columns.flatMap((c) => outside([...c.off, ...c.blocks.map((b) => ({ from: b.top, to: b.top + b.height }))]));
+  return {
+    visits: new Set(blocks.map((b) => b.bookingId)).size,
+    freeWindows: free.filter((s) => s.to - s.from >= FREE_WINDOW_MINUTES).length,
+    revenue: paid.length > 0 ? { minor: paid.reduce((sum, b) => sum + (b.priceMinor ?? 0), 0), currency: paid[0]!.currency } : null,
+  };
 }

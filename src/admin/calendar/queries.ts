@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, ne } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "../../booking/schema.ts";
 import { resources, services } from "../../catalogue/schema.ts";
 import { clients } from "../../client/schema.ts";
@@ -13,6 +13,10 @@ export interface CalendarBlock {
   endTs: number;
   status: BookingStatus;
   clientName: string | null;
+  clientPhone: string | null;
+  /** This service's price on a master's column; null on a room's (the visit is priced by service). */
+  priceMinor: number | null;
+  currency: string;
   title: string;
   color: string | null;
 }
@@ -51,19 +55,21 @@ export async function calendarBlocks(reader: Reader, range: { from: number; to: 
     endTs: bookingServices.endTs,
     status: bookings.status,
     clientName: clients.name,
+    clientPhone: clients.phone,
+    currency: bookings.currency,
     title: services.title,
     color: services.color,
   };
   const [onMasters, onRooms] = await Promise.all([
     reader
-      .select({ ...fields, resourceId: bookingServices.staffId })
+      .select({ ...fields, priceMinor: bookingServices.priceMinor, resourceId: bookingServices.staffId })
       .from(bookingServices)
       .innerJoin(bookings, eq(bookings.id, bookingServices.bookingId))
       .innerJoin(services, eq(services.id, bookingServices.serviceId))
       .leftJoin(clients, eq(clients.id, bookings.clientId))
       .where(and(overlaps(bookingServices), ne(bookings.status, "cancelled"), inArray(bookingServices.staffId, range.resourceIds))),
     reader
-      .select({ ...fields, startTs: occupancy.startTs, endTs: occupancy.endTs, resourceId: occupancy.resourceId })
+      .select({ ...fields, priceMinor: sql<number | null>`NULL`, startTs: occupancy.startTs, endTs: occupancy.endTs, resourceId: occupancy.resourceId })
       .from(occupancy)
       .innerJoin(resources, and(eq(resources.id, occupancy.resourceId), ne(resources.kind, "staff")))
       .innerJoin(bookings, eq(bookings.id, occupancy.bookingId))

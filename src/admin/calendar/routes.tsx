@@ -18,16 +18,19 @@ import { t, type Locale, type MessageKey } from "../../i18n/i18n.ts";
 import type { Profile } from "../../business/business.ts";
 import type { Clock } from "../../time/clock.ts";
 import { parseHHMM, parseIsoInstant, toIsoWithOffset } from "../../time/format.ts";
-import { addDays, isValidLocalDate, localDateOf, localToInstant, startOfLocalDay, weekdayOf, type LocalDate } from "../../time/zone.ts";
+import { addDays, instantToLocalMinutes, isValidLocalDate, localDateOf, localToInstant, startOfLocalDay, weekdayOf, type LocalDate } from "../../time/zone.ts";
 import { bookingDeps } from "../../booking/links.ts";
 import { bookingFor, changerOf, mayActOnMaster } from "../../booking/access.ts";
 import { setBookingNotes } from "../bookings-access.ts";
-import { asForm, checked, int, text, type FormBody } from "../form.ts";
+import { asForm, checked, int, list, text, type FormBody } from "../form.ts";
 import { adminFrame } from "../frame.ts";
 import { panelResponse, userProblem, statusOf } from "../respond.tsx";
 import type { AdminApp, AdminDeps } from "../scope.ts";
 import { buildCalendar, datesOf, type CalendarQuery } from "./model.ts";
 import { setupChecklist } from "../setup/checklist.ts";
+import { callerById, findCallers, type Caller } from "./callers.ts";
+import { formatPhone } from "../../client/phone.ts";
+import { CallerMatches } from "../../../views/admin/calendar/caller-matches.tsx";
 import { calendarBlocks, calendarResources, salonHours } from "./queries.ts";
 
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
@@ -86,6 +89,13 @@ function startFrom(form: FormBody, zone: string, problems: Problem[]): number | 
   return start;
 }
 
+/** The ticked services of a new booking (a form from before the checkboxes sends one service_id). */
+function serviceIdsOf(form: FormBody): number[] {
+  const ticked = list(form, "services").filter((v) => /^\d+$/.test(v)).map(Number);
+  const one = int(form, "service_id");
+  return ticked.length > 0 || one === null ? ticked : [one];
+}
+
 /** Calendar home, booking panel and every booking action, all through the booking engine. */
 export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
   app
@@ -98,13 +108,25 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const model = await loadCalendar(ctx.db, ctx.actor, query, zone);
         const frame = adminFrame(ctx);
         const mayBook = (c: { resource: { id: number; kind: string } }) => c.resource.kind === "staff" && mayActOnMaster(ctx.actor, c.resource.id);
-        if ((ctx.query as Query).fragment === "grid") return render(<CalendarGrid frame={frame} model={model} today={today} mayBook={mayBook} />, { fragment: true });
+        const now = { date: today, minutes: instantToLocalMinutes(deps.clock.now(), zone) };
+        if ((ctx.query as Query).fragment === "grid") return render(<CalendarGrid frame={frame} model={model} today={today} mayBook={mayBook} now={now} />, { fragment: true });
         // the owner and managers set the salon up; a master's own calendar stays just a calendar
         const checklist = can(ctx.actor.role, "catalogue.edit") ? await setupChecklist(ctx.db.orm, { globalSmtp: deps.config.smtpUrl !== null }) : null;
         const setup = checklist ? { checklist, bookingPage: `${deps.config.publicUrl}/${ctx.tenant.slug}` } : undefined;
-        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} setup={setup} />);
+        return render(<CalendarPage frame={frame} model={model} today={today} mayBook={mayBook} setup={setup} now={now} />);
       },
       { can: [...BOOKINGS], ...hide },
+    )
+    .get(
+      "/bookings/callers",
+      async (ctx) => {
+        const q = ctx.query as Query;
+        // a phone's digits find more surely than a name part; the name when no phone is typed yet
+        const typed = (q.phone ?? "").replace(/\D/g, "").length >= 3 ? (q.phone ?? "") : (q.name ?? "");
+        const callers = await findCallers(ctx.db.orm, typed);
+        return render(<CallerMatches frame={adminFrame(ctx)} callers={callers} zone={ctx.profile.timezone} />, { fragment: true });
+      },
+      { can: ["clients"], ...hide },
     )
     .get(
       "/bookings/new",
@@ -115,19 +137,10 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
         const date = q.date && isValidLocalDate(q.date) ? q.date : localDateOf(deps.clock.now(), zone);
         const time = q.time && parseHHMM(q.time) !== null ? q.time : "10:00";
-        const frame = adminFrame(ctx);
-        const form = (
-          <NewBookingForm
-            frame={frame}
-            master={master}
-            services={await servicesOfMaster(ctx.db.orm, master.id)}
-            date={date}
-            time={time}
-            closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
-            mayOverride={can(ctx.actor.role, "bookings.all")}
-          />
-        );
-        return panelResponse(ctx.request, frame, form, { title: t(ctx.locale, "calendar.new_booking") });
+        const caller = q.client && /^\d+$/.test(q.client) && can(ctx.actor.role, "clients") ? await callerById(ctx.db.orm, Number(q.client)) : null;
+        const ticked = new URL(ctx.request.url).searchParams.getAll("services").map(Number);
+        const values = { name: caller?.name ?? q.name ?? "", phone: caller?.phone ? formatPhone(caller.phone) : (q.phone ?? ""), notes: q.notes ?? "" };
+        return newBookingForm(ctx, master, { date, time, ticked, caller, values });
       },
       { can: [...BOOKINGS], ...hide },
     )
@@ -136,7 +149,6 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
       async (ctx) => {
         const form = asForm(ctx.body);
         const zone = ctx.profile.timezone;
-        const frame = adminFrame(ctx);
         const staffId = int(form, "staff_id");
         const master = staffId === null ? null : await masterRef(ctx.db.orm, staffId);
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
@@ -147,7 +159,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
           if (problems.length > 0) throw validationError(problems);
           const parsed = parseBookingRequest(
             {
-              service_id: int(form, "service_id") ?? undefined,
+              services: serviceIdsOf(form),
               staff_id: master.id,
               start_ts: start === null ? undefined : toIsoWithOffset(start, zone),
               client: { name: text(form, "name"), phone: text(form, "phone") },
@@ -171,20 +183,16 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
           const problem = userProblem(e);
           if (!problem) throw e;
           const date = text(form, "date");
-          const node = (
-            <NewBookingForm
-              frame={frame}
-              master={master}
-              services={await servicesOfMaster(ctx.db.orm, master.id)}
-              date={isValidLocalDate(date) ? date : localDateOf(deps.clock.now(), zone)}
-              time={text(form, "time")}
-              closeHref={calendarHref(ctx.base, { date, view: "day", staffId: null })}
-              mayOverride={can(ctx.actor.role, "bookings.all")}
-              values={Object.fromEntries(["service_id", "name", "phone", "notes", "override", "double_book"].map((k) => [k, text(form, k)]))}
-              problems={problem.problems}
-            />
-          );
-          return panelResponse(ctx.request, frame, node, { title: t(ctx.locale, "calendar.new_booking"), status: statusOf(problem) });
+          const values = Object.fromEntries(["name", "phone", "notes", "override", "double_book"].map((k) => [k, text(form, k)]));
+          return newBookingForm(ctx, master, {
+            date: isValidLocalDate(date) ? date : localDateOf(deps.clock.now(), zone),
+            time: text(form, "time"),
+            ticked: serviceIdsOf(form),
+            caller: null,
+            values,
+            problems: problem.problems,
+            status: statusOf(problem),
+          });
         }
       },
       { can: [...BOOKINGS], ...hide },
@@ -295,6 +303,48 @@ async function showBooking(clock: Clock, ctx: PageCtx, id: number, opts: { notic
     />
   );
   return panelResponse(ctx.request, frame, node, { title: t(ctx.locale, "panel.title", { id }), changed: opts.changed ?? false, status: opts.status ?? 200 });
+}
+
+interface NewFormState {
+  date: string;
+  time: string;
+  /** Services ticked so far (unknown or foreign ids are dropped). */
+  ticked: number[];
+  caller: Caller | null;
+  values: Record<string, string>;
+  problems?: Problem[];
+  status?: number;
+}
+
+/**
+ * The new-booking form. Ticked: what was chosen; a caller just picked brings their last visit's
+ * services (this master's); with nothing else, the master's first service, as a select would.
+ */
+async function newBookingForm(ctx: PageCtx, master: { id: number; name: string }, state: NewFormState): Promise<Response> {
+  const offered = await servicesOfMaster(ctx.db.orm, master.id);
+  const does = (id: number) => offered.some((s) => s.id === id);
+  const again = state.caller?.last[0]?.services.map((s) => s.id).filter(does) ?? [];
+  const ticked = state.ticked.filter(does);
+  const chosen = again.length > 0 ? again : ticked.length > 0 ? ticked : offered.slice(0, 1).map((s) => s.id);
+  const frame = adminFrame(ctx);
+  const node = (
+    <NewBookingForm
+      frame={frame}
+      master={master}
+      services={offered}
+      chosen={chosen}
+      date={state.date}
+      time={state.time}
+      closeHref={calendarHref(ctx.base, { date: state.date, view: "day", staffId: null })}
+      mayOverride={can(ctx.actor.role, "bookings.all")}
+      mayFindCallers={can(ctx.actor.role, "clients")}
+      caller={state.caller}
+      zone={ctx.profile.timezone}
+      values={state.values}
+      problems={state.problems}
+    />
+  );
+  return panelResponse(ctx.request, frame, node, { title: t(ctx.locale, "calendar.new_booking"), status: state.status ?? 200 });
 }
 
 /**

@@ -195,4 +195,22 @@ describe("closing a day", () => {
     const slots = await (await h.api("GET", `/api/v1/businesses/${h.slug}/availability?date=2027-03-05&service_id=1`, undefined, { auth: false })).json() as { days: Array<{ slots: unknown[] }> };
     expect(slots.days[0]!.slots).toEqual([]);
   });
+  test("a day off on a day with visits says so and offers both: move each visit, or close cancelling them with notice", async () => {
+    const res0 = await h.api("POST", `/api/v1/businesses/${h.slug}/bookings`, { service_id: 1, staff_id: ANNA, start_ts: "2027-03-10T11:00:00+03:00", client: { name: "Клиент", phone: "+79161110009" } });
+    const id = ((await res0.json()) as { booking: { id: number } }).booking.id;
+    const refused = await manager.post(`/${h.slug}/admin/schedules/${ANNA}/exceptions`, { date: "2027-03-10", type: "closed", note: "Болезнь" });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(page).toContain("На этот день есть активные записи (1)");
+    expect(page).toContain(`href="/${h.slug}/admin/bookings/${id}/reschedule"`);
+    expect(page).toContain('href="/' + h.slug + '/admin?date=2027-03-10"');
+    // the second choice re-posts the same day off, cancelling: its fields as the page wrote them
+    const form = page.slice(page.indexOf('class="card stack day-has-bookings"'));
+    const fields = Object.fromEntries([...form.slice(0, form.indexOf("</form>")).matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    expect(fields).toMatchObject({ date: "2027-03-10", type: "closed", note: "Болезнь", cancel_bookings: "on" });
+    expect(form).toContain("Закрыть день и отменить");
+    const { _csrf: _, ...post } = fields;
+    expect((await manager.post(`/${h.slug}/admin/schedules/${ANNA}/exceptions`, post)).status).toBe(303);
+    expect((await h.db.orm.select().from(bookings).where(eq(bookings.id, id)))[0]!.status).toBe("cancelled");
+  });
 });

@@ -1,5 +1,6 @@
 import { RANGES_A_DAY, SchedulePage, type HoursOwnerOption, type SchedulePageProps } from "../../../views/admin/catalogue/schedule-page.tsx";
 import { savedText } from "../../../views/admin/catalogue/tabs.tsx";
+import { visitsOf } from "../../../views/admin/catalogue/day-has-bookings.tsx";
 import { can } from "../../account/permissions.ts";
 import { bookingDeps } from "../../booking/links.ts";
 import { listResources, listStaff } from "../../catalogue/queries.ts";
@@ -47,7 +48,14 @@ function periodToEdit(periods: HoursPeriod[], today: string): HoursPeriod | null
   return periods.find((p) => (p.validFrom ?? "") <= today && (p.validTo === null || p.validTo >= today)) ?? periods.at(-1) ?? null;
 }
 
-async function schedulePage(ctx: Ctx, ownerKey: string | undefined, failure?: { form: NonNullable<SchedulePageProps["failed"]>; error: AppError }): Promise<Response> {
+interface Failure {
+  form: NonNullable<SchedulePageProps["failed"]>;
+  error: AppError;
+  /** The day off as asked, to ask again cancelling its visits. */
+  closing?: { date: string; note: string };
+}
+
+async function schedulePage(ctx: Ctx, ownerKey: string | undefined, failure?: Failure): Promise<Response> {
   const zone = ctx.profile.timezone;
   const owner = await ownerOf(ctx, ownerKey);
   const resourceId = resourceIdOf(owner);
@@ -74,6 +82,11 @@ async function schedulePage(ctx: Ctx, ownerKey: string | undefined, failure?: { 
       notice={ctx.query.closed !== undefined ? t(ctx.locale, "schedule_page.closed_done", { n: Number(ctx.query.closed) || 0 }) : savedText(frame, ctx.query.saved === "1")}
       problems={failure?.error.problems}
       failed={failure?.form}
+      dayClosing={
+        failure?.closing && failure.error.code === "DAY_HAS_BOOKINGS"
+          ? { action: `${ctx.base}/schedules/${owner.key}/exceptions`, ...failure.closing, visits: visitsOf(failure.error.problems) }
+          : undefined
+      }
     />,
     { status: failure ? 400 : 200 },
   );
@@ -160,7 +173,7 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
             });
             return seeOther(back(c, owner.key));
           },
-          (error) => schedulePage(c, owner.key, { form: "exception", error }),
+          (error) => schedulePage(c, owner.key, { form: "exception", error, closing: { date: text(form, "date"), note: text(form, "note") } }),
         );
       },
       EDIT,

@@ -6,6 +6,8 @@ import type { AdminFrame } from "../admin-layout.tsx";
 import { clockTime, dateTime, dayLabel } from "../format.ts";
 import { Problems } from "../problems.tsx";
 import { PanelForm } from "./booking-panel.tsx";
+import type { Caller } from "../../../src/admin/calendar/callers.ts";
+import { CallerSummary } from "./caller-matches.tsx";
 
 interface Option {
   id: number;
@@ -16,10 +18,17 @@ export interface NewBookingFormProps {
   frame: AdminFrame;
   master: Option;
   services: Array<{ id: number; title: string; durationMinutes: number }>;
+  /** The ticked services, booked back to back in the catalogue's order. */
+  chosen: number[];
   date: string;
   time: string;
   closeHref: string;
   mayOverride: boolean;
+  /** Those who may see the client list get the caller search as they type. */
+  mayFindCallers: boolean;
+  /** The known client chosen from the search, shown with their history. */
+  caller?: Caller | null;
+  zone: string;
   values?: Record<string, string>;
   problems?: Problem[] | undefined;
 }
@@ -33,10 +42,18 @@ const Head = ({ title, closeHref, closeLabel }: { title: string; closeHref: stri
   </header>
 );
 
-/** A booking for a client on the phone, from an empty cell: the same engine and rules as online. */
+/**
+ * A booking for a client on the phone, from an empty cell: the same engine and rules as online.
+ * Typing a phone or a name finds the caller; one or several services go back to back.
+ */
 export function NewBookingForm(props: NewBookingFormProps) {
   const { frame, values = {} } = props;
   const { locale } = frame;
+  // the search reads the whole form (what was typed, what to keep when a caller is chosen), but a
+  // GET never carries the CSRF token into URLs and logs
+  const find = props.mayFindCallers
+    ? { "hx-get": `${frame.base}/bookings/callers`, "hx-trigger": "input changed delay:250ms", "hx-target": "#caller-matches", "hx-include": "closest form", "hx-params": "not _csrf" }
+    : {};
   return (
     <section class="sheet">
       <Head title={`${t(locale, "calendar.new_booking")} · ${props.master.name}`} closeHref={props.closeHref} closeLabel={t(locale, "admin.close")} />
@@ -47,15 +64,33 @@ export function NewBookingForm(props: NewBookingFormProps) {
         <PanelForm frame={frame} action={`${frame.base}/bookings`} class="stack">
           <input type="hidden" name="staff_id" value={String(props.master.id)} />
           <label>
-            {t(locale, "panel.service")}
-            <select name="service_id" required>
-              {props.services.map((s) => (
-                <option value={String(s.id)} selected={values.service_id === String(s.id)}>
-                  {s.title} · {t(locale, "salon.minutes", { n: s.durationMinutes })}
-                </option>
-              ))}
-            </select>
+            {t(locale, "admin.phone")}
+            <input type="tel" name="phone" value={values.phone ?? ""} required autocomplete="off" {...find} />
           </label>
+          <label>
+            {t(locale, "admin.name")}
+            <input type="text" name="name" value={values.name ?? ""} maxlength={100} required autocomplete="off" {...find} />
+          </label>
+          {props.caller ? (
+            <div class="client-card caller-chosen">
+              <p>
+                <strong>{t(locale, "journal.caller.known")}</strong>
+              </p>
+              <CallerSummary locale={locale} caller={props.caller} zone={props.zone} />
+            </div>
+          ) : (
+            <div id="caller-matches" aria-live="polite"></div>
+          )}
+          <input type="hidden" name="staff" value={String(props.master.id)} />
+          <fieldset class="services-pick">
+            <legend>{t(locale, "journal.services_in_order")}</legend>
+            {props.services.map((s) => (
+              <label class="check">
+                <input type="checkbox" name="services" value={String(s.id)} checked={props.chosen.includes(s.id)} /> {s.title} ·{" "}
+                {t(locale, "salon.minutes", { n: s.durationMinutes })}
+              </label>
+            ))}
+          </fieldset>
           <div class="row">
             <label>
               {t(locale, "calendar.date")}
@@ -66,14 +101,6 @@ export function NewBookingForm(props: NewBookingFormProps) {
               <input type="time" name="time" value={props.time} step={300} required />
             </label>
           </div>
-          <label>
-            {t(locale, "admin.name")}
-            <input type="text" name="name" value={values.name ?? ""} maxlength={100} required autocomplete="off" />
-          </label>
-          <label>
-            {t(locale, "admin.phone")}
-            <input type="tel" name="phone" value={values.phone ?? ""} required autocomplete="off" />
-          </label>
           <label>
             {t(locale, "admin.notes")}
             <textarea name="notes" rows={2} maxlength={1000}>

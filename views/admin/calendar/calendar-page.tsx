@@ -1,8 +1,12 @@
-import type { CalendarModel, Column, PlacedBlock } from "../../../src/admin/calendar/model.ts";
+import { daySummary, type CalendarModel, type Column, type DaySummary, type PlacedBlock } from "../../../src/admin/calendar/model.ts";
+import { formatPhone } from "../../../src/client/phone.ts";
+import { formatMoney } from "../../../src/money/money.ts";
 import { t, type Locale } from "../../../src/i18n/i18n.ts";
 import { STATUS_LABEL } from "../../../src/admin/labels.ts";
+import type { BookingStatus } from "../../../src/booking/schema.ts";
 import { formatHHMM } from "../../../src/time/format.ts";
 import { addDays } from "../../../src/time/zone.ts";
+import { assetUrl } from "../../../src/http/assets.ts";
 import { AdminLayout, type AdminFrame } from "../admin-layout.tsx";
 import { dayLabel } from "../format.ts";
 import type { Checklist } from "../../../src/admin/setup/checklist.ts";
@@ -22,6 +26,8 @@ export interface CalendarPageProps {
   mayBook: (column: Column) => boolean;
   /** The booking panel to open at once (a link to /bookings/:id without htmx). */
   panel?: unknown;
+  /** The salon's local date and wall-clock minute now: the current-time line on today's column. */
+  now: { date: string; minutes: number };
   /** A new salon's setup steps (absent once it is live). */
   setup?: { checklist: Checklist; bookingPage: string } | undefined;
 }
@@ -29,7 +35,7 @@ export interface CalendarPageProps {
 export const calendarHref = (base: string, q: { date: string; view: string; staffId: number | null }) =>
   `${base}?date=${q.date}&view=${q.view}${q.staffId !== null ? `&staff=${q.staffId}` : ""}`;
 
-export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPageProps) {
+export function CalendarPage({ frame, model, today, mayBook, setup, now }: CalendarPageProps) {
   const { locale, base } = frame;
   const q = model.query;
   const step = q.view === "week" ? 7 : 1;
@@ -60,7 +66,7 @@ export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPa
               {t(locale, "calendar.week")}
             </option>
           </select>
-          {model.masters.length > 1 && (
+          {model.masters.length + model.rooms.length > 1 && (
             <select name="staff" aria-label={t(locale, "admin.master")}>
               <option value="">{t(locale, "calendar.all_masters")}</option>
               {model.masters.map((m) => (
@@ -68,6 +74,15 @@ export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPa
                   {m.name}
                 </option>
               ))}
+              {model.rooms.length > 0 && (
+                <optgroup label={t(locale, "journal.rooms")}>
+                  {model.rooms.map((r) => (
+                    <option value={String(r.id)} selected={r.id === q.staffId}>
+                      {r.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           )}
           <button type="submit" class="chip">
@@ -75,16 +90,19 @@ export function CalendarPage({ frame, model, today, mayBook, setup }: CalendarPa
           </button>
         </form>
       </div>
+      {q.view === "day" && <DaySummaryLine locale={locale} summary={daySummary(model, q.date)} />}
+      <p id="cal-move-msg" class="cal-move-msg" role="alert"></p>
       <div class="cal-layout">
-        <CalendarGrid frame={frame} model={model} mayBook={mayBook} today={today} />
+        <CalendarGrid frame={frame} model={model} mayBook={mayBook} today={today} now={now} />
         <aside id="panel" class="panel" aria-live="polite"></aside>
       </div>
+      <script src={assetUrl("calendar-drag.js")} defer></script>
     </AdminLayout>
   );
 }
 
 /** The grid alone: re-fetched by htmx whenever a booking changes (`calendar-changed`). */
-export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPageProps, "panel">) {
+export function CalendarGrid({ frame, model, mayBook, today, now }: Omit<CalendarPageProps, "panel">) {
   const { locale, base } = frame;
   const { axis, columns } = model;
   const minutes = axis.endMinutes - axis.startMinutes;
@@ -95,7 +113,16 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
       {columns.length === 0 ? (
         <p class="muted card">{t(locale, "calendar.no_masters")}</p>
       ) : (
-        <div class={`cal-grid${columns.length > 7 ? " many" : ""}`} style={`--cols:${columns.length};--height:${minutes * PPM}px`}>
+        <div
+          class={`cal-grid${columns.length > 7 ? " many" : ""}`}
+          style={`--cols:${columns.length};--height:${minutes * PPM}px`}
+          // what calendar-drag.js needs to turn a drop into the panel's "Move" form
+          data-move=""
+          data-ppm={String(PPM)}
+          data-axis-start={String(axis.startMinutes)}
+          data-csrf={frame.csrf}
+          data-failed={t(locale, "journal.move_failed")}
+        >
           <div class="cal-corner"></div>
           {columns.map((c) => (
             <div class={`cal-head${c.resource.kind === "staff" ? "" : " room"}${c.date === today && model.query.view === "week" ? " today" : ""}${dayStart(c)}`}>
@@ -113,7 +140,12 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
             ))}
           </div>
           {columns.map((c) => (
-            <div class={`cal-col${c.resource.kind === "staff" ? "" : " room"}${dayStart(c)}`} style={`--hour:${60 * PPM}px`}>
+            <div
+              class={`cal-col${c.resource.kind === "staff" ? "" : " room"}${dayStart(c)}`}
+              style={`--hour:${60 * PPM}px`}
+              data-staff={mayBook(c) ? String(c.resource.id) : undefined}
+              data-date={c.date}
+            >
               {c.off.map((span) => {
                 const from = Math.max(span.from, axis.startMinutes);
                 const to = Math.min(span.to, axis.endMinutes);
@@ -135,8 +167,11 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
                     </a>
                   );
                 })}
+              {c.date === now.date && now.minutes >= axis.startMinutes && now.minutes < axis.endMinutes && (
+                <div class="cal-now" aria-hidden="true" style={`top:${px(now.minutes - axis.startMinutes)}`}></div>
+              )}
               {c.blocks.map((b) => (
-                <Block base={base} block={b} axisStart={axis.startMinutes} locale={locale} />
+                <Block base={base} block={b} axisStart={axis.startMinutes} locale={locale} movable={mayBook(c) && MOVABLE.has(b.status) && !b.continued} />
               ))}
             </div>
           ))}
@@ -146,19 +181,42 @@ export function CalendarGrid({ frame, model, mayBook, today }: Omit<CalendarPage
   );
 }
 
+/** The shown day in numbers: visits, free windows in the masters' hours, expected revenue. */
+function DaySummaryLine({ locale, summary }: { locale: Locale; summary: DaySummary }) {
+  return (
+    <p class="cal-summary" role="status">
+      {t(locale, "journal.summary", { visits: summary.visits, windows: summary.freeWindows })}
+      {summary.revenue && ` · ${t(locale, "journal.summary_revenue", { amount: formatMoney(summary.revenue.minor, summary.revenue.currency, locale) })}`}
+    </p>
+  );
+}
+
 /** In a week of every master, a day's first column is marked off from the day before. */
 const dayStart = (c: Column) => (c.heading.kind === "date" && c.heading.name !== undefined && c.heading.firstOfDay ? " day-start" : "");
 
-function Block({ base, block, axisStart, locale }: { base: string; block: PlacedBlock; axisStart: number; locale: Locale }) {
+/** Visits that can still be moved: the engine refuses the rest anyway, so they are not offered. */
+const MOVABLE: ReadonlySet<BookingStatus> = new Set(["pending", "confirmed"]);
+
+function Block({ base, block, axisStart, locale, movable }: { base: string; block: PlacedBlock; axisStart: number; locale: Locale; movable: boolean }) {
   const url = `${base}/bookings/${block.bookingId}`;
   const style = `top:${(block.top - axisStart) * PPM}px;height:${block.height * PPM - 2}px${block.color ? `;--service:${block.color}` : ""}`;
+  const time = `${formatHHMM(block.top)}–${formatHHMM(Math.min(1440, block.top + block.height))}`;
   return (
-    <a class={`cal-block status-${block.status}`} style={style} href={url} hx-get={url} hx-target="#panel" data-booking={String(block.bookingId)}>
-      <span class="time">
-        {formatHHMM(block.top)}–{formatHHMM(Math.min(1440, block.top + block.height))}
-      </span>{" "}
+    <a
+      class={`cal-block status-${block.status}`}
+      style={style}
+      href={url}
+      hx-get={url}
+      hx-target="#panel"
+      data-booking={String(block.bookingId)}
+      data-move={movable ? `${url}/reschedule` : undefined}
+      data-time={time}
+    >
+      <span class="time">{time}</span>{" "}
       <strong>{block.clientName ?? t(locale, "calendar.no_client")}</strong>
       <span class="what">{block.title}</span>
+      {block.clientPhone && <span class="phone">{formatPhone(block.clientPhone)}</span>}
+      {block.priceMinor !== null && <span class="price">{formatMoney(block.priceMinor, block.currency, locale)}</span>}
       <span class="sr">{t(locale, STATUS_LABEL[block.status])}</span>
     </a>
   );

@@ -1,4 +1,5 @@
 import type { Problem } from "../../../src/error/app-error.ts";
+import { DayHasBookings, type DayClosing } from "./day-has-bookings.tsx";
 import { t } from "../../../src/i18n/i18n.ts";
 import type { ExceptionRow } from "../../../src/schedule/exceptions.ts";
 import type { HoursPeriod } from "../../../src/schedule/schedule.ts";
@@ -39,6 +40,8 @@ export interface SchedulePageProps {
   notice?: string | undefined;
   problems?: Problem[] | undefined;
   failed?: "hours" | "exception" | "time_off" | undefined;
+  /** A day off refused for its visits: both ways out are offered. */
+  dayClosing?: DayClosing | undefined;
 }
 
 function PeriodSummary({ frame, period }: { frame: AdminFrame; period: HoursPeriod }) {
@@ -174,7 +177,7 @@ export function SchedulePage(props: SchedulePageProps) {
       <HoursEditor frame={frame} owner={owner} editing={props.editing} disabled={!mayEdit} />
 
       <h2>{t(locale, "schedule_page.exceptions")}</h2>
-      {problemsFor("exception")}
+      {props.dayClosing ? <DayHasBookings frame={frame} closing={props.dayClosing} problems={props.problems ?? []} /> : problemsFor("exception")}
       {props.exceptions.length === 0 ? (
         <p class="muted">{t(locale, "admin.none")}</p>
       ) : (
