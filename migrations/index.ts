@@ -19,6 +19,8 @@ import bookingRequest from "./tenant/0016_booking_request.sql" with { type: "tex
 import holdAddress from "./tenant/0017_hold_address.sql" with { type: "text" };
 // issue 12: rooms-only services
 import serviceStaffRequired from "./tenant/0025_service_staff_required.sql" with { type: "text" };
+// issue 18: the clients API
+import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -47,6 +49,7 @@ export const tenantMigrations: Migration[] = [
   { name: "0016_booking_request.sql", sql: bookingRequest },
   { name: "0017_hold_address.sql", sql: holdAddress },
   { name: "0025_service_staff_required.sql", sql: serviceStaffRequired },
+  { name: "0038_client_discount.sql", sql: clientDiscount },
 ];
 
 /** The schema version a tenant is at when it has every migration. */
