@@ -3,7 +3,7 @@ import { t } from "elysia";
 import type { Actor, Permission } from "../account/permissions.ts";
 import { requireApiPermission } from "../account/api-auth.ts";
 import type { Database } from "../db/database.ts";
-import { validationError } from "../error/app-error.ts";
+import { Problems } from "../error/problems.ts";
 import { rangeBound } from "../time/zone.ts";
 
 export const DEFAULT_LIMIT = 50;
@@ -28,14 +28,16 @@ export const rangeQuery = {
 
 /** The [from, to) instants of a list's `?from=&to=` in the salon's zone; null = open. */
 export function rangeOf(q: { from?: string | undefined; to?: string | undefined }, zone: string): { from: number | null; to: number | null } {
+  const p = new Problems();
   const bound = (edge: "from" | "to") => {
     const text = q[edge];
-    if (text === undefined) return null;
-    const ts = rangeBound(text, zone, edge);
-    if (ts === null) throw validationError([{ field: edge, key: "error.range_bound_invalid" }]);
+    const ts = text === undefined ? null : rangeBound(text, zone, edge);
+    p.check(text === undefined || ts !== null, edge, "error.range_bound_invalid");
     return ts;
   };
-  return { from: bound("from"), to: bound("to") };
+  const range = { from: bound("from"), to: bound("to") };
+  p.throwIfAny();
+  return range;
 }
 
 export interface Page {

@@ -54,8 +54,9 @@ export function refuseUnknownFields(body: unknown, known: ReadonlySet<string>): 
 export const jsonBodies = () => {
   const sent = new WeakMap<Request, string[]>();
   return new Elysia()
-    .onParse({ as: "global" }, ({ request, contentType }) => {
-      if (!WITH_BODY.has(request.method) || !isApi(request) || !hasBody(request) || isJson(contentType ?? "")) return;
+    // before routing and parsing: a parse hook's error would reach onError wrapped as a bad body
+    .onRequest(({ request }) => {
+      if (!WITH_BODY.has(request.method) || !isApi(request) || !hasBody(request) || isJson(request.headers.get("content-type") ?? "")) return;
       if (FORM_POSTS.test(new URL(request.url).pathname)) return;
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", [{ key: "error.json_only" }]);
     })
