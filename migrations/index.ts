@@ -21,6 +21,8 @@ import holdAddress from "./tenant/0017_hold_address.sql" with { type: "text" };
 import serviceStaffRequired from "./tenant/0025_service_staff_required.sql" with { type: "text" };
 // issue 11: opt-out links act for their recipient
 import optedOutAddress from "./tenant/0036_opted_out_address.sql" with { type: "text" };
+// issue 18: the clients API
+import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -50,6 +52,7 @@ export const tenantMigrations: Migration[] = [
   { name: "0017_hold_address.sql", sql: holdAddress },
   { name: "0025_service_staff_required.sql", sql: serviceStaffRequired },
   { name: "0036_opted_out_address.sql", sql: optedOutAddress },
+  { name: "0038_client_discount.sql", sql: clientDiscount },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

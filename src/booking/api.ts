@@ -9,14 +9,14 @@ import { getProfile } from "../business/business.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
 import { notFound, validationError } from "../error/app-error.ts";
-import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery, rangeOf, rangeQuery } from "../http/api-kit.ts";
 import { bookingFor, changerOf, masterFor, staffFilterFor } from "./access.ts";
 import { rateLimit, type RateLimiter } from "../http/rate-limit.ts";
+import { refuseUnknownFields } from "../http/json-body.ts";
 import { json } from "../http/render.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { parseIsoInstant } from "../time/format.ts";
 import { createBooking } from "./booking.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
@@ -32,11 +32,18 @@ export interface BookingApiDeps {
   limiter: RateLimiter;
 }
 
+/** `?status=` of booking lists. */
+export const bookingStatusQuery = t.Optional(t.Union(BOOKING_STATUSES.map((s) => t.Literal(s))));
+
 // Every booking route asks the one permission table: all masters' bookings, or one master's own.
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 
-/** The raw body (routes parse it as text) as a JSON object, refusing what is too large or not JSON. */
-function readJson(body: unknown): Record<string, unknown> {
+// The fields of each body (DESIGN §3); anything else is refused by name.
+const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id", "start_ts", "client", "client.name", "client.phone", "client.email", "client_id", "notes", "consent"]);
+const CHANGE_FIELDS = new Set(["status", "start_ts", "staff_id"]);
+
+/** The raw body (routes parse it as text) as a JSON object of `known` fields, refusing what is too large or not JSON. */
+function readJson(body: unknown, known: ReadonlySet<string>): Record<string, unknown> {
   const text = typeof body === "string" ? body : "";
   if (text.length > LIMITS.body) throw validationError([{ field: "body", key: "booking.body_too_large", params: { max: LIMITS.body / 1024 } }]);
   let parsed: unknown;
@@ -46,6 +53,7 @@ function readJson(body: unknown): Record<string, unknown> {
     throw validationError([{ field: "body", key: "error.bad_json" }]);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw validationError([{ field: "body", key: "error.bad_json" }]);
+  refuseUnknownFields(parsed, known);
   return parsed as Record<string, unknown>;
 }
 
@@ -62,7 +70,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
     .post(
       "/bookings",
       async ({ db, tenant, body: raw, headers }) => {
-        const body = readJson(raw);
+        const body = readJson(raw, CREATE_FIELDS);
         const actor = await optionalApiActor(db, headers.authorization, BOOKINGS);
         const profile = await getProfile(db);
         const input = parseBookingRequest(body as BookingRequest, {
@@ -101,37 +109,32 @@ export const bookingApi = (deps: BookingApiDeps) =>
       async ({ db, headers, query }) => {
         const actor = await apiActor(db, headers.authorization, BOOKINGS);
         const page = pageOf(query);
-        const time = (v: string | undefined, field: string) => {
-          if (v === undefined) return null;
-          const ts = parseIsoInstant(v);
-          if (ts === null) throw validationError([{ field, key: "booking.start_invalid" }]);
-          return ts;
-        };
         const { data, total } = await listBookings(db.orm, {
-          from: time(query.from, "from"),
-          to: time(query.to, "to"),
+          ...rangeOf(query, (await getProfile(db)).timezone),
           staffId: staffFilterFor(actor, query.staff_id ?? null),
-          status: (query.status as BookingStatus | undefined) ?? null,
+          status: query.status ?? null,
           ...page,
         });
         return listBody(data.map(bookingJson), total, page);
       },
       {
-        query: t.Object({
-          from: t.Optional(t.String({ description: "Bookings starting at or after (ISO-8601)" })),
-          to: t.Optional(t.String({ description: "…and before (ISO-8601)" })),
-          staff_id: t.Optional(idNumber()),
-          status: t.Optional(t.Union(BOOKING_STATUSES.map((s) => t.Literal(s)))),
-          ...pageQuery,
-        }),
+        query: t.Object({ ...rangeQuery, staff_id: t.Optional(idNumber()), status: bookingStatusQuery, ...pageQuery }),
         detail: { summary: "List bookings", tags: ["Bookings"] },
       },
+    )
+    .get(
+      "/bookings/:id",
+      async ({ db, headers, params }) => {
+        const actor = await apiActor(db, headers.authorization, BOOKINGS);
+        return { booking: bookingJson(await bookingFor(db, actor, params.id)) };
+      },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "One booking (a master's token: their own visits only)", tags: ["Bookings"] } },
     )
     .patch(
       "/bookings/:id",
       async ({ db, tenant, body: raw, headers, params }) => {
         const actor = await apiActor(db, headers.authorization, BOOKINGS);
-        const body = readJson(raw);
+        const body = readJson(raw, CHANGE_FIELDS);
         const bookingId = (await bookingFor(db, actor, params.id)).id;
         const links = bookingDeps(db, deps, tenant.slug);
         const by = changerOf(actor);

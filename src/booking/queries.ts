@@ -61,6 +61,8 @@ export interface BookingFilter {
   to: number | null;
   staffId: number | null;
   status: BookingStatus | null;
+  /** One client's visits (the client card, GET /clients/:id/bookings). */
+  clientId?: number | null;
   limit: number;
   offset: number;
 }
@@ -71,6 +73,7 @@ export async function listBookings(reader: Reader, filter: BookingFilter): Promi
   if (filter.from !== null) conditions.push(gte(bookings.startTs, filter.from));
   if (filter.to !== null) conditions.push(lt(bookings.startTs, filter.to));
   if (filter.status !== null) conditions.push(eq(bookings.status, filter.status));
+  if (filter.clientId != null) conditions.push(eq(bookings.clientId, filter.clientId));
   if (filter.staffId !== null) {
     conditions.push(
       inArray(bookings.id, reader.select({ id: bookingServices.bookingId }).from(bookingServices).where(eq(bookingServices.staffId, filter.staffId))),

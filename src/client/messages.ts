@@ -9,6 +9,8 @@ export const clientMessages = defineMessages({
     "client.tags_invalid": "Up to {max} tags, each up to 40 characters",
     "client.anonymized": "This client's data was erased on request; the record cannot be changed",
     "client.merge_same": "Choose another client: a record cannot be merged with itself",
+    "client.phone_taken": "Another client (no. {id}) already has this phone: open their card or merge the records",
+    "client.discount_invalid": "Give the discount as a whole percent from 0 to 100",
   },
   ru: {
     "client.not_found": "Клиент {id} не найден",
@@ -17,6 +19,8 @@ export const clientMessages = defineMessages({
     "client.tags_invalid": "Не больше {max} меток, каждая до 40 символов",
     "client.anonymized": "Данные клиента удалены по его запросу; запись изменить нельзя",
     "client.merge_same": "Выберите другого клиента: запись нельзя объединить с самой собой",
+    "client.phone_taken": "Этот телефон уже у другого клиента (№ {id}): откройте его карточку или объедините записи",
+    "client.discount_invalid": "Укажите скидку целым числом процентов от 0 до 100",
   },
   kk: {
     "client.not_found": "{id} клиенті табылмады",
@@ -25,5 +29,7 @@ export const clientMessages = defineMessages({
     "client.tags_invalid": "{max} белгіден аспайды, әрқайсысы 40 таңбаға дейін",
     "client.anonymized": "Клиент деректері оның өтініші бойынша жойылды; жазбаны өзгерту мүмкін емес",
     "client.merge_same": "Басқа клиентті таңдаңыз: жазбаны өзімен біріктіру мүмкін емес",
+    "client.phone_taken": "Бұл телефон басқа клиентте бар (№ {id}): оның картасын ашыңыз немесе жазбаларды біріктіріңіз",
+    "client.discount_invalid": "Жеңілдікті 0-ден 100-ге дейінгі бүтін пайызбен көрсетіңіз",
   },
 });

@@ -12,6 +12,7 @@ export const clients = sqliteTable("clients", {
   telegramChatId: text("telegram_chat_id"),
   optOut: text("opt_out", { mode: "json" }).$type<string[]>().notNull().default([]),
   anonymizedAt: integer("anonymized_at"),
+  discountPercent: integer("discount_percent").notNull().default(0),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -19,7 +19,9 @@ export type ErrorCode =
   | "TOO_SOON"
   | "NOT_ON_GRID"
   // closing a day that still has live bookings, without asking to cancel them
-  | "DAY_HAS_BOOKINGS";
+  | "DAY_HAS_BOOKINGS"
+  // issue 18: the JSON API takes JSON bodies only
+  | "UNSUPPORTED_MEDIA_TYPE";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

@@ -3,6 +3,8 @@ import { t } from "elysia";
 import type { Actor, Permission } from "../account/permissions.ts";
 import { requireApiPermission } from "../account/api-auth.ts";
 import type { Database } from "../db/database.ts";
+import { Problems } from "../error/problems.ts";
+import { rangeBound } from "../time/zone.ts";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -17,6 +19,26 @@ export const pageQuery = {
   // SQLite takes 64-bit integers only: a larger or fractional offset would fail the query, not the request
   offset: t.Optional(t.Numeric({ minimum: 0, maximum: MAX_OFFSET, multipleOf: 1, default: 0 })),
 };
+
+/** `?from=&to=` of every list of timed things (DESIGN §5): a salon-local date or an ISO instant. */
+export const rangeQuery = {
+  from: t.Optional(t.String({ description: "From this salon-local date (YYYY-MM-DD: the whole day) or ISO-8601 instant with offset" })),
+  to: t.Optional(t.String({ description: "Up to the end of this salon-local date (YYYY-MM-DD), or before this ISO-8601 instant" })),
+};
+
+/** The [from, to) instants of a list's `?from=&to=` in the salon's zone; null = open. */
+export function rangeOf(q: { from?: string | undefined; to?: string | undefined }, zone: string): { from: number | null; to: number | null } {
+  const p = new Problems();
+  const bound = (edge: "from" | "to") => {
+    const text = q[edge];
+    const ts = text === undefined ? null : rangeBound(text, zone, edge);
+    p.check(text === undefined || ts !== null, edge, "error.range_bound_invalid");
+    return ts;
+  };
+  const range = { from: bound("from"), to: bound("to") };
+  p.throwIfAny();
+  return range;
+}
 
 export interface Page {
   limit: number;

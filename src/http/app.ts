@@ -6,6 +6,7 @@ import { catalogueApi } from "../catalogue/routes.ts";
 import { staffApi } from "../catalogue/staff-routes.ts";
 import { scheduleApi } from "../schedule/routes.ts";
 import { importApi } from "../import/routes.ts";
+import { clientApi } from "../client/api.ts";
 import { businessPages } from "../business/routes.tsx";
 import { logoRoutes } from "../business/logo-routes.ts";
 import { bookingRoutes } from "../booking/routes.ts";
@@ -23,6 +24,7 @@ import { assetResponse } from "./assets.ts";
 import { compression } from "./compression.ts";
 import { csrfGuard } from "./csrf.ts";
 import { formBodies } from "./form-body.ts";
+import { jsonBodies } from "./json-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
 
@@ -46,6 +48,7 @@ export function createApp(deps: AppDeps) {
     .use(compression())
     .use(routeTagger())
     .use(formBodies())
+    .use(jsonBodies())
     .use(csrfGuard())
     .use(pages.invalidation())
     .use(apiDocs(deps.version))
@@ -62,6 +65,7 @@ export function createApp(deps: AppDeps) {
     .use(staffApi(deps.tenants, deps.clock))
     .use(scheduleApi(deps.tenants, deps.clock, deps.config))
     .use(importApi(deps.tenants, deps.clock))
+    .use(clientApi(deps.tenants, deps.clock))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))

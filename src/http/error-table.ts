@@ -19,4 +19,6 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   TOO_SOON: 409,
   NOT_ON_GRID: 409,
   DAY_HAS_BOOKINGS: 409,
+  // issue 18
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };

@@ -22,6 +22,8 @@ import { usersAdminMessages } from "../admin/users/messages.ts";
 // issue 12 (the journal, unavailability reasons)
 import { journalMessages } from "../admin/calendar/journal-messages.ts";
 import { reasonMessages } from "../availability/reason-messages.ts";
+// issue 18 (strict JSON bodies of the API)
+import { apiMessages } from "../http/api-messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -46,4 +48,5 @@ export const MESSAGE_PARTS = [
   usersAdminMessages,
   journalMessages,
   reasonMessages,
+  apiMessages,
 ] as const;

@@ -5,6 +5,7 @@
  * Vocabulary: a LocalDate is "YYYY-MM-DD" in the salon's zone; "minutes" are wall-clock minutes from
  * local midnight (0..1440, 1440 = the end of the day = the start of the next day).
  */
+import { parseIsoInstant } from "./format.ts";
 
 export type LocalDate = string;
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -129,4 +130,14 @@ export function localDay(date: LocalDate, zone: string): LocalDay {
 
 function zoned(instantMs: number, zone: string): Temporal.ZonedDateTime {
   return Temporal.Instant.fromEpochMilliseconds(instantMs).toZonedDateTimeISO(zone);
+}
+
+/**
+ * A list's `from`/`to` bound (DESIGN §5): a salon-local date `YYYY-MM-DD` means that whole local
+ * day (so as `to`, the start of the next one: ranges are [from, to)), an ISO instant means itself.
+ * Null for anything else.
+ */
+export function rangeBound(text: string, zone: string, edge: "from" | "to"): number | null {
+  if (isValidLocalDate(text)) return startOfLocalDay(edge === "from" ? text : addDays(text, 1), zone);
+  return parseIsoInstant(text);
 }

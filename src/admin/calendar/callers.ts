@@ -35,7 +35,7 @@ export interface Caller {
 /** Callers matching what was typed; nothing for fewer than 2 characters (every client would match). */
 export async function findCallers(reader: Reader, typed: string): Promise<Caller[]> {
   if (typed.trim().length < 2) return [];
-  const found = await searchClients(reader, typed, MATCHES);
+  const { data: found } = await searchClients(reader, typed, { limit: MATCHES, offset: 0 });
   const last = await lastVisits(reader, found.map((c) => c.id));
   return found.map((c) => toCaller(c, c, last.get(c.id)));
 }

@@ -53,7 +53,7 @@ export const clientPages = (deps: AdminDeps) => (app: AdminApp) => {
       "/clients",
       async (ctx) => {
         const query = ctx.query.q ?? "";
-        const rows = await searchClients(ctx.db.orm, query);
+        const rows = (await searchClients(ctx.db.orm, query)).data;
         return render(<ClientsPage frame={adminFrame(ctx)} zone={ctx.profile.timezone} currency={ctx.profile.business.currency} query={query} rows={rows} />);
       },
       CLIENTS,
