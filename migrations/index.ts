@@ -19,6 +19,9 @@ import bookingRequest from "./tenant/0016_booking_request.sql" with { type: "tex
 import holdAddress from "./tenant/0017_hold_address.sql" with { type: "text" };
 // issue 12: rooms-only services
 import serviceStaffRequired from "./tenant/0025_service_staff_required.sql" with { type: "text" };
+// issue 18: calendar files and feeds
+import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
+import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -47,6 +50,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0016_booking_request.sql", sql: bookingRequest },
   { name: "0017_hold_address.sql", sql: holdAddress },
   { name: "0025_service_staff_required.sql", sql: serviceStaffRequired },
+  { name: "0040_booking_sequence.sql", sql: bookingSequence },
+  { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
 ];
 
 /** The schema version a tenant is at when it has every migration. */
