@@ -9,6 +9,7 @@ import { importApi } from "../import/routes.ts";
 import { businessPages } from "../business/routes.tsx";
 import { logoRoutes } from "../business/logo-routes.ts";
 import { bookingRoutes } from "../booking/routes.ts";
+import { calendarFeedRoutes } from "../calendar/routes.ts";
 import { notificationApi, notificationPages } from "../notification/routes.tsx";
 import { PageCache } from "./page-cache.ts";
 import type { RateLimits } from "./rate-limit.ts";
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))
+    .use(calendarFeedRoutes(deps))
     .use(notificationApi(deps)).use(notificationPages(deps))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }

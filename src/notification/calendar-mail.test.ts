@@ -1,7 +1,6 @@
 // What a client's mailbox and calendar get when a visit is booked, moved and cancelled: real
 // handlers for the changes, real SMTP for the mail, and the attached .ics read back from the MIME.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
 import { makeHarness, T0, type Harness } from "../../test/harness.ts";
 import { business, locations } from "../business/schema.ts";
 import { deliverDue } from "./delivery.ts";
