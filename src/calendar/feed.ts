@@ -6,13 +6,12 @@
  * a calendar app syncs it to servers the salon does not control, so no phone or e-mail goes there.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.ts";
 import type { Actor } from "../account/permissions.ts";
-import { bookingServices, bookings } from "../booking/schema.ts";
-import { business, locations } from "../business/schema.ts";
-import { resources, services } from "../catalogue/schema.ts";
-import { clients } from "../client/schema.ts";
+import { listBookings } from "../booking/queries.ts";
+import { business } from "../business/schema.ts";
+import { resources } from "../catalogue/schema.ts";
 import type { Database, Reader } from "../db/database.ts";
 import { notFound } from "../error/app-error.ts";
 import { calendarIcs, type CalendarEvent } from "../booking/ics.ts";
@@ -25,6 +24,8 @@ const PAST_MS = 14 * DAY_MS;
 const AHEAD_MS = 366 * DAY_MS;
 /** How often a subscribed app is asked to fetch again (apps may poll less often: Google does). */
 const REFRESH_MINUTES = 15;
+/** A busy master has a few thousand visits in that span; the feed stops there rather than growing without end. */
+const MAX_EVENTS = 5000;
 
 export interface FeedDeps {
   db: Database;
@@ -78,50 +79,28 @@ export async function staffFeed(deps: FeedDeps, input: { slug: string; salonUrl:
     db.select({ name: resources.name }).from(resources).where(eq(resources.id, input.staffId)),
     db.select({ name: business.name }).from(business),
   ]);
-  const parts = await db
-    .select({
-      bookingId: bookings.id,
-      sequence: bookings.sequence,
-      updatedAt: bookings.updatedAt,
-      contactName: bookings.contactName,
-      clientName: clients.name,
-      address: locations.address,
-      title: services.title,
-      startTs: bookingServices.startTs,
-      endTs: bookingServices.endTs,
-    })
-    .from(bookingServices)
-    .innerJoin(bookings, eq(bookings.id, bookingServices.bookingId))
-    .innerJoin(services, eq(services.id, bookingServices.serviceId))
-    .innerJoin(locations, eq(locations.id, bookings.locationId))
-    .leftJoin(clients, eq(clients.id, bookings.clientId))
-    .where(
-      and(
-        eq(bookingServices.staffId, input.staffId),
-        // a cancelled visit leaves the feed: a subscribed calendar drops events the feed no longer has
-        inArray(bookings.status, ["pending", "confirmed", "completed", "no_show"]),
-        gte(bookingServices.startTs, now - PAST_MS),
-        lt(bookingServices.startTs, now + AHEAD_MS),
-      ),
-    )
-    .orderBy(asc(bookingServices.startTs));
-  const events = [...Map.groupBy(parts, (p) => p.bookingId).values()].map((visit): CalendarEvent => {
-    const first = visit[0]!;
-    const who = firstName(first.contactName ?? first.clientName ?? "");
-    const what = [...new Set(visit.map((p) => p.title))].join(", ");
-    return {
-      uid: `booking-${first.bookingId}.staff-${input.staffId}@${input.slug}.zapis`,
-      stamp: first.updatedAt,
-      sequence: first.sequence,
-      cancelled: false,
-      start: Math.min(...visit.map((p) => p.startTs)),
-      end: Math.max(...visit.map((p) => p.endTs)),
-      summary: who ? `${who} — ${what}` : what,
-      location: first.address,
-      description: what,
-      url: input.salonUrl,
-    };
-  });
+  // the bookings query filters by visit start; the master's own parts give the event's times
+  const { data } = await listBookings(db, { from: now - PAST_MS, to: now + AHEAD_MS, staffId: input.staffId, status: null, limit: MAX_EVENTS, offset: 0 });
+  const events = data
+    // a cancelled visit leaves the feed: a subscribed calendar drops events the feed no longer has
+    .filter((visit) => visit.status !== "cancelled")
+    .map((visit): CalendarEvent => {
+      const mine = visit.services.filter((p) => p.staffId === input.staffId);
+      const what = [...new Set(mine.map((p) => p.title))].join(", ");
+      const who = firstName(visit.contactName ?? visit.client?.name ?? "");
+      return {
+        uid: `booking-${visit.id}.staff-${input.staffId}@${input.slug}.zapis`,
+        stamp: visit.updatedAt,
+        sequence: visit.sequence,
+        cancelled: false,
+        start: Math.min(...mine.map((p) => p.startTs)),
+        end: Math.max(...mine.map((p) => p.endTs)),
+        summary: who ? `${who} — ${what}` : what,
+        location: visit.address,
+        description: what,
+        url: input.salonUrl,
+      };
+    });
   return calendarIcs(events, { method: "PUBLISH", name: `${master?.name ?? ""} — ${salon?.name ?? ""}`, refreshMinutes: REFRESH_MINUTES });
 }
 
