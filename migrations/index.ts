@@ -23,6 +23,9 @@ import serviceStaffRequired from "./tenant/0025_service_staff_required.sql" with
 import optedOutAddress from "./tenant/0036_opted_out_address.sql" with { type: "text" };
 // issue 18: the clients API
 import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "text" };
+// issue 18: calendar files and feeds
+import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
+import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -53,6 +56,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0025_service_staff_required.sql", sql: serviceStaffRequired },
   { name: "0036_opted_out_address.sql", sql: optedOutAddress },
   { name: "0038_client_discount.sql", sql: clientDiscount },
+  { name: "0040_booking_sequence.sql", sql: bookingSequence },
+  { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

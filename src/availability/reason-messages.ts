@@ -8,8 +8,8 @@ export const reasonMessages = defineMessages({
   en: {
     "reason.outside_hours": "At this time the visit (with its preparation time) does not fit in working hours.",
     "reason.staff_not_qualified": "This master does not perform the chosen service.",
-    "reason.beyond_horizon": "Bookings are open only {days} days ahead.",
-    "reason.too_soon": "Book at least {minutes} minutes ahead.",
+    "reason.beyond_horizon": "Bookings are open only {horizon:duration} ahead.",
+    "reason.too_soon": "Book at least {minutes:duration} ahead.",
     "reason.not_on_grid": "Visits start every {step} minutes; please choose a time from the list.",
     "reason.day.closed": "The salon is closed this day.",
     "reason.day.not_working": "Nobody who performs this service works this day.",
@@ -28,8 +28,8 @@ export const reasonMessages = defineMessages({
   ru: {
     "reason.outside_hours": "В это время визит (с подготовкой) не помещается в рабочие часы.",
     "reason.staff_not_qualified": "Этот мастер не оказывает выбранную услугу.",
-    "reason.beyond_horizon": "Запись открыта только на {days} дн. вперёд.",
-    "reason.too_soon": "Записаться можно не позднее чем за {minutes} мин.",
+    "reason.beyond_horizon": "Запись открыта только на {horizon:duration} вперёд.",
+    "reason.too_soon": "Записаться можно не позднее чем за {minutes:duration} до начала.",
     "reason.not_on_grid": "Визиты начинаются каждые {step} мин.; выберите время из списка.",
     "reason.day.closed": "В этот день салон не работает.",
     "reason.day.not_working": "В этот день не работает ни один мастер этой услуги.",
@@ -48,8 +48,8 @@ export const reasonMessages = defineMessages({
   kk: {
     "reason.outside_hours": "Бұл уақытта келу (дайындықпен) жұмыс уақытына сыймайды.",
     "reason.staff_not_qualified": "Бұл шебер таңдалған қызметті көрсетпейді.",
-    "reason.beyond_horizon": "Жазылу тек {days} күн алға ашық.",
-    "reason.too_soon": "Кемінде {minutes} минут бұрын жазылыңыз.",
+    "reason.beyond_horizon": "Жазылу тек {horizon:duration} алға ашық.",
+    "reason.too_soon": "Кемінде {minutes:duration} бұрын жазылыңыз.",
     "reason.not_on_grid": "Келулер әр {step} минут сайын басталады; тізімнен уақыт таңдаңыз.",
     "reason.day.closed": "Бұл күні салон жұмыс істемейді.",
     "reason.day.not_working": "Бұл күні осы қызметтің бірде-бір шебері жұмыс істемейді.",

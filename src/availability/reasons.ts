@@ -10,6 +10,7 @@ import { findAvailability, horizonEnd } from "./engine.ts";
 import type { AvailabilityInput, DayReason, DaySlots } from "./model.ts";
 
 const MINUTE_MS = 60_000;
+const DAY_MINUTES = 1440;
 
 /** A start refused for a reason of its own; `taken`: it is free by the hours, something occupies it. */
 export type StartVerdict = { code: Exclude<ErrorCode, "SLOT_CONFLICT">; problem: Problem } | "taken";
@@ -21,7 +22,7 @@ export function whyNotAt(input: AvailabilityInput, start: number): StartVerdict 
     code,
     problem: { field: "start_ts", key, ...(params ? { params } : {}) },
   });
-  if (start >= horizonEnd(input)) return refuse("BEYOND_HORIZON", "reason.beyond_horizon", { days: policy.horizonDays });
+  if (start >= horizonEnd(input)) return refuse("BEYOND_HORIZON", "reason.beyond_horizon", { horizon: policy.horizonDays * DAY_MINUTES });
   if (start < input.now + policy.minNoticeMinutes * MINUTE_MS) return refuse("TOO_SOON", "reason.too_soon", { minutes: policy.minNoticeMinutes });
   const chosen = input.staffChoice;
   if (chosen !== "any" && input.services.some((s) => !s.roomsOnly && !s.staffIds.includes(chosen))) {

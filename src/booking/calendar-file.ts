@@ -1,7 +1,8 @@
 import { getProfile, type Profile } from "../business/business.ts";
 import type { Database } from "../db/database.ts";
 import { t, type Locale } from "../i18n/i18n.ts";
-import { bookingIcs } from "./ics.ts";
+import type { OutgoingAttachment } from "../notification/channels/outcome.ts";
+import { bookingIcs, icsMethod } from "./ics.ts";
 import { getBooking, type BookingDetails } from "./queries.ts";
 
 /**
@@ -22,19 +23,30 @@ export function bookingCalendarFile(booking: BookingDetails, profile: Profile, {
   return bookingIcs({
     uid: `booking-${booking.id}@${slug}.zapis`,
     stamp: booking.updatedAt,
+    sequence: booking.sequence,
+    cancelled: booking.status === "cancelled",
     start: booking.startTs,
     end: booking.endTs,
     summary: `${title} — ${salon}`,
     location: booking.address,
     description: [masters.length > 0 ? t(locale, "book.master", { name: masters.join(", ") }) : "", manageUrl].filter(Boolean).join("\n"),
     url: manageUrl,
-    alarmMinutes: Math.max(...profile.business.reminderOffsetsMinutes.filter((m) => m <= 180), 60),
-    alarmText: t(locale, "ics.alarm", { title, salon }),
+    alarm: {
+      minutes: Math.max(...profile.business.reminderOffsetsMinutes.filter((m) => m <= 180), 60),
+      text: t(locale, "ics.alarm", { title, salon }),
+    },
   });
 }
 
-/** The same, loaded by id: what the notification sender attaches. Null when the booking is gone. */
-export async function loadBookingCalendarFile(db: Database, bookingId: number, target: CalendarFileFor): Promise<string | null> {
+/**
+ * The same, loaded by id, as the e-mail attachment the notification sender adds: the visit as it is
+ * now (a cancellation carries the CANCEL of the event, a reschedule the moved one). Null when the
+ * booking is gone.
+ */
+export async function loadBookingCalendarFile(db: Database, bookingId: number, target: CalendarFileFor): Promise<OutgoingAttachment | null> {
   const [booking, profile] = await Promise.all([getBooking(db.orm, bookingId), getProfile(db)]);
-  return booking ? bookingCalendarFile(booking, profile, target) : null;
+  if (!booking) return null;
+  // the MIME method must match the file's METHOD (RFC 6047 §2.4)
+  const method = icsMethod({ cancelled: booking.status === "cancelled" });
+  return { filename: "booking.ics", content: bookingCalendarFile(booking, profile, target), contentType: `text/calendar; charset=utf-8; method=${method}` };
 }

@@ -14,7 +14,7 @@ import type { Override } from "../availability/availability.ts";
 import type { BookingDeps } from "./booking.ts";
 import { occupiedBy } from "./occupancy.ts";
 import { slotAt, visitTerms } from "./recheck.ts";
-import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
+import { bookingServices, bookings, nextSequence, occupancy, type BookingStatus } from "./schema.ts";
 
 /** Who asks for the change: the client through their manage link, or staff (admin pages, API token). */
 export type Changer = { kind: "client" } | { kind: "staff"; label: string; userId: number | null };
@@ -29,7 +29,7 @@ export async function cancelBooking(deps: BookingDeps, input: { bookingId: numbe
     await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));
     const [row] = await tx
       .update(bookings)
-      .set({ status: "cancelled", cancelReason: input.reason ?? null, updatedAt: now })
+      .set({ status: "cancelled", cancelReason: input.reason ?? null, updatedAt: now, sequence: nextSequence })
       .where(eq(bookings.id, booking.id))
       .returning();
     await voidBookingNotifications(tx, { bookingId: booking.id });
@@ -71,7 +71,7 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
       slot.assignment.map((a) => ({ bookingId: booking.id, serviceId: a.serviceId, staffId: a.staffId, startTs: a.start, endTs: a.end, priceMinor: priceOf.get(a.serviceId) ?? 0 })),
     );
     await tx.insert(occupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ bookingId: booking.id, ...o })));
-    const [row] = await tx.update(bookings).set({ startTs: slot.start, endTs: slot.end, updatedAt: now }).where(eq(bookings.id, booking.id)).returning();
+    const [row] = await tx.update(bookings).set({ startTs: slot.start, endTs: slot.end, updatedAt: now, sequence: nextSequence }).where(eq(bookings.id, booking.id)).returning();
     await voidBookingNotifications(tx, { bookingId: booking.id, events: ["reminder"] });
     await enqueueVisitNotifications(tx, { bookingId: booking.id, clientId: booking.clientId, event: "rescheduled", startTs: slot.start, now });
     await audit(tx, input.by, now, "booking.reschedule", booking.id, { from: booking.startTs, to: slot.start, ...(override ? { override } : {}) });

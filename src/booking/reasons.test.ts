@@ -57,6 +57,18 @@ describe("each reason a time is not bookable has its own code", () => {
     const ru = await h.api("POST", `${API}/bookings`, { service_id: CUT, staff_id: ANNA, start_ts: "2027-03-01T20:30:00+03:00", client: { name: "И", phone: "+79161112233" } }, { auth: false, headers: { "accept-language": "ru" } });
     expect(((await ru.json()) as { messages: Array<{ message: string }> }).messages[0]!.message).toBe("В это время визит (с подготовкой) не помещается в рабочие часы.");
   });
+
+  test("policy durations read as words in each language, not as a count of minutes", async () => {
+    expect((await h.api("PATCH", API, { min_notice_minutes: 20_160, horizon_days: 14 })).status).toBe(200);
+    const said = async (start: string, language: string) => {
+      const res = await h.api("POST", `${API}/bookings`, { service_id: CUT, staff_id: ANNA, start_ts: start, client: { name: "И", phone: "+79161112233" } }, { auth: false, headers: { "accept-language": language } });
+      return ((await res.json()) as { messages: Array<{ message: string }> }).messages[0]!.message;
+    };
+    expect(await said("2027-03-02T11:00:00+03:00", "ru")).toBe("Записаться можно не позднее чем за 2 недели до начала.");
+    expect(await said("2027-03-02T11:00:00+03:00", "en")).toBe("Book at least 2 weeks ahead.");
+    expect(await said("2027-03-02T11:00:00+03:00", "kk")).toBe("Кемінде 2 апта бұрын жазылыңыз.");
+    expect(await said("2027-04-02T11:00:00+03:00", "ru")).toBe("Запись открыта только на 2 недели вперёд.");
+  });
 });
 
 describe("staff override in the admin panel", () => {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const BOOKING_STATUSES = ["pending", "confirmed", "cancelled", "completed", "no_show"] as const;
@@ -28,7 +29,12 @@ export const bookings = sqliteTable("bookings", {
   createdBy: integer("created_by"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
+  /** The visit's iCalendar SEQUENCE (migrations/tenant/0040): bumped by nextSequence on each change of time or status. */
+  sequence: integer("sequence").notNull().default(0),
 });
+
+/** Set in the same UPDATE that moves or cancels a visit, so calendars replace their older copy. */
+export const nextSequence = sql`${bookings.sequence} + 1`;
 
 export const bookingServices = sqliteTable("booking_services", {
   id: integer("id").primaryKey(),

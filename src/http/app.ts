@@ -10,6 +10,7 @@ import { clientApi } from "../client/api.ts";
 import { businessPages } from "../business/routes.tsx";
 import { logoRoutes } from "../business/logo-routes.ts";
 import { bookingRoutes } from "../booking/routes.ts";
+import { calendarFeedRoutes } from "../calendar/routes.ts";
 import { notificationApi, notificationPages } from "../notification/routes.tsx";
 import { PageCache } from "./page-cache.ts";
 import type { RateLimits } from "./rate-limit.ts";
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))
+    .use(calendarFeedRoutes(deps))
     .use(notificationApi(deps)).use(notificationPages(deps))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }

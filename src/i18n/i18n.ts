@@ -1,3 +1,4 @@
+import { formatDuration } from "../time/format.ts";
 import { MESSAGE_PARTS } from "./catalog.ts";
 
 export const LOCALES = ["ru", "en", "kk"] as const;
@@ -13,10 +14,14 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
-/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+/**
+ * The message for `key` in `locale`, with `{name}` placeholders filled from `params`. `{name:duration}`
+ * reads the param as minutes and says it in words ("за 2 недели", not "за 20160 мин"): the message
+ * decides how a number reads, so errors raised far from any locale keep plain numbers as params.
+ */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+  return catalogs[locale][key].replace(/\{(\w+)(:duration)?\}/g, (whole, name: string, duration?: string) =>
+    !(name in params) ? whole : duration ? formatDuration(Number(params[name]), locale) : String(params[name]),
   );
 }
 

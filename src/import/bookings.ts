@@ -8,7 +8,7 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import { occupiedBy, type ServiceTerms } from "../booking/occupancy.ts";
-import { bookingServices, bookings, occupancy, type BookingStatus } from "../booking/schema.ts";
+import { bookingServices, bookings, nextSequence, occupancy, type BookingStatus } from "../booking/schema.ts";
 import { services } from "../catalogue/schema.ts";
 import type { Tx } from "../db/database.ts";
 import { scheduleReminders, voidBookingNotifications } from "../notification/outbox.ts";
@@ -59,7 +59,7 @@ export async function importBooking(ctx: ImportContext, tx: Batch, plan: Planned
     },
     update: async (w, id) => {
       const [before] = await w.select({ status: bookings.status, startTs: bookings.startTs }).from(bookings).where(eq(bookings.id, id));
-      await w.update(bookings).set({ ...row, updatedAt: ctx.now }).where(eq(bookings.id, id));
+      await w.update(bookings).set({ ...row, updatedAt: ctx.now, sequence: nextSequence }).where(eq(bookings.id, id));
       await w.delete(bookingServices).where(eq(bookingServices.bookingId, id));
       await w.delete(occupancy).where(eq(occupancy.bookingId, id));
       await writeParts(w, id, plan);
@@ -101,7 +101,7 @@ async function remind(ctx: ImportContext, tx: Tx, bookingId: number, plan: Plann
 export async function cancelImportedBooking(ctx: ImportContext, tx: Tx, externalId: string, reason: string): Promise<boolean> {
   const link = await ctx.links.get(tx, "booking", externalId);
   if (!link) return false;
-  await tx.update(bookings).set({ status: "cancelled", cancelReason: reason, updatedAt: ctx.now }).where(eq(bookings.id, link.localId));
+  await tx.update(bookings).set({ status: "cancelled", cancelReason: reason, updatedAt: ctx.now, sequence: nextSequence }).where(eq(bookings.id, link.localId));
   await tx.delete(occupancy).where(eq(occupancy.bookingId, link.localId));
   await voidBookingNotifications(tx, { bookingId: link.localId });
   ctx.report.count("bookings", "updated");

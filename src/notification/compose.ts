@@ -87,7 +87,17 @@ export function defaultTemplate(event: NotificationEvent, channel: Channel, loca
   return { subject: channel === "email" ? d.subject : "", body: channel === "sms" ? d.sms : d.text };
 }
 
-/** Fills `{placeholder}`s; unknown names stay as written so a typo is visible in the preview. */
+/**
+ * Fills `{placeholder}`s; unknown names stay as written so a typo is visible in the preview. A line
+ * whose placeholders all come out empty is dropped, in the salon's own templates too: a salon
+ * without a phone gets no bare "Телефон:" line.
+ */
 export function fill(text: string, values: Record<Placeholder, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name as Placeholder] : whole));
+  const lines = text.split("\n").flatMap((line) => {
+    const names = [...line.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((name) => name in values);
+    if (names.length > 0 && names.every((name) => values[name as Placeholder].trim() === "")) return [];
+    return [line.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name as Placeholder] : whole))];
+  });
+  // a dropped line must not leave a double gap or a trailing blank behind
+  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd();
 }

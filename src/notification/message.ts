@@ -2,8 +2,9 @@ import type { EmailProps } from "../../views/notification/email.tsx";
 import type { Database } from "../db/database.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import { fill, templateFor, type Facts } from "./compose.ts";
-import type { OutgoingMessage } from "./channels/outcome.ts";
+import type { OutgoingAttachment, OutgoingMessage } from "./channels/outcome.ts";
 import { optOutToken } from "./links.ts";
+import { messageId } from "./message-id.ts";
 import type { NotificationRow } from "./lease.ts";
 import type { NotificationSettings } from "./settings.ts";
 
@@ -11,12 +12,12 @@ import type { NotificationSettings } from "./settings.ts";
 export interface MessageDeps {
   publicUrl: string;
   emailHtml(props: EmailProps): Promise<string>;
-  /** The booking's .ics (src/booking/calendar-file.ts), attached to confirmations; absent → no attachment. */
-  calendarFor?(db: Database, bookingId: number, target: { slug: string; locale: Locale; manageUrl: string }): Promise<string | null>;
+  /** The booking's .ics attachment (src/booking/calendar-file.ts); absent → no attachment. */
+  calendarFor?(db: Database, bookingId: number, target: { slug: string; locale: Locale; manageUrl: string }): Promise<OutgoingAttachment | null>;
 }
 
 // Events whose email carries the visit as a calendar file, and those with a one-click unsubscribe.
-const WITH_CALENDAR = new Set(["confirmed", "rescheduled"]);
+const WITH_CALENDAR = new Set(["confirmed", "rescheduled", "cancelled"]);
 const WITH_LIST_UNSUBSCRIBE = new Set(["reminder", "review"]);
 
 /** The row's message in the salon's wording, addressed to `to`. */
@@ -31,7 +32,7 @@ export async function buildMessage(
   const template = await templateFor(tenant.db.orm, row.event, row.channel, facts.locale);
   const text = fill(template.body, facts.values);
   const host = new URL(deps.publicUrl).hostname;
-  const id = `<n${row.id}.${tenant.slug}@${host}>`;
+  const id = messageId(settings, row.id, tenant.slug, host);
   if (row.channel !== "email") return { id, to, subject: "", text };
   // bound to `to`: the booking's contact e-mail may be a stranger's, not the client's (see links.ts)
   const token = optOutToken(settings.linkSecret, facts.client.id, "email", to);
@@ -45,8 +46,9 @@ export async function buildMessage(
     headers["List-Unsubscribe"] = `<${deps.publicUrl}/api/v1/businesses/${tenant.slug}/unsubscribe/${token}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
-  const withCalendar = WITH_CALENDAR.has(row.event) && row.bookingId !== null && manageUrl !== null && deps.calendarFor;
-  const ics = withCalendar ? await deps.calendarFor!(tenant.db, row.bookingId!, { slug: tenant.slug, locale: facts.locale, manageUrl }) : null;
+  // a cancellation without a stored manage link still removes the visit: the file links the salon page
+  const withCalendar = WITH_CALENDAR.has(row.event) && row.bookingId !== null && deps.calendarFor;
+  const ics = withCalendar ? await deps.calendarFor!(tenant.db, row.bookingId!, { slug: tenant.slug, locale: facts.locale, manageUrl: facts.values.manage_url }) : null;
   return {
     id,
     to,
@@ -54,6 +56,6 @@ export async function buildMessage(
     text,
     html,
     headers,
-    ...(ics ? { attachments: [{ filename: "booking.ics", content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] } : {}),
+    ...(ics ? { attachments: [ics] } : {}),
   };
 }

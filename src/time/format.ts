@@ -9,11 +9,71 @@ export function toIsoWithOffset(instantMs: number, zone: string): string {
     .toString({ timeZoneName: "never", smallestUnit: instantMs % 1000 === 0 ? "second" : "millisecond" });
 }
 
-/** "вт, 2 марта, 12:00": an instant as people read it in a message, in the salon's zone and language. */
+/**
+ * "вт, 2 марта, 12:00": an instant as people read it in a message, in the salon's zone and language.
+ * In the hour a DST change repeats, the wall time alone names two instants, so it carries its offset:
+ * "вс, 25 октября в 02:30 (GMT+2)".
+ */
 export function formatLocalDateTime(instantMs: number, zone: string, locale: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(instantMs)
-    .toZonedDateTimeISO(zone)
-    .toLocaleString(locale, { weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  const zoned = Temporal.Instant.fromEpochMilliseconds(instantMs).toZonedDateTimeISO(zone);
+  const text = zoned.toLocaleString(locale, { weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  const wall = zoned.toPlainDateTime();
+  const repeated = wall.toZonedDateTime(zone, { disambiguation: "earlier" }).epochMilliseconds !== wall.toZonedDateTime(zone, { disambiguation: "later" }).epochMilliseconds;
+  if (!repeated) return text;
+  const offset = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(instantMs).find((p) => p.type === "timeZoneName")?.value;
+  return `${text} (${offset ?? zoned.offset})`;
+}
+
+type DurationUnit = "week" | "day" | "hour" | "minute";
+const UNIT_MINUTES: Record<DurationUnit, number> = { week: 10_080, day: 1440, hour: 60, minute: 1 };
+
+// The form a duration takes after "за", "через", "на" (Russian accusative: "за 1 неделю", "за 21 минуту"),
+// "in"/"before" and "бұрын" (Kazakh keeps the noun singular after a number), per CLDR plural category.
+const UNIT_WORDS: Record<string, Record<DurationUnit, Partial<Record<Intl.LDMLPluralRule, string>>>> = {
+  ru: {
+    week: { one: "неделю", few: "недели", many: "недель", other: "недели" },
+    day: { one: "день", few: "дня", many: "дней", other: "дня" },
+    hour: { one: "час", few: "часа", many: "часов", other: "часа" },
+    minute: { one: "минуту", few: "минуты", many: "минут", other: "минуты" },
+  },
+  en: {
+    week: { one: "week", other: "weeks" },
+    day: { one: "day", other: "days" },
+    hour: { one: "hour", other: "hours" },
+    minute: { one: "minute", other: "minutes" },
+  },
+  kk: {
+    week: { other: "апта" },
+    day: { other: "күн" },
+    hour: { other: "сағат" },
+    minute: { other: "минут" },
+  },
+};
+
+/**
+ * A policy duration as people say it: 20160 → "2 недели" / "2 weeks" / "2 апта", 1500 → "1 день 1 час".
+ * Whole weeks when it is whole weeks; otherwise days, hours and minutes, exact (a cancellation
+ * window must not be rounded in the client's favour or against it). The words are in the form that
+ * follows "за …" / "… before" / "… бұрын".
+ */
+export function formatDuration(minutes: number, locale: string): string {
+  const words = UNIT_WORDS[locale] ?? UNIT_WORDS.en!;
+  const plural = new Intl.PluralRules(locale);
+  const say = (n: number, unit: DurationUnit) => {
+    const forms = words[unit];
+    return `${n} ${forms[plural.select(n)] ?? forms.other}`;
+  };
+  const total = Math.max(0, Math.round(minutes));
+  if (total === 0) return say(0, "minute");
+  if (total % UNIT_MINUTES.week === 0) return say(total / UNIT_MINUTES.week, "week");
+  const parts: string[] = [];
+  let rest = total;
+  for (const unit of ["day", "hour", "minute"] as const) {
+    const n = Math.floor(rest / UNIT_MINUTES[unit]);
+    rest -= n * UNIT_MINUTES[unit];
+    if (n > 0) parts.push(say(n, unit));
+  }
+  return parts.join(" ");
 }
 
 /** An ISO-8601 timestamp that names its offset (or Z) → epoch ms; null for anything else. */

@@ -43,7 +43,13 @@ export interface OutgoingMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
-  attachments?: { filename: string; content: string; contentType: string }[];
+  attachments?: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
 }
 
 // Errors thrown by fetch before any byte reached the provider: sending again is safe.

@@ -4,6 +4,7 @@ import { formatPhone } from "../../../src/client/phone.ts";
 import type { Problem } from "../../../src/error/app-error.ts";
 import { t, type MessageKey } from "../../../src/i18n/i18n.ts";
 import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
+import { PostButton } from "../post-button.tsx";
 import { Notice, Problems } from "../problems.tsx";
 import { CatalogueTabs } from "./tabs.tsx";
 
@@ -18,6 +19,8 @@ export interface StaffPageProps {
   problems?: Problem[] | undefined;
   /** Which form the problems belong to: "new-staff", "staff-<id>", "new-resource", "resource-<id>". */
   failed?: string | undefined;
+  /** Calendar subscriptions, for those who may manage them (owner, manager). */
+  feeds?: { live: Set<number>; issued?: { staffId: number; url: string } | undefined } | undefined;
 }
 
 export const RESOURCE_KIND_LABEL: Record<"room" | "equipment" | "other", MessageKey> = {
@@ -121,6 +124,29 @@ function AddForm(props: { frame: AdminFrame; action: string; title: MessageKey; 
   );
 }
 
+/** A master's calendar link: issue, replace or revoke; a new link is shown here once. */
+function FeedControls({ frame, staffId, feeds }: { frame: AdminFrame; staffId: number; feeds: NonNullable<StaffPageProps["feeds"]> }) {
+  const { locale, base } = frame;
+  const live = feeds.live.has(staffId);
+  const issued = feeds.issued?.staffId === staffId ? feeds.issued.url : null;
+  return (
+    <div class="stack sub">
+      <strong>{t(locale, "feed.title")}</strong>
+      <p class="muted small">{t(locale, "feed.help")}</p>
+      {issued && (
+        <p>
+          {t(locale, "feed.issued")} <input readonly value={issued} class="wide" />
+        </p>
+      )}
+      {live && !issued && <p class="small">{t(locale, "feed.active")}</p>}
+      <div>
+        <PostButton frame={frame} action={`${base}/staff/${staffId}/calendar-feed`} label={t(locale, live ? "feed.reissue" : "feed.issue")} />
+        {live && <PostButton frame={frame} action={`${base}/staff/${staffId}/calendar-feed/revoke`} label={t(locale, "feed.revoke")} danger />}
+      </div>
+    </div>
+  );
+}
+
 /** Masters (with the services they perform) and rooms/equipment, each editable in place. */
 export function StaffPage(props: StaffPageProps) {
   const { frame, masters, resources, services, mayEdit, failed } = props;
@@ -134,7 +160,7 @@ export function StaffPage(props: StaffPageProps) {
       <ul class="plain items">
         {masters.map((m) => (
           <li class={m.active ? "" : "inactive"}>
-            <details open={failed === `staff-${m.id}`}>
+            <details open={failed === `staff-${m.id}` || props.feeds?.issued?.staffId === m.id}>
               <summary>
                 <strong>{m.name}</strong> <span class="muted">{m.position ?? ""}</span>
                 <span class="muted small"> · {t(locale, "catalogue.services_count", { n: m.serviceIds.length })}</span>
@@ -145,6 +171,7 @@ export function StaffPage(props: StaffPageProps) {
               <EditForm frame={frame} action={`${base}/staff/${m.id}`} mayEdit={mayEdit}>
                 <MasterFields frame={frame} master={m} services={services} phonePlaceholder={props.phonePlaceholder} />
               </EditForm>
+              {props.feeds && <FeedControls frame={frame} staffId={m.id} feeds={props.feeds} />}
             </details>
           </li>
         ))}
