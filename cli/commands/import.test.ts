@@ -105,4 +105,15 @@ describe("zapis import yclients-file and yclients-webhook", () => {
     expect(hook.code).toBe(0);
     expect(hook.out.trim()).toMatch(/^http:\/\/localhost:\d+\/api\/v1\/businesses\/salon\/webhooks\/yclients\?token=whk_[\w-]{20,}$/);
    }, 30_000);
+
+  test("a damaged .xlsx is refused with one clear line, not a crash, and imports nothing", async () => {
+    const path = join(data, "clients.xlsx");
+    // a zip's first bytes and then nothing a zip needs
+    await Bun.write(path, Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(100, 0x41)]));
+    const run = await zapis("import", "yclients-file", "--tenant", "salon", path);
+    expect(run.code).not.toBe(0);
+    expect(run.err).toContain(`cannot read '${path}': not an .xlsx file`);
+    expect(run.err).not.toContain("    at ");
+    expect(await rows("clients")).toBe(0);
+  }, 30_000);
 });

@@ -1,5 +1,5 @@
 /**
- * A spreadsheet as a stream of rows of text: .xlsx through ExcelJS's streaming reader, .csv through
+ * A spreadsheet as a stream of rows of text: .xlsx through the lean reader of xlsx.ts, .csv through
  * csv-parse's stream. Neither holds the file or the whole sheet in memory (reading 20,000 rows at
  * once took 870 MB), and every cell and row is capped, so a 5 MB cell is refused with its row
  * number instead of being imported. Excel-RU CSV comes with a BOM, ";" separators and CRLF, and
@@ -7,11 +7,11 @@
  * the separator is taken from the header line.
  */
 import { parse } from "csv-parse";
-import type ExcelJS from "exceljs";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { AppError } from "../../error/app-error.ts";
+import { xlsxRows } from "./xlsx.ts";
 
 /** One row of text cells; `line` is its row number in the sheet (the CSV record number, 1 = header). */
 export interface TableRow {
@@ -28,7 +28,7 @@ const MAX_COLUMNS = 200;
 export async function* readRows(path: string): AsyncGenerator<TableRow> {
   const ext = extname(path).toLowerCase();
   if (ext !== ".csv" && ext !== ".xlsx") throw new AppError("VALIDATION_ERROR", [{ field: "file", key: "import.file.type", params: { file: path } }]);
-  const rows = ext === ".csv" ? csvRows(path) : xlsxRows(path);
+  const rows = ext === ".csv" ? csvRows(path) : xlsxRows(path, { maxCell: MAX_CELL_CHARS, maxRow: MAX_ROW_CHARS });
   for (;;) {
     let next: IteratorResult<TableRow>;
     try {
@@ -90,36 +90,6 @@ async function csvDelimiter(path: string): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
-  // loaded on first use: ExcelJS costs ~200 ms and ~30 MB at startup, and only this reader needs it
-  const { default: Excel } = await import("exceljs");
-  // styles are needed to tell a date from a number; hyperlinks only repeat the cell's text
-  const workbook = new Excel.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit" });
-  for await (const sheet of workbook) {
-    for await (const row of sheet) {
-      const cells: string[] = [];
-      for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value));
-      if (cells.some((c) => c !== "")) yield { line: row.number, cells };
-    }
-    return; // the first sheet only
-  }
-}
-
-/** Whatever a cell holds (text, number, date, rich text, hyperlink, formula) as the text a person sees. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) {
-    // Excel dates carry no zone: ExcelJS reads them as UTC midnight
-    const iso = value.toISOString();
-    return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-  }
-  if (typeof value !== "object") return String(value).trim();
-  if ("richText" in value) return value.richText.map((part) => part.text).join("").trim();
-  if ("text" in value && typeof value.text === "string") return value.text.trim();
-  if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-  return "";
 }
 
 const tooLarge = (key: "import.file.cell_too_long" | "import.file.row_too_long", params: Record<string, string | number>) =>
