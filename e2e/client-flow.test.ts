@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { servedHarness, SHOTS } from "./browser.ts";
+import { BROWSER_TEST_MS, servedHarness, SHOTS } from "./browser.ts";
 import type { Harness } from "../test/harness.ts";
 import { business } from "../src/business/schema.ts";
 
@@ -27,9 +27,9 @@ beforeAll(async () => {
   served = await servedHarness(); // Monday 2027-03-01 09:00 in Moscow, the demo salon
   ({ h, browser, origin } = served);
   await h.db.write((tx) => tx.update(business).set({ cancelWindowMinutes: 30 }));
-}, 60_000);
+}, BROWSER_TEST_MS);
 
-afterAll(() => served?.close());
+afterAll(() => served?.close(), BROWSER_TEST_MS);
 
 /** axe-core's WCAG 2.1 A/AA and best-practice rules on the page as it is now; the test fails on any violation. */
 async function expectNoAxeViolations(page: Page, where: string) {

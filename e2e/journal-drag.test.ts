@@ -1,45 +1,29 @@
 // Dragging visits on the admin calendar in a real browser (issue 12 item 11): a mouse drag on a
 // desktop, a long-press drag with a finger on a phone (390×844), and a refused move that snaps back
 // and says why. Every drop goes through the panel's reschedule route, so it is audited.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { join } from "node:path";
-import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
-import { launchChromium, SHOTS } from "./browser.ts";
+import type { BrowserContextOptions, Locator, Page } from "playwright-core";
+import { SHOTS } from "./browser.ts";
 import { auditLog } from "../src/audit/schema.ts";
-import { bookingServices, bookings } from "../src/booking/schema.ts";
-import { DESKTOP, PHONE, serveSite, signedInPage as signedIn, type Site } from "./site.ts";
+import { bookings } from "../src/booking/schema.ts";
+import { adminBrowserSuite, bookVisit, DESKTOP, mastersIn, PHONE, signedInPage as signedIn } from "./site.ts";
 
 // Demo salon (Moscow), service 1 "Женская стрижка" (60 min) by Anna (2) and Olga (3); "now" is
 // Monday 2027-03-01 09:00. The calendar draws 1.4 px a minute: an hour is 84 px.
 const [ANNA, OLGA] = [2, 3];
 const HOUR_PX = 84;
 
-let site: Site;
-let browser: Browser;
+const suite = adminBrowserSuite();
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
-}, 60_000);
+const signedInPage = (size: BrowserContextOptions): Promise<Page> => signedIn(suite.browser, suite.site, size);
 
-afterAll(async () => {
-  await browser?.close();
-  site?.close();
-});
-
-const signedInPage = (size: BrowserContextOptions): Promise<Page> => signedIn(browser, site, size);
-
-let phones = 5_660_000;
-async function book(start: string, name: string): Promise<number> {
-  const res = await site.h.api("POST", "/api/v1/businesses/salon/bookings", { service_id: 1, staff_id: ANNA, start_ts: start, client: { name, phone: `+7916${phones++}` } }, { auth: false });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { booking: { id: number } }).booking.id;
-}
-
-const mastersOf = async (id: number) => (await site.h.db.orm.select({ staffId: bookingServices.staffId }).from(bookingServices).where(eq(bookingServices.bookingId, id))).map((r) => r.staffId);
-const startOf = async (id: number) => (await site.h.db.orm.select({ startTs: bookings.startTs }).from(bookings).where(eq(bookings.id, id)))[0]!.startTs;
+const book = (start: string, name: string) => bookVisit(suite.site, { start, staffId: ANNA, name });
+const mastersOf = (id: number) => mastersIn(suite.site, id);
+const startOf = async (id: number) => (await suite.site.h.db.orm.select({ startTs: bookings.startTs }).from(bookings).where(eq(bookings.id, id)))[0]!.startTs;
 const movesOf = async (id: number) =>
-  site.h.db.orm.select().from(auditLog).where(and(eq(auditLog.action, "booking.reschedule"), eq(auditLog.entityId, String(id))));
+  suite.site.h.db.orm.select().from(auditLog).where(and(eq(auditLog.action, "booking.reschedule"), eq(auditLog.entityId, String(id))));
 
 async function centre(block: Locator): Promise<{ x: number; y: number }> {
   await block.scrollIntoViewIfNeeded();
@@ -51,7 +35,7 @@ describe("dragging visits on the calendar", () => {
   test("a mouse drag moves a visit an hour later (16:00 → 17:00), audited, and the grid redraws it there", async () => {
     const id = await book("2027-03-08T16:00:00+03:00", "Мышью Перенесённая");
     const page = await signedInPage(DESKTOP);
-    await page.goto(`${site.origin}/${site.h.slug}/admin?date=2027-03-08`);
+    await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=2027-03-08`);
     const block = page.locator('.cal-block:has-text("Мышью Перенесённая")');
     const from = await centre(block);
     await page.mouse.move(from.x, from.y);
@@ -71,7 +55,7 @@ describe("dragging visits on the calendar", () => {
     await book("2027-03-15T15:00:00+03:00", "Уже Записанная");
     const id = await book("2027-03-15T17:00:00+03:00", "Не Туда");
     const page = await signedInPage(DESKTOP);
-    await page.goto(`${site.origin}/${site.h.slug}/admin?date=2027-03-15`);
+    await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=2027-03-15`);
     const block = page.locator('.cal-block:has-text("Не Туда")');
     const top = await block.evaluate((el) => (el as HTMLElement).style.top);
     const from = await centre(block);
@@ -93,7 +77,7 @@ describe("dragging visits on the calendar", () => {
   test("dropped on another master's column, the visit is not moved until the change of master is confirmed", async () => {
     const id = await book("2027-03-17T16:00:00+03:00", "К Ольге");
     const page = await signedInPage(DESKTOP);
-    await page.goto(`${site.origin}/${site.h.slug}/admin?date=2027-03-17`);
+    await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=2027-03-17`);
     const block = page.locator('.cal-block:has-text("К Ольге")');
     const from = await centre(block);
     const olga = (await page.locator(".cal-col").nth(1).boundingBox())!;
@@ -114,7 +98,7 @@ describe("dragging visits on the calendar", () => {
   test("on a phone a long press picks a visit up and the finger moves it", async () => {
     const id = await book("2027-03-10T16:00:00+03:00", "Пальцем Перенесённая");
     const page = await signedInPage(PHONE);
-    await page.goto(`${site.origin}/${site.h.slug}/admin?date=2027-03-10&staff=${ANNA}`);
+    await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=2027-03-10&staff=${ANNA}`);
     const block = page.locator('.cal-block:has-text("Пальцем Перенесённая")');
     const from = await centre(block);
     const cdp = await page.context().newCDPSession(page);

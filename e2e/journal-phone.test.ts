@@ -1,44 +1,34 @@
 // Booking a caller in three clicks in a real browser (issue 12 item 12), at phone and desktop sizes:
 // an empty cell, the caller the typed phone finds (with their history), "Записать" — their last
 // visit's two services are booked back to back.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { asc, eq } from "drizzle-orm";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { launchChromium, SHOTS } from "./browser.ts";
+import { SHOTS } from "./browser.ts";
 import { bookingServices, bookings } from "../src/booking/schema.ts";
 import { clients } from "../src/client/schema.ts";
-import { DESKTOP, PHONE, serveSite, signedInPage, type Site } from "./site.ts";
+import { adminBrowserSuite, DESKTOP, PHONE, signedInPage } from "./site.ts";
 
 // Demo salon (Moscow): Anna (2) does 1 "Женская стрижка" and 3 "Детская стрижка"; "now" is Monday
 // 2027-03-01 09:00.
 const [CUT, KIDS, ANNA] = [1, 3, 2];
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
+const suite = adminBrowserSuite(async (site) => {
   // a regular: a cut and a kids' cut back to back last time, a note on her card
   const res = await site.h.api("POST", "/api/v1/businesses/salon/bookings", { services: [CUT, KIDS], staff_id: ANNA, start_ts: "2027-03-01T11:00:00+03:00", client: { name: "Вера Соколова", phone: "+79161112233" } }, { auth: false });
   expect(res.status).toBe(201);
   const [visit] = await site.h.db.orm.select().from(bookings);
   await site.h.db.orm.update(clients).set({ notes: "Аллергия на аммиак" }).where(eq(clients.id, visit!.clientId!));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  site?.close();
 });
 
 describe("booking by phone", () => {
   for (const [size, date] of [[PHONE, "2027-03-03"], [DESKTOP, "2027-03-04"]] as const) {
     const width = size.viewport!.width;
     test(`${width}px: cell, caller, "Записать" — three clicks`, async () => {
-      const page = await signedInPage(browser, site, size);
+      const page = await signedInPage(suite.browser, suite.site, size);
       const urls: string[] = [];
       page.on("request", (r) => urls.push(r.url()));
-      await page.goto(`${site.origin}/${site.h.slug}/admin?date=${date}&staff=${ANNA}`);
+      await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=${date}&staff=${ANNA}`);
       let clicks = 0;
       const click = async (selector: string) => {
         clicks++;
@@ -59,8 +49,8 @@ describe("booking by phone", () => {
       expect(clicks).toBeLessThanOrEqual(3);
       expect(urls.some((u) => u.includes("/bookings/callers?"))).toBe(true);
       expect(urls.filter((u) => u.includes("_csrf="))).toEqual([]); // the search's GETs leave the token out
-      const [visit] = await site.h.db.orm.select().from(bookings).where(eq(bookings.startTs, Date.parse(`${date}T10:00:00+03:00`)));
-      const parts = await site.h.db.orm.select().from(bookingServices).where(eq(bookingServices.bookingId, visit!.id)).orderBy(asc(bookingServices.startTs));
+      const [visit] = await suite.site.h.db.orm.select().from(bookings).where(eq(bookings.startTs, Date.parse(`${date}T10:00:00+03:00`)));
+      const parts = await suite.site.h.db.orm.select().from(bookingServices).where(eq(bookingServices.bookingId, visit!.id)).orderBy(asc(bookingServices.startTs));
       expect(parts.map((p) => p.serviceId)).toEqual([CUT, KIDS]);
       expect(parts[1]!.startTs).toBe(parts[0]!.endTs);
       await page.close();

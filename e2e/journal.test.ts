@@ -3,52 +3,36 @@
 // master unless a change is confirmed; the week of all masters shows every master's visits; staff
 // book after closing with the override. Phone (390×844) and desktop (1280×800) sizes; screenshots
 // go to e2e/screenshots/ (git-ignored) for a human to look at.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { join } from "node:path";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { launchChromium, SHOTS } from "./browser.ts";
-import { bookingServices, bookings } from "../src/booking/schema.ts";
-import { DESKTOP, PHONE, serveSite, signedInPage as signedIn, WAIT, type Site } from "./site.ts";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { SHOTS } from "./browser.ts";
+import { bookings } from "../src/booking/schema.ts";
+import { adminBrowserSuite, bookVisit, DESKTOP, mastersIn, PHONE, serveSite, signedInPage as signedIn, WAIT, type Site } from "./site.ts";
 
 // Demo salon (Moscow): service 1 "Женская стрижка" (Anna 2, Olga 3), 6 "Маникюр" (Maria 4).
 // "Now" starts Monday 2027-03-01 09:00.
 const [ANNA, OLGA, MARIA] = [2, 3, 4];
 
-let site: Site;
-let browser: Browser;
+const suite = adminBrowserSuite();
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
-}, 60_000);
+const signedInPage = (size: BrowserContextOptions, on: Site = suite.site): Promise<Page> => signedIn(suite.browser, on, size);
 
-afterAll(async () => {
-  await browser?.close();
-  site?.close();
-});
-
-const signedInPage = (size: BrowserContextOptions, on: Site = site): Promise<Page> => signedIn(browser, on, size);
-
-let phones = 5_550_000;
-async function book(start: string, staffId: number, name: string, serviceId = 1): Promise<number> {
-  const res = await site.h.api("POST", "/api/v1/businesses/salon/bookings", { service_id: serviceId, staff_id: staffId, start_ts: start, client: { name, phone: `+7916${phones++}` } }, { auth: false });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { booking: { id: number } }).booking.id;
-}
-
-const statusOf = async (id: number) => (await site.h.db.orm.select({ status: bookings.status, notes: bookings.notes }).from(bookings).where(eq(bookings.id, id)))[0]!;
-const mastersOf = async (id: number) => (await site.h.db.orm.select({ staffId: bookingServices.staffId }).from(bookingServices).where(eq(bookingServices.bookingId, id))).map((r) => r.staffId);
+const book = (start: string, staffId: number, name: string, serviceId = 1) => bookVisit(suite.site, { start, staffId, name, serviceId });
+const statusOf = async (id: number) => (await suite.site.h.db.orm.select({ status: bookings.status, notes: bookings.notes }).from(bookings).where(eq(bookings.id, id)))[0]!;
+const mastersOf = (id: number) => mastersIn(suite.site, id);
 
 describe("the admin journal in Chromium", () => {
   test("1. a booking opened as its own page: completed, notes, cancel and 'Записать' all save and say so", async () => {
     const done = await book("2027-03-01T10:00:00+03:00", ANNA, "Вера Листова");
     const other = await book("2027-03-01T15:00:00+03:00", ANNA, "Олег Носов");
-    site.h.clock.set(Date.parse("2027-03-01T10:20:00+03:00")); // the first visit has started
+    suite.site.h.clock.set(Date.parse("2027-03-01T10:20:00+03:00")); // the first visit has started
     for (const size of [PHONE, DESKTOP]) {
       const page = await signedInPage(size);
       const width = size.viewport!.width;
       if (size === PHONE) {
-        await page.goto(`${site.origin}/${site.h.slug}/admin/bookings/${done}`);
+        await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin/bookings/${done}`);
         await page.fill('.sheet textarea[name="notes"]', "Любит чай без сахара");
         await page.click('.sheet button:has-text("Сохранить заметки")');
         await page.waitForSelector('.sheet .notice:has-text("Заметка сохранена.")');
@@ -60,7 +44,7 @@ describe("the admin journal in Chromium", () => {
         await page.screenshot({ path: join(SHOTS, `journal-own-page-${width}.png`), fullPage: true });
       } else {
         // the second visit has not started: no "completed"/"no-show" to press; cancel it here
-        await page.goto(`${site.origin}/${site.h.slug}/admin/bookings/${other}`);
+        await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin/bookings/${other}`);
         expect(await page.locator('.sheet button:has-text("Состоялась")').count()).toBe(0);
         await page.fill('.sheet input[name="reason"]', "Клиент перенёс на другой месяц");
         await page.click(".sheet .danger");
@@ -69,22 +53,22 @@ describe("the admin journal in Chromium", () => {
         await page.screenshot({ path: join(SHOTS, `journal-own-page-${width}.png`), fullPage: true });
       }
       // "Записать" on the new-booking form opened as a page of its own
-      await page.goto(`${site.origin}/${site.h.slug}/admin/bookings/new?staff=${ANNA}&date=2027-03-02&time=${size === PHONE ? "11:00" : "16:00"}`);
+      await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin/bookings/new?staff=${ANNA}&date=2027-03-02&time=${size === PHONE ? "11:00" : "16:00"}`);
       await page.fill('.sheet input[name="name"]', `Новая клиентка ${width}`);
       await page.fill('.sheet input[name="phone"]', `+7 916 777-00-${width === 390 ? "01" : "02"}`);
       await page.click('.sheet button.button:has-text("Записать")');
       await page.waitForSelector('.sheet .notice:has-text("Запись создана.")');
       await page.close();
     }
-    const made = await site.h.db.orm.select().from(bookings).where(eq(bookings.source, "admin"));
+    const made = await suite.site.h.db.orm.select().from(bookings).where(eq(bookings.source, "admin"));
     expect(made).toHaveLength(2);
-    site.h.clock.set(Date.parse("2027-03-01T09:00:00+03:00"));
+    suite.site.h.clock.set(Date.parse("2027-03-01T09:00:00+03:00"));
   }, 120_000);
 
   test("2. moving a visit keeps its master, shows the current time, and asks before changing the master", async () => {
     const id = await book("2027-03-03T11:00:00+03:00", ANNA, "Клиентка Анны");
     const page = await signedInPage(DESKTOP);
-    await page.goto(`${site.origin}/${site.h.slug}/admin?date=2027-03-03`);
+    await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=2027-03-03`);
     await page.locator('.cal-block:has-text("Клиентка Анны")').first().click();
     await page.click('#panel a:has-text("Перенести")');
     await page.waitForSelector('#panel .when:has-text("Сейчас:")');
@@ -123,7 +107,7 @@ describe("the admin journal in Chromium", () => {
     }
     for (const size of [DESKTOP, PHONE]) {
       const page = await signedInPage(size);
-      await page.goto(`${site.origin}/${site.h.slug}/admin?date=${friday}&view=week`);
+      await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=${friday}&view=week`);
       await page.waitForSelector(".cal-grid");
       for (const name of names) expect({ name, shown: await page.locator(`.cal-block:has-text("${name}")`).count() }).toEqual({ name, shown: 1 });
       await page.screenshot({ path: join(SHOTS, `journal-week-${size.viewport!.width}.png`) });
@@ -133,7 +117,7 @@ describe("the admin journal in Chromium", () => {
 
   test("4. booking a caller at 20:30, after closing, with the override", async () => {
     const page = await signedInPage(PHONE);
-    await page.goto(`${site.origin}/${site.h.slug}/admin/bookings/new?staff=${ANNA}&date=2027-03-04&time=20:30`);
+    await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin/bookings/new?staff=${ANNA}&date=2027-03-04&time=20:30`);
     await page.fill('#panel input[name="name"]', "Поздний звонок");
     await page.fill('#panel input[name="phone"]', "+7 916 888-20-30");
     await page.click('#panel button.button:has-text("Записать")');
@@ -142,9 +126,9 @@ describe("the admin journal in Chromium", () => {
     await page.check('#panel input[name="override"]');
     await page.click('#panel button.button:has-text("Записать")');
     await page.waitForSelector('#panel .notice:has-text("Запись создана.")');
-    const [made] = await site.h.db.orm.select().from(bookings).where(eq(bookings.startTs, Date.parse("2027-03-04T20:30:00+03:00")));
+    const [made] = await suite.site.h.db.orm.select().from(bookings).where(eq(bookings.startTs, Date.parse("2027-03-04T20:30:00+03:00")));
     expect(made?.status).toBe("confirmed");
-    await page.goto(`${site.origin}/${site.h.slug}/admin?date=2027-03-04`);
+    await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=2027-03-04`);
     await page.waitForSelector('.cal-block:has-text("Поздний звонок")');
     await page.screenshot({ path: join(SHOTS, "journal-calendar-390.png") });
     await page.close();
@@ -169,15 +153,15 @@ describe("the admin journal in Chromium", () => {
   test("screenshots: a day that says why it is empty; the calendar home", async () => {
     for (const size of [PHONE, DESKTOP]) {
       const width = size.viewport!.width;
-      const page = await (await browser.newContext(size)).newPage();
+      const page = await (await suite.browser.newContext(size)).newPage();
       page.setDefaultTimeout(WAIT.timeout);
       // Tuesday: Maria (the only manicurist) does not work
-      await page.goto(`${site.origin}/${site.h.slug}/book/time?s=6&m=any&d=2027-03-02`);
+      await page.goto(`${suite.site.origin}/${suite.site.h.slug}/book/time?s=6&m=any&d=2027-03-02`);
       await page.waitForSelector('#picker p:has-text("не работает ни один мастер")');
       await page.screenshot({ path: join(SHOTS, `journal-why-empty-${width}.png`), fullPage: true });
       await page.close();
       const admin = await signedInPage(size);
-      await admin.goto(`${site.origin}/${site.h.slug}/admin?date=2027-03-01`);
+      await admin.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=2027-03-01`);
       await admin.screenshot({ path: join(SHOTS, `journal-home-${width}.png`) });
       await admin.close();
     }
