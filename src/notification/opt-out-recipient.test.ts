@@ -1,12 +1,11 @@
 // Issue 11 (found with item 3): a booking made with a stranger's phone mails its booker, and the
 // opt-out link in that mail must silence the booker's address only, never the stored client's.
-import { afterEach, beforeEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { makeHarness, T0, type Harness } from "../../test/harness.ts";
+import { T0 } from "../../test/harness.ts";
 import { clients } from "../client/schema.ts";
 import { deliverDue } from "./delivery.ts";
-import { fakeDeliveryDeps, readableMime } from "./testing/deps.ts";
-import { startSmtpFake, type FakeServer, type ReceivedMail } from "./testing/fakes.ts";
+import { mailedSalon, readableMime } from "./testing/deps.ts";
 import { addClient } from "./testing/fixtures.ts";
 
 const BOOKINGS = "/api/v1/businesses/salon/bookings";
@@ -14,33 +13,20 @@ const PHONE = "+79161234567";
 const VICTIM = "maria@real.example";
 const ATTACKER = "attacker@evil.example";
 
-let h: Harness;
-let smtp: FakeServer<ReceivedMail>;
-let deps: ReturnType<typeof fakeDeliveryDeps>;
-beforeEach(async () => {
-  h = await makeHarness();
-  await addClient(h.db, T0, { name: "Мария Иванова", phone: PHONE, email: VICTIM });
-  smtp = await startSmtpFake();
-  deps = fakeDeliveryDeps(h.clock, { smtp: smtp.url });
-});
-afterEach(async () => {
-  deps.close();
-  await smtp.close();
-  h.close();
-});
+const salon = mailedSalon((h) => addClient(h.db, T0, { name: "Мария Иванова", phone: PHONE, email: VICTIM }));
 
 const anonymous = (start: string) =>
-  h.api("POST", BOOKINGS, { service_id: 1, start_ts: start, client: { name: "Someone", phone: PHONE, email: ATTACKER } }, { auth: false });
-const byStaff = (start: string) => h.api("POST", BOOKINGS, { service_id: 1, start_ts: start, client: { name: "Мария Иванова", phone: PHONE } });
+  salon.h.api("POST", BOOKINGS, { service_id: 1, start_ts: start, client: { name: "Someone", phone: PHONE, email: ATTACKER } }, { auth: false });
+const byStaff = (start: string) => salon.h.api("POST", BOOKINGS, { service_id: 1, start_ts: start, client: { name: "Мария Иванова", phone: PHONE } });
 
 /** Sends what is due and returns the recipients of the new mails with each mail's opt-out token. */
 async function deliver(): Promise<Array<{ to: string; token: string }>> {
-  const seen = smtp.received.length;
-  await deliverDue(deps, { slug: h.slug, db: h.db });
-  return smtp.received.slice(seen).map((m) => ({ to: m.to[0]!, token: /\/salon\/unsubscribe\/([\w.-]+)"/.exec(readableMime(m.raw))![1]! }));
+  const seen = salon.smtp.received.length;
+  await deliverDue(salon.deps, { slug: salon.h.slug, db: salon.h.db });
+  return salon.smtp.received.slice(seen).map((m) => ({ to: m.to[0]!, token: /\/salon\/unsubscribe\/([\w.-]+)"/.exec(readableMime(m.raw))![1]! }));
 }
-const optOut = async () => (await h.db.orm.select({ optOut: clients.optOut }).from(clients).where(eq(clients.phone, PHONE)))[0]!.optOut;
-const unsubscribe = (token: string) => h.api("POST", `/api/v1/businesses/salon/unsubscribe/${token}`, undefined, { auth: false });
+const optOut = async () => (await salon.h.db.orm.select({ optOut: clients.optOut }).from(clients).where(eq(clients.phone, PHONE)))[0]!.optOut;
+const unsubscribe = (token: string) => salon.h.api("POST", `/api/v1/businesses/salon/unsubscribe/${token}`, undefined, { auth: false });
 
 test("the booker's unsubscribe link silences the booker's address, and the real client's next message still goes out", async () => {
   expect((await anonymous("2027-03-01T10:00:00+03:00")).status).toBe(201);

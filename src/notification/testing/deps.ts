@@ -1,7 +1,10 @@
+import { afterEach, beforeEach } from "bun:test";
+import { makeHarness, type Harness } from "../../../test/harness.ts";
 import type { Clock } from "../../time/clock.ts";
 import { Mailer, type MailerOptions } from "../channels/email.ts";
 import type { DeliveryDeps } from "../delivery.ts";
 import { deliveryDeps } from "../job.ts";
+import { startSmtpFake, type FakeServer, type ReceivedMail } from "./fakes.ts";
 
 /**
  * Delivery wired to loopback fakes; close() releases the SMTP pool. `urls.smtp` is the operator's
@@ -30,4 +33,35 @@ export function readableMime(raw: string): string {
   );
   const bytes = unbased.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
+/**
+ * The hooks of a test file about what a salon mails: for each test a fresh harness salon, a real
+ * SMTP server on loopback as the operator's SMTP_URL, and delivery wired to it (then `prepare`).
+ * Read the fields inside tests only.
+ */
+export function mailedSalon(prepare: (h: Harness) => Promise<unknown> = async () => {}): { readonly h: Harness; readonly smtp: FakeServer<ReceivedMail>; readonly deps: ReturnType<typeof fakeDeliveryDeps> } {
+  let current: { h: Harness; smtp: FakeServer<ReceivedMail>; deps: ReturnType<typeof fakeDeliveryDeps> } | undefined;
+  beforeEach(async () => {
+    const h = await makeHarness();
+    await prepare(h);
+    const smtp = await startSmtpFake();
+    current = { h, smtp, deps: fakeDeliveryDeps(h.clock, { smtp: smtp.url }) };
+  });
+  afterEach(async () => {
+    current?.deps.close();
+    await current?.smtp.close();
+    current?.h.close();
+  });
+  return {
+    get h() {
+      return current!.h;
+    },
+    get smtp() {
+      return current!.smtp;
+    },
+    get deps() {
+      return current!.deps;
+    },
+  };
 }
