@@ -20,6 +20,7 @@ import { AppError, notFound } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
 import { notificationSettings } from "../notification/schema.ts";
+import { quoteVisit } from "../pricing/pricing.ts";
 import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
@@ -77,7 +78,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
         source: input.source,
         startTs: slot.start,
         endTs: slot.end,
-        priceMinor: slot.assignment.reduce((sum, a) => sum + priceOf(a.serviceId), 0),
+        priceMinor: quoteVisit({ services: slot.assignment.map((a) => ({ serviceId: a.serviceId, priceMinor: priceOf(a.serviceId) })) }).priceMinor,
         currency: policy.currency,
         notes: input.notes,
         contactName: contact?.name ?? null,
