@@ -105,7 +105,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     }
     const manageUrl = deps.manageUrl(bookingId, manageToken);
     const event = status === "confirmed" ? "confirmed" : "created";
-    await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
+    // a walk-in or a visit recorded afterwards: the client is (or was) here, nothing to confirm or remind
+    if (slot.start > now) await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
     return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false };
   });
   // counted once committed, and not again for a retried submit
