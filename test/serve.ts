@@ -50,3 +50,13 @@ export async function startServe(dataDir: string, env: Record<string, string> = 
   }
   return { url, proc, output: () => output, stop };
 }
+
+/** Polls `check` until it is true; throws naming `what` after `timeoutMs`. Returns the ms it took. */
+export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await Bun.sleep(50);
+  }
+}

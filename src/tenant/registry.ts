@@ -1,11 +1,11 @@
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, gt, lt, max } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { mkdirSync } from "node:fs";
 import { platformMigrations } from "../../migrations/index.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { migrate, MigrationError } from "../db/migrate.ts";
-import { registryGeneration, tenants, type TenantRow, type TenantStatus } from "./schema.ts";
+import { registryGeneration, tenants, tenantWakes, type TenantRow, type TenantStatus } from "./schema.ts";
 import { PRIVATE_DIR } from "../fs/private.ts";
 import type { TenantPlacement } from "./placement.ts";
 
@@ -22,6 +22,7 @@ export interface RegistryOptions {
 // migration fails on a table the winner just made, and is simply run again (it then finds nothing
 // left to apply).
 const MIGRATE_ATTEMPTS = 3;
+const WAKE_PRUNE_EVERY = 100;
 
 /** A row as inserted: the registry gives it its incarnation. */
 export type NewTenantRow = Omit<TenantRow, "incarnation" | "dbNamespace"> & { dbNamespace?: string | null };
@@ -105,6 +106,25 @@ export class Registry {
   /** After the salon's data was replaced in place (a restore): every instance drops what it holds of the old. */
   async renewIncarnation(slug: string): Promise<void> {
     await this.db.write((tx) => tx.update(tenants).set({ incarnation: randomUUID() }).where(eq(tenants.slug, slug)));
+  }
+
+  /**
+   * Tells every instance's notification sender that `slug` has new work (migrations/platform/0004).
+   * Announcements older than an hour are pruned now and then: a sender only reads the new ones.
+   */
+  async wake(slug: string, now: number): Promise<void> {
+    const [row] = await this.db.write((tx) => tx.insert(tenantWakes).values({ slug, at: now }).returning({ id: tenantWakes.id }));
+    if (row && row.id % WAKE_PRUNE_EVERY === 0) await this.db.write((tx) => tx.delete(tenantWakes).where(lt(tenantWakes.at, now - 3_600_000)));
+  }
+
+  /** Salons announced after `afterId`, and the id to ask after next time (the latest, for null). */
+  async wakesSince(afterId: number | null): Promise<{ last: number; slugs: Set<string> }> {
+    if (afterId === null) {
+      const [row] = await this.db.orm.select({ last: max(tenantWakes.id) }).from(tenantWakes);
+      return { last: row?.last ?? 0, slugs: new Set() };
+    }
+    const rows = await this.db.orm.select().from(tenantWakes).where(gt(tenantWakes.id, afterId)).orderBy(asc(tenantWakes.id));
+    return { last: rows.at(-1)?.id ?? afterId, slugs: new Set(rows.map((r) => r.slug)) };
   }
 
   async remove(slug: string): Promise<void> {
