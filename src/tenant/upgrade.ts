@@ -17,9 +17,10 @@ const lastLogged = new Map<string, number>();
 /** True when the registry records a schema this binary does not know: a newer version migrated it. */
 export const isNewerSchema = (schemaVersion: string | null): boolean => schemaVersion !== null && !KNOWN.has(schemaVersion);
 
-function refuse(slug: string, now: number, fields: Record<string, unknown>): never {
-  if (now - (lastLogged.get(slug) ?? Number.NEGATIVE_INFINITY) >= LOG_EVERY_MS) {
-    lastLogged.set(slug, now);
+function refuse(slug: string, now: number, fields: { msg: string } & Record<string, unknown>): never {
+  const key = `${slug}\n${fields.msg}`;
+  if (now - (lastLogged.get(key) ?? Number.NEGATIVE_INFINITY) >= LOG_EVERY_MS) {
+    lastLogged.set(key, now);
     logLine({ level: "error", tenant: slug, ...fields });
   }
   throw new AppError("TENANT_UNAVAILABLE", [{ key: "tenant.unavailable" }]);
