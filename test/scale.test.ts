@@ -1,15 +1,18 @@
 // Issue 19: stateless instances. Two `zapis serve` processes with their own empty data folders
 // share one sqld: the registry in its namespace `registry`, each salon in a namespace of its own
-// (ZAPIS_TENANT_DB_URL=http://{slug}.localhost:<port>, created through sqld's admin API). Salons
-// are managed by the CLI from a third "host" (a third data folder).
+// (ZAPIS_TENANT_DB_URL=http://{slug}.localhost:<port>, created through sqld's admin API; salons are
+// reached through a relay that can freeze an instance mid-lease). Salons are managed by the CLI
+// from a third "host" (a third data folder).
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSmtpFake, type FakeServer, type ReceivedMail } from "../src/notification/testing/fakes.ts";
 import { apiOf, book, freeSlots } from "./booking-load.ts";
-import { startServe, waitUntil, zapis, type ServeProcess } from "./serve.ts";
+import { startServe, waitUntil, zapisAsync, type ServeProcess } from "./serve.ts";
 import { startSqld, type Sqld } from "./sqld.ts";
+import { startSqldProxy, type SqldProxy } from "./sqld-proxy.ts";
+import { CLAIM_LEASE_MS } from "../src/notification/lease.ts";
 
 // What the issue promises operators: a lifecycle change through any instance or host is seen by
 // every instance within this long.
@@ -18,6 +21,7 @@ const STARTUP_MS = 60_000;
 
 let dir: string;
 let sqld: Sqld;
+let proxy: SqldProxy;
 let smtp: FakeServer<ReceivedMail>;
 let env: Record<string, string>;
 let a: ServeProcess;
@@ -25,18 +29,19 @@ let b: ServeProcess;
 let token: string;
 const folder = (name: string) => join(dir, name);
 /** The CLI on a third host: its own empty data folder, the same registry. */
-const cli = (...args: string[]) => zapis(folder("cli"), args, env);
+const cli = (...args: string[]) => zapisAsync(folder("cli"), args, env);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "zapis-scale-"));
   [sqld, smtp] = await Promise.all([startSqld({ auth: true, namespaces: true }), startSmtpFake()]);
+  proxy = startSqldProxy(sqld.port);
   // the operator makes the registry's namespace once
   const made = await fetch(`${sqld.adminUrl}/v1/namespaces/registry/create`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   expect(made.status).toBe(200);
   env = {
     ZAPIS_REGISTRY_URL: `http://registry.localhost:${sqld.port}`,
     ZAPIS_REGISTRY_TOKEN: sqld.token!,
-    ZAPIS_TENANT_DB_URL: `http://{slug}.localhost:${sqld.port}`,
+    ZAPIS_TENANT_DB_URL: `http://{slug}.localhost:${proxy.port}`,
     ZAPIS_TENANT_DB_TOKEN: sqld.token!,
     ZAPIS_TENANT_ADMIN_URL: sqld.adminUrl!,
     SMTP_URL: smtp.url,
@@ -50,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of [a, b]) if (s && s.proc.exitCode === null) await s.stop("SIGKILL");
   await smtp?.close();
+  proxy?.stop();
   await sqld?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -58,9 +64,9 @@ const status = async (server: ServeProcess, path: string) => (await fetch(`${ser
 const title = async (server: ServeProcess) => /<title>([^<]*)<\/title>/.exec(await (await fetch(`${server.url}/salon`)).text())?.[1] ?? "";
 
 test("a salon created by the CLI on another host is served by both instances, whose data folders stay empty", async () => {
-  const created = cli("tenant", "create", "salon", "--name", "Лотос", "--demo");
+  const created = await cli("tenant", "create", "salon", "--name", "Лотос", "--demo");
   expect(created.stderr).toBe("");
-  token = cli("tenant", "token", "salon").stdout.trim();
+  token = (await cli("tenant", "token", "salon")).stdout.trim();
   expect(token.length).toBeGreaterThan(20);
   await waitUntil("A serves the salon", async () => (await status(a, "/salon")) === 200, LIFECYCLE_MS);
   await waitUntil("B serves the salon", async () => (await status(b, "/salon")) === 200, LIFECYCLE_MS);
@@ -105,19 +111,19 @@ test("one confirmation e-mail, though both instances run the sender", async () =
 }, 60_000);
 
 test("disable and enable through the CLI reach the other instance within 5 s", async () => {
-  expect(cli("tenant", "disable", "salon").code).toBe(0);
+  expect((await cli("tenant", "disable", "salon")).code).toBe(0);
   await waitUntil("B refuses the disabled salon", async () => (await status(b, "/salon")) === 503, LIFECYCLE_MS);
   await waitUntil("A refuses the disabled salon", async () => (await status(a, "/salon")) === 503, LIFECYCLE_MS);
-  expect(cli("tenant", "enable", "salon").code).toBe(0);
+  expect((await cli("tenant", "enable", "salon")).code).toBe(0);
   await waitUntil("B serves the salon again", async () => (await status(b, "/salon")) === 200, LIFECYCLE_MS);
 }, 60_000);
 
 test("delete and re-create through the CLI: within 5 s the other instance serves the new salon, never the old database", async () => {
   expect(await title(b)).toContain("Лотос"); // cached on B
-  const deleted = cli("tenant", "delete", "salon", "--out", folder("final-backups"));
+  const deleted = await cli("tenant", "delete", "salon", "--out", folder("final-backups"));
   expect(deleted.stderr).toBe("");
   await waitUntil("B forgets the deleted salon", async () => (await status(b, "/salon")) === 404, LIFECYCLE_MS);
-  expect(cli("tenant", "create", "salon", "--name", "Ромашка").stderr).toBe("");
+  expect((await cli("tenant", "create", "salon", "--name", "Ромашка")).stderr).toBe("");
   await waitUntil("B serves the new salon", async () => (await title(b)).includes("Ромашка"), LIFECYCLE_MS);
   expect(await title(a)).toContain("Ромашка");
   // the old owner's token went with the old database
@@ -125,9 +131,9 @@ test("delete and re-create through the CLI: within 5 s the other instance serves
 }, 60_000);
 
 test("a salon on sqld is backed up by export and restored in place through the CLI; the other instance serves the restored data within 5 s", async () => {
-  const backup = cli("backup", "salon", "--out", folder("backups"));
+  const backup = await cli("backup", "salon", "--out", folder("backups"));
   expect(backup.stderr).toBe("");
-  const owner = cli("tenant", "token", "salon").stdout.trim();
+  const owner = (await cli("tenant", "token", "salon")).stdout.trim();
   const renamed = await fetch(apiOf(a.url), {
     method: "PATCH",
     headers: { authorization: `Bearer ${owner}`, "content-type": "application/json" },
@@ -135,9 +141,29 @@ test("a salon on sqld is backed up by export and restored in place through the C
   });
   expect(renamed.status).toBe(200);
   await waitUntil("B shows the change", async () => (await title(b)).includes("После бэкапа"), LIFECYCLE_MS);
-  const restored = cli("restore", "salon", "--from", backup.stdout.trim(), "--force");
+  const restored = await cli("restore", "salon", "--from", backup.stdout.trim(), "--force");
   expect(restored.stderr).toBe("");
   await waitUntil("B serves the restored salon", async () => (await title(b)).includes("Ромашка"), LIFECYCLE_MS);
   // the token was issued after the backup: it is not in the restored data
   expect((await fetch(`${apiOf(b.url)}/bookings`, { headers: { authorization: `Bearer ${owner}` } })).status).toBe(401);
 }, 60_000);
+
+test("an instance killed mid-lease (its claim committed, nothing sent): the other sends the confirmation within the lease time", async () => {
+  expect((await cli("tenant", "create", "second", "--name", "Второй", "--demo")).stderr).toBe("");
+  await waitUntil("both serve the new salon", async () => (await status(a, "/second")) === 200 && (await status(b, "/second")) === 200, LIFECYCLE_MS);
+  const slot = (await freeSlots(a.url, "second"))[0]!;
+  let frozen: number | null = null;
+  void proxy.freezeNextClaimer([a.proc.pid, b.proc.pid]).then((pid) => (frozen = pid));
+  const before = smtp.received.length;
+  const booked = await fetch(`${apiOf(a.url, "second")}/bookings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ service_id: slot.serviceId, staff_id: slot.staffId, start_ts: slot.startTs, client: { name: "Олег", phone: "+79160000022", email: "oleg@example.com" } }),
+  });
+  expect(booked.status).toBe(201);
+  await waitUntil("a sender claims the confirmation", () => frozen !== null, 30_000);
+  const victim = frozen === a.proc.pid ? a : b;
+  await victim.stop("SIGKILL");
+  await waitUntil("the other instance sends it", () => smtp.received.length > before, CLAIM_LEASE_MS + 30_000);
+  expect(smtp.received.slice(before).map((m) => m.to.join())).toEqual(["oleg@example.com"]);
+}, 180_000);
