@@ -2,6 +2,9 @@
 // that this list and the folders agree, so a new file cannot be forgotten here.
 import tenants from "./platform/0001_tenants.sql" with { type: "text" };
 import schemaVersion from "./platform/0002_schema_version.sql" with { type: "text" };
+// issue 19: a registry shared by instances on several hosts
+import tenantIncarnation from "./platform/0003_tenant_incarnation.sql" with { type: "text" };
+import jobLeases from "./platform/0004_job_leases.sql" with { type: "text" };
 import business from "./tenant/0001_business.sql" with { type: "text" };
 import catalogue from "./tenant/0002_catalogue.sql" with { type: "text" };
 import schedule from "./tenant/0003_schedule.sql" with { type: "text" };
@@ -35,6 +38,9 @@ export interface Migration {
 export const platformMigrations: Migration[] = [
   { name: "0001_tenants.sql", sql: tenants },
   { name: "0002_schema_version.sql", sql: schemaVersion },
+  // issue 19
+  { name: "0003_tenant_incarnation.sql", sql: tenantIncarnation },
+  { name: "0004_job_leases.sql", sql: jobLeases },
 ];
 
 export const tenantMigrations: Migration[] = [

@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { join, resolve } from "node:path";
 import { parseSmtpUrl } from "../notification/channels/smtp-address.ts";
+import { formatDbUrl, parseRemoteDbUrl, TenantDbTemplate } from "../tenant/db-url.ts";
 
 /** Everything the process is configured with. Read once at boot by `loadConfig`; nothing else reads env. */
 export interface Config {
@@ -31,6 +32,16 @@ export interface Config {
   publicWritesPerMinute: number;
   /** Endpoints a salon types (its SMTP server) may be loopback, private or link-local addresses. */
   allowPrivateHosts: boolean;
+  // issue 19: several instances on several hosts share the registry and the salons on a libSQL server
+  /** ZAPIS_REGISTRY_URL: the registry on a libSQL server instead of `<data>/platform.db`. */
+  registryUrl: string | null;
+  registryToken: string | null;
+  /** ZAPIS_TENANT_DB_URL: where a new salon's database goes, `{slug}` standing for the salon. */
+  tenantDbUrl: string | null;
+  tenantDbToken: string | null;
+  /** ZAPIS_TENANT_ADMIN_URL: sqld's admin API, to create (and drop) a namespace per salon. */
+  tenantAdminUrl: string | null;
+  tenantAdminKey: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -42,7 +53,7 @@ export interface ConfigFlags {
   data?: string | undefined;
 }
 
-const SECRET_KEYS: ReadonlySet<keyof Config> = new Set(["smtpUrl"]);
+const SECRET_KEYS: ReadonlySet<keyof Config> = new Set(["smtpUrl", "registryToken", "tenantDbToken", "tenantAdminKey"]);
 
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
   const problems: string[] = [];
@@ -75,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     publicWriteBurst: integer("ZAPIS_PUBLIC_WRITE_BURST", env.ZAPIS_PUBLIC_WRITE_BURST ?? "20", 1, 1_000_000, problems),
     publicWritesPerMinute: integer("ZAPIS_PUBLIC_WRITES_PER_MINUTE", env.ZAPIS_PUBLIC_WRITES_PER_MINUTE ?? "30", 1, 1_000_000, problems),
     allowPrivateHosts: flag(env.ZAPIS_ALLOW_PRIVATE_HOSTS),
+    ...scaleOut(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   return config;
@@ -102,6 +114,30 @@ export function redactUrl(url: string): string {
   } catch {
     return "***";
   }
+}
+
+// issue 19: typed URLs are parsed into their allowed fields and rebuilt (src/tenant/db-url.ts)
+function scaleOut(env: Record<string, string | undefined>, problems: string[]) {
+  const text = (name: string) => env[name]?.trim() || null;
+  const registryUrl = text("ZAPIS_REGISTRY_URL");
+  const registry = registryUrl === null ? null : parseRemoteDbUrl(registryUrl);
+  if (registryUrl !== null && !registry) problems.push(`ZAPIS_REGISTRY_URL must be libsql://, http(s):// or ws(s)://host[:port][/path] (got '${redactUrl(registryUrl)}')`);
+  const tenantDbUrl = text("ZAPIS_TENANT_DB_URL");
+  const template = tenantDbUrl === null ? null : TenantDbTemplate.parse(tenantDbUrl);
+  if (tenantDbUrl !== null && !template) problems.push(`ZAPIS_TENANT_DB_URL must be a libSQL URL with {slug} once in its host or path, e.g. http://{slug}.db.example:8080 (got '${redactUrl(tenantDbUrl)}')`);
+  const adminUrl = text("ZAPIS_TENANT_ADMIN_URL");
+  const admin = adminUrl === null ? null : parseRemoteDbUrl(adminUrl);
+  if (adminUrl !== null && (!admin || !["http", "https"].includes(admin.scheme) || admin.path !== "")) problems.push(`ZAPIS_TENANT_ADMIN_URL must be http(s)://host:port of sqld's admin API (got '${redactUrl(adminUrl)}')`);
+  if (admin && template && template.namespaceOf("x") === null) problems.push("ZAPIS_TENANT_ADMIN_URL needs ZAPIS_TENANT_DB_URL with {slug} as the first label of the host (sqld namespaces)");
+  if (admin && !template) problems.push("ZAPIS_TENANT_ADMIN_URL needs ZAPIS_TENANT_DB_URL");
+  return {
+    registryUrl: registry ? formatDbUrl(registry) : null,
+    registryToken: text("ZAPIS_REGISTRY_TOKEN"),
+    tenantDbUrl: template ? template.toString() : null,
+    tenantDbToken: text("ZAPIS_TENANT_DB_TOKEN"),
+    tenantAdminUrl: admin ? formatDbUrl(admin) : null,
+    tenantAdminKey: text("ZAPIS_TENANT_ADMIN_KEY"),
+  };
 }
 
 const flag = (value: string | undefined): boolean => ["1", "true", "yes"].includes((value ?? "").toLowerCase());

@@ -21,7 +21,9 @@ export type ErrorCode =
   // closing a day that still has live bookings, without asking to cancel them
   | "DAY_HAS_BOOKINGS"
   // issue 18: the JSON API takes JSON bodies only
-  | "UNSUPPORTED_MEDIA_TYPE";
+  | "UNSUPPORTED_MEDIA_TYPE"
+  // issue 19: a salon migrated by a newer version, or being migrated by another instance
+  | "TENANT_UNAVAILABLE";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

@@ -13,6 +13,7 @@ import type { Clock } from "../time/clock.ts";
 import { Mailer } from "./channels/email.ts";
 import { deliverDue, type DeliveryDeps } from "./delivery.ts";
 import { nextDueAt } from "./lease.ts";
+import { logLine } from "../http/log.ts";
 
 export const PROVIDER_ENDPOINTS = { smsRu: "https://sms.ru", telegram: "https://api.telegram.org" };
 
@@ -59,30 +60,58 @@ interface Look {
 /**
  * When each tenant next needs a sender. After a drain the tenant sleeps until its next due row;
  * a write wakes it on the next tick: through this process's connection (its write counter), or
- * through any process while the database is open somewhere (its commit mark, for local files). So
- * quiet tenants are not opened every tick, and confirmations stay prompt wherever they were booked.
+ * through any process while the database is open somewhere (its commit mark, for local files), or
+ * through an instance on another host (its announcement in the registry, issue 19). So quiet
+ * tenants are not opened every tick, and confirmations stay prompt wherever they were booked.
  */
 class DueSchedule {
   private readonly looks = new Map<string, Look>();
   private looksLeft = LOOKS_PER_TICK;
+  /** Registry announcements read so far (null: not yet; the backlog before this process is skipped). */
+  private wakeCursor: number | null = null;
+  private woken = new Set<string>();
+  /** Tenants due because of this process's own writes, which the other instances hear of. */
+  private readonly toAnnounce = new Set<string>();
 
   constructor(private readonly ctx: JobContext) {}
 
-  startTick(): void {
+  async startTick(): Promise<void> {
     this.looksLeft = LOOKS_PER_TICK;
+    try {
+      const wakes = await this.ctx.registry.wakesSince(this.wakeCursor);
+      this.wakeCursor = wakes.last;
+      this.woken = wakes.slugs;
+    } catch (error) {
+      this.woken = new Set(); // a registry hiccup delays cross-host wakes by a tick, nothing else
+      logLine({ level: "warn", msg: "notification wakes unreadable", error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   isDue(row: TenantRow): boolean {
     const look = this.looks.get(row.slug);
     const open = this.ctx.tenants.peek(row.slug);
     // written to through this process since the last look (or ever, if never looked at)
-    if (open !== null && open.writes !== (look?.db.deref() === open ? look.writes : 0)) return true;
+    if (open !== null && open.writes !== (look?.db.deref() === open ? look.writes : 0)) {
+      if (!open.url.startsWith("file:")) this.toAnnounce.add(row.slug);
+      return true;
+    }
+    if (this.woken.has(row.slug)) return true;
     if (look) {
       const mark = commitMark(tenantDbUrl(this.ctx.config.dataDir, row));
       if (mark !== null && mark !== look.mark) return true;
       if (this.ctx.clock.now() < look.at) return false;
     }
     return this.looksLeft-- > 0;
+  }
+
+  /**
+   * Before draining a tenant on a libSQL server that this process wrote to: tell the senders on
+   * other hosts, which cannot see its commits. Should this instance die mid-send, another one has
+   * looked, seen the lease, and takes the row over when it expires.
+   */
+  async announce(slug: string): Promise<void> {
+    if (!this.toAnnounce.delete(slug)) return;
+    await this.ctx.registry.wake(slug, this.ctx.clock.now());
   }
 
   async drained(slug: string, db: Database): Promise<void> {
@@ -107,12 +136,13 @@ export const notificationsJob = (endpoints = PROVIDER_ENDPOINTS): Job => ({
     const deps = deliveryDeps(ctx.config, ctx.clock, mailer, endpoints);
     const schedule = new DueSchedule(ctx);
     return {
-      run: (options = {}) => {
-        schedule.startTick();
+      run: async (options = {}) => {
+        await schedule.startTick();
         return forEachTenant(
           ctx,
           "notifications",
           async ({ row, db }) => {
+            await schedule.announce(row.slug);
             const r = await deliverDue(deps, { slug: row.slug, db });
             await schedule.drained(row.slug, db);
             return `sent ${r.sent}, retried ${r.retried}, failed ${r.failed}, voided ${r.voided}, deferred ${r.deferred}`;
