@@ -61,7 +61,7 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     const visit = { serviceIds: parts.map((p) => p.serviceId), staffId, start: input.start, ...(override ? { override } : {}) };
     const [place] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, booking.locationId));
     // the salon already accepted this visit: moving it is allowed even for a service not bookable online
-    const terms = await visitTerms(tx, visit.serviceIds, staffId, { onlineOnly: false });
+    const terms = await visitTerms(tx, visit.serviceIds, staffId, { onlineOnly: false, locationId: booking.locationId });
     // The visit's own occupancy must not block moving it by a few minutes; a throw below rolls this back.
     await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));
     const slot = await slotAt(tx, deps.clock, visit, terms, place!.timezone, null);

@@ -110,11 +110,11 @@ function staffColumns({ position, photo, bio, active, sortOrder }: StaffInput) {
 }
 
 /** The phone in E.164 read in the salon's country; undefined when not given, null to clear it. */
-async function phoneOf(tx: Tx, raw: string | null | undefined): Promise<string | null | undefined> {
+export async function phoneOf(tx: Tx, raw: string | null | undefined, invalid: "staff.phone_invalid" | "location.phone_invalid" = "staff.phone_invalid"): Promise<string | null | undefined> {
   if (raw === undefined || raw === null || raw.trim() === "") return raw === undefined ? undefined : null;
   const [salon] = await tx.select({ country: business.country }).from(business).where(eq(business.id, 1));
   const phone = normalizePhone(raw, salon?.country ?? "RU");
-  if (!phone) throw new AppError("VALIDATION_ERROR", [{ field: "phone", key: "staff.phone_invalid" }]);
+  if (!phone) throw new AppError("VALIDATION_ERROR", [{ field: "phone", key: invalid }]);
   return phone;
 }
 
