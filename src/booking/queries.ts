@@ -63,6 +63,8 @@ export interface BookingFilter {
   status: BookingStatus | null;
   /** One client's visits (the client card, GET /clients/:id/bookings). */
   clientId?: number | null;
+  /** issue 17: only these branches' visits (null or absent: every branch). */
+  locationIds?: readonly number[] | null;
   limit: number;
   offset: number;
 }
@@ -74,6 +76,7 @@ export async function listBookings(reader: Reader, filter: BookingFilter): Promi
   if (filter.to !== null) conditions.push(lt(bookings.startTs, filter.to));
   if (filter.status !== null) conditions.push(eq(bookings.status, filter.status));
   if (filter.clientId != null) conditions.push(eq(bookings.clientId, filter.clientId));
+  if (filter.locationIds) conditions.push(inArray(bookings.locationId, [...filter.locationIds]));
   if (filter.staffId !== null) {
     conditions.push(
       inArray(bookings.id, reader.select({ id: bookingServices.bookingId }).from(bookingServices).where(eq(bookingServices.staffId, filter.staffId))),

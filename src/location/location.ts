@@ -17,7 +17,7 @@ import { schedules } from "../schedule/schema.ts";
 import { singleLine } from "../text/single-line.ts";
 import type { Clock } from "../time/clock.ts";
 import { isValidZone } from "../time/zone.ts";
-import { staffLocations } from "./schema.ts";
+import { staffLocations, userLocations } from "./schema.ts";
 
 export type LocationRow = typeof locations.$inferSelect;
 
@@ -174,4 +174,21 @@ export async function requireLocations(reader: Reader, ids: number[], field: str
 export async function worksIn(reader: Reader, staffId: number, locationId: number): Promise<boolean> {
   const [row] = await reader.select({ id: staffLocations.staffId }).from(staffLocations).where(and(eq(staffLocations.staffId, staffId), eq(staffLocations.locationId, locationId)));
   return row !== undefined;
+}
+
+// ── users limited to branches ──────────────────────────────────────────────────────────────────
+
+/** The branches a user is limited to, or null when they may act in every branch (no rows, or no user). */
+export async function branchesOfUser(reader: Reader, userId: number | null): Promise<number[] | null> {
+  if (userId === null) return null;
+  const rows = await reader.select({ id: userLocations.locationId }).from(userLocations).where(eq(userLocations.userId, userId)).orderBy(asc(userLocations.locationId));
+  return rows.length === 0 ? null : rows.map((r) => r.id);
+}
+
+/** Limits a user to these branches; an empty list lifts the limit (every branch). */
+export async function setUserBranches(tx: Tx, userId: number, locationIds: number[]): Promise<void> {
+  const ids = [...new Set(locationIds)];
+  await requireLocations(tx, ids, "location_ids");
+  await tx.delete(userLocations).where(eq(userLocations.userId, userId));
+  if (ids.length > 0) await tx.insert(userLocations).values(ids.map((locationId) => ({ userId, locationId })));
 }
