@@ -3,6 +3,12 @@ import { defineMessages } from "../i18n/define.ts";
 /** Messages of branches (locations): API errors and the admin's branch pages. */
 export const locationMessages = defineMessages({
   en: {
+    "branch.choose": "Choose a branch",
+    "branch.change": "Other branches",
+    "branch.works_in": "Works in: {branches}",
+    "branch.any_in": "Any master in {branch}",
+    "branch.all": "All branches",
+    "branch.label": "Branch",
     "location.not_found": "Branch {id} not found",
     "location.required": "This salon has several branches: give location_id",
     "location.name_invalid": "The branch needs a name of at most {max} characters",
@@ -14,6 +20,12 @@ export const locationMessages = defineMessages({
     "location.resource_elsewhere": "This room or equipment belongs to another branch",
   },
   ru: {
+    "branch.choose": "Выберите филиал",
+    "branch.change": "Другие филиалы",
+    "branch.works_in": "Работает: {branches}",
+    "branch.any_in": "Любой мастер — {branch}",
+    "branch.all": "Все филиалы",
+    "branch.label": "Филиал",
     "location.not_found": "Филиал {id} не найден",
     "location.required": "У салона несколько филиалов: укажите location_id",
     "location.name_invalid": "Нужно название филиала, не длиннее {max} символов",
@@ -25,6 +37,12 @@ export const locationMessages = defineMessages({
     "location.resource_elsewhere": "Этот кабинет или оборудование относится к другому филиалу",
   },
   kk: {
+    "branch.choose": "Филиалды таңдаңыз",
+    "branch.change": "Басқа филиалдар",
+    "branch.works_in": "Жұмыс орны: {branches}",
+    "branch.any_in": "Кез келген шебер — {branch}",
+    "branch.all": "Барлық филиалдар",
+    "branch.label": "Филиал",
     "location.not_found": "{id} филиалы табылмады",
     "location.required": "Салонның бірнеше филиалы бар: location_id көрсетіңіз",
     "location.name_invalid": "Филиалдың атауы керек, {max} таңбадан аспауы тиіс",
