@@ -29,6 +29,8 @@ import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "tex
 // issue 18: calendar files and feeds
 import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
+// issue 17: branches
+import location from "./tenant/0050_location.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -64,6 +66,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0038_client_discount.sql", sql: clientDiscount },
   { name: "0040_booking_sequence.sql", sql: bookingSequence },
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
+  // issue 17: branches
+  { name: "0050_location.sql", sql: location },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -44,6 +44,22 @@ export interface Actor {
   staffId: number | null;
   /** How the audit log names them: "user:<id>" or "api-token:<id>". */
   label: string;
+  /** issue 17: the branches this account is limited to; null or absent = every branch. */
+  locationIds?: readonly number[] | null;
+}
+
+/** May the actor see and book in this branch? A user limited to branch A never acts in branch B. */
+export function mayActInBranch(actor: Actor, locationId: number): boolean {
+  return !actor.locationIds || actor.locationIds.includes(locationId);
+}
+
+/**
+ * The branches a list may show: the one asked for (none at all when the actor may not see it), or
+ * — nothing asked — the actor's own limit (null: every branch).
+ */
+export function branchFilter(actor: Actor, asked: number | null | undefined): readonly number[] | null {
+  if (asked !== null && asked !== undefined) return mayActInBranch(actor, asked) ? [asked] : [];
+  return actor.locationIds ?? null;
 }
 
 /**

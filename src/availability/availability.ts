@@ -31,6 +31,8 @@ export interface AvailabilityQuery {
   override?: Override;
   /** A visit being moved: its own occupancy does not stand in its way. */
   ignoreBookingId?: number;
+  /** The branch; may be left out while the salon has one (load.ts: loadVisit). */
+  locationId?: number | null;
 }
 
 export interface Override {
@@ -102,7 +104,7 @@ export async function prepareAvailability(
 ): Promise<{ input: AvailabilityInput } & Omit<AvailabilitySnapshot, keyof Availability>> {
   checkQuery(query);
   const now = deps.clock.now();
-  const visit = preloaded ?? (await loadVisit(deps.reader, query.serviceIds, query.staffId));
+  const visit = preloaded ?? (await loadVisit(deps.reader, query.serviceIds, query.staffId, query.locationId));
   const services = visitServices(visit, query);
   const { profile } = visit;
   const zone = profile.timezone;
@@ -149,18 +151,19 @@ export async function prepareAvailability(
 }
 
 /**
- * When each of these masters and resources works over local dates [from, to] of the salon's
- * primary location: the very calendars the engine books against (weekly hours with breaks,
+ * When each of these masters and resources works over local dates [from, to] in one branch (the
+ * primary one when not named): the very calendars the engine books against (weekly hours with breaks,
  * exceptions, time off, within the location's hours), as instants. For the admin calendar's shading.
  */
 export async function workingHours(
   reader: Reader,
-  range: { from: LocalDate; to: LocalDate; resourceIds: number[]; /** rooms and equipment among them: they follow the location's hours when they have none */ roomIds?: number[] },
+  range: { from: LocalDate; to: LocalDate; resourceIds: number[]; /** rooms and equipment among them: they follow the location's hours when they have none */ roomIds?: number[]; locationId?: number | null },
 ): Promise<Map<number, IntervalSet>> {
   if (range.resourceIds.length === 0) return new Map();
-  const [location] = await reader.select({ id: locations.id, zone: locations.timezone }).from(locations).where(eq(locations.isPrimary, true));
-  if (!location) throw new Error("tenant database has no primary location");
-  const rows = await loadCalendarRows(reader, { locationId: location.id, zone: location.zone, ...range });
+  const here = range.locationId ? eq(locations.id, range.locationId) : eq(locations.isPrimary, true);
+  const [location] = await reader.select({ id: locations.id, zone: locations.timezone }).from(locations).where(here);
+  if (!location) throw new Error("tenant database has no such location");
+  const rows = await loadCalendarRows(reader, { ...range, locationId: location.id, zone: location.zone });
   const calendars = new CalendarBuilder(location.zone, rows);
   const days: LocalDay[] = [];
   for (let date = range.from; date <= range.to; date = addDays(date, 1)) days.push(localDay(date, location.zone));
@@ -187,6 +190,7 @@ function visitServices(visit: VisitRows, query: AvailabilityQuery): VisitService
   if (visit.chosen === null) {
     throw new AppError("NOT_FOUND", [{ field: "staff_id", key: "staff.not_found", params: { id: String(query.staffId) } }]);
   }
+  if (visit.chosen?.worksHere === false) throw validationError([{ field: "staff_id", key: "location.staff_not_here", params: { id: visit.chosen.id } }]);
   const byId = new Map(visit.services.map((s) => [s.id, s]));
   const staffOf = Map.groupBy(visit.qualified, (q) => q.serviceId);
   const requirementsOf = Map.groupBy(visit.requirements, (r) => r.serviceId);

@@ -59,7 +59,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       if (first && first.requestHash !== request) throw new AppError("IDEMPOTENCY_KEY_REUSED", [{ field: "Idempotency-Key", key: "booking.idempotency_key_reused" }]);
       if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true };
     }
-    const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff });
+    const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff, locationId: input.locationId });
     const policy = terms.visit.profile;
     const slot = await slotAt(tx, deps.clock, input, terms, policy.timezone, input.holdToken);
 
@@ -119,8 +119,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
  * from before keys were bound have no hash and so never replay (their key answers 422).
  */
 function requestHash(input: NewBooking): string {
-  const { serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff } = input;
-  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff }));
+  const { serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff, locationId } = input;
+  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff, locationId }));
 }
 
 async function linkSecret(tx: Tx): Promise<string> {

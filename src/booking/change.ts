@@ -84,7 +84,7 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     const visit = { serviceIds: parts.map((p) => p.serviceId), staffId, start: input.start, ...(override ? { override } : {}) };
     const [place] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, booking.locationId));
     // the salon already accepted this visit: moving it is allowed even for a service not bookable online
-    const catalogue = await visitTerms(tx, visit.serviceIds, staffId, { onlineOnly: false });
+    const catalogue = await visitTerms(tx, visit.serviceIds, staffId, { onlineOnly: false, locationId: booking.locationId });
     const terms = withDurations(catalogue, bookedMinutes(parts, input.start, input.by.kind === "staff" ? input.end : undefined, catalogue));
     // The visit's own occupancy must not block moving it by a few minutes; a throw below rolls this back.
     await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));

@@ -33,6 +33,8 @@ export interface NewBooking {
   override?: Override;
   /** The audit log's "who" of an override. */
   overrideBy?: string;
+  /** The branch (issue 17); may be left out while the salon has one. */
+  locationId?: number | null;
 }
 
 /** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */
@@ -45,6 +47,7 @@ export interface BookingRequest {
   client_id?: unknown;
   notes?: unknown;
   consent?: unknown;
+  location_id?: unknown;
 }
 
 export interface ParseContext {
@@ -137,8 +140,10 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
   if (ctx.idempotencyKey !== null && !IDEMPOTENCY_KEY.test(ctx.idempotencyKey)) {
     problems.push({ field: "Idempotency-Key", key: "booking.idempotency_key_invalid" });
   }
+  if (body.location_id !== undefined && body.location_id !== null && !isId(body.location_id)) problems.push({ field: "location_id", key: "error.field_invalid" });
   if (problems.length > 0 || client === null) throw validationError(problems);
   return {
+    ...(isId(body.location_id) ? { locationId: body.location_id } : {}),
     serviceIds,
     staffId,
     start,

@@ -6,6 +6,7 @@ export const bookingJson = (b: BookingDetails) => ({
   id: b.id,
   status: b.status,
   source: b.source,
+  location_id: b.locationId,
   start_ts: toIsoWithOffset(b.startTs, b.timezone),
   end_ts: toIsoWithOffset(b.endTs, b.timezone),
   price: b.priceMinor,

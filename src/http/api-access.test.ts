@@ -59,6 +59,13 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`POST ${B}/webhooks/yclients`]: "own-secret",
   [`POST ${B}/unsubscribe/:token`]: "own-secret",
   [`POST ${B}/telegram/webhook`]: "own-secret",
+  // issue 17: branches
+  [`GET ${B}/locations`]: "public",
+  [`GET ${B}/locations/:id`]: "public",
+  [`POST ${B}/locations`]: "settings",
+  [`PATCH ${B}/locations/:id`]: "settings",
+  [`PUT ${B}/locations/:id/hours`]: "schedules.edit",
+  [`GET ${B}/locations/:id/hours`]: "public",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

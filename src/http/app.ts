@@ -28,6 +28,8 @@ import { formBodies } from "./form-body.ts";
 import { jsonBodies } from "./json-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
+// issue 17: branches
+import { locationApi } from "../location/routes.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -65,6 +67,7 @@ export function createApp(deps: AppDeps) {
     .use(catalogueApi(deps.tenants, deps.clock))
     .use(staffApi(deps.tenants, deps.clock))
     .use(scheduleApi(deps.tenants, deps.clock, deps.config))
+    .use(locationApi(deps.tenants, deps.clock)) // issue 17
     .use(importApi(deps.tenants, deps.clock))
     .use(clientApi(deps.tenants, deps.clock))
     .use(adminPages(deps))
