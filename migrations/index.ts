@@ -26,6 +26,9 @@ import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "tex
 // issue 18: calendar files and feeds
 import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
+// issue 16: Telegram bot and Mini App
+import telegramBot from "./tenant/0090_telegram_bot.sql" with { type: "text" };
+import bookingSourceTelegram from "./tenant/0091_booking_source_telegram.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -58,6 +61,9 @@ export const tenantMigrations: Migration[] = [
   { name: "0038_client_discount.sql", sql: clientDiscount },
   { name: "0040_booking_sequence.sql", sql: bookingSequence },
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
+  // issue 16
+  { name: "0090_telegram_bot.sql", sql: telegramBot },
+  { name: "0091_booking_source_telegram.sql", sql: bookingSourceTelegram },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

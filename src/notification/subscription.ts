@@ -1,12 +1,10 @@
 /** How clients choose their channels without an account: signed opt-out links and Telegram deep links. */
-import { and, eq, isNotNull } from "drizzle-orm";
-import { timingSafeEqual } from "node:crypto";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";
 import { business } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Reader } from "../db/database.ts";
-import { validationError } from "../error/app-error.ts";
-import { t, type Locale } from "../i18n/i18n.ts";
+import type { Locale } from "../i18n/i18n.ts";
 import type { Clock } from "../time/clock.ts";
 import { addressKey, readOptOutToken, readTelegramStartToken, telegramStartToken } from "./links.ts";
 import { optedOutAddresses, type Channel } from "./schema.ts";
@@ -88,67 +86,24 @@ export async function telegramDeepLink(db: Database, clientId: number): Promise<
   return `https://t.me/${settings.telegramBotUsername}?start=${telegramStartToken(settings.linkSecret, clientId)}`;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
- * The part of a Bot API Update we read: its message's text and chat. Updates of other kinds carry
- * no `message` and are ignored; a body that is no Update at all is refused (400), whoever sent it.
+ * Ties a Telegram chat to a client and makes Telegram their preferred channel, so reminders arrive
+ * there. Callers prove the tie: a signed deep link, a contact Telegram says is the user's own, or a
+ * verified Mini App session. False when the client is gone.
  */
-function messageOf(update: unknown): { text: string; chatId: number | string | undefined } {
-  const malformed = validationError([{ field: "body", key: "error.bad_json" }]);
-  if (!isRecord(update)) throw malformed;
-  const { message } = update;
-  if (message === undefined) return { text: "", chatId: undefined };
-  if (!isRecord(message)) throw malformed;
-  const text = message.text ?? "";
-  const chat = message.chat ?? {};
-  if (typeof text !== "string" || !isRecord(chat)) throw malformed;
-  const chatId = chat.id;
-  if (chatId !== undefined && typeof chatId !== "number" && typeof chatId !== "string") throw malformed;
-  return { text, chatId };
-}
-
-/** A reply the webhook answers with (the Bot API runs a method given in the webhook's response). */
-export interface TelegramReply {
-  method: "sendMessage";
-  chat_id: string;
-  text: string;
-}
-
-/**
- * A webhook update from the salon's bot. `/start <token>` from a deep link links the chat to the
- * client and makes Telegram their preferred channel. False: the secret header did not match (the
- * request is not from Telegram). Other messages are ignored.
- */
-export async function handleTelegramUpdate(
-  db: Database,
-  clock: Clock,
-  secret: string | undefined,
-  update: unknown,
-): Promise<TelegramReply | null | false> {
-  const settings = await readSettings(db.orm);
-  const expected = Buffer.from(settings.telegramWebhookSecret);
-  const given = Buffer.from(secret ?? "");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
-  const { text, chatId } = messageOf(update);
-  const match = /^\/start(?:@\w+)?\s+(\S+)$/.exec(text.trim());
-  if (!match || chatId === undefined) return null;
-  const [salon] = await db.orm.select({ name: business.name, locale: business.locale }).from(business).where(eq(business.id, 1));
-  const locale = salon?.locale ?? "ru";
-  const clientId = readTelegramStartToken(settings.linkSecret, match[1]!);
-  const reply = (key: "notification.telegram.linked" | "notification.telegram.bad_link"): TelegramReply => ({
-    method: "sendMessage",
-    chat_id: String(chatId),
-    text: t(locale, key, { salon: salon?.name ?? "" }),
-  });
-  if (clientId === null) return reply("notification.telegram.bad_link");
+export async function linkTelegramChat(db: Database, clock: Clock, clientId: number, chatId: string): Promise<boolean> {
   const linked = await db.write((tx) =>
     tx
       .update(clients)
-      .set({ telegramChatId: String(chatId), preferredChannel: "telegram", updatedAt: clock.now() })
-      .where(eq(clients.id, clientId))
+      .set({ telegramChatId: chatId, preferredChannel: "telegram", updatedAt: clock.now() })
+      .where(and(eq(clients.id, clientId), isNull(clients.anonymizedAt)))
       .returning({ id: clients.id }),
   );
-  return reply(linked.length === 1 ? "notification.telegram.linked" : "notification.telegram.bad_link");
+  return linked.length === 1;
 }
 
+/** The client a deep link's `/start` parameter names, when its signature holds. */
+export async function deepLinkClient(db: Database, token: string): Promise<number | null> {
+  const settings = await readSettings(db.orm);
+  return readTelegramStartToken(settings.linkSecret, token);
+}
