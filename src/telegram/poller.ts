@@ -7,6 +7,8 @@
  */
 import { and, eq, lt, or } from "drizzle-orm";
 import { setTimeout as wait } from "node:timers/promises";
+import { GrammyError } from "grammy";
+import type { Update } from "grammy/types";
 import type { Database } from "../db/database.ts";
 import { logLine } from "../http/log.ts";
 import type { JobContext } from "../job/job.ts";
@@ -53,7 +55,16 @@ export async function pollOnce(deps: TelegramDeps, owner: string, seconds = POLL
   }
   if (!(await takePollLease(deps.db, owner, deps.clock.now()))) return null;
   const [state] = await deps.db.orm.select({ offset: telegramPoll.nextOffset }).from(telegramPoll);
-  const updates = await botApi(deps.config, token, seconds + 10).getUpdates({ offset: state?.offset ?? 0, timeout: seconds, allowed_updates: [...ALLOWED_UPDATES] }, signal as GrammySignal);
+  const api = botApi(deps.config, token, seconds + 10);
+  let updates: Update[];
+  try {
+    updates = await api.getUpdates({ offset: state?.offset ?? 0, timeout: seconds, allowed_updates: [...ALLOWED_UPDATES] }, signal as GrammySignal);
+  } catch (error) {
+    // 409: the bot still has a webhook (set before polling mode, or by another program): remove it, poll next round
+    if (!(error instanceof GrammyError && error.error_code === 409)) throw error;
+    await api.deleteWebhook();
+    return 0;
+  }
   for (const update of updates) {
     await receiveUpdate(deps, update);
     await deps.db.write((tx) => tx.update(telegramPoll).set({ nextOffset: update.update_id + 1 }).where(and(eq(telegramPoll.id, 1), eq(telegramPoll.owner, owner))));
