@@ -8,6 +8,7 @@ import type { Locale } from "../i18n/i18n.ts";
 import { formatLocalDateTime } from "../time/format.ts";
 import { withBookingContact, type NotificationEvent, type Reachability } from "./model.ts";
 import { notificationTemplates, type Channel } from "./schema.ts";
+import { telegramDeepLink } from "./subscription.ts";
 import { DEFAULT_TEMPLATES, type Placeholder } from "./templates/defaults.ts";
 
 /** Everything a template can say about one booking, plus where the client can be reached. */
@@ -58,6 +59,8 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
       manage_url: manageUrl,
       salon_phone: row.salon.phone ?? "",
       salon: row.salon.name,
+      // issue 16: offered until the client's chat is linked
+      telegram_link: row.client.telegramChatId ? "" : ((await telegramDeepLink(db, row.client.id)) ?? ""),
     },
     client: withBookingContact(
       {

@@ -1,5 +1,5 @@
 /** How clients choose their channels without an account: signed opt-out links and Telegram deep links. */
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";
 import { business } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
@@ -7,7 +7,7 @@ import type { Database, Reader } from "../db/database.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import type { Clock } from "../time/clock.ts";
 import { addressKey, readOptOutToken, readTelegramStartToken, telegramStartToken } from "./links.ts";
-import { optedOutAddresses, type Channel } from "./schema.ts";
+import { notifications, optedOutAddresses, type Channel } from "./schema.ts";
 import { readSettings } from "./settings.ts";
 
 export interface OptOutTarget {
@@ -80,8 +80,8 @@ export async function addressOptedOut(db: Reader, channel: Channel, address: str
 }
 
 /** The link a booking page shows: `https://t.me/<bot>?start=<token>`; null when the salon has no bot. */
-export async function telegramDeepLink(db: Database, clientId: number): Promise<string | null> {
-  const settings = await readSettings(db.orm);
+export async function telegramDeepLink(db: Reader, clientId: number): Promise<string | null> {
+  const settings = await readSettings(db);
   if (!settings.telegramBotToken || !settings.telegramBotUsername) return null;
   return `https://t.me/${settings.telegramBotUsername}?start=${telegramStartToken(settings.linkSecret, clientId)}`;
 }
@@ -92,14 +92,29 @@ export async function telegramDeepLink(db: Database, clientId: number): Promise<
  * verified Mini App session. False when the client is gone.
  */
 export async function linkTelegramChat(db: Database, clock: Clock, clientId: number, chatId: string): Promise<boolean> {
-  const linked = await db.write((tx) =>
-    tx
+  const now = clock.now();
+  return db.write(async (tx) => {
+    const linked = await tx
       .update(clients)
-      .set({ telegramChatId: chatId, preferredChannel: "telegram", updatedAt: clock.now() })
+      .set({ telegramChatId: chatId, preferredChannel: "telegram", updatedAt: now })
       .where(and(eq(clients.id, clientId), isNull(clients.anonymizedAt)))
-      .returning({ id: clients.id }),
-  );
-  return linked.length === 1;
+      .returning({ id: clients.id });
+    if (linked.length === 0) return false;
+    // Queued messages chose their channel when queued: the ones no sender holds move to the chat,
+    // so the coming reminders arrive there. One a sender has leased or started stays as it is.
+    await tx
+      .update(notifications)
+      .set({ channel: "telegram" })
+      .where(
+        and(
+          eq(notifications.clientId, clientId),
+          eq(notifications.status, "pending"),
+          isNull(notifications.sendStartedAt),
+          or(isNull(notifications.leaseUntil), lt(notifications.leaseUntil, now)),
+        ),
+      );
+    return true;
+  });
 }
 
 /** The client a deep link's `/start` parameter names, when its signature holds. */
