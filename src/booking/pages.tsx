@@ -34,6 +34,7 @@ import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { mastersFor, staffNames } from "./queries.ts";
 import { newFormKey } from "./tokens.ts";
 import type { BookingPageDeps } from "./routes.ts";
+import { linkMiniAppBooker, miniAppContact } from "../telegram/mini-app.ts"; // issue 16
 
 /** Everything the time page and its fragment render, with CSRF left as a slot so it can be cached. */
 async function timeView(db: Database, deps: BookingPageDeps, ctx: Pick<PageContext, "profile" | "locale">, slug: string, flow: Flow, taken: number | null) {
@@ -138,7 +139,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const params = new URL(request.url).searchParams;
       const flow = flowFrom(params);
       const start = parseEpochMs(params.get("start") ?? "") ?? NaN; // NaN: no such time, back to the salon page
-      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false };
+      // issue 16: inside Telegram the form starts with the user's name (and a linked client's phone)
+      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false, ...(await miniAppContact(db, request, deps.clock.now())) };
       return detailsPage(db, deps, ctx, tenant.slug, flow, start, empty, new Map(), request);
     })
     .get("/phone", async ({ db, tenant, request }) => {
@@ -193,6 +195,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
           },
         );
         const created = await createBooking(bookingDeps(db, deps, tenant.slug), input);
+        await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
         const next = `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
         return redirect(next, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
       } catch (error) {

@@ -14,6 +14,7 @@ import { calendarFeedRoutes } from "../calendar/routes.ts";
 import { notificationApi, notificationPages } from "../notification/routes.tsx";
 // issue 16
 import { telegramApi } from "../telegram/routes.ts";
+import { miniAppGuard } from "../telegram/mini-app.ts";
 import { PageCache } from "./page-cache.ts";
 import type { RateLimits } from "./rate-limit.ts";
 import type { Config } from "../config/config.ts";
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
     .use(jsonBodies())
     .use(csrfGuard())
     .use(pages.invalidation())
+    .use(miniAppGuard(deps)) // issue 16: Telegram Mini App launch data, checked before any salon handler
     .use(apiDocs(deps.version))
     .use(healthRoutes(deps))
     .use(metricsRoutes(deps))

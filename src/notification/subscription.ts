@@ -79,11 +79,25 @@ export async function addressOptedOut(db: Reader, channel: Channel, address: str
   return row !== undefined;
 }
 
-/** The link a booking page shows: `https://t.me/<bot>?start=<token>`; null when the salon has no bot. */
+/**
+ * The bot's deep link for a client: `https://t.me/<bot>?start=<token>`; null when the salon has no
+ * bot. Opening it ties the chat to the CLIENT (all their visits' messages), so callers offer it only
+ * to that client: see bookingDeepLink and the messages' telegram_link (src/notification/compose.ts).
+ */
 export async function telegramDeepLink(db: Reader, clientId: number): Promise<string | null> {
   const settings = await readSettings(db);
   if (!settings.telegramBotToken || !settings.telegramBotUsername) return null;
   return `https://t.me/${settings.telegramBotUsername}?start=${telegramStartToken(settings.linkSecret, clientId)}`;
+}
+
+/**
+ * The deep link the booking's page offers: only when this booking created its client. Whoever typed
+ * the phone of a client who existed before is not shown a key to that client's messages.
+ */
+export async function bookingDeepLink(db: Reader, booking: { clientId: number | null; createdAt: number }): Promise<string | null> {
+  if (booking.clientId === null) return null;
+  const [client] = await db.select({ createdAt: clients.createdAt }).from(clients).where(eq(clients.id, booking.clientId));
+  return client?.createdAt === booking.createdAt ? telegramDeepLink(db, booking.clientId) : null;
 }
 
 /**

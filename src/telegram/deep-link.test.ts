@@ -33,7 +33,7 @@ describe("the deep link that ties a chat to the client", () => {
 
     const facts = (await loadFacts(s.h.db.orm, booking.id, "https://zapis.example/manage"))!;
     expect(fill(defaultTemplate("confirmed", "email", "ru").body, facts.values)).toContain(`Telegram: ${link![1]}`);
-    expect(fill(defaultTemplate("confirmed", "sms", "ru").body, facts.values)).toContain(link![1]);
+    expect(fill(defaultTemplate("confirmed", "sms", "ru").body, facts.values)).toContain(link![1]!);
 
     const ira = { id: 8_100, first_name: "Ира", language_code: "ru" };
     expect((await postUpdate(s.h, textUpdate(ira, `/start ${link![2]}`))).status).toBe(200);
