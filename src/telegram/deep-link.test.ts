@@ -1,10 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import type { Harness } from "../../test/harness.ts";
+import { T0, type Harness } from "../../test/harness.ts";
 import { clients } from "../client/schema.ts";
 import { defaultTemplate, fill, loadFacts } from "../notification/compose.ts";
 import { deliverDue } from "../notification/delivery.ts";
 import { fakeDeliveryDeps } from "../notification/testing/deps.ts";
+import { addClient } from "../notification/testing/fixtures.ts";
 import { botSalon, connectBot, lastScreen, postUpdate } from "./testing/bot-salon.ts";
 import { textUpdate } from "./testing/updates.ts";
 
@@ -56,6 +57,17 @@ describe("the deep link that ties a chat to the client", () => {
     } finally {
       deps.close();
     }
+  });
+
+  test("whoever books with the phone of a client who existed before is not offered the client's link", async () => {
+    await connectBot(s.h);
+    await addClient(s.h.db, T0, { phone: "+79161234567", email: "owner@example.com" });
+    s.h.clock.advance(1000);
+    const booking = await bookThroughApi(s.h);
+    expect(await (await s.h.request(booking.path)).text()).not.toContain("t.me/");
+    const facts = (await loadFacts(s.h.db.orm, booking.id, "x"))!;
+    // the booker left another e-mail: no message offers the link
+    expect(facts.values.telegram_link).toBe("");
   });
 
   test("a forged /start parameter links nothing", async () => {
