@@ -31,6 +31,9 @@ import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "t
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
 // issue 17: branches
 import location from "./tenant/0050_location.sql" with { type: "text" };
+// issue 16: Telegram bot and Mini App
+import telegramBot from "./tenant/0090_telegram_bot.sql" with { type: "text" };
+import bookingSourceTelegram from "./tenant/0091_booking_source_telegram.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -68,6 +71,9 @@ export const tenantMigrations: Migration[] = [
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
   // issue 17: branches
   { name: "0050_location.sql", sql: location },
+  // issue 16
+  { name: "0090_telegram_bot.sql", sql: telegramBot },
+  { name: "0091_booking_source_telegram.sql", sql: bookingSourceTelegram },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

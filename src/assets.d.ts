@@ -19,3 +19,8 @@ declare module "*/calendar-drag.js" {
   const text: string;
   export default text;
 }
+// issue 16
+declare module "*/telegram-mini-app.js" {
+  const text: string;
+  export default text;
+}

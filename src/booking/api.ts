@@ -24,6 +24,7 @@ import { bookingJson, publicBookingJson } from "./json.ts";
 import { bookingDeps } from "./links.ts";
 import { getBooking, listBookings } from "./queries.ts";
 import { BOOKING_STATUSES, type BookingStatus } from "./schema.ts";
+import { linkMiniAppBooker } from "../telegram/mini-app.ts"; // issue 16
 
 export interface BookingApiDeps {
   tenants: TenantConnections;
@@ -69,7 +70,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
     .use(rateLimit(deps.limiter))
     .post(
       "/bookings",
-      async ({ db, tenant, body: raw, headers }) => {
+      async ({ db, tenant, body: raw, headers, request }) => {
         const body = readJson(raw, CREATE_FIELDS);
         const actor = await optionalApiActor(db, headers.authorization, BOOKINGS);
         const profile = await getProfile(db);
@@ -87,6 +88,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
         const links = bookingDeps(db, deps, tenant.slug);
         if (actor) branchFor(actor, input.locationId);
         const created = await createBooking(links, actor ? { ...input, staffId: masterFor(actor, input.staffId) } : input);
+        if (actor === null) await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
         const booking = await loadBooking(db, created.id);
         const shown = actor === null ? publicBookingJson(booking) : bookingJson(booking);
         return json({ booking: { ...shown, manage_url: links.manageUrl(created.id, created.manageToken) } }, 201);

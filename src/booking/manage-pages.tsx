@@ -16,6 +16,7 @@ import type { PageCache } from "../http/page-cache.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
+import { bookingDeepLink } from "../notification/subscription.ts"; // issue 16
 import { cancelBooking, clientMayChange, rescheduleBooking } from "./change.ts";
 import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
@@ -106,6 +107,7 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
           flash={flash}
           mayChange={clientMayChange(booking, ctx.profile.business.cancelWindowMinutes, deps.clock.now())}
           bookAgainHref={`/${tenant.slug}/book/time?${flowQuery({ serviceIds: again.serviceIds, staffId: again.staffId })}`}
+          telegramLink={await bookingDeepLink(db.orm, booking)}
         />
       );
       const response = await pageResponse(page, ctx);

@@ -49,6 +49,7 @@ async function located<C extends Pick<PageContext, "profile">>(db: Database, pag
   const branch = pickBranch(branches, flow.locationId) ?? (own.length === 1 ? pickBranch(branches, own[0]) : null);
   return branch && { ctx: { ...ctx, profile: inBranch(ctx.profile, branch) }, flow: { ...flow, locationId: branch.id } };
 }
+import { linkMiniAppBooker, miniAppContact } from "../telegram/mini-app.ts"; // issue 16
 
 /** Everything the time page and its fragment render, with CSRF left as a slot so it can be cached. */
 async function timeView(db: Database, deps: BookingPageDeps, pages: PageCache, asked: Pick<PageContext, "profile" | "locale">, slug: string, askedFlow: Flow, taken: number | null) {
@@ -164,7 +165,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const params = new URL(request.url).searchParams;
       const flow = flowFrom(params);
       const start = parseEpochMs(params.get("start") ?? "") ?? NaN; // NaN: no such time, back to the salon page
-      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false };
+      // issue 16: inside Telegram the form starts with the user's name (and a linked client's phone)
+      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false, ...(await miniAppContact(db, request, deps.clock.now())) };
       return detailsPage(db, deps, pages, ctx, tenant.slug, flow, start, empty, new Map(), request);
     })
     .get("/phone", async ({ db, tenant, request }) => {
@@ -220,6 +222,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
           },
         );
         const created = await createBooking(bookingDeps(db, deps, tenant.slug), input);
+        await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
         const next = `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
         return redirect(next, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
       } catch (error) {

@@ -8,6 +8,8 @@ import type { Clock } from "../time/clock.ts";
 import type { Database } from "../db/database.ts";
 import { getProfile } from "./business.ts";
 import { updateBusiness } from "./settings.ts";
+// issue 16
+import { saveBotToken, telegramStatus, type TelegramConfig } from "../telegram/setup.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -24,6 +26,8 @@ const patchBody = t.Object({
   cancel_window_minutes: int("Clients may cancel until this long before the start"),
   auto_confirm: t.Optional(t.Boolean()),
   reminder_offsets_minutes: t.Optional(t.Array(t.Integer(), { description: "Reminders, minutes before the visit; [1440, 120] by default" })),
+  // issue 16
+  telegram: t.Optional(t.Object({ bot_token: t.Nullable(t.String({ maxLength: 200, description: "Write-only; null removes the bot" })) }, { additionalProperties: false })),
 });
 const tags = ["Business"];
 
@@ -46,10 +50,11 @@ async function businessJson(db: Database, slug: string) {
     auto_confirm: b.autoConfirm,
     reminder_offsets_minutes: b.reminderOffsetsMinutes,
     hours: hours.map((p) => ({ valid_from: p.validFrom, valid_to: p.validTo, week: p.week })),
+    telegram: await telegramStatus(db), // issue 16
   };
 }
 
-export const businessApi = (tenants: TenantConnections, clock: Clock) =>
+export const businessApi = (tenants: TenantConnections, clock: Clock, config: TelegramConfig) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
     .use(tenantScope(tenants))
     .get("", ({ db, tenant }) => businessJson(db, tenant.slug), { detail: { summary: "Profile and booking policy", tags } })
@@ -72,6 +77,8 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
           autoConfirm: body.auto_confirm,
           reminderOffsetsMinutes: body.reminder_offsets_minutes,
         });
+        // issue 16: checked with Telegram (getMe), then the webhook or polling is set up
+        if (body.telegram) await saveBotToken({ db, clock, slug: tenant.slug, config }, actor, body.telegram.bot_token);
         return businessJson(db, tenant.slug);
       },
       { body: patchBody, detail: { summary: "Change the profile and booking policy (owner)", tags } },

@@ -42,6 +42,10 @@ export interface Config {
   /** ZAPIS_TENANT_ADMIN_URL: sqld's admin API, to create (and drop) a namespace per salon. */
   tenantAdminUrl: string | null;
   tenantAdminKey: string | null;
+  // issue 16: the Telegram Bot API server (only ever from here, never from a salon's setting) and
+  // how bots receive updates: a webhook on ZAPIS_PUBLIC_URL, or long polling for installs behind NAT.
+  telegramApiUrl: string;
+  telegramMode: "webhook" | "polling";
 }
 
 export class ConfigError extends Error {}
@@ -87,7 +91,13 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     publicWritesPerMinute: integer("ZAPIS_PUBLIC_WRITES_PER_MINUTE", env.ZAPIS_PUBLIC_WRITES_PER_MINUTE ?? "30", 1, 1_000_000, problems),
     allowPrivateHosts: flag(env.ZAPIS_ALLOW_PRIVATE_HOSTS),
     ...scaleOut(env, problems),
+    // issue 16
+    telegramApiUrl: (env.ZAPIS_TELEGRAM_API_URL?.trim() || "https://api.telegram.org").replace(/\/+$/, ""),
+    telegramMode: env.ZAPIS_TELEGRAM_MODE?.trim() === "polling" ? "polling" : "webhook",
   };
+  // issue 16
+  if (!/^https?:\/\/[^/?#]+$/.test(config.telegramApiUrl)) problems.push(`ZAPIS_TELEGRAM_API_URL must be http(s)://host[:port] (got '${redactUrl(config.telegramApiUrl)}')`);
+  if (!["", "webhook", "polling"].includes(env.ZAPIS_TELEGRAM_MODE?.trim() ?? "")) problems.push(`ZAPIS_TELEGRAM_MODE must be webhook or polling (got '${env.ZAPIS_TELEGRAM_MODE}')`);
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   return config;
 }

@@ -12,6 +12,9 @@ import { logoRoutes } from "../business/logo-routes.ts";
 import { bookingRoutes } from "../booking/routes.ts";
 import { calendarFeedRoutes } from "../calendar/routes.ts";
 import { notificationApi, notificationPages } from "../notification/routes.tsx";
+// issue 16
+import { telegramApi } from "../telegram/routes.ts";
+import { miniAppGuard } from "../telegram/mini-app.ts";
 import { PageCache } from "./page-cache.ts";
 import type { RateLimits } from "./rate-limit.ts";
 import type { Config } from "../config/config.ts";
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps) {
     .use(jsonBodies())
     .use(csrfGuard())
     .use(pages.invalidation())
+    .use(miniAppGuard(deps)) // issue 16: Telegram Mini App launch data, checked before any salon handler
     .use(apiDocs(deps.version))
     .use(healthRoutes(deps))
     .use(metricsRoutes(deps))
@@ -63,7 +67,7 @@ export function createApp(deps: AppDeps) {
     // Browsers ask for it by this name on pages that do not link one (the admin, error pages).
     .get("/favicon.ico", () => assetResponse("favicon.svg")!, { detail: { hide: true } })
     .use(availabilityApi(deps.tenants, deps.clock, pages))
-    .use(businessApi(deps.tenants, deps.clock))
+    .use(businessApi(deps.tenants, deps.clock, deps.config))
     .use(catalogueApi(deps.tenants, deps.clock))
     .use(staffApi(deps.tenants, deps.clock))
     .use(scheduleApi(deps.tenants, deps.clock, deps.config))
@@ -75,6 +79,7 @@ export function createApp(deps: AppDeps) {
     .use(bookingRoutes(deps, pages))
     .use(calendarFeedRoutes(deps))
     .use(notificationApi(deps)).use(notificationPages(deps))
+    .use(telegramApi(deps)) // issue 16
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

@@ -26,6 +26,8 @@ import { reasonMessages } from "../availability/reason-messages.ts";
 import { apiMessages } from "../http/api-messages.ts";
 // issue 17 (branches)
 import { locationMessages } from "../location/messages.ts";
+// issue 16 (Telegram bot and Mini App)
+import { telegramMessages } from "../telegram/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -53,4 +55,6 @@ export const MESSAGE_PARTS = [
   apiMessages,
   // issue 17
   locationMessages,
+  // issue 16
+  telegramMessages,
 ] as const;

@@ -2,9 +2,10 @@
 // `zapis jobs run <name>` runs one once.
 import { backupJob } from "../backup/job.ts";
 import { notificationsJob } from "../notification/job.ts";
+import { telegramJob } from "../telegram/job.ts"; // issue 16
 import type { Job } from "./job.ts";
 
-export const JOBS: readonly Job[] = [notificationsJob(), backupJob()];
+export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), telegramJob()];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);

@@ -50,6 +50,9 @@ export const notificationSettings = sqliteTable("notification_settings", {
   quietEndMinutes: integer("quiet_end_minutes").notNull(),
   linkSecret: text("link_secret").notNull(),
   channelAlerts: text("channel_alerts", { mode: "json" }).$type<Partial<Record<Channel, ChannelAlert>>>().notNull(),
+  // issue 16: getMe's answer (JSON, no secret) and where setWebhook last pointed
+  telegramBotInfo: text("telegram_bot_info"),
+  telegramWebhookUrl: text("telegram_webhook_url"),
 });
 
 export const notificationTemplates = sqliteTable(

@@ -20,6 +20,8 @@ export interface ManagePageProps {
   flash: "booked" | "cancelled" | "rescheduled" | null;
   mayChange: boolean;
   bookAgainHref: string;
+  /** issue 16: the salon bot's deep link that ties a Telegram chat to this client; null without a bot. */
+  telegramLink?: string | null;
 }
 
 const FLASH = { booked: "my.booked", cancelled: "my.cancelled", rescheduled: "my.rescheduled" } as const;
@@ -65,6 +67,13 @@ export function ManagePage(p: ManagePageProps) {
         <p>
           <a class="button secondary" href={`${base}/ics?${token}`} download={`booking-${booking.id}.ics`}>
             {t(p.locale, "my.add_to_calendar")}
+          </a>
+        </p>
+      )}
+      {live && p.telegramLink && (
+        <p>
+          <a class="button secondary" href={p.telegramLink} rel="noopener">
+            {t(p.locale, "telegram.deep_link")}
           </a>
         </p>
       )}
