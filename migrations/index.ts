@@ -26,6 +26,8 @@ import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "tex
 // issue 18: calendar files and feeds
 import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
+// issue 16: widget origins, VK Mini App, WhatsApp
+import channels from "./tenant/0095_channels.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -58,6 +60,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0038_client_discount.sql", sql: clientDiscount },
   { name: "0040_booking_sequence.sql", sql: bookingSequence },
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
+  // issue 16: widget origins, VK Mini App, WhatsApp
+  { name: "0095_channels.sql", sql: channels },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

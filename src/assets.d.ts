@@ -19,3 +19,12 @@ declare module "*/calendar-drag.js" {
   const text: string;
   export default text;
 }
+// issue 16: the widget and its iframe's script
+declare module "*/widget.js" {
+  const text: string;
+  export default text;
+}
+declare module "*/embed-frame.js" {
+  const text: string;
+  export default text;
+}

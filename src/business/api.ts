@@ -8,6 +8,8 @@ import type { Clock } from "../time/clock.ts";
 import type { Database } from "../db/database.ts";
 import { getProfile } from "./business.ts";
 import { updateBusiness } from "./settings.ts";
+// issue 16: widget origins and the VK Mini App
+import { parseChannelsPatch, readChannels, saveChannels } from "../embed/settings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -24,12 +26,16 @@ const patchBody = t.Object({
   cancel_window_minutes: int("Clients may cancel until this long before the start"),
   auto_confirm: t.Optional(t.Boolean()),
   reminder_offsets_minutes: t.Optional(t.Array(t.Integer(), { description: "Reminders, minutes before the visit; [1440, 120] by default" })),
+  // issue 16: channels
+  embed_origins: t.Optional(t.Array(t.String(), { description: "Sites that may show the booking widget, e.g. https://salon.ru (https; http only for localhost)" })),
+  vk: t.Optional(t.Nullable(t.Object({ app_id: t.String(), app_secret: t.Optional(t.String({ description: "Write-only; omitted keeps the saved one" })) }, { description: "The salon's VK Mini App; null removes it" }))),
 });
 const tags = ["Business"];
 
 async function businessJson(db: Database, slug: string) {
   const { business: b, location } = await getProfile(db);
   const hours = await weeklyHours(db.orm, null);
+  const channels = await readChannels(db.orm); // issue 16
   return {
     slug,
     name: b.name,
@@ -46,6 +52,9 @@ async function businessJson(db: Database, slug: string) {
     auto_confirm: b.autoConfirm,
     reminder_offsets_minutes: b.reminderOffsetsMinutes,
     hours: hours.map((p) => ({ valid_from: p.validFrom, valid_to: p.validTo, week: p.week })),
+    // issue 16: public anyway (the framing policy header, vk.com/app<id>); the VK secret never leaves
+    embed_origins: channels.embedOrigins,
+    vk: channels.vkAppId ? { app_id: channels.vkAppId } : null,
   };
 }
 
@@ -57,6 +66,8 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
       "",
       async ({ db, tenant, body, headers }) => {
         const actor = await apiActor(db, headers.authorization, "settings");
+        // issue 16: checked before anything is saved, saved after the profile
+        const channels = parseChannelsPatch({ embedOrigins: body.embed_origins, vk: body.vk && { appId: body.vk.app_id, appSecret: body.vk.app_secret } });
         await updateBusiness({ db, clock }, actor, {
           name: body.name,
           address: body.address,
@@ -72,6 +83,7 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
           autoConfirm: body.auto_confirm,
           reminderOffsetsMinutes: body.reminder_offsets_minutes,
         });
+        await saveChannels({ db, clock }, actor, channels); // issue 16
         return businessJson(db, tenant.slug);
       },
       { body: patchBody, detail: { summary: "Change the profile and booking policy (owner)", tags } },

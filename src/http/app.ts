@@ -28,6 +28,9 @@ import { formBodies } from "./form-body.ts";
 import { jsonBodies } from "./json-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
+// issue 16: the widget and embed mode
+import { embedMode } from "../embed/frame.ts";
+import { embedRoutes } from "../embed/routes.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -47,6 +50,7 @@ export function createApp(deps: AppDeps) {
   return new Elysia()
     .onError(({ error, code, request }) => handleError({ error, code, request }))
     .use(compression())
+    .use(embedMode(deps.tenants)) // issue 16
     .use(routeTagger())
     .use(formBodies())
     .use(jsonBodies())
@@ -72,6 +76,7 @@ export function createApp(deps: AppDeps) {
     .use(bookingRoutes(deps, pages))
     .use(calendarFeedRoutes(deps))
     .use(notificationApi(deps)).use(notificationPages(deps))
+    .use(embedRoutes(deps.tenants, pages)) // issue 16
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

@@ -4,6 +4,8 @@ import swaggerJs from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "text"
 import appCss from "../../views/assets/app.css" with { type: "text" };
 import calendarDrag from "../../views/assets/calendar-drag.js" with { type: "text" };
 import favicon from "../../views/assets/favicon.svg" with { type: "text" };
+// issue 16: the widget's iframe tells its parent about a booking
+import embedFrame from "../../views/assets/embed-frame.js" with { type: "text" };
 
 // Everything a page needs is embedded in the binary (imported as text): no CDN, works offline.
 const FILES: Record<string, { body: string; type: string }> = {
@@ -13,6 +15,7 @@ const FILES: Record<string, { body: string; type: string }> = {
   "favicon.svg": { body: favicon, type: "image/svg+xml" },
   "swagger-ui.css": { body: swaggerCss, type: "text/css; charset=utf-8" },
   "swagger-ui-bundle.js": { body: swaggerJs, type: "text/javascript; charset=utf-8" },
+  "embed-frame.js": { body: embedFrame, type: "text/javascript; charset=utf-8" }, // issue 16
 };
 
 // A content hash in each URL lets browsers cache assets forever and still see a new release.
