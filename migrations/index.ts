@@ -28,6 +28,7 @@ import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "t
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
 // issue 16: widget origins, VK Mini App, WhatsApp
 import channels from "./tenant/0095_channels.sql" with { type: "text" };
+import notificationChannels from "./tenant/0096_notification_channels.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -62,6 +63,7 @@ export const tenantMigrations: Migration[] = [
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
   // issue 16: widget origins, VK Mini App, WhatsApp
   { name: "0095_channels.sql", sql: channels },
+  { name: "0096_notification_channels.sql", sql: notificationChannels },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -10,6 +10,7 @@ import { getProfile } from "./business.ts";
 import { updateBusiness } from "./settings.ts";
 // issue 16: widget origins and the VK Mini App
 import { parseChannelsPatch, readChannels, saveChannels } from "../embed/settings.ts";
+import { parseWhatsAppPatch, saveWhatsApp } from "../notification/whatsapp-settings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -29,6 +30,20 @@ const patchBody = t.Object({
   // issue 16: channels
   embed_origins: t.Optional(t.Array(t.String(), { description: "Sites that may show the booking widget, e.g. https://salon.ru (https; http only for localhost)" })),
   vk: t.Optional(t.Nullable(t.Object({ app_id: t.String(), app_secret: t.Optional(t.String({ description: "Write-only; omitted keeps the saved one" })) }, { description: "The salon's VK Mini App; null removes it" }))),
+  whatsapp: t.Optional(
+    t.Nullable(
+      t.Object(
+        {
+          phone_number_id: t.String({ description: "Digits, from WhatsApp → API Setup" }),
+          token: t.Optional(t.String({ description: "Write-only access token; omitted keeps the saved one" })),
+          confirmation_template: t.String({ description: "Approved template for new and moved visits" }),
+          reminder_template: t.Optional(t.Nullable(t.String({ description: "Approved template for reminders" }))),
+          language: t.String({ description: "Template language code, e.g. ru" }),
+        },
+        { description: "The salon's WhatsApp Cloud API account; null removes it (never shown back)" },
+      ),
+    ),
+  ),
 });
 const tags = ["Business"];
 
@@ -68,6 +83,8 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
         const actor = await apiActor(db, headers.authorization, "settings");
         // issue 16: checked before anything is saved, saved after the profile
         const channels = parseChannelsPatch({ embedOrigins: body.embed_origins, vk: body.vk && { appId: body.vk.app_id, appSecret: body.vk.app_secret } });
+        const w = body.whatsapp;
+        const whatsapp = parseWhatsAppPatch(w && { phoneNumberId: w.phone_number_id, token: w.token, confirmationTemplate: w.confirmation_template, reminderTemplate: w.reminder_template, language: w.language });
         await updateBusiness({ db, clock }, actor, {
           name: body.name,
           address: body.address,
@@ -84,6 +101,7 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
           reminderOffsetsMinutes: body.reminder_offsets_minutes,
         });
         await saveChannels({ db, clock }, actor, channels); // issue 16
+        await saveWhatsApp({ db, clock }, actor, whatsapp);
         return businessJson(db, tenant.slug);
       },
       { body: patchBody, detail: { summary: "Change the profile and booking policy (owner)", tags } },

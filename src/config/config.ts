@@ -31,6 +31,8 @@ export interface Config {
   publicWritesPerMinute: number;
   /** Endpoints a salon types (its SMTP server) may be loopback, private or link-local addresses. */
   allowPrivateHosts: boolean;
+  /** issue 16: the WhatsApp Cloud API (Graph API) base with its version; tests point it at a fake. */
+  whatsappApiUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     publicWriteBurst: integer("ZAPIS_PUBLIC_WRITE_BURST", env.ZAPIS_PUBLIC_WRITE_BURST ?? "20", 1, 1_000_000, problems),
     publicWritesPerMinute: integer("ZAPIS_PUBLIC_WRITES_PER_MINUTE", env.ZAPIS_PUBLIC_WRITES_PER_MINUTE ?? "30", 1, 1_000_000, problems),
     allowPrivateHosts: flag(env.ZAPIS_ALLOW_PRIVATE_HOSTS),
+    whatsappApiUrl: providerUrl("ZAPIS_WHATSAPP_API_URL", env.ZAPIS_WHATSAPP_API_URL, "https://graph.facebook.com/v25.0", problems), // issue 16
   };
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   return config;
@@ -121,5 +124,13 @@ function integer(name: string, raw: string, min: number, max: number, problems: 
     problems.push(`${name} must be a whole number from ${min} to ${max} (got '${raw}')`);
     return min;
   }
+  return value;
+}
+
+/** issue 16: a provider's base URL from the operator: http(s), no credentials, no trailing slash. */
+function providerUrl(name: string, raw: string | undefined, fallback: string, problems: string[]): string {
+  const value = (raw?.trim() || fallback).replace(/\/+$/, "");
+  const url = URL.parse(value);
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search) problems.push(`${name} must be an http(s) URL without credentials or query (got '${value}')`);
   return value;
 }

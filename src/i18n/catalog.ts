@@ -26,6 +26,7 @@ import { reasonMessages } from "../availability/reason-messages.ts";
 import { apiMessages } from "../http/api-messages.ts";
 // issue 16: widget, VK Mini App, WhatsApp, Web Push
 import { embedMessages } from "../embed/messages.ts";
+import { whatsappMessages } from "../notification/whatsapp-messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -53,4 +54,5 @@ export const MESSAGE_PARTS = [
   apiMessages,
   // issue 16
   embedMessages,
+  whatsappMessages,
 ] as const;
