@@ -28,3 +28,11 @@ declare module "*/embed-frame.js" {
   const text: string;
   export default text;
 }
+declare module "*/vk-app.js" {
+  const text: string;
+  export default text;
+}
+declare module "@vkontakte/vk-bridge/dist/browser.min.js" {
+  const text: string;
+  export default text;
+}

@@ -21,6 +21,10 @@ export function parseEmbedOrigin(typed: string): string | null {
   return url.origin;
 }
 
+// VK shows Mini Apps in a frame on its sites (vk.com, m.vk.com, and the vk.ru mirrors); its phone
+// apps open them in a web view, which has no ancestors to check.
+export const VK_FRAME_ANCESTORS = "https://vk.com https://*.vk.com https://vk.ru https://*.vk.ru";
+
 /** The `frame-ancestors` value for stored origins: 'none' when there are none. */
 export function frameAncestors(origins: readonly string[]): string {
   const valid = origins.filter((o) => parseEmbedOrigin(o) === o);

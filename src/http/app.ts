@@ -31,6 +31,7 @@ import { handleError } from "./errors.tsx";
 // issue 16: the widget and embed mode
 import { embedMode } from "../embed/frame.ts";
 import { embedRoutes } from "../embed/routes.ts";
+import { vkRoutes } from "../vk/routes.tsx";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
     .use(calendarFeedRoutes(deps))
     .use(notificationApi(deps)).use(notificationPages(deps))
     .use(embedRoutes(deps.tenants, pages)) // issue 16
+    .use(vkRoutes(deps.tenants, pages, deps.clock))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 
