@@ -34,6 +34,9 @@ import location from "./tenant/0050_location.sql" with { type: "text" };
 // issue 16: Telegram bot and Mini App
 import telegramBot from "./tenant/0090_telegram_bot.sql" with { type: "text" };
 import bookingSourceTelegram from "./tenant/0091_booking_source_telegram.sql" with { type: "text" };
+// issue 16: widget origins, VK Mini App, WhatsApp
+import channels from "./tenant/0095_channels.sql" with { type: "text" };
+import notificationChannels from "./tenant/0096_notification_channels.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -74,6 +77,9 @@ export const tenantMigrations: Migration[] = [
   // issue 16
   { name: "0090_telegram_bot.sql", sql: telegramBot },
   { name: "0091_booking_source_telegram.sql", sql: bookingSourceTelegram },
+  // issue 16: widget origins, VK Mini App, WhatsApp
+  { name: "0095_channels.sql", sql: channels },
+  { name: "0096_notification_channels.sql", sql: notificationChannels },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

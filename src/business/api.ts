@@ -10,6 +10,9 @@ import { getProfile } from "./business.ts";
 import { updateBusiness } from "./settings.ts";
 // issue 16
 import { saveBotToken, telegramStatus, type TelegramConfig } from "../telegram/setup.ts";
+// issue 16: widget origins and the VK Mini App
+import { parseChannelsPatch, readChannels, saveChannels } from "../embed/settings.ts";
+import { parseWhatsAppPatch, saveWhatsApp } from "../notification/whatsapp-settings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -28,12 +31,30 @@ const patchBody = t.Object({
   reminder_offsets_minutes: t.Optional(t.Array(t.Integer(), { description: "Reminders, minutes before the visit; [1440, 120] by default" })),
   // issue 16
   telegram: t.Optional(t.Object({ bot_token: t.Nullable(t.String({ maxLength: 200, description: "Write-only; null removes the bot" })) }, { additionalProperties: false })),
+  // issue 16: channels
+  embed_origins: t.Optional(t.Array(t.String(), { description: "Sites that may show the booking widget, e.g. https://salon.ru (https; http only for localhost)" })),
+  vk: t.Optional(t.Nullable(t.Object({ app_id: t.String(), app_secret: t.Optional(t.String({ description: "Write-only; omitted keeps the saved one" })) }, { description: "The salon's VK Mini App; null removes it" }))),
+  whatsapp: t.Optional(
+    t.Nullable(
+      t.Object(
+        {
+          phone_number_id: t.String({ description: "Digits, from WhatsApp → API Setup" }),
+          token: t.Optional(t.String({ description: "Write-only access token; omitted keeps the saved one" })),
+          confirmation_template: t.String({ description: "Approved template for new and moved visits" }),
+          reminder_template: t.Optional(t.Nullable(t.String({ description: "Approved template for reminders" }))),
+          language: t.String({ description: "Template language code, e.g. ru" }),
+        },
+        { description: "The salon's WhatsApp Cloud API account; null removes it (never shown back)" },
+      ),
+    ),
+  ),
 });
 const tags = ["Business"];
 
 async function businessJson(db: Database, slug: string) {
   const { business: b, location } = await getProfile(db);
   const hours = await weeklyHours(db.orm, null);
+  const channels = await readChannels(db.orm); // issue 16
   return {
     slug,
     name: b.name,
@@ -51,6 +72,9 @@ async function businessJson(db: Database, slug: string) {
     reminder_offsets_minutes: b.reminderOffsetsMinutes,
     hours: hours.map((p) => ({ valid_from: p.validFrom, valid_to: p.validTo, week: p.week })),
     telegram: await telegramStatus(db), // issue 16
+    // issue 16: public anyway (the framing policy header, vk.com/app<id>); the VK secret never leaves
+    embed_origins: channels.embedOrigins,
+    vk: channels.vkAppId ? { app_id: channels.vkAppId } : null,
   };
 }
 
@@ -62,6 +86,10 @@ export const businessApi = (tenants: TenantConnections, clock: Clock, config: Te
       "",
       async ({ db, tenant, body, headers }) => {
         const actor = await apiActor(db, headers.authorization, "settings");
+        // issue 16: checked before anything is saved, saved after the profile
+        const channels = parseChannelsPatch({ embedOrigins: body.embed_origins, vk: body.vk && { appId: body.vk.app_id, appSecret: body.vk.app_secret } });
+        const w = body.whatsapp;
+        const whatsapp = parseWhatsAppPatch(w && { phoneNumberId: w.phone_number_id, token: w.token, confirmationTemplate: w.confirmation_template, reminderTemplate: w.reminder_template, language: w.language });
         await updateBusiness({ db, clock }, actor, {
           name: body.name,
           address: body.address,
@@ -79,6 +107,8 @@ export const businessApi = (tenants: TenantConnections, clock: Clock, config: Te
         });
         // issue 16: checked with Telegram (getMe), then the webhook or polling is set up
         if (body.telegram) await saveBotToken({ db, clock, slug: tenant.slug, config }, actor, body.telegram.bot_token);
+        await saveChannels({ db, clock }, actor, channels); // issue 16
+        await saveWhatsApp({ db, clock }, actor, whatsapp);
         return businessJson(db, tenant.slug);
       },
       { body: patchBody, detail: { summary: "Change the profile and booking policy (owner)", tags } },

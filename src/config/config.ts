@@ -46,6 +46,8 @@ export interface Config {
   // how bots receive updates: a webhook on ZAPIS_PUBLIC_URL, or long polling for installs behind NAT.
   telegramApiUrl: string;
   telegramMode: "webhook" | "polling";
+  /** issue 16: the WhatsApp Cloud API (Graph API) base with its version; tests point it at a fake. */
+  whatsappApiUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     // issue 16
     telegramApiUrl: (env.ZAPIS_TELEGRAM_API_URL?.trim() || "https://api.telegram.org").replace(/\/+$/, ""),
     telegramMode: env.ZAPIS_TELEGRAM_MODE?.trim() === "polling" ? "polling" : "webhook",
+    whatsappApiUrl: providerUrl("ZAPIS_WHATSAPP_API_URL", env.ZAPIS_WHATSAPP_API_URL, "https://graph.facebook.com/v25.0", problems), // issue 16
   };
   // issue 16
   if (!/^https?:\/\/[^/?#]+$/.test(config.telegramApiUrl)) problems.push(`ZAPIS_TELEGRAM_API_URL must be http(s)://host[:port] (got '${redactUrl(config.telegramApiUrl)}')`);
@@ -167,5 +170,13 @@ function integer(name: string, raw: string, min: number, max: number, problems: 
     problems.push(`${name} must be a whole number from ${min} to ${max} (got '${raw}')`);
     return min;
   }
+  return value;
+}
+
+/** issue 16: a provider's base URL from the operator: http(s), no credentials, no trailing slash. */
+function providerUrl(name: string, raw: string | undefined, fallback: string, problems: string[]): string {
+  const value = (raw?.trim() || fallback).replace(/\/+$/, "");
+  const url = URL.parse(value);
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search) problems.push(`${name} must be an http(s) URL without credentials or query (got '${value}')`);
   return value;
 }

@@ -33,6 +33,10 @@ import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
 // issue 17: branches
 import { locationApi } from "../location/routes.ts";
+// issue 16: the widget and embed mode
+import { embedMode } from "../embed/frame.ts";
+import { embedRoutes } from "../embed/routes.ts";
+import { vkRoutes } from "../vk/routes.tsx";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -52,6 +56,7 @@ export function createApp(deps: AppDeps) {
   return new Elysia()
     .onError(({ error, code, request }) => handleError({ error, code, request }))
     .use(compression())
+    .use(embedMode(deps.tenants)) // issue 16
     .use(routeTagger())
     .use(formBodies())
     .use(jsonBodies())
@@ -80,6 +85,8 @@ export function createApp(deps: AppDeps) {
     .use(calendarFeedRoutes(deps))
     .use(notificationApi(deps)).use(notificationPages(deps))
     .use(telegramApi(deps)) // issue 16
+    .use(embedRoutes(deps.tenants, pages)) // issue 16
+    .use(vkRoutes(deps.tenants, pages, deps.clock))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

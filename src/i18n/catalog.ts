@@ -28,6 +28,9 @@ import { apiMessages } from "../http/api-messages.ts";
 import { locationMessages } from "../location/messages.ts";
 // issue 16 (Telegram bot and Mini App)
 import { telegramMessages } from "../telegram/messages.ts";
+// issue 16: widget, VK Mini App, WhatsApp, Web Push
+import { embedMessages } from "../embed/messages.ts";
+import { whatsappMessages } from "../notification/whatsapp-messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -57,4 +60,7 @@ export const MESSAGE_PARTS = [
   locationMessages,
   // issue 16
   telegramMessages,
+  // issue 16
+  embedMessages,
+  whatsappMessages,
 ] as const;

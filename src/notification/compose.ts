@@ -7,7 +7,7 @@ import type { Reader } from "../db/database.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import { formatLocalDateTime } from "../time/format.ts";
 import { withBookingContact, type NotificationEvent, type Reachability } from "./model.ts";
-import { notificationTemplates, type Channel } from "./schema.ts";
+import { isTextChannel, notificationTemplates, type Channel } from "./schema.ts";
 import { addressKey } from "./links.ts";
 import { telegramDeepLink } from "./subscription.ts";
 import { DEFAULT_TEMPLATES, type Placeholder } from "./templates/defaults.ts";
@@ -82,6 +82,8 @@ const foreignEmail = (contact: string | null, own: string | null) => contact !==
 
 /** The salon's own template for (event, channel, locale), else the built-in one. */
 export async function templateFor(db: Reader, event: NotificationEvent, channel: Channel, locale: Locale): Promise<Template> {
+  // issue 16: WhatsApp's wording is the salon's template at Meta; the text is only for the log
+  if (!isTextChannel(channel)) return defaultTemplate(event, channel, locale);
   const [own] = await db
     .select()
     .from(notificationTemplates)
