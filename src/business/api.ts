@@ -8,6 +8,7 @@ import type { Clock } from "../time/clock.ts";
 import type { Database } from "../db/database.ts";
 import { getProfile } from "./business.ts";
 import { updateBusiness } from "./settings.ts";
+import { checkPaymentSettings, paymentPatchOf, paymentSettingsJson, readPaymentSettings, updatePaymentSettings } from "../payment/settings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -24,6 +25,12 @@ const patchBody = t.Object({
   cancel_window_minutes: int("Clients may cancel until this long before the start"),
   auto_confirm: t.Optional(t.Boolean()),
   reminder_offsets_minutes: t.Optional(t.Array(t.Integer(), { description: "Reminders, minutes before the visit; [1440, 120] by default" })),
+  // issue 13: payments (owner); the secret key is write-only: answers show only secret_key_set
+  yookassa: t.Optional(t.Object({ shop_id: t.Optional(t.Nullable(t.String())), secret_key: t.Optional(t.Nullable(t.String())) }, { additionalProperties: false })),
+  receipts: t.Optional(t.Object({ enabled: t.Optional(t.Boolean()), vat_code: t.Optional(t.Integer()), tax_system_code: t.Optional(t.Nullable(t.Integer())) }, { additionalProperties: false })),
+  prepayment: t.Optional(t.Object({ mode: t.Optional(t.String()), value: t.Optional(t.Integer()), applies_to: t.Optional(t.String()) }, { additionalProperties: false })),
+  payment_window_minutes: int("Minutes a client has to pay a prepayment before the time is released, 5 to 1440 (15)"),
+  late_cancel_keeps_deposit: t.Optional(t.Boolean({ description: "Keep the prepayment when a visit is cancelled after the cancellation window" })),
 });
 const tags = ["Business"];
 
@@ -57,6 +64,9 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
       "",
       async ({ db, tenant, body, headers }) => {
         const actor = await apiActor(db, headers.authorization, "settings");
+        // issue 13: payment fields are checked before anything is written, so a bad one changes nothing
+        const payment = paymentPatchOf(body);
+        checkPaymentSettings(payment, await readPaymentSettings(db.orm));
         await updateBusiness({ db, clock }, actor, {
           name: body.name,
           address: body.address,
@@ -72,7 +82,8 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
           autoConfirm: body.auto_confirm,
           reminderOffsetsMinutes: body.reminder_offsets_minutes,
         });
-        return businessJson(db, tenant.slug);
+        await updatePaymentSettings({ db, now: clock.now() }, actor, payment);
+        return { ...(await businessJson(db, tenant.slug)), ...paymentSettingsJson(await readPaymentSettings(db.orm)) };
       },
       { body: patchBody, detail: { summary: "Change the profile and booking policy (owner)", tags } },
     );

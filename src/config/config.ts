@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { join, resolve } from "node:path";
 import { parseSmtpUrl } from "../notification/channels/smtp-address.ts";
+import { YOOKASSA_URL } from "../payment/yookassa.ts";
 
 /** Everything the process is configured with. Read once at boot by `loadConfig`; nothing else reads env. */
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   publicWritesPerMinute: number;
   /** Endpoints a salon types (its SMTP server) may be loopback, private or link-local addresses. */
   allowPrivateHosts: boolean;
+  // issue 13: the YooKassa API base (tests and proxies point it elsewhere); the only source of that URL
+  yookassaUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -75,7 +78,10 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     publicWriteBurst: integer("ZAPIS_PUBLIC_WRITE_BURST", env.ZAPIS_PUBLIC_WRITE_BURST ?? "20", 1, 1_000_000, problems),
     publicWritesPerMinute: integer("ZAPIS_PUBLIC_WRITES_PER_MINUTE", env.ZAPIS_PUBLIC_WRITES_PER_MINUTE ?? "30", 1, 1_000_000, problems),
     allowPrivateHosts: flag(env.ZAPIS_ALLOW_PRIVATE_HOSTS),
+    // issue 13
+    yookassaUrl: (env.ZAPIS_YOOKASSA_URL?.trim() || YOOKASSA_URL).replace(/\/+$/, ""),
   };
+  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(config.yookassaUrl)) problems.push(`ZAPIS_YOOKASSA_URL must be an http(s) URL without query (got '${redactUrl(config.yookassaUrl)}')`);
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   return config;
 }

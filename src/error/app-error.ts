@@ -21,7 +21,9 @@ export type ErrorCode =
   // closing a day that still has live bookings, without asking to cancel them
   | "DAY_HAS_BOOKINGS"
   // issue 18: the JSON API takes JSON bodies only
-  | "UNSUPPORTED_MEDIA_TYPE";
+  | "UNSUPPORTED_MEDIA_TYPE"
+  // issue 13: YooKassa refused to create a payment (bad shop credentials or receipt data)
+  | "PAYMENT_PROVIDER_ERROR";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

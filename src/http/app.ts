@@ -2,6 +2,8 @@ import { Elysia } from "elysia";
 import { adminPages } from "../admin/routes.ts";
 import { availabilityApi } from "../availability/routes.ts";
 import { businessApi } from "../business/api.ts";
+// issue 13
+import { paymentApi } from "../payment/routes.ts";
 import { catalogueApi } from "../catalogue/routes.ts";
 import { staffApi } from "../catalogue/staff-routes.ts";
 import { scheduleApi } from "../schedule/routes.ts";
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps) {
     .use(scheduleApi(deps.tenants, deps.clock, deps.config))
     .use(importApi(deps.tenants, deps.clock))
     .use(clientApi(deps.tenants, deps.clock))
+    // issue 13: payments, refunds, YooKassa notifications
+    .use(paymentApi(deps))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))

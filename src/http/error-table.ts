@@ -21,4 +21,6 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   DAY_HAS_BOOKINGS: 409,
   // issue 18
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // issue 13
+  PAYMENT_PROVIDER_ERROR: 502,
 };

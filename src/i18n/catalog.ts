@@ -24,6 +24,8 @@ import { journalMessages } from "../admin/calendar/journal-messages.ts";
 import { reasonMessages } from "../availability/reason-messages.ts";
 // issue 18 (strict JSON bodies of the API)
 import { apiMessages } from "../http/api-messages.ts";
+// issue 13 (payments)
+import { paymentMessages } from "../payment/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -49,4 +51,5 @@ export const MESSAGE_PARTS = [
   journalMessages,
   reasonMessages,
   apiMessages,
+  paymentMessages,
 ] as const;
