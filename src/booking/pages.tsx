@@ -193,7 +193,9 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
           },
         );
         const created = await createBooking(bookingDeps(db, deps, tenant.slug), input);
-        const next = `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
+        // issue 13: a visit that owes a prepayment goes on to YooKassa's payment page
+        const pay = created.payment?.status === "pending" ? created.payment.confirmationUrl : null;
+        const next = pay ?? `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
         return redirect(next, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
