@@ -68,6 +68,12 @@ async function clientFor(deps: PaymentDeps) {
   return creds ? { settings, api: yookassaClient(deps.yookassaUrl, creds) } : null;
 }
 
+/** The path of a booking's prepayment page, or null when it owes none. */
+export async function prepaymentPagePath(db: Database, slug: string, bookingId: number): Promise<string | null> {
+  const row = await prepaymentOf({ db }, bookingId);
+  return row?.idempotenceKey ? paymentPagePath(slug, row.id, await paymentPageToken(db.orm, row.idempotenceKey)) : null;
+}
+
 /** The row of a booking's prepayment, if it has one. */
 export async function prepaymentOf(deps: Pick<PaymentDeps, "db">, bookingId: number): Promise<PaymentRow | null> {
   const [row] = await deps.db.orm.select().from(payments).where(and(eq(payments.bookingId, bookingId), eq(payments.isPrepayment, true)));

@@ -36,13 +36,15 @@ export const paymentPages = (deps: BookingPageDeps, pages: PageCache) =>
   new Elysia({ prefix: "/:slug/payment/:id" })
     .use(tenantScope(deps.tenants))
     .get("", async ({ db, tenant, request, params }) => {
-      const token = new URL(request.url).searchParams.get("t") ?? "";
+      const url = new URL(request.url);
+      const token = url.searchParams.get("t") ?? "";
       const row = await opened(db, params.id, token);
       const { view, booking } = await current(db, deps, tenant.slug, row);
       const ctx = await pageContext(db, request, deps.config, pages);
       const path = paymentPagePath(tenant.slug, row.id, token);
       const page = (
         <PaymentPage
+          go={url.searchParams.get("go") === "1"}
           locale={ctx.locale}
           slug={tenant.slug}
           profile={ctx.profile}

@@ -52,6 +52,8 @@ export interface PaymentPageProps extends PaymentStatusProps {
   profile: PublicProfile;
   booking: BookingDetails;
   path: string;
+  /** Right after booking: send the browser on to YooKassa's page at once. */
+  go: boolean;
 }
 
 /** `/<slug>/payment/<id>?t=…`: where YooKassa sends the client back (return_url). */
@@ -59,6 +61,7 @@ export function PaymentPage(p: PaymentPageProps) {
   const { booking } = p;
   return (
     <Layout locale={p.locale} title={t(p.locale, "payment.title")} salon={salonFrame(p.profile, p.slug)} path={p.path} htmx>
+      {p.go && p.payment.status === "pending" && p.payment.confirmationUrl && <meta http-equiv="refresh" content={`0;url=${p.payment.confirmationUrl}`} />}
       <h1>{t(p.locale, "payment.title")}</h1>
       <dl class="card facts">
         <dt>{t(p.locale, "my.what")}</dt>
