@@ -1,5 +1,5 @@
 // YooKassa writes money as a decimal string with two fractional digits ("1500.00"); we keep integer
-// minor units. These two functions are the only crossing between the two, and neither uses floats.
+// minor units. These functions are the only crossing between the two, and none uses floats.
 
 /** 150000 → "1500.00". */
 export function toProviderAmount(minor: number): string {
@@ -15,3 +15,6 @@ export function fromProviderAmount(value: unknown): number | null {
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
 }
+
+/** What staff type in a form, in roubles: "1500", "1 500,50" → minor units; null when it is not an amount. */
+export const typedAmount = (text: string): number | null => fromProviderAmount(text.replace(/[\s\u00a0]/g, "").replace(",", "."));

@@ -76,6 +76,8 @@ export const paymentMessages = defineMessages({
     "payment.report.received": "Received",
     "payment.report.refunded": "Refunded",
     "payment.report.net": "Net",
+    "payment.done.taken": "Payment recorded",
+    "payment.done.refunded": "Refund made",
   },
   ru: {
     "payment.shop_id_invalid": "Идентификатор магазина ЮKassa — только цифры, как в личном кабинете ЮKassa",
@@ -151,6 +153,8 @@ export const paymentMessages = defineMessages({
     "payment.report.received": "Получено",
     "payment.report.refunded": "Возвращено",
     "payment.report.net": "Итого",
+    "payment.done.taken": "Оплата принята",
+    "payment.done.refunded": "Возврат оформлен",
   },
   kk: {
     "payment.shop_id_invalid": "ЮKassa дүкен идентификаторы тек сандардан тұрады, ЮKassa жеке кабинетіндегідей",
@@ -226,5 +230,7 @@ export const paymentMessages = defineMessages({
     "payment.report.received": "Алынды",
     "payment.report.refunded": "Қайтарылды",
     "payment.report.net": "Барлығы",
+    "payment.done.taken": "Төлем қабылданды",
+    "payment.done.refunded": "Қайтару рәсімделді",
   },
 });

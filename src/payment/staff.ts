@@ -26,11 +26,11 @@ export async function takePayment(deps: PaymentDeps, actor: Actor, input: { book
 }
 
 /** Refunds a received payment in full (no amount) or in part; never more than is left of it. */
-export async function refundPayment(deps: PaymentDeps, actor: Actor, input: { paymentId: number; amountMinor?: number | undefined }): Promise<PaymentRow> {
+export async function refundPayment(deps: PaymentDeps, actor: Actor, input: { paymentId: number; bookingId?: number; amountMinor?: number | undefined }): Promise<PaymentRow> {
   const now = deps.clock.now();
   const refundId = await deps.db.write(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.id, input.paymentId));
-    if (!payment) throw notFound("payment.not_found");
+    if (!payment || (input.bookingId !== undefined && payment.bookingId !== input.bookingId)) throw notFound("payment.not_found");
     if (payment.kind !== "payment" || payment.status !== "succeeded") throw validationError([{ key: "payment.not_refundable" }]);
     const left = await refundableOf(tx, payment);
     const amount = input.amountMinor ?? left;
