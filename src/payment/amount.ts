@@ -16,5 +16,3 @@ export function fromProviderAmount(value: unknown): number | null {
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
 }
 
-/** What staff type in a form, in roubles: "1500", "1 500,50" → minor units; null when it is not an amount. */
-export const typedAmount = (text: string): number | null => fromProviderAmount(text.replace(/[\s\u00a0]/g, "").replace(",", "."));

@@ -22,7 +22,7 @@ import { addDays, instantToLocalMinutes, isValidLocalDate, localDateOf, localToI
 import { bookingDeps } from "../../booking/links.ts";
 import { bookingFor, changerOf, mayActOnMaster } from "../../booking/access.ts";
 import { setBookingNotes } from "../bookings-access.ts";
-import { asForm, checked, int, list, text, type FormBody } from "../form.ts";
+import { asForm, checked, int, list, money, text, type FormBody } from "../form.ts";
 import { adminFrame } from "../frame.ts";
 import { panelResponse, userProblem, statusOf } from "../respond.tsx";
 import type { AdminApp, AdminDeps } from "../scope.ts";
@@ -33,7 +33,6 @@ import { formatPhone } from "../../client/phone.ts";
 import { CallerMatches } from "../../../views/admin/calendar/caller-matches.tsx";
 import { calendarBlocks, calendarResources, salonHours } from "./queries.ts";
 // issue 13
-import { typedAmount } from "../../payment/amount.ts";
 import { paymentBlockOf } from "../../payment/panel.ts";
 import { refundPayment, takePayment } from "../../payment/staff.ts";
 
@@ -227,7 +226,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
       "/bookings/:id/payments",
       (ctx) =>
         change(deps.clock, ctx, async (booking, form) => {
-          const amountMinor = typedAmount(text(form, "amount")) ?? NaN;
+          const amountMinor = money(form, "amount") ?? NaN;
           await takePayment(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, { bookingId: booking.id, method: text(form, "method"), amountMinor });
           return "payment.done.taken";
         }),
@@ -237,8 +236,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
       "/bookings/:id/payments/:payment/refund",
       (ctx) =>
         change(deps.clock, ctx, async (booking, form) => {
-          const typed = text(form, "amount");
-          const amountMinor = typed === "" ? undefined : (typedAmount(typed) ?? NaN);
+          const amountMinor = text(form, "amount") === "" ? undefined : (money(form, "amount") ?? NaN);
           await refundPayment(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, { paymentId: Number(ctx.params.payment), bookingId: booking.id, amountMinor });
           return "payment.done.refunded";
         }),
