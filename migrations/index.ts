@@ -37,6 +37,8 @@ import bookingSourceTelegram from "./tenant/0091_booking_source_telegram.sql" wi
 // issue 16: widget origins, VK Mini App, WhatsApp
 import channels from "./tenant/0095_channels.sql" with { type: "text" };
 import notificationChannels from "./tenant/0096_notification_channels.sql" with { type: "text" };
+// issue 13: payments
+import payment from "./tenant/0060_payment.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -80,6 +82,8 @@ export const tenantMigrations: Migration[] = [
   // issue 16: widget origins, VK Mini App, WhatsApp
   { name: "0095_channels.sql", sql: channels },
   { name: "0096_notification_channels.sql", sql: notificationChannels },
+  // issue 13: payments
+  { name: "0060_payment.sql", sql: payment },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

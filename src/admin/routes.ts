@@ -10,6 +10,7 @@ import { staffPages } from "./catalogue/staff-routes.tsx";
 import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
+import { paymentSettingsPages } from "./settings/payment-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 
@@ -30,5 +31,7 @@ export const adminPages = (deps: AdminDeps) =>
         .use(clientPages(deps))
         .use(settingsPages(deps))
         .use(channelSettingsPages(deps))
+        // issue 13
+        .use(paymentSettingsPages(deps))
         .use(reportPages(deps)),
     );

@@ -18,6 +18,7 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { createBooking } from "./booking.ts";
+import { onlinePaymentJson } from "../payment/online.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
 import { bookingJson, publicBookingJson } from "./json.ts";
@@ -91,7 +92,9 @@ export const bookingApi = (deps: BookingApiDeps) =>
         if (actor === null) await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
         const booking = await loadBooking(db, created.id);
         const shown = actor === null ? publicBookingJson(booking) : bookingJson(booking);
-        return json({ booking: { ...shown, manage_url: links.manageUrl(created.id, created.manageToken) } }, 201);
+        const manage_url = links.manageUrl(created.id, created.manageToken);
+        // issue 13: a visit that owes a prepayment names the payment the client is sent to pay
+        return json({ booking: { ...shown, manage_url }, ...(created.payment ? { payment: onlinePaymentJson(created.payment) } : {}) }, 201);
       },
       {
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")

@@ -21,6 +21,8 @@ import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
 import { notificationSettings } from "../notification/schema.ts";
 import { quoteVisit } from "../pricing/pricing.ts";
+import { depositFor, openPrepayment } from "../payment/deposit.ts";
+import { prepaymentOf, startPrepayment, type OnlinePaymentView } from "../payment/online.ts";
 import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
@@ -34,6 +36,9 @@ export interface BookingDeps {
   clock: Clock;
   /** The client's link to their booking (goes into notifications). */
   manageUrl(bookingId: number, token: string): string;
+  /** issue 13: where prepayments are asked for (config: ZAPIS_YOOKASSA_URL), and where YooKassa sends the client back. */
+  yookassaUrl: string;
+  paymentReturnUrl(paymentId: number, token: string): string;
 }
 
 export interface CreatedBooking {
@@ -46,6 +51,8 @@ export interface CreatedBooking {
   manageToken: string;
   /** True when an earlier submit with the same idempotency key made this booking. */
   replayed: boolean;
+  /** issue 13: the prepayment the client is sent to pay, when the visit owes one. */
+  payment: OnlinePaymentView | null;
 }
 
 export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<CreatedBooking> {
@@ -57,7 +64,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       const first = await bookingByKey(tx, input.idempotencyKey);
       // Only the very same request replays: another body under the key gets nothing of the first booking.
       if (first && first.requestHash !== request) throw new AppError("IDEMPOTENCY_KEY_REUSED", [{ field: "Idempotency-Key", key: "booking.idempotency_key_reused" }]);
-      if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true };
+      if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true, payment: null };
     }
     const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff, locationId: input.locationId });
     const policy = terms.visit.profile;
@@ -67,8 +74,11 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     const clientId = "clientId" in input.client
       ? await existingClient(tx, input.client.clientId)
       : await findOrCreateClient(tx, { ...input.client.contact, consentAt: input.consent ? now : null }, now, input.byStaff);
-    const status: BookingStatus = policy.autoConfirm ? "confirmed" : "pending";
     const priceOf = (serviceId: number) => terms.get(serviceId)!.priceMinor;
+    const quote = quoteVisit({ services: slot.assignment.map((a) => ({ serviceId: a.serviceId, priceMinor: priceOf(a.serviceId) })) });
+    // issue 13: a visit that owes a prepayment waits for it, holding its slot
+    const deposit = await depositFor(tx, { clientId, serviceIds: input.serviceIds, quote, byStaff: input.byStaff, now });
+    const status: BookingStatus = policy.autoConfirm && !deposit ? "confirmed" : "pending";
     const [row] = await tx
       .insert(bookings)
       .values({
@@ -78,7 +88,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
         source: input.source,
         startTs: slot.start,
         endTs: slot.end,
-        priceMinor: quoteVisit({ services: slot.assignment.map((a) => ({ serviceId: a.serviceId, priceMinor: priceOf(a.serviceId) })) }).priceMinor,
+        priceMinor: quote.priceMinor,
         currency: policy.currency,
         notes: input.notes,
         contactName: contact?.name ?? null,
@@ -90,9 +100,11 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
         createdBy: input.createdBy,
         createdAt: now,
         updatedAt: now,
+        awaitingPaymentUntil: deposit?.until ?? null,
       })
       .returning({ id: bookings.id });
     const bookingId = row!.id;
+    if (deposit) await openPrepayment(tx, { bookingId, deposit, currency: policy.currency, now });
     await tx.insert(bookingServices).values(
       slot.assignment.map((a) => ({ bookingId, serviceId: a.serviceId, staffId: a.staffId, startTs: a.start, endTs: a.end, priceMinor: priceOf(a.serviceId) })),
     );
@@ -107,11 +119,14 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     const event = status === "confirmed" ? "confirmed" : "created";
     // a walk-in or a visit recorded afterwards: the client is (or was) here, nothing to confirm or remind
     if (slot.start > now) await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
-    return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false };
+    return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false, payment: deposit && { id: 0, amountMinor: deposit.amountMinor, status: "created", confirmationUrl: null } };
   });
   // counted once committed, and not again for a retried submit
   if (!created.replayed) bookingsCreated.inc({ source: input.source });
-  return created;
+  // issue 13: YooKassa is asked only now, outside the write transaction, with the key stored in it
+  // (a retried submit asks again with the same key and gets the same payment)
+  const prepayment = created.payment || created.replayed ? await prepaymentOf(deps, created.id) : null;
+  return prepayment ? { ...created, payment: await startPrepayment(deps, prepayment.id) } : created;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { BookingDeps } from "./booking.ts";
 import { occupiedBy } from "./occupancy.ts";
 import { slotAt, visitTerms, withDurations, type Terms } from "./recheck.ts";
 import { bookingServices, bookings, nextSequence, occupancy, type BookingStatus } from "./schema.ts";
+import { queueCancellationRefunds, sendRefund } from "../payment/online.ts";
 
 /** Who asks for the change: the client through their manage link, or staff (admin pages, API token). */
 export type Changer = { kind: "client" } | { kind: "staff"; label: string; userId: number | null };
@@ -24,19 +25,28 @@ const LIVE: ReadonlySet<BookingStatus> = new Set(["pending", "confirmed"]);
 
 export async function cancelBooking(deps: BookingDeps, input: { bookingId: number; by: Changer; reason?: string | null }): Promise<Row> {
   const now = deps.clock.now();
-  return deps.db.write(async (tx) => {
+  const { row, refunds } = await deps.db.write(async (tx) => {
     const booking = await changeable(tx, input.bookingId, input.by, now);
-    await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));
-    const [row] = await tx
-      .update(bookings)
-      .set({ status: "cancelled", cancelReason: input.reason ?? null, updatedAt: now, sequence: nextSequence })
-      .where(eq(bookings.id, booking.id))
-      .returning();
-    await voidBookingNotifications(tx, { bookingId: booking.id });
-    await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "cancelled", now });
+    const row = await cancelIn(tx, booking, input.reason ?? null, now);
     await audit(tx, input.by, now, "booking.cancel", booking.id, { reason: input.reason ?? null });
-    return row!;
+    // issue 13: online money of the visit goes back; the provider is called only after the commit
+    return { row, refunds: await queueCancellationRefunds(tx, booking, now) };
   });
+  for (const refund of refunds) await sendRefund(deps, refund);
+  return row;
+}
+
+/** Cancels a live booking inside the caller's transaction: frees its slot, voids its reminders, tells the client. */
+export async function cancelIn(tx: Tx, booking: Row, reason: string | null, now: number): Promise<Row> {
+  await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));
+  const [row] = await tx
+    .update(bookings)
+    .set({ status: "cancelled", cancelReason: reason, updatedAt: now, sequence: nextSequence, awaitingPaymentUntil: null })
+    .where(eq(bookings.id, booking.id))
+    .returning();
+  await voidBookingNotifications(tx, { bookingId: booking.id });
+  await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "cancelled", now });
+  return row!;
 }
 
 export interface RescheduleInput {
@@ -129,7 +139,8 @@ export async function setBookingStatus(
     }
     // a visit 15 days ahead is neither done nor missed (and must not count as revenue)
     if (input.status !== "confirmed" && now < booking.startTs) throw validationError([{ field: "status", key: "reason.not_started" }]);
-    const [row] = await tx.update(bookings).set({ status: input.status, updatedAt: now }).where(eq(bookings.id, booking.id)).returning();
+    // staff deciding a visit's status also settle a prepayment it was waiting for (issue 13)
+    const [row] = await tx.update(bookings).set({ status: input.status, updatedAt: now, awaitingPaymentUntil: null }).where(eq(bookings.id, booking.id)).returning();
     if (input.status === "confirmed") {
       await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "confirmed", now });
     } else {

@@ -1,15 +1,17 @@
 /** The JSON forms of bookings (API §3): times ISO-8601 with the location's offset, money in minor units. */
+import { moneyJson } from "../payment/ledger.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import type { BookingDetails } from "./queries.ts";
 
 export const bookingJson = (b: BookingDetails) => ({
   id: b.id,
-  status: b.status,
+  // issue 13: a visit holding its slot for a prepayment is stored 'pending' (see migrations/tenant/0060)
+  status: b.awaitingPaymentUntil !== null && b.status === "pending" ? "awaiting_payment" : b.status,
   source: b.source,
   location_id: b.locationId,
   start_ts: toIsoWithOffset(b.startTs, b.timezone),
   end_ts: toIsoWithOffset(b.endTs, b.timezone),
-  price: b.priceMinor,
+  ...moneyJson(b.money),
   currency: b.currency,
   notes: b.notes,
   client: b.client,

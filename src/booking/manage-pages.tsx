@@ -28,6 +28,7 @@ import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { getBooking, mastersFor, staffNames, type BookingDetails } from "./queries.ts";
 import type { BookingPageDeps } from "./routes.ts";
 import { bookings } from "./schema.ts";
+import { prepaymentPagePath } from "../payment/online.ts";
 
 /** The booking the token opens, or 404. */
 async function opened(db: Database, id: string, token: string): Promise<BookingDetails> {
@@ -92,6 +93,9 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
       const url = new URL(request.url);
       const token = url.searchParams.get("t") ?? "";
       const booking = await opened(db, params.id, token);
+      // issue 13: a visit still waiting for its prepayment is shown on its payment page
+      const waiting = booking.awaitingPaymentUntil !== null ? await prepaymentPagePath(db, tenant.slug, booking.id) : null;
+      if (waiting) return redirect(waiting);
       const ctx = await ofBranch(db, pages, await pageContext(db, request, deps.config, pages), booking);
       const flash = url.searchParams.has("new") ? "booked" : url.searchParams.has("cancelled") ? "cancelled" : url.searchParams.has("moved") ? "rescheduled" : null;
       const again = flowOf(booking);

@@ -24,6 +24,7 @@ import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { parseEpochMs } from "../time/format.ts";
 import { createBooking } from "./booking.ts";
+import { prepaymentPagePath } from "../payment/online.ts";
 import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { holdFor, placeHold, releaseHold } from "./hold.ts";
@@ -223,7 +224,10 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         );
         const created = await createBooking(bookingDeps(db, deps, tenant.slug), input);
         await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
-        const next = `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
+        // issue 13: a visit that owes a prepayment goes to its payment page, which sends the client on to
+        // YooKassa (go=1); a redirect straight there from this form would break the form-action CSP
+        const pay = created.payment ? await prepaymentPagePath(db, tenant.slug, created.id) : null;
+        const next = pay ? `${pay}&go=1` : `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
         return redirect(next, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

@@ -6,6 +6,7 @@ import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
 import { staffLocations } from "../location/schema.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
+import { moneyOf, type BookingMoney } from "../payment/ledger.ts";
 
 export type BookingRow = typeof bookings.$inferSelect;
 
@@ -15,6 +16,8 @@ export interface BookingDetails extends BookingRow {
   address: string | null;
   client: { id: number; name: string; phone: string | null; email: string | null } | null;
   services: Array<{ serviceId: number; title: string; staffId: number | null; staffName: string | null; startTs: number; endTs: number; priceMinor: number }>;
+  /** issue 13: price, discount, total, paid, due from the payments ledger. */
+  money: BookingMoney;
 }
 
 export async function getBooking(reader: Reader, id: number): Promise<BookingDetails | null> {
@@ -50,8 +53,10 @@ async function withServices(reader: Reader, rows: Loaded[]): Promise<BookingDeta
     .where(inArray(bookingServices.bookingId, rows.map((r) => r.id)))
     .orderBy(asc(bookingServices.startTs), asc(bookingServices.id));
   const byBooking = Map.groupBy(parts, (p) => p.bookingId);
+  const money = await moneyOf(reader, rows);
   return rows.map(({ client, ...row }) => ({
     ...row,
+    money: money.get(row.id)!,
     client: client && { id: client.id, name: client.name, phone: client.phone, email: client.email },
     services: (byBooking.get(row.id) ?? []).map(({ bookingId: _, ...p }) => p),
   }));

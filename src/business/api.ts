@@ -13,6 +13,7 @@ import { saveBotToken, telegramStatus, type TelegramConfig } from "../telegram/s
 // issue 16: widget origins and the VK Mini App
 import { parseChannelsPatch, readChannels, saveChannels } from "../embed/settings.ts";
 import { parseWhatsAppPatch, saveWhatsApp } from "../notification/whatsapp-settings.ts";
+import { checkPaymentSettings, paymentPatchOf, paymentSettingsJson, readPaymentSettings, updatePaymentSettings } from "../payment/settings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -48,6 +49,12 @@ const patchBody = t.Object({
       ),
     ),
   ),
+  // issue 13: payments (owner); the secret key is write-only: answers show only secret_key_set
+  yookassa: t.Optional(t.Object({ shop_id: t.Optional(t.Nullable(t.String())), secret_key: t.Optional(t.Nullable(t.String())) }, { additionalProperties: false })),
+  receipts: t.Optional(t.Object({ enabled: t.Optional(t.Boolean()), vat_code: t.Optional(t.Integer()), tax_system_code: t.Optional(t.Nullable(t.Integer())) }, { additionalProperties: false })),
+  prepayment: t.Optional(t.Object({ mode: t.Optional(t.String()), value: t.Optional(t.Integer()), applies_to: t.Optional(t.String()) }, { additionalProperties: false })),
+  payment_window_minutes: int("Minutes a client has to pay a prepayment before the time is released, 5 to 1440 (15)"),
+  late_cancel_keeps_deposit: t.Optional(t.Boolean({ description: "Keep the prepayment when a visit is cancelled after the cancellation window" })),
 });
 const tags = ["Business"];
 
@@ -90,6 +97,9 @@ export const businessApi = (tenants: TenantConnections, clock: Clock, config: Te
         const channels = parseChannelsPatch({ embedOrigins: body.embed_origins, vk: body.vk && { appId: body.vk.app_id, appSecret: body.vk.app_secret } });
         const w = body.whatsapp;
         const whatsapp = parseWhatsAppPatch(w && { phoneNumberId: w.phone_number_id, token: w.token, confirmationTemplate: w.confirmation_template, reminderTemplate: w.reminder_template, language: w.language });
+        // issue 13: payment fields are checked before anything is written, so a bad one changes nothing
+        const payment = paymentPatchOf(body);
+        checkPaymentSettings(payment, await readPaymentSettings(db.orm));
         await updateBusiness({ db, clock }, actor, {
           name: body.name,
           address: body.address,
@@ -105,11 +115,12 @@ export const businessApi = (tenants: TenantConnections, clock: Clock, config: Te
           autoConfirm: body.auto_confirm,
           reminderOffsetsMinutes: body.reminder_offsets_minutes,
         });
+        await updatePaymentSettings({ db, now: clock.now() }, actor, payment);
         // issue 16: checked with Telegram (getMe), then the webhook or polling is set up
         if (body.telegram) await saveBotToken({ db, clock, slug: tenant.slug, config }, actor, body.telegram.bot_token);
         await saveChannels({ db, clock }, actor, channels); // issue 16
         await saveWhatsApp({ db, clock }, actor, whatsapp);
-        return businessJson(db, tenant.slug);
+        return { ...(await businessJson(db, tenant.slug)), ...paymentSettingsJson(await readPaymentSettings(db.orm)) };
       },
       { body: patchBody, detail: { summary: "Change the profile and booking policy (owner)", tags } },
     );

@@ -23,7 +23,9 @@ export type ErrorCode =
   // issue 18: the JSON API takes JSON bodies only
   | "UNSUPPORTED_MEDIA_TYPE"
   // issue 19: a salon migrated by a newer version, or being migrated by another instance
-  | "TENANT_UNAVAILABLE";
+  | "TENANT_UNAVAILABLE"
+  // issue 13: YooKassa refused to create a payment (bad shop credentials or receipt data)
+  | "PAYMENT_PROVIDER_ERROR";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

@@ -2,6 +2,8 @@ import { Elysia } from "elysia";
 import { adminPages } from "../admin/routes.ts";
 import { availabilityApi } from "../availability/routes.ts";
 import { businessApi } from "../business/api.ts";
+// issue 13
+import { paymentApi } from "../payment/routes.ts";
 import { catalogueApi } from "../catalogue/routes.ts";
 import { staffApi } from "../catalogue/staff-routes.ts";
 import { scheduleApi } from "../schedule/routes.ts";
@@ -79,6 +81,8 @@ export function createApp(deps: AppDeps) {
     .use(locationApi(deps.tenants, deps.clock)) // issue 17
     .use(importApi(deps.tenants, deps.clock))
     .use(clientApi(deps.tenants, deps.clock))
+    // issue 13: payments, refunds, YooKassa notifications
+    .use(paymentApi(deps))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))

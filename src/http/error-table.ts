@@ -23,4 +23,6 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   // issue 19
   TENANT_UNAVAILABLE: 503,
+  // issue 13
+  PAYMENT_PROVIDER_ERROR: 502,
 };

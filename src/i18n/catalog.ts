@@ -31,6 +31,8 @@ import { telegramMessages } from "../telegram/messages.ts";
 // issue 16: widget, VK Mini App, WhatsApp, Web Push
 import { embedMessages } from "../embed/messages.ts";
 import { whatsappMessages } from "../notification/whatsapp-messages.ts";
+// issue 13 (payments)
+import { paymentMessages } from "../payment/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -63,4 +65,5 @@ export const MESSAGE_PARTS = [
   // issue 16
   embedMessages,
   whatsappMessages,
+  paymentMessages,
 ] as const;

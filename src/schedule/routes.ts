@@ -53,7 +53,7 @@ async function ownerOf(db: Parameters<typeof getStaff>[0], kind: "staff" | "reso
   return id;
 }
 
-export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pick<Config, "publicUrl">) =>
+export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pick<Config, "publicUrl" | "yookassaUrl">) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
     .use(tenantScope(tenants))
     .put(

@@ -22,7 +22,7 @@ import { addDays, instantToLocalMinutes, isValidLocalDate, localDateOf, localToI
 import { bookingDeps } from "../../booking/links.ts";
 import { bookingFor, changerOf, mayActOnMaster } from "../../booking/access.ts";
 import { setBookingNotes } from "../bookings-access.ts";
-import { asForm, checked, int, list, text, type FormBody } from "../form.ts";
+import { asForm, checked, int, list, money, text, type FormBody } from "../form.ts";
 import { adminFrame } from "../frame.ts";
 import { panelResponse, userProblem, statusOf } from "../respond.tsx";
 import type { AdminApp, AdminDeps } from "../scope.ts";
@@ -32,6 +32,9 @@ import { callerById, findCallers, type Caller } from "./callers.ts";
 import { formatPhone } from "../../client/phone.ts";
 import { CallerMatches } from "../../../views/admin/calendar/caller-matches.tsx";
 import { calendarBlocks, calendarResources, salonHours } from "./queries.ts";
+// issue 13
+import { paymentBlockOf } from "../../payment/panel.ts";
+import { refundPayment, takePayment } from "../../payment/staff.ts";
 
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 const hide = { detail: { hide: true } };
@@ -223,6 +226,27 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         }),
       { can: [...BOOKINGS], ...hide },
     )
+    // issue 13: money taken and given back from the panel
+    .post(
+      "/bookings/:id/payments",
+      (ctx) =>
+        change(deps.clock, ctx, async (booking, form) => {
+          const amountMinor = money(form, "amount") ?? NaN;
+          await takePayment(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, { bookingId: booking.id, method: text(form, "method"), amountMinor });
+          return "payment.done.taken";
+        }),
+      { can: "payments", ...hide },
+    )
+    .post(
+      "/bookings/:id/payments/:payment/refund",
+      (ctx) =>
+        change(deps.clock, ctx, async (booking, form) => {
+          const amountMinor = text(form, "amount") === "" ? undefined : (money(form, "amount") ?? NaN);
+          await refundPayment(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, { paymentId: Number(ctx.params.payment), bookingId: booking.id, amountMinor });
+          return "payment.done.refunded";
+        }),
+      { can: "refunds", ...hide },
+    )
     .post(
       "/bookings/:id/notes",
       (ctx) =>
@@ -306,6 +330,7 @@ async function showBooking(clock: Clock, ctx: PageCtx, id: number, opts: { notic
   const booking = await bookingFor(ctx.db, ctx.actor, id);
   const stats = booking.client ? (await clientStats(ctx.db.orm, [booking.client.id])).get(booking.client.id) ?? null : null;
   const notifications = await bookingNotificationLog(ctx.db.orm, booking.id);
+  const payment = await paymentBlockOf(ctx.db.orm, booking.id, ctx.actor.role); // issue 13
   const frame = adminFrame(ctx);
   const date = localDateOf(booking.startTs, booking.timezone);
   const node = (
@@ -317,6 +342,7 @@ async function showBooking(clock: Clock, ctx: PageCtx, id: number, opts: { notic
       mayOpenClient={can(ctx.actor.role, "clients")}
       started={clock.now() >= booking.startTs}
       notifications={notifications}
+      payment={payment}
       notice={opts.notice}
       problems={opts.problems}
     />
