@@ -20,11 +20,13 @@ export type Permission =
   /** a client's data on request: export it, erase it (the salon owner answers such requests) */
   | "privacy"
   | "audit"
-  | "tokens";
+  | "tokens"
+  // issue 14: a wallet correction (money from nowhere, or taken away) is the owner's call
+  | "balance.correct";
 
 const STAFF: readonly Permission[] = ["bookings.own", "catalogue.view"];
 const MANAGER: readonly Permission[] = ["bookings.all", "clients", "catalogue.view", "catalogue.edit", "schedules.edit"];
-const OWNER: readonly Permission[] = [...MANAGER, "settings", "users", "reports", "exports", "privacy", "audit", "tokens"];
+const OWNER: readonly Permission[] = [...MANAGER, "settings", "users", "reports", "exports", "privacy", "audit", "tokens", "balance.correct"];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(OWNER),

@@ -12,6 +12,7 @@
 import { eq } from "drizzle-orm";
 import { hashToken } from "../account/api-token.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { chargeVisit, NO_BALANCE } from "../balance/visit.ts";
 import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
@@ -20,7 +21,6 @@ import { AppError, notFound } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
 import { notificationSettings } from "../notification/schema.ts";
-import { quoteVisit } from "../pricing/pricing.ts";
 import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
@@ -69,6 +69,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       : await findOrCreateClient(tx, { ...input.client.contact, consentAt: input.consent ? now : null }, now, input.byStaff);
     const status: BookingStatus = policy.autoConfirm ? "confirmed" : "pending";
     const priceOf = (serviceId: number) => terms.get(serviceId)!.priceMinor;
+    const priced = slot.assignment.map((a) => ({ serviceId: a.serviceId, priceMinor: priceOf(a.serviceId) }));
     const [row] = await tx
       .insert(bookings)
       .values({
@@ -78,7 +79,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
         source: input.source,
         startTs: slot.start,
         endTs: slot.end,
-        priceMinor: quoteVisit({ services: slot.assignment.map((a) => ({ serviceId: a.serviceId, priceMinor: priceOf(a.serviceId) })) }).priceMinor,
+        priceMinor: priced.reduce((sum, s) => sum + s.priceMinor, 0),
         currency: policy.currency,
         notes: input.notes,
         contactName: contact?.name ?? null,
@@ -97,6 +98,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       slot.assignment.map((a) => ({ bookingId, serviceId: a.serviceId, staffId: a.staffId, startTs: a.start, endTs: a.end, priceMinor: priceOf(a.serviceId) })),
     );
     await tx.insert(occupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ bookingId, ...o })));
+    // issue 14: discounts, package, certificate and wallet, priced by src/pricing and drawn in this transaction
+    await chargeVisit(tx, { bookingId, clientId, services: priced, startTs: slot.start, now, actor: input.overrideBy ?? (input.createdBy !== null ? `user:${input.createdBy}` : input.byStaff ? "staff" : "client"), clientProven: input.byStaff, request: input.balance ?? NO_BALANCE });
     if (input.holdToken !== null) await releaseHoldIn(tx, input.holdToken);
 
     if (input.override) {
@@ -118,8 +121,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
  * from before keys were bound have no hash and so never replay (their key answers 422).
  */
 function requestHash(input: NewBooking): string {
-  const { serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff } = input;
-  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff }));
+  const { serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff, balance } = input;
+  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff, balance }));
 }
 
 async function linkSecret(tx: Tx): Promise<string> {

@@ -6,6 +6,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.ts";
+import { returnVisitCharges } from "../balance/visit.ts";
 import { business, locations } from "../business/schema.ts";
 import type { Tx } from "../db/database.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
@@ -33,6 +34,8 @@ export async function cancelBooking(deps: BookingDeps, input: { bookingId: numbe
       .where(eq(bookings.id, booking.id))
       .returning();
     await voidBookingNotifications(tx, { bookingId: booking.id });
+    // issue 14: the package visit, certificate and wallet money the visit used go back (once: only a live visit gets here)
+    await returnVisitCharges(tx, { bookingId: booking.id, now, actor: input.by.kind === "staff" ? input.by.label : "client" });
     await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "cancelled", now });
     await audit(tx, input.by, now, "booking.cancel", booking.id, { reason: input.reason ?? null });
     return row!;

@@ -3,6 +3,8 @@
  * NewBooking, collecting EVERY problem with its field so the client can fix them all at once.
  */
 import { MAX_VISIT_SERVICES, type Override } from "../availability/availability.ts";
+import { parseBalanceRequest } from "../balance/request.ts";
+import type { BalanceRequest } from "../balance/visit.ts";
 import { normalizePhone, phonePlaceholder } from "../client/phone.ts";
 import { validationError, type Problem } from "../error/app-error.ts";
 import { singleLine } from "../text/single-line.ts";
@@ -33,6 +35,8 @@ export interface NewBooking {
   override?: Override;
   /** The audit log's "who" of an override. */
   overrideBy?: string;
+  /** issue 14: what the visit is paid with besides money (package, wallet, certificate) and a promo code. */
+  balance?: BalanceRequest;
 }
 
 /** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */
@@ -45,6 +49,11 @@ export interface BookingRequest {
   client_id?: unknown;
   notes?: unknown;
   consent?: unknown;
+  // issue 14
+  promo_code?: unknown;
+  use_package?: unknown;
+  pay_with_wallet?: unknown;
+  certificate_code?: unknown;
 }
 
 export interface ParseContext {
@@ -133,6 +142,7 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
   if (ctx.idempotencyKey !== null && !IDEMPOTENCY_KEY.test(ctx.idempotencyKey)) {
     problems.push({ field: "Idempotency-Key", key: "booking.idempotency_key_invalid" });
   }
+  const balance = parseBalanceRequest(body, ctx.mayUseClientId, problems);
   if (problems.length > 0 || client === null) throw validationError(problems);
   return {
     serviceIds,
@@ -147,5 +157,6 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
     createdBy: ctx.createdBy,
     // callers who may name a client by id are the salon's staff (admin session or API token)
     byStaff: ctx.mayUseClientId,
+    ...(balance ? { balance } : {}),
   };
 }

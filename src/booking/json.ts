@@ -1,4 +1,5 @@
 /** The JSON forms of bookings (API §3): times ISO-8601 with the location's offset, money in minor units. */
+import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import type { BookingDetails } from "./queries.ts";
 
@@ -24,6 +25,8 @@ export const bookingJson = (b: BookingDetails) => ({
     price: s.priceMinor,
   })),
   cancel_reason: b.cancelReason,
+  // issue 14: discounts and what the client's balance paid, line by line
+  ...balanceFields(b),
   created_at: toIsoWithOffset(b.createdAt, b.timezone),
 });
 
@@ -38,3 +41,14 @@ export function publicBookingJson(b: BookingDetails) {
 }
 
 const contactOf = (b: BookingDetails) => ({ name: b.contactName, phone: b.contactPhone, email: b.contactEmail });
+
+/** issue 14: `discount`, `total` (price − discount), `prepaid` (certificate + wallet) and the lines. */
+function balanceFields(b: BookingDetails) {
+  const totals = linesTotals(b.priceMinor, b.priceLines);
+  return {
+    discount: totals.discountMinor,
+    total: totals.totalMinor,
+    prepaid: totals.prepaidMinor,
+    price_lines: b.priceLines.map((l) => ({ kind: l.kind, amount: l.amountMinor })),
+  };
+}

@@ -1,9 +1,11 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { MAX_OCCUPANCY_MS } from "../availability/load.ts";
+import { priceLinesOf } from "../balance/lines.ts";
 import { locations } from "../business/schema.ts";
 import { resources, services, staffServices } from "../catalogue/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
+import type { QuoteLine } from "../pricing/pricing.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -14,6 +16,8 @@ export interface BookingDetails extends BookingRow {
   address: string | null;
   client: { id: number; name: string; phone: string | null; email: string | null } | null;
   services: Array<{ serviceId: number; title: string; staffId: number | null; staffName: string | null; startTs: number; endTs: number; priceMinor: number }>;
+  /** issue 14: what pricing took off, in order (src/balance/lines.ts). */
+  priceLines: QuoteLine[];
 }
 
 export async function getBooking(reader: Reader, id: number): Promise<BookingDetails | null> {
@@ -49,8 +53,10 @@ async function withServices(reader: Reader, rows: Loaded[]): Promise<BookingDeta
     .where(inArray(bookingServices.bookingId, rows.map((r) => r.id)))
     .orderBy(asc(bookingServices.startTs), asc(bookingServices.id));
   const byBooking = Map.groupBy(parts, (p) => p.bookingId);
+  const lines = await priceLinesOf(reader, rows.map((r) => r.id));
   return rows.map(({ client, ...row }) => ({
     ...row,
+    priceLines: lines.get(row.id) ?? [],
     client: client && { id: client.id, name: client.name, phone: client.phone, email: client.email },
     services: (byBooking.get(row.id) ?? []).map(({ bookingId: _, ...p }) => p),
   }));

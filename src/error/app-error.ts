@@ -21,7 +21,12 @@ export type ErrorCode =
   // closing a day that still has live bookings, without asking to cancel them
   | "DAY_HAS_BOOKINGS"
   // issue 18: the JSON API takes JSON bodies only
-  | "UNSUPPORTED_MEDIA_TYPE";
+  | "UNSUPPORTED_MEDIA_TYPE"
+  // issue 14: what a client holds cannot pay for this (the ledgers are unchanged)
+  | "INSUFFICIENT_BALANCE"
+  | "PACKAGE_NOT_USABLE"
+  | "CERTIFICATE_NOT_USABLE"
+  | "PROMO_NOT_USABLE";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

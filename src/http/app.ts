@@ -28,6 +28,9 @@ import { formBodies } from "./form-body.ts";
 import { jsonBodies } from "./json-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
+// issue 14: packages, wallet, certificates, promo codes
+import { balanceApi } from "../balance/api.ts";
+import { codesApi } from "../balance/codes-api.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -67,6 +70,9 @@ export function createApp(deps: AppDeps) {
     .use(scheduleApi(deps.tenants, deps.clock, deps.config))
     .use(importApi(deps.tenants, deps.clock))
     .use(clientApi(deps.tenants, deps.clock))
+    // issue 14
+    .use(balanceApi(deps.tenants, deps.clock))
+    .use(codesApi(deps.tenants, deps.clock))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))
