@@ -4,7 +4,7 @@ import { makeHarness, type Harness } from "../../test/harness.ts";
 import { certificateTransactions } from "../certificate/schema.ts";
 import { packageUses } from "../package/schema.ts";
 import { walletTransactions } from "../wallet/schema.ts";
-import { BASE, bookFor, deposit, HAIRCUT, newClient, TWENTY_STARTS, walletOf, type BookingBody } from "./testing/salon.ts";
+import { BASE, deposit, HAIRCUT, newClient, TWENTY_STARTS, walletOf, type BookingBody } from "./testing/salon.ts";
 
 let h: Harness;
 afterEach(() => h.close());

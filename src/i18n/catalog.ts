@@ -26,6 +26,7 @@ import { reasonMessages } from "../availability/reason-messages.ts";
 import { apiMessages } from "../http/api-messages.ts";
 // issue 14 (packages, wallet, certificates, promo codes)
 import { balanceMessages } from "../balance/messages.ts";
+import { priceLineMessages } from "../balance/view-messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -53,4 +54,5 @@ export const MESSAGE_PARTS = [
   apiMessages,
   // issue 14
   balanceMessages,
+  priceLineMessages,
 ] as const;

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { priceSummary } from "../balance/lines.ts";
 import { bookingServices, bookings } from "../booking/schema.ts";
 import { business, locations } from "../business/schema.ts";
 import { resources, services } from "../catalogue/schema.ts";
@@ -58,6 +59,7 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
       manage_url: manageUrl,
       salon_phone: row.salon.phone ?? "",
       salon: row.salon.name,
+      price: await priceSummary(db, row.booking, locale),
     },
     client: withBookingContact(
       {

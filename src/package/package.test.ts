@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { count } from "drizzle-orm";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { BASE, bookFor, deposit, HAIRCUT, newClient, TWENTY_STARTS, walletOf, type BookingBody } from "../balance/testing/salon.ts";
+import { loadFacts } from "../notification/compose.ts";
 import { packageUses } from "./schema.ts";
 
 let h: Harness;
@@ -33,6 +34,14 @@ describe("packages", () => {
     const { booking } = (await res.json()) as BookingBody;
     expect(booking).toMatchObject({ price: HAIRCUT.price, discount: HAIRCUT.price, total: 0, price_lines: [{ kind: "package", amount: HAIRCUT.price }] });
     expect(await held(client)).toMatchObject([{ visits_total: 5, visits_left: 4, expired: false }]);
+
+    // the client's page and the e-mail say it line by line: the package, what it has left, nothing to pay
+    const link = new URL(booking.manage_url);
+    const page = await (await h.request(link.pathname + link.search)).text();
+    expect(page).toContain("Абонемент «5 стрижек»: осталось 4 из 5 визитов");
+    expect(page).toMatch(/К оплате<\/dt>\s*<dd>\s*<strong>0\s₽<\/strong>/);
+    const facts = await loadFacts(h.db.orm, booking.id, "https://example/manage");
+    expect(facts!.values.price).toBe("Стоимость: 2\u00a0500\u00a0₽; Абонемент «5 стрижек»: осталось 4 из 5 визитов: −2\u00a0500\u00a0₽; К оплате: 0\u00a0₽");
   });
 
   test("paid from the wallet: the sale is a wallet payment, refused when the wallet holds too little", async () => {

@@ -136,7 +136,13 @@ export async function returnPackageVisit(tx: Tx, input: { bookingId: number; now
 }
 
 /** The package a visit used and how many visits that package has left now (for the pages). */
-export async function packageOfVisit(reader: Reader, bookingId: number): Promise<{ title: string; visitsLeft: number; visitsTotal: number } | null> {
+export interface PackageOfVisit {
+  title: string;
+  visitsLeft: number;
+  visitsTotal: number;
+}
+
+export async function packageOfVisit(reader: Reader, bookingId: number): Promise<PackageOfVisit | null> {
   const [row] = await reader
     .select({ pkg: clientPackages })
     .from(packageUses)

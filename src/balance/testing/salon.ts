@@ -33,4 +33,4 @@ export function bookFor(h: Harness, clientId: number, start: string, fields: Rec
   return h.api("POST", `${BASE}/bookings`, { service_id: HAIRCUT.id, start_ts: start, client_id: clientId, ...fields });
 }
 
-export type BookingBody = { booking: { id: number; price: number; discount: number; total: number; prepaid: number; price_lines: Array<{ kind: string; amount: number }> } };
+export type BookingBody = { booking: { id: number; manage_url: string; price: number; discount: number; total: number; prepaid: number; price_lines: Array<{ kind: string; amount: number }> } };
