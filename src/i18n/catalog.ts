@@ -27,6 +27,7 @@ import { apiMessages } from "../http/api-messages.ts";
 // issue 14 (packages, wallet, certificates, promo codes)
 import { balanceMessages } from "../balance/messages.ts";
 import { priceLineMessages } from "../balance/view-messages.ts";
+import { balanceAdminMessages } from "../balance/admin-messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -55,4 +56,5 @@ export const MESSAGE_PARTS = [
   // issue 14
   balanceMessages,
   priceLineMessages,
+  balanceAdminMessages,
 ] as const;
