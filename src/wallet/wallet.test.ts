@@ -78,6 +78,24 @@ describe("the client wallet", () => {
     expect(wallet.transactions.filter((t) => t.type === "payment")).toHaveLength(3);
   }, 60_000);
 
+  test("staff pay a booked visit from the wallet later: at most what is due, once, shown as the visit's wallet line and returned on cancel", async () => {
+    h = await makeHarness();
+    const client = await newClient(h);
+    await deposit(h, client, 500_000);
+    const booked = ((await (await bookFor(h, client, TWENTY_STARTS[0]!)).json()) as BookingBody).booking;
+    const pay = (amount: number) => h.api("POST", `${BASE}/clients/${client}/wallet/transactions`, { type: "payment", amount, booking_id: booked.id });
+    expect((await pay(HAIRCUT.price + 1)).status).toBe(400);
+    expect((await pay(HAIRCUT.price)).status).toBe(201);
+    expect((await pay(1)).status).toBe(400);
+    const other = await newClient(h, "+79169990000");
+    expect((await h.api("POST", `${BASE}/clients/${other}/wallet/transactions`, { type: "payment", amount: 1, booking_id: booked.id })).status).toBe(404);
+    const shown = ((await (await h.api("GET", `${BASE}/bookings/${booked.id}`)).json()) as BookingBody).booking;
+    expect(shown).toMatchObject({ total: HAIRCUT.price, prepaid: HAIRCUT.price, price_lines: [{ kind: "wallet", amount: HAIRCUT.price }] });
+    expect((await walletOf(h, client)).balance).toBe(250_000);
+    expect((await h.api("DELETE", `${BASE}/bookings/${booked.id}`)).status).toBe(200);
+    expect((await walletOf(h, client)).balance).toBe(500_000);
+  });
+
   test("an anonymous booker cannot spend a wallet by typing its owner's phone", async () => {
     h = await makeHarness();
     const client = await newClient(h, "+79161112233");

@@ -8,6 +8,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import type { MoneyMethod } from "../balance/methods.ts";
+import { bookingPriceLines } from "../balance/schema.ts";
 import { bookings } from "../booking/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Reader, Tx } from "../db/database.ts";
@@ -84,11 +85,19 @@ export async function moveWallet(deps: WalletDeps, actor: Actor, clientId: numbe
       case "withdraw":
         row = await appendMovement(tx, { ...base, type: "withdraw", amountMinor: -move.amountMinor, method: move.method });
         break;
-      case "payment":
-        if ((await visitOf(tx, move.bookingId, clientId)) === "cancelled") throw validationError([{ field: "booking_id", key: "wallet.visit_cancelled" }]);
+      case "payment": {
+        const visit = await visitOf(tx, move.bookingId, clientId);
+        if (visit.status === "cancelled") throw validationError([{ field: "booking_id", key: "wallet.visit_cancelled" }]);
         if (await visitMovement(tx, move.bookingId, "payment")) throw validationError([{ field: "booking_id", key: "wallet.visit_paid" }]);
+        // the visit's own price lines say what is still due: the wallet pays at most that, and the
+        // payment becomes the visit's "wallet" line like one made when booking
+        const lines = await tx.select().from(bookingPriceLines).where(eq(bookingPriceLines.bookingId, move.bookingId));
+        const due = visit.priceMinor - lines.reduce((sum, l) => sum + l.amountMinor, 0);
+        if (move.amountMinor > due) throw validationError([{ field: "amount", key: "wallet.above_due", params: { due } }]);
         row = await appendMovement(tx, { ...base, type: "payment", amountMinor: -move.amountMinor, bookingId: move.bookingId });
+        await tx.insert(bookingPriceLines).values({ bookingId: move.bookingId, position: lines.length, kind: "wallet", amountMinor: move.amountMinor });
         break;
+      }
       case "refund": {
         await visitOf(tx, move.bookingId, clientId);
         const refunded = await refundVisitPayment(tx, { bookingId: move.bookingId, actor: actor.label, now, note: move.note });
@@ -134,9 +143,9 @@ async function liveClient(tx: Tx, clientId: number): Promise<void> {
   if (row.anonymizedAt !== null) throw validationError([{ key: "client.anonymized" }]);
 }
 
-async function visitOf(tx: Tx, bookingId: number, clientId: number): Promise<string> {
-  const [row] = await tx.select({ clientId: bookings.clientId, status: bookings.status }).from(bookings).where(eq(bookings.id, bookingId));
+async function visitOf(tx: Tx, bookingId: number, clientId: number): Promise<{ status: string; priceMinor: number }> {
+  const [row] = await tx.select({ clientId: bookings.clientId, status: bookings.status, priceMinor: bookings.priceMinor }).from(bookings).where(eq(bookings.id, bookingId));
   // another client's visit is "not found" here: a wallet pays only for its owner's visits
   if (!row || row.clientId !== clientId) throw new AppError("NOT_FOUND", [{ field: "booking_id", key: "booking.not_found", params: { id: bookingId } }]);
-  return row.status;
+  return row;
 }
