@@ -10,6 +10,9 @@ export const priceLineMessages = defineMessages({
     "price.line.certificate": "Gift certificate",
     "price.line.wallet": "Paid from the balance",
     "price.due": "To pay",
+    "book.have_code": "Have a promo code or a gift certificate?",
+    "book.promo_code": "Promo code",
+    "book.certificate_code": "Gift certificate code",
   },
   ru: {
     "price.line.package": "Визит по абонементу",
@@ -19,6 +22,9 @@ export const priceLineMessages = defineMessages({
     "price.line.certificate": "Подарочный сертификат",
     "price.line.wallet": "Оплачено с баланса",
     "price.due": "К оплате",
+    "book.have_code": "Есть промокод или подарочный сертификат?",
+    "book.promo_code": "Промокод",
+    "book.certificate_code": "Код подарочного сертификата",
   },
   kk: {
     "price.line.package": "Абонемент бойынша келу",
@@ -28,5 +34,8 @@ export const priceLineMessages = defineMessages({
     "price.line.certificate": "Сыйлық сертификаты",
     "price.line.wallet": "Баланстан төленді",
     "price.due": "Төлеуге",
+    "book.have_code": "Промокод немесе сыйлық сертификаты бар ма?",
+    "book.promo_code": "Промокод",
+    "book.certificate_code": "Сыйлық сертификатының коды",
   },
 });
