@@ -8,9 +8,9 @@ import { Elysia, t } from "elysia";
 import { getProfile } from "../business/business.ts";
 import { listCertificates, sellCertificate } from "../certificate/certificate.ts";
 import { validationError } from "../error/app-error.ts";
-import { Problems } from "../error/problems.ts";
 import { apiActor, idNumber, listBody } from "../http/api-kit.ts";
-import { createPromo, listPromos, normalizePromoCode } from "../promo/promo.ts";
+import { parsePromo } from "../promo/input.ts";
+import { createPromo, listPromos } from "../promo/promo.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -74,29 +74,7 @@ export const codesApi = (tenants: TenantConnections, clock: Clock) =>
       async ({ db, headers, body, set }) => {
         const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         const { timezone } = await getProfile(db);
-        const p = new Problems();
-        const code = normalizePromoCode(body.code);
-        p.check(code !== null, "code", "promo.code_invalid");
-        p.check((body.percent === undefined) !== (body.amount === undefined), "percent", "promo.kind_invalid");
-        const bound = (field: "valid_from" | "valid_to", edge: "from" | "to") => {
-          const text = body[field];
-          const ts = text === undefined || text === null ? null : rangeBound(text, timezone, edge);
-          p.check(text === undefined || text === null || ts !== null, field, "error.range_bound_invalid");
-          return ts;
-        };
-        const validFrom = bound("valid_from", "from");
-        const validTo = bound("valid_to", "to");
-        p.check(validFrom === null || validTo === null || validFrom < validTo, "valid_to", "promo.dates_invalid");
-        p.throwIfAny();
-        const row = await createPromo({ db, clock }, actor, {
-          code: code!,
-          percent: body.percent ?? null,
-          amountMinor: body.amount ?? null,
-          validFrom,
-          validTo,
-          maxUses: body.max_uses ?? null,
-          serviceIds: body.service_ids && body.service_ids.length > 0 ? body.service_ids : null,
-        });
+        const row = await createPromo({ db, clock }, actor, parsePromo(body, timezone));
         set.status = 201;
         return { promo_code: promoJson(row, timezone) };
       },

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import type { SaleMethod } from "../balance/methods.ts";
-import { services } from "../catalogue/schema.ts";
+import { checkServicesExist } from "../catalogue/references.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Reader, Tx } from "../db/database.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
@@ -45,16 +45,12 @@ export async function listPackages(reader: Reader): Promise<PackageRow[]> {
 export async function createPackage(deps: PackageDeps, actor: Actor, input: NewPackage): Promise<PackageRow> {
   const now = deps.clock.now();
   return deps.db.write(async (tx) => {
-    await knownServices(tx, input.serviceIds);
+    if (input.serviceIds.length === 0) throw validationError([{ field: "service_ids", key: "package.services_invalid" }]);
+    await checkServicesExist(tx, input.serviceIds);
     const [row] = await tx.insert(packages).values({ ...input, createdAt: now }).returning();
     await recordAudit(tx, { at: now, actor: actor.label, userId: actor.userId, action: "package.create", entity: "package", entityId: row!.id, details: { ...input } });
     return row!;
   });
-}
-
-async function knownServices(tx: Tx, ids: number[]): Promise<void> {
-  const found = ids.length === 0 ? [] : await tx.select({ id: services.id }).from(services).where(inArray(services.id, ids));
-  if (ids.length === 0 || found.length !== new Set(ids).size) throw validationError([{ field: "service_ids", key: "package.services_invalid" }]);
 }
 
 /** Sells a package to a client; paid from the wallet, the wallet movement is in the same transaction. */
@@ -90,7 +86,7 @@ export async function sellPackage(deps: PackageDeps, actor: Actor, clientId: num
 }
 
 /** Visits used (net of returns) per sold package. */
-async function usedVisits(reader: Reader, ids: number[]): Promise<Map<number, number>> {
+export async function usedVisits(reader: Reader, ids: number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
   const rows = await reader
     .select({ id: packageUses.clientPackageId, used: sql<number>`sum(${packageUses.delta})` })

@@ -8,9 +8,9 @@ import { and, asc, count, eq, inArray, ne } from "drizzle-orm";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { bookings } from "../booking/schema.ts";
-import { services } from "../catalogue/schema.ts";
+import { checkServicesExist } from "../catalogue/references.ts";
 import type { Database, Reader, Tx } from "../db/database.ts";
-import { AppError, validationError } from "../error/app-error.ts";
+import { AppError } from "../error/app-error.ts";
 import type { Promo } from "../pricing/pricing.ts";
 import type { Clock } from "../time/clock.ts";
 import { promoCodes, promoUses } from "./schema.ts";
@@ -45,10 +45,7 @@ export interface PromoDeps {
 export async function createPromo(deps: PromoDeps, actor: Actor, input: NewPromo): Promise<PromoWithUses> {
   const now = deps.clock.now();
   return deps.db.write(async (tx) => {
-    if (input.serviceIds) {
-      const found = await tx.select({ id: services.id }).from(services).where(inArray(services.id, input.serviceIds));
-      if (found.length !== new Set(input.serviceIds).size) throw validationError([{ field: "service_ids", key: "promo.services_invalid" }]);
-    }
+    if (input.serviceIds) await checkServicesExist(tx, input.serviceIds);
     const [taken] = await tx.select({ id: promoCodes.id }).from(promoCodes).where(eq(promoCodes.code, input.code));
     if (taken) throw new AppError("ALREADY_EXISTS", [{ field: "code", key: "promo.code_taken" }]);
     const [row] = await tx.insert(promoCodes).values({ ...input, createdAt: now }).returning();

@@ -23,7 +23,7 @@ import { seeOther } from "../page-form.ts";
 import type { AdminApp, AdminDeps } from "../scope.ts";
 
 const CLIENTS = { can: "clients" as const, detail: { hide: true } };
-type Ctx = Parameters<typeof adminFrame>[0] & { db: Database; query: Record<string, string | undefined> };
+export type Ctx = Parameters<typeof adminFrame>[0] & { db: Database; query: Record<string, string | undefined> };
 const idOf = (params: Record<string, string>) => (/^\d{1,15}$/.test(params.id ?? "") ? Number(params.id) : -1);
 
 // the refusals a form shows beside itself (too little money, a product gone) rather than as an error page
@@ -57,7 +57,7 @@ async function balancePage(ctx: Ctx, now: number, id: number, problems?: Problem
   );
 }
 
-const saleMethod = (form: FormBody): SaleMethod => {
+export const saleMethod = (form: FormBody): SaleMethod => {
   const method = text(form, "method");
   if (!(SALE_METHODS as readonly string[]).includes(method)) throw validationError([{ field: "method", key: "balance.method_invalid" }]);
   return method as SaleMethod;
@@ -115,30 +115,37 @@ export const clientBalancePages = (deps: AdminDeps) => (app: AdminApp) => {
         const id = idOf(ctx.params);
         const form = asForm(ctx.body);
         return on(ctx, id, async () => {
-          const amountMinor = money(form, "amount");
-          const expiresAt = rangeBound(text(form, "expires_at"), ctx.profile.timezone, "to");
-          const problems: Problem[] = [];
-          if (amountMinor === null || amountMinor <= 0) problems.push({ field: "amount", key: "balance.amount_invalid" });
-          if (expiresAt === null) problems.push({ field: "expires_at", key: "error.range_bound_invalid" });
-          if (problems.length > 0) throw validationError(problems);
           await getClient(ctx.db.orm, id);
-          const sold = await sellCertificate({ db: ctx.db, clock: deps.clock }, ctx.actor, { amountMinor: amountMinor!, expiresAt: expiresAt!, buyerId: id, method: saleMethod(form), note: null });
-          // shown once, here: the answer to the sale is the printable certificate, never cached
-          const page = await render(
-            <CertificatePrint
-              frame={adminFrame(ctx)}
-              salon={ctx.profile.business.name}
-              zone={ctx.profile.timezone}
-              currency={ctx.profile.business.currency}
-              certificate={sold.certificate}
-              code={sold.code}
-              backHref={`${ctx.base}/clients/${id}/balance`}
-            />,
-          );
-          page.headers.set("cache-control", "no-store");
-          return page;
+          return sellCertificateForm(ctx, deps, form, id, `${ctx.base}/clients/${id}/balance`);
         });
       },
       CLIENTS,
     );
 };
+
+/**
+ * A certificate sold from a form (the client's tab, or the balance page without a buyer): answered
+ * by the printable certificate with its code — shown this once, never cached.
+ */
+export async function sellCertificateForm(ctx: Ctx, deps: AdminDeps, form: FormBody, buyerId: number | null, backHref: string): Promise<Response> {
+  const amountMinor = money(form, "amount");
+  const expiresAt = rangeBound(text(form, "expires_at"), ctx.profile.timezone, "to");
+  const problems: Problem[] = [];
+  if (amountMinor === null || amountMinor <= 0) problems.push({ field: "amount", key: "balance.amount_invalid" });
+  if (expiresAt === null) problems.push({ field: "expires_at", key: "error.range_bound_invalid" });
+  if (problems.length > 0) throw validationError(problems);
+  const sold = await sellCertificate({ db: ctx.db, clock: deps.clock }, ctx.actor, { amountMinor: amountMinor!, expiresAt: expiresAt!, buyerId, method: saleMethod(form), note: null });
+  const page = await render(
+    <CertificatePrint
+      frame={adminFrame(ctx)}
+      salon={ctx.profile.business.name}
+      zone={ctx.profile.timezone}
+      currency={ctx.profile.business.currency}
+      certificate={sold.certificate}
+      code={sold.code}
+      backHref={backHref}
+    />,
+  );
+  page.headers.set("cache-control", "no-store");
+  return page;
+}
