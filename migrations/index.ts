@@ -39,6 +39,8 @@ import channels from "./tenant/0095_channels.sql" with { type: "text" };
 import notificationChannels from "./tenant/0096_notification_channels.sql" with { type: "text" };
 // issue 13: payments
 import payment from "./tenant/0060_payment.sql" with { type: "text" };
+// issue 14: packages, wallet, certificates, promo codes
+import balance from "./tenant/0065_balance.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -84,6 +86,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0096_notification_channels.sql", sql: notificationChannels },
   // issue 13: payments
   { name: "0060_payment.sql", sql: payment },
+  // issue 14
+  { name: "0065_balance.sql", sql: balance },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -23,11 +23,13 @@ export type Permission =
   | "tokens"
   // issue 13: take money for a visit (cash, card) and give it back
   | "payments"
-  | "refunds";
+  | "refunds"
+  // issue 14: a wallet correction (money from nowhere, or taken away) is the owner's call
+  | "balance.correct";
 
 const STAFF: readonly Permission[] = ["bookings.own", "catalogue.view"];
 const MANAGER: readonly Permission[] = ["bookings.all", "clients", "catalogue.view", "catalogue.edit", "schedules.edit", "payments"];
-const OWNER: readonly Permission[] = [...MANAGER, "settings", "users", "reports", "exports", "privacy", "audit", "tokens", "refunds"];
+const OWNER: readonly Permission[] = [...MANAGER, "settings", "users", "reports", "exports", "privacy", "audit", "tokens", "refunds", "balance.correct"];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(OWNER),

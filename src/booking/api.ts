@@ -41,7 +41,9 @@ export const bookingStatusQuery = t.Optional(t.Union(BOOKING_STATUSES.map((s) =>
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 
 // The fields of each body (DESIGN §3); anything else is refused by name.
-const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id", "start_ts", "client", "client.name", "client.phone", "client.email", "client_id", "notes", "consent", "location_id"]);
+const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id", "start_ts", "client", "client.name", "client.phone", "client.email", "client_id", "notes", "consent", "location_id",
+  // issue 14
+  "promo_code", "use_package", "pay_with_wallet", "certificate_code"]);
 const CHANGE_FIELDS = new Set(["status", "start_ts", "staff_id"]);
 
 /** The raw body (routes parse it as text) as a JSON object of `known` fields, refusing what is too large or not JSON. */
@@ -105,7 +107,10 @@ export const bookingApi = (deps: BookingApiDeps) =>
             "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?, location_id? (the branch; required once the salon has two)}. " +
             "The time is re-checked atomically: 409 SLOT_CONFLICT (with conflicting_booking when a booking is in the way) if it is gone; " +
             "409 OUTSIDE_HOURS, STAFF_NOT_QUALIFIED, BEYOND_HORIZON, TOO_SOON or NOT_ON_GRID when it was never bookable. " +
-            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking.",
+            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking. " +
+            "Paying: promo_code and certificate_code (anyone holding the code; 409 PROMO_NOT_USABLE / CERTIFICATE_NOT_USABLE when unknown, expired, spent or past its limit), " +
+            "use_package (true or a client package id) and pay_with_wallet (true) — staff tokens only until the client cabinet proves the phone; 409 PACKAGE_NOT_USABLE. " +
+            "The booking's price_lines list what each step took off, in the order package → personal → promo → certificate → wallet.",
           tags: ["Bookings"],
         },
       },

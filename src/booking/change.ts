@@ -6,6 +6,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.ts";
+import { returnVisitCharges } from "../balance/visit.ts";
 import { business, locations } from "../business/schema.ts";
 import type { Tx } from "../db/database.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
@@ -27,7 +28,7 @@ export async function cancelBooking(deps: BookingDeps, input: { bookingId: numbe
   const now = deps.clock.now();
   const { row, refunds } = await deps.db.write(async (tx) => {
     const booking = await changeable(tx, input.bookingId, input.by, now);
-    const row = await cancelIn(tx, booking, input.reason ?? null, now);
+    const row = await cancelIn(tx, booking, input.reason ?? null, now, input.by.kind === "staff" ? input.by.label : "client");
     await audit(tx, input.by, now, "booking.cancel", booking.id, { reason: input.reason ?? null });
     // issue 13: online money of the visit goes back; the provider is called only after the commit
     return { row, refunds: await queueCancellationRefunds(tx, booking, now) };
@@ -37,7 +38,7 @@ export async function cancelBooking(deps: BookingDeps, input: { bookingId: numbe
 }
 
 /** Cancels a live booking inside the caller's transaction: frees its slot, voids its reminders, tells the client. */
-export async function cancelIn(tx: Tx, booking: Row, reason: string | null, now: number): Promise<Row> {
+export async function cancelIn(tx: Tx, booking: Row, reason: string | null, now: number, actor = "system"): Promise<Row> {
   await tx.delete(occupancy).where(eq(occupancy.bookingId, booking.id));
   const [row] = await tx
     .update(bookings)
@@ -45,6 +46,8 @@ export async function cancelIn(tx: Tx, booking: Row, reason: string | null, now:
     .where(eq(bookings.id, booking.id))
     .returning();
   await voidBookingNotifications(tx, { bookingId: booking.id });
+  // issue 14: the package visit, certificate and wallet money the visit used go back (once: only a live visit gets here)
+  await returnVisitCharges(tx, { bookingId: booking.id, now, actor });
   await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "cancelled", now });
   return row!;
 }

@@ -3,6 +3,8 @@
  * NewBooking, collecting EVERY problem with its field so the client can fix them all at once.
  */
 import { MAX_VISIT_SERVICES, PAST_LIMIT_DAYS, type Override } from "../availability/availability.ts";
+import { parseBalanceRequest } from "../balance/request.ts";
+import type { BalanceRequest } from "../balance/visit.ts";
 import { normalizePhone, phonePlaceholder } from "../client/phone.ts";
 import { validationError, type Problem } from "../error/app-error.ts";
 import { singleLine } from "../text/single-line.ts";
@@ -35,6 +37,8 @@ export interface NewBooking {
   overrideBy?: string;
   /** The branch (issue 17); may be left out while the salon has one. */
   locationId?: number | null;
+  /** issue 14: what the visit is paid with besides money (package, wallet, certificate) and a promo code. */
+  balance?: BalanceRequest;
 }
 
 /** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */
@@ -48,6 +52,11 @@ export interface BookingRequest {
   notes?: unknown;
   consent?: unknown;
   location_id?: unknown;
+  // issue 14
+  promo_code?: unknown;
+  use_package?: unknown;
+  pay_with_wallet?: unknown;
+  certificate_code?: unknown;
 }
 
 export interface ParseContext {
@@ -141,6 +150,7 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
     problems.push({ field: "Idempotency-Key", key: "booking.idempotency_key_invalid" });
   }
   if (body.location_id !== undefined && body.location_id !== null && !isId(body.location_id)) problems.push({ field: "location_id", key: "error.field_invalid" });
+  const balance = parseBalanceRequest(body, ctx.mayUseClientId, problems);
   if (problems.length > 0 || client === null) throw validationError(problems);
   return {
     ...(isId(body.location_id) ? { locationId: body.location_id } : {}),
@@ -156,5 +166,6 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
     createdBy: ctx.createdBy,
     // callers who may name a client by id are the salon's staff (admin session or API token)
     byStaff: ctx.mayUseClientId,
+    ...(balance ? { balance } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** The JSON forms of bookings (API §3): times ISO-8601 with the location's offset, money in minor units. */
 import { moneyJson } from "../payment/ledger.ts";
+import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import type { BookingDetails } from "./queries.ts";
 
@@ -27,6 +28,8 @@ export const bookingJson = (b: BookingDetails) => ({
     price: s.priceMinor,
   })),
   cancel_reason: b.cancelReason,
+  // issue 14: discounts and what the client's balance paid, line by line
+  ...balanceFields(b),
   created_at: toIsoWithOffset(b.createdAt, b.timezone),
 });
 
@@ -41,3 +44,11 @@ export function publicBookingJson(b: BookingDetails) {
 }
 
 const contactOf = (b: BookingDetails) => ({ name: b.contactName, phone: b.contactPhone, email: b.contactEmail });
+
+/** issue 14: what the certificate and wallet paid (part of `paid`), and every step pricing took, in order. */
+function balanceFields(b: BookingDetails) {
+  return {
+    prepaid: linesTotals(b.priceMinor, b.priceLines).prepaidMinor,
+    price_lines: b.priceLines.map((l) => ({ kind: l.kind, amount: l.amountMinor })),
+  };
+}

@@ -196,6 +196,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         email: formValue(form.email),
         notes: formValue(form.notes),
         consent: formValue(form.consent) === "yes",
+        promo: formValue(form.promo_code),
+        certificate: formValue(form.certificate_code),
       };
       const holdToken = holdTokenOf(request);
       try {
@@ -210,6 +212,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
             notes: values.notes || undefined,
             consent: values.consent,
             location_id: flow.locationId ?? undefined,
+            promo_code: values.promo || undefined,
+            certificate_code: values.certificate || undefined,
           },
           {
             country: ctx.profile.business.country,
@@ -232,7 +236,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (isUnavailable(error)) return takenPage(db, deps, pages, request, tenant.slug, flow, start);
-        if (error.code !== "VALIDATION_ERROR") throw error;
+        // issue 14: a refused promo or certificate code is shown beside its field, like a typo
+        if (error.code !== "VALIDATION_ERROR" && error.code !== "PROMO_NOT_USABLE" && error.code !== "CERTIFICATE_NOT_USABLE") throw error;
         const errors = new Map(error.problems.map((p) => [p.field ?? "", t(ctx.locale, p.key, p.params)]));
         return detailsPage(db, deps, pages, ctx, tenant.slug, flow, start, values, errors, request, formValue(form.key), 400);
       }

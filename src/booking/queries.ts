@@ -1,10 +1,12 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { MAX_OCCUPANCY_MS } from "../availability/load.ts";
+import { priceLinesOf } from "../balance/lines.ts";
 import { locations } from "../business/schema.ts";
 import { resources, services, staffServices } from "../catalogue/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
 import { staffLocations } from "../location/schema.ts";
+import type { QuoteLine } from "../pricing/pricing.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
 import { moneyOf, type BookingMoney } from "../payment/ledger.ts";
 
@@ -18,6 +20,8 @@ export interface BookingDetails extends BookingRow {
   services: Array<{ serviceId: number; title: string; staffId: number | null; staffName: string | null; startTs: number; endTs: number; priceMinor: number }>;
   /** issue 13: price, discount, total, paid, due from the payments ledger. */
   money: BookingMoney;
+  /** issue 14: what pricing took off, in order (src/balance/lines.ts). */
+  priceLines: QuoteLine[];
 }
 
 export async function getBooking(reader: Reader, id: number): Promise<BookingDetails | null> {
@@ -53,10 +57,12 @@ async function withServices(reader: Reader, rows: Loaded[]): Promise<BookingDeta
     .where(inArray(bookingServices.bookingId, rows.map((r) => r.id)))
     .orderBy(asc(bookingServices.startTs), asc(bookingServices.id));
   const byBooking = Map.groupBy(parts, (p) => p.bookingId);
-  const money = await moneyOf(reader, rows);
+  const lines = await priceLinesOf(reader, rows.map((r) => r.id));
+  const money = await moneyOf(reader, rows, lines);
   return rows.map(({ client, ...row }) => ({
     ...row,
     money: money.get(row.id)!,
+    priceLines: lines.get(row.id) ?? [],
     client: client && { id: client.id, name: client.name, phone: client.phone, email: client.email },
     services: (byBooking.get(row.id) ?? []).map(({ bookingId: _, ...p }) => p),
   }));

@@ -39,6 +39,9 @@ import { locationApi } from "../location/routes.ts";
 import { embedMode } from "../embed/frame.ts";
 import { embedRoutes } from "../embed/routes.ts";
 import { vkRoutes } from "../vk/routes.tsx";
+// issue 14: packages, wallet, certificates, promo codes
+import { balanceApi } from "../balance/api.ts";
+import { codesApi } from "../balance/codes-api.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -83,6 +86,9 @@ export function createApp(deps: AppDeps) {
     .use(clientApi(deps.tenants, deps.clock))
     // issue 13: payments, refunds, YooKassa notifications
     .use(paymentApi(deps))
+    // issue 14
+    .use(balanceApi(deps.tenants, deps.clock))
+    .use(codesApi(deps.tenants, deps.clock))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))

@@ -33,6 +33,10 @@ import { embedMessages } from "../embed/messages.ts";
 import { whatsappMessages } from "../notification/whatsapp-messages.ts";
 // issue 13 (payments)
 import { paymentMessages } from "../payment/messages.ts";
+// issue 14 (packages, wallet, certificates, promo codes)
+import { balanceMessages } from "../balance/messages.ts";
+import { priceLineMessages } from "../balance/view-messages.ts";
+import { balanceAdminMessages } from "../balance/admin-messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -66,4 +70,8 @@ export const MESSAGE_PARTS = [
   embedMessages,
   whatsappMessages,
   paymentMessages,
+  // issue 14
+  balanceMessages,
+  priceLineMessages,
+  balanceAdminMessages,
 ] as const;

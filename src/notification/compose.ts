@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { priceSummary } from "../balance/lines.ts";
 import { bookingServices, bookings } from "../booking/schema.ts";
 import { business, locations } from "../business/schema.ts";
 import { resources, services } from "../catalogue/schema.ts";
@@ -63,6 +64,7 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
       // issue 16: offered until the client's chat is linked, and only when the message reaches the
       // client's own address (not the e-mail of someone who booked with the client's phone)
       telegram_link: row.client.telegramChatId || foreignEmail(row.booking.contactEmail, row.client.email) ? "" : ((await telegramDeepLink(db, row.client.id)) ?? ""),
+      price: await priceSummary(db, row.booking, locale),
     },
     client: withBookingContact(
       {
