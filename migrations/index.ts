@@ -26,6 +26,8 @@ import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "tex
 // issue 18: calendar files and feeds
 import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
+// issue 18: outgoing webhooks
+import webhook from "./tenant/0070_webhook.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -58,6 +60,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0038_client_discount.sql", sql: clientDiscount },
   { name: "0040_booking_sequence.sql", sql: bookingSequence },
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
+  // issue 18: outgoing webhooks
+  { name: "0070_webhook.sql", sql: webhook },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -19,6 +19,7 @@ import type { Database, Tx } from "../db/database.ts";
 import { AppError, notFound } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
+import { emitBookingEvent } from "./events.ts";
 import { notificationSettings } from "../notification/schema.ts";
 import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
@@ -105,6 +106,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     const manageUrl = deps.manageUrl(bookingId, manageToken);
     const event = status === "confirmed" ? "confirmed" : "created";
     await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
+    await emitBookingEvent(tx, "booking.created", bookingId, now);
     return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false };
   });
   // counted once committed, and not again for a retried submit

@@ -12,6 +12,7 @@ import { AppError, notFound, validationError } from "../error/app-error.ts";
 import { enqueueBookingEvent, enqueueVisitNotifications, voidBookingNotifications } from "../notification/outbox.ts";
 import type { Override } from "../availability/availability.ts";
 import type { BookingDeps } from "./booking.ts";
+import { emitBookingEvent } from "./events.ts";
 import { occupiedBy } from "./occupancy.ts";
 import { slotAt, visitTerms } from "./recheck.ts";
 import { bookingServices, bookings, nextSequence, occupancy, type BookingStatus } from "./schema.ts";
@@ -35,6 +36,7 @@ export async function cancelBooking(deps: BookingDeps, input: { bookingId: numbe
     await voidBookingNotifications(tx, { bookingId: booking.id });
     await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "cancelled", now });
     await audit(tx, input.by, now, "booking.cancel", booking.id, { reason: input.reason ?? null });
+    await emitBookingEvent(tx, "booking.cancelled", booking.id, now);
     return row!;
   });
 }
@@ -75,6 +77,7 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     await voidBookingNotifications(tx, { bookingId: booking.id, events: ["reminder"] });
     await enqueueVisitNotifications(tx, { bookingId: booking.id, clientId: booking.clientId, event: "rescheduled", startTs: slot.start, now });
     await audit(tx, input.by, now, "booking.reschedule", booking.id, { from: booking.startTs, to: slot.start, ...(override ? { override } : {}) });
+    await emitBookingEvent(tx, "booking.updated", booking.id, now);
     return row!;
   });
 }
@@ -117,6 +120,7 @@ export async function setBookingStatus(
       }
     }
     await audit(tx, input.by, now, "booking.status", booking.id, { from: booking.status, to: input.status });
+    await emitBookingEvent(tx, "booking.updated", booking.id, now);
     return row!;
   });
 }

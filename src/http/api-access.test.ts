@@ -59,6 +59,12 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`POST ${B}/webhooks/yclients`]: "own-secret",
   [`POST ${B}/unsubscribe/:token`]: "own-secret",
   [`POST ${B}/telegram/webhook`]: "own-secret",
+  // issue 18: outgoing webhooks
+  [`GET ${B}/webhooks`]: "webhooks",
+  [`POST ${B}/webhooks`]: "webhooks",
+  [`DELETE ${B}/webhooks/:id`]: "webhooks",
+  [`GET ${B}/webhooks/:id/deliveries`]: "webhooks",
+  [`POST ${B}/webhooks/:id/test`]: "webhooks",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

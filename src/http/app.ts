@@ -28,6 +28,8 @@ import { formBodies } from "./form-body.ts";
 import { jsonBodies } from "./json-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
+// issue 18: outgoing webhooks
+import { webhookApi } from "../webhook/api.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps) {
     .use(scheduleApi(deps.tenants, deps.clock, deps.config))
     .use(importApi(deps.tenants, deps.clock))
     .use(clientApi(deps.tenants, deps.clock))
+    // issue 18
+    .use(webhookApi(deps))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))

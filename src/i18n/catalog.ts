@@ -24,6 +24,8 @@ import { journalMessages } from "../admin/calendar/journal-messages.ts";
 import { reasonMessages } from "../availability/reason-messages.ts";
 // issue 18 (strict JSON bodies of the API)
 import { apiMessages } from "../http/api-messages.ts";
+// issue 18 (outgoing webhooks)
+import { webhookMessages } from "../webhook/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -49,4 +51,6 @@ export const MESSAGE_PARTS = [
   journalMessages,
   reasonMessages,
   apiMessages,
+  // issue 18
+  webhookMessages,
 ] as const;

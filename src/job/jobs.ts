@@ -3,8 +3,10 @@
 import { backupJob } from "../backup/job.ts";
 import { notificationsJob } from "../notification/job.ts";
 import type { Job } from "./job.ts";
+// issue 18: outgoing webhooks
+import { webhooksJob } from "../webhook/job.ts";
 
-export const JOBS: readonly Job[] = [notificationsJob(), backupJob()];
+export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), webhooksJob()];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);

@@ -1,0 +1,115 @@
+/**
+ * Outgoing webhooks in the JSON API (`/api/v1/businesses/:slug/webhooks`, DESIGN §5), for owner and
+ * manager tokens ("webhooks" in the permission table). The secret is in the 201 of POST only.
+ */
+import { Elysia, t } from "elysia";
+import { getProfile } from "../business/business.ts";
+import type { Config } from "../config/config.ts";
+import { apiActor, idNumber, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
+import type { TenantConnections } from "../tenant/connections.ts";
+import { tenantScope } from "../tenant/scope.ts";
+import type { Clock } from "../time/clock.ts";
+import { toIsoWithOffset } from "../time/format.ts";
+import { deliverDueWebhooks } from "./delivery.ts";
+import { WEBHOOK_EVENTS } from "./schema.ts";
+import { webhookSender } from "./sender.ts";
+import { createWebhook, getDelivery, getWebhook, listDeliveries, listWebhooks, queueTestEvent, removeWebhook, type DeliveryView, type WebhookView } from "./webhooks.ts";
+
+const tags = ["Webhooks"];
+const idParams = t.Object({ slug: t.String(), id: idNumber() });
+const newWebhook = t.Object({
+  url: t.String({ description: "https://host[:port]/path of your endpoint (no credentials, query or fragment)", examples: ["https://crm.example.com/zapis"] }),
+  events: t.Array(t.String(), { description: `Any of: ${WEBHOOK_EVENTS.join(", ")}`, examples: [["booking.created", "booking.cancelled"]] }),
+  secret: t.Optional(t.Nullable(t.String({ description: "HMAC key, 16–200 characters; made for you when absent. Returned once, in this answer only." }))),
+});
+
+const iso = (ts: number | null, zone: string) => (ts === null ? null : toIsoWithOffset(ts, zone));
+
+export const deliveryJson = (d: DeliveryView, zone: string) => ({
+  id: d.id,
+  event_id: d.eventId,
+  type: d.type,
+  status: d.status,
+  attempts: d.attempts,
+  last_status: d.lastStatus,
+  last_response: d.lastResponse,
+  created_at: iso(d.createdAt, zone)!,
+  delivered_at: iso(d.deliveredAt, zone),
+  next_attempt_at: iso(d.nextAttemptAt, zone),
+});
+
+export const webhookJson = (w: WebhookView, zone: string) => ({
+  id: w.id,
+  url: w.url,
+  events: w.events,
+  created_at: iso(w.createdAt, zone)!,
+  last_delivery: w.last === null ? null : deliveryJson(w.last, zone),
+});
+
+export const webhookApi = (deps: { tenants: TenantConnections; clock: Clock; config: Config }) => {
+  const sender = webhookSender(deps.config, deps.clock);
+  return new Elysia({ prefix: "/api/v1/businesses/:slug" })
+    .use(tenantScope(deps.tenants))
+    .get(
+      "/webhooks",
+      async ({ db, headers, query }) => {
+        await apiActor(db, headers.authorization, "webhooks");
+        const page = pageOf(query);
+        const [hooks, { timezone }] = await Promise.all([listWebhooks(db.orm), getProfile(db)]);
+        return listBody(hooks.slice(page.offset, page.offset + page.limit).map((w) => webhookJson(w, timezone)), hooks.length, page);
+      },
+      { query: t.Object(pageQuery), detail: { summary: "Your webhook endpoints, with their newest delivery", tags } },
+    )
+    .post(
+      "/webhooks",
+      async ({ db, headers, body, set }) => {
+        const actor = await apiActor(db, headers.authorization, "webhooks");
+        const { id, secret } = await createWebhook({ db, clock: deps.clock, allowPrivate: deps.config.allowPrivateHosts }, actor, body);
+        const { timezone } = await getProfile(db);
+        set.status = 201;
+        return { webhook: webhookJson(await getWebhook(db.orm, id), timezone), secret };
+      },
+      {
+        body: newWebhook,
+        detail: {
+          summary: "Add a webhook endpoint",
+          description:
+            "Each event is POSTed as JSON {id, type, created_at, data} with headers X-Zapis-Event-Id, X-Zapis-Event, X-Zapis-Timestamp and " +
+            "X-Zapis-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>. A non-2xx answer is retried after 1, 2, 4 … 60 minutes, 8 attempts in all. " +
+            "Loopback, private and link-local targets are refused unless the operator allows them.",
+          tags,
+        },
+      },
+    )
+    .delete(
+      "/webhooks/:id",
+      async ({ db, headers, params, set }) => {
+        const actor = await apiActor(db, headers.authorization, "webhooks");
+        await removeWebhook({ db, clock: deps.clock }, actor, params.id);
+        set.status = 204;
+      },
+      { params: idParams, detail: { summary: "Remove a webhook endpoint and its delivery log", tags } },
+    )
+    .get(
+      "/webhooks/:id/deliveries",
+      async ({ db, headers, params, query }) => {
+        await apiActor(db, headers.authorization, "webhooks");
+        const page = pageOf(query);
+        const [{ data, total }, { timezone }] = await Promise.all([listDeliveries(db.orm, params.id, page), getProfile(db)]);
+        return listBody(data.map((d) => deliveryJson(d, timezone)), total, page);
+      },
+      { params: idParams, query: t.Object(pageQuery), detail: { summary: "The delivery log of an endpoint, newest first", tags } },
+    )
+    .post(
+      "/webhooks/:id/test",
+      async ({ db, headers, params }) => {
+        await apiActor(db, headers.authorization, "webhooks");
+        const deliveryId = await queueTestEvent({ db, clock: deps.clock }, params.id);
+        // sent now, so the caller sees the endpoint's answer; a failure is retried like any event
+        await deliverDueWebhooks(sender, db, deliveryId);
+        const { timezone } = await getProfile(db);
+        return { delivery: deliveryJson(await getDelivery(db.orm, deliveryId), timezone) };
+      },
+      { params: idParams, detail: { summary: "Send a webhook.test event to the endpoint now and answer how it went", tags } },
+    );
+};
