@@ -10,6 +10,8 @@ import { staffPages } from "./catalogue/staff-routes.tsx";
 import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
+// issue 18: outgoing webhooks
+import { webhookSettingsPages } from "./settings/webhook-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 
@@ -30,5 +32,7 @@ export const adminPages = (deps: AdminDeps) =>
         .use(clientPages(deps))
         .use(settingsPages(deps))
         .use(channelSettingsPages(deps))
+        // issue 18
+        .use(webhookSettingsPages(deps))
         .use(reportPages(deps)),
     );

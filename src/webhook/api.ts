@@ -10,10 +10,9 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { toIsoWithOffset } from "../time/format.ts";
-import { deliverDueWebhooks } from "./delivery.ts";
 import { WEBHOOK_EVENTS } from "./schema.ts";
 import { webhookSender } from "./sender.ts";
-import { createWebhook, getDelivery, getWebhook, listDeliveries, listWebhooks, queueTestEvent, removeWebhook, type DeliveryView, type WebhookView } from "./webhooks.ts";
+import { createWebhook, getWebhook, listDeliveries, listWebhooks, removeWebhook, sendTestEvent, type DeliveryView, type WebhookView } from "./webhooks.ts";
 
 const tags = ["Webhooks"];
 const idParams = t.Object({ slug: t.String(), id: idNumber() });
@@ -104,11 +103,9 @@ export const webhookApi = (deps: { tenants: TenantConnections; clock: Clock; con
       "/webhooks/:id/test",
       async ({ db, headers, params }) => {
         await apiActor(db, headers.authorization, "webhooks");
-        const deliveryId = await queueTestEvent({ db, clock: deps.clock }, params.id);
-        // sent now, so the caller sees the endpoint's answer; a failure is retried like any event
-        await deliverDueWebhooks(sender, db, deliveryId);
+        const delivery = await sendTestEvent(sender, db, params.id);
         const { timezone } = await getProfile(db);
-        return { delivery: deliveryJson(await getDelivery(db.orm, deliveryId), timezone) };
+        return { delivery: deliveryJson(delivery, timezone) };
       },
       { params: idParams, detail: { summary: "Send a webhook.test event to the endpoint now and answer how it went", tags } },
     );

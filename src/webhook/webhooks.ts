@@ -12,6 +12,7 @@ import { notFound } from "../error/app-error.ts";
 import { Problems } from "../error/problems.ts";
 import { publicAddressOf, type Resolver } from "../net/private-host.ts";
 import type { Clock } from "../time/clock.ts";
+import { deliverDueWebhooks, type WebhookSender } from "./delivery.ts";
 import { queueEvent } from "./events.ts";
 import { WEBHOOK_EVENTS, webhookDeliveries, webhooks, type WebhookEventType } from "./schema.ts";
 import { parseWebhookUrl } from "./target.ts";
@@ -152,20 +153,25 @@ export async function listDeliveries(reader: Reader, webhookId: number, page: { 
   return { data: rows.map(deliveryView), total: totals[0]?.n ?? 0 };
 }
 
-/** Queues a `webhook.test` event for one endpoint (whatever it subscribes to); returns the delivery's id. */
-export async function queueTestEvent(deps: Pick<WebhookDeps, "db" | "clock">, id: number): Promise<number> {
-  const now = deps.clock.now();
-  return deps.db.write(async (tx) => {
+/**
+ * The "send test event" button: a `webhook.test` event for one endpoint (whatever it subscribes
+ * to), sent at once so the caller sees the endpoint's answer; a failure is retried like any event.
+ */
+export async function sendTestEvent(sender: WebhookSender, db: Database, id: number): Promise<DeliveryView> {
+  const now = sender.clock.now();
+  const deliveryId = await db.write(async (tx) => {
     const [hook] = await tx.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, id));
     if (!hook) throw notFound("webhook.not_found", { id });
     await queueEvent(tx, "webhook.test", { webhook_id: id, message: "This is a test event from Zapis." }, now, [id]);
     const [row] = await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.type, "webhook.test"))).orderBy(desc(webhookDeliveries.id)).limit(1);
     return row!.id;
   });
+  await deliverDueWebhooks(sender, db, deliveryId);
+  return getDelivery(db, deliveryId);
 }
 
-export async function getDelivery(reader: Reader, id: number): Promise<DeliveryView> {
-  const [row] = await reader.select(deliveryColumns).from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
+async function getDelivery(db: Database, id: number): Promise<DeliveryView> {
+  const [row] = await db.orm.select(deliveryColumns).from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
   if (!row) throw notFound();
   return deliveryView(row);
 }
