@@ -20,7 +20,8 @@ import type { Clock } from "../time/clock.ts";
 import { createBooking } from "./booking.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
-import { bookingJson, publicBookingJson } from "./json.ts";
+import { apiDoc, listOf } from "../http/openapi.ts";
+import { bookingJson, bookingSchema, publicBookingJson, publicBookingSchema } from "./json.ts";
 import { bookingDeps } from "./links.ts";
 import { getBooking, listBookings } from "./queries.ts";
 import { BOOKING_STATUSES, type BookingStatus } from "./schema.ts";
@@ -41,6 +42,30 @@ const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 // The fields of each body (DESIGN §3); anything else is refused by name.
 const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id", "start_ts", "client", "client.name", "client.phone", "client.email", "client_id", "notes", "consent"]);
 const CHANGE_FIELDS = new Set(["status", "start_ts", "staff_id"]);
+
+// issue 18: the documented bodies and answers (these routes read their bodies as text)
+const tags = ["Bookings"];
+const createBody = t.Object({
+  service_id: t.Optional(t.Integer()),
+  services: t.Optional(t.Array(t.Integer(), { description: "Several services back to back, instead of service_id" })),
+  staff_id: t.Optional(t.Integer({ description: "Omit for any master" })),
+  start_ts: t.String({ format: "date-time", description: "ISO-8601 with offset" }),
+  client: t.Optional(t.Object({ name: t.String(), phone: t.String(), email: t.Optional(t.String()) })),
+  client_id: t.Optional(t.Integer({ description: "A stored client instead of client (tokens that may see clients)" })),
+  notes: t.Optional(t.String()),
+  consent: t.Optional(t.Boolean()),
+});
+const changeBody = t.Object({
+  status: t.Optional(t.Union([t.Literal("confirmed"), t.Literal("cancelled"), t.Literal("completed"), t.Literal("no_show")])),
+  start_ts: t.Optional(t.String({ format: "date-time", description: "Reschedule to this start" })),
+  staff_id: t.Optional(t.Integer({ description: "With start_ts: the master for the new time" })),
+});
+const withManageUrl = { manage_url: t.String({ description: "The client's link to view, cancel or reschedule" }) };
+const created = t.Object({ booking: t.Union([t.Composite([publicBookingSchema, t.Object(withManageUrl)]), t.Composite([bookingSchema, t.Object(withManageUrl)])]) });
+const one = t.Object({ booking: bookingSchema });
+const example = { service_id: 1, start_ts: "2027-03-01T10:00:00+03:00", client: { name: "Вера", phone: "+79161234567" } };
+// what the time can run into, when it is re-checked inside the write
+const BOOKING_REFUSALS = ["SLOT_CONFLICT", "OUTSIDE_HOURS", "STAFF_NOT_QUALIFIED", "BEYOND_HORIZON", "TOO_SOON", "NOT_ON_GRID"] as const;
 
 /** The raw body (routes parse it as text) as a JSON object of `known` fields, refusing what is too large or not JSON. */
 function readJson(body: unknown, known: ReadonlySet<string>): Record<string, unknown> {
@@ -93,15 +118,20 @@ export const bookingApi = (deps: BookingApiDeps) =>
       {
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
         parse: "text",
-        detail: {
+        detail: apiDoc({
           summary: "Book a visit",
           description:
-            "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?}. " +
+            "Public (no token); a token names client_id or books for its own master. " +
             "The time is re-checked atomically: 409 SLOT_CONFLICT (with conflicting_booking when a booking is in the way) if it is gone; " +
             "409 OUTSIDE_HOURS, STAFF_NOT_QUALIFIED, BEYOND_HORIZON, TOO_SOON or NOT_ON_GRID when it was never bookable. " +
-            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking.",
-          tags: ["Bookings"],
-        },
+            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking (422 if reused for another request).",
+          tags,
+          auth: "optional",
+          body: createBody,
+          bodyExample: example,
+          ok: { 201: { description: "Booked. Without a token the booking carries only the contact sent, never the salon's record.", schema: created } },
+          errors: [...BOOKING_REFUSALS, "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED"],
+        }),
       },
     )
     .get(
@@ -119,7 +149,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
       },
       {
         query: t.Object({ ...rangeQuery, staff_id: t.Optional(idNumber()), status: bookingStatusQuery, ...pageQuery }),
-        detail: { summary: "List bookings", tags: ["Bookings"] },
+        detail: apiDoc({ summary: "List bookings (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "A page of bookings", schema: listOf(bookingSchema) } } }),
       },
     )
     .get(
@@ -128,7 +158,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
         const actor = await apiActor(db, headers.authorization, BOOKINGS);
         return { booking: bookingJson(await bookingFor(db, actor, params.id)) };
       },
-      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "One booking (a master's token: their own visits only)", tags: ["Bookings"] } },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "One booking (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "The booking", schema: one } } }) },
     )
     .patch(
       "/bookings/:id",
@@ -161,7 +191,14 @@ export const bookingApi = (deps: BookingApiDeps) =>
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
         parse: "text",
         params: t.Object({ slug: t.String(), id: idNumber() }),
-        detail: { summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}", tags: ["Bookings"] },
+        detail: apiDoc({
+          summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}",
+          tags,
+          auth: "token",
+          body: changeBody,
+          ok: { 200: { description: "The booking after the change", schema: one } },
+          errors: [...BOOKING_REFUSALS],
+        }),
       },
     )
     .delete(
@@ -172,5 +209,5 @@ export const bookingApi = (deps: BookingApiDeps) =>
         await cancelBooking(bookingDeps(db, deps, tenant.slug), { bookingId: params.id, by: changerOf(actor) });
         return { booking: bookingJson(await loadBooking(db, params.id)) };
       },
-      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "Cancel a booking", tags: ["Bookings"] } },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "Cancel a booking", tags, auth: "token", ok: { 200: { description: "The cancelled booking", schema: one } } }) },
     );

@@ -14,6 +14,7 @@ import { getProfile } from "../business/business.ts";
 import type { Config } from "../config/config.ts";
 import { t as tr } from "../i18n/i18n.ts";
 import { closeDay } from "./close-day.ts";
+import { apiDoc, listOf, nullable } from "../http/openapi.ts";
 
 const weekBody = t.Object({
   week: t.Array(
@@ -29,6 +30,23 @@ const weekBody = t.Object({
 });
 const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Schedules"];
+
+// issue 18: the documented answers
+const weekSchema = t.Array(t.Object({ weekday: t.Integer(), start: t.String(), end: t.String() }));
+const periodsSchema = t.Object({ periods: t.Array(t.Object({ valid_from: nullable(t.String()), valid_to: nullable(t.String()), week: weekSchema })) });
+const exceptionSchema = t.Object({
+  id: t.Integer(),
+  date: t.String({ format: "date" }),
+  type: t.Union([t.Literal("closed"), t.Literal("open_custom")]),
+  start_time: nullable(t.String()),
+  end_time: nullable(t.String()),
+  resource_id: nullable(t.Integer({ description: "The master or resource; null for the location" })),
+  note: nullable(t.String()),
+  cancelled_booking_ids: t.Optional(t.Array(t.Integer(), { description: "A closed whole day: the bookings it cancelled" })),
+});
+const weekExample = { week: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, start: "10:00", end: "14:00" }, { weekday, start: "15:00", end: "20:00" }]) };
+const periods = (summary: string, auth: "token" | "none") =>
+  apiDoc({ summary, tags, auth, ...(auth === "token" ? { bodyExample: weekExample } : {}), ok: { 200: { description: "The weekly hours by period", schema: periodsSchema } } });
 
 const weekInput = (b: typeof weekBody.static): WeekInput => ({ week: b.week, validFrom: b.valid_from ?? null, validTo: b.valid_to ?? null });
 const periodsJson = (periods: HoursPeriod[]) => ({ periods: periods.map((p) => ({ valid_from: p.validFrom, valid_to: p.validTo, week: p.week })) });
@@ -60,12 +78,12 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
         await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, owner));
       },
-      { params: idParams, body: weekBody, detail: { summary: "Set a master's weekly hours for a period", tags } },
+      { params: idParams, body: weekBody, detail: periods("Set a master's weekly hours for a period", "token") },
     )
     .get(
       "/staff/:id/schedule",
       async ({ db, params }) => periodsJson(await weeklyHours(db.orm, await ownerOf(db.orm, "staff", params.id))),
-      { params: idParams, detail: { summary: "A master's weekly hours, by period", tags } },
+      { params: idParams, detail: periods("A master's weekly hours, by period", "none") },
     )
     .put(
       "/resources/:id/schedule",
@@ -75,7 +93,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
         await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, owner));
       },
-      { params: idParams, body: weekBody, detail: { summary: "Set a room's or equipment's weekly hours for a period", tags } },
+      { params: idParams, body: weekBody, detail: periods("Set a room's or equipment's weekly hours for a period", "token") },
     )
     .put(
       "/hours",
@@ -84,10 +102,10 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
         await replaceWeeklyHours({ db, clock }, actor, null, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, null));
       },
-      { body: weekBody, detail: { summary: "Set the location's opening hours for a period", tags } },
+      { body: weekBody, detail: periods("Set the location's opening hours for a period", "token") },
     )
     .get("/hours", async ({ db }) => periodsJson(await weeklyHours(db.orm, null)), {
-      detail: { summary: "The location's opening hours, by period", tags },
+      detail: periods("The location's opening hours, by period", "none"),
     })
     .post(
       "/exceptions",
@@ -130,7 +148,15 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
           note: t.Optional(t.Nullable(t.String())),
           cancel_bookings: t.Optional(t.Boolean({ description: "Closing a whole day with live bookings: cancel them and notify the clients (otherwise 409 DAY_HAS_BOOKINGS lists them)" })),
         }),
-        detail: { summary: "Close a day or a range, or set custom hours on a date", description: "Without staff_id/resource_id: for the whole location.", tags },
+        detail: apiDoc({
+          summary: "Close a day or a range, or set custom hours on a date",
+          description: "Without staff_id/resource_id: for the whole location.",
+          tags,
+          auth: "token",
+          bodyExample: { date: "2027-03-08", type: "closed", note: "Holiday" },
+          ok: { 201: { description: "Added", schema: exceptionSchema } },
+          errors: ["DAY_HAS_BOOKINGS"],
+        }),
       },
     )
     .get(
@@ -149,7 +175,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
           staff_id: t.Optional(idNumber()),
           resource_id: t.Optional(idNumber()),
         }),
-        detail: { summary: "List exceptions", tags },
+        detail: apiDoc({ summary: "List exceptions", tags, auth: "token", ok: { 200: { description: "A page of exceptions", schema: listOf(exceptionSchema) } } }),
       },
     )
     .delete(
@@ -159,5 +185,5 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
         await deleteException({ db, clock }, actor, params.id);
         set.status = 204;
       },
-      { params: idParams, detail: { summary: "Remove an exception", tags } },
+      { params: idParams, detail: apiDoc({ summary: "Remove an exception", tags, auth: "token", ok: { 204: { description: "Removed" } } }) },
     );

@@ -10,6 +10,7 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { toIsoWithOffset } from "../time/format.ts";
+import { apiDoc, instant, listOf, nullable } from "../http/openapi.ts";
 import { WEBHOOK_EVENTS } from "./schema.ts";
 import { webhookSender } from "./sender.ts";
 import { createWebhook, getWebhook, listDeliveries, listWebhooks, removeWebhook, sendTestEvent, type DeliveryView, type WebhookView } from "./webhooks.ts";
@@ -21,6 +22,20 @@ const newWebhook = t.Object({
   events: t.Array(t.String(), { description: `Any of: ${WEBHOOK_EVENTS.join(", ")}`, examples: [["booking.created", "booking.cancelled"]] }),
   secret: t.Optional(t.Nullable(t.String({ description: "HMAC key, 16–200 characters; made for you when absent. Returned once, in this answer only." }))),
 });
+
+const deliverySchema = t.Object({
+  id: t.Integer(),
+  event_id: t.String(),
+  type: t.String(),
+  status: t.Union([t.Literal("pending"), t.Literal("sending"), t.Literal("delivered"), t.Literal("failed")], { description: "failed: given up after 8 attempts" }),
+  attempts: t.Integer(),
+  last_status: nullable(t.Integer({ description: "The endpoint's last HTTP status; null: no answer (refused, timeout)" })),
+  last_response: nullable(t.String({ description: "Its first 500 characters, or why there was none" })),
+  created_at: instant(),
+  delivered_at: nullable(instant()),
+  next_attempt_at: nullable(instant()),
+});
+const webhookSchema = t.Object({ id: t.Integer(), url: t.String(), events: t.Array(t.String()), created_at: instant(), last_delivery: nullable(deliverySchema) });
 
 const iso = (ts: number | null, zone: string) => (ts === null ? null : toIsoWithOffset(ts, zone));
 
@@ -57,7 +72,10 @@ export const webhookApi = (deps: { tenants: TenantConnections; clock: Clock; con
         const [hooks, { timezone }] = await Promise.all([listWebhooks(db.orm), getProfile(db)]);
         return listBody(hooks.slice(page.offset, page.offset + page.limit).map((w) => webhookJson(w, timezone)), hooks.length, page);
       },
-      { query: t.Object(pageQuery), detail: { summary: "Your webhook endpoints, with their newest delivery", tags } },
+      {
+        query: t.Object(pageQuery),
+        detail: apiDoc({ summary: "Your webhook endpoints, with their newest delivery", tags, auth: "token", ok: { 200: { description: "A page of endpoints", schema: listOf(webhookSchema) } } }),
+      },
     )
     .post(
       "/webhooks",
@@ -70,14 +88,26 @@ export const webhookApi = (deps: { tenants: TenantConnections; clock: Clock; con
       },
       {
         body: newWebhook,
-        detail: {
+        detail: apiDoc({
+          auth: "token",
+          bodyExample: { url: "https://crm.example.com/zapis", events: ["booking.created", "booking.cancelled"] },
+          ok: {
+            201: {
+              description: "Added; `secret` is in this answer only",
+              schema: t.Object({ webhook: webhookSchema, secret: t.String() }),
+              example: {
+                webhook: { id: 1, url: "https://crm.example.com/zapis", events: ["booking.created", "booking.cancelled"], created_at: "2027-03-01T09:00:00+03:00", last_delivery: null },
+                secret: "whsec_5Jq0…",
+              },
+            },
+          },
           summary: "Add a webhook endpoint",
           description:
             "Each event is POSTed as JSON {id, type, created_at, data} with headers X-Zapis-Event-Id, X-Zapis-Event, X-Zapis-Timestamp and " +
             "X-Zapis-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>. A non-2xx answer is retried after 1, 2, 4 … 60 minutes, 8 attempts in all. " +
             "Loopback, private and link-local targets are refused unless the operator allows them.",
           tags,
-        },
+        }),
       },
     )
     .delete(
@@ -87,7 +117,7 @@ export const webhookApi = (deps: { tenants: TenantConnections; clock: Clock; con
         await removeWebhook({ db, clock: deps.clock }, actor, params.id);
         set.status = 204;
       },
-      { params: idParams, detail: { summary: "Remove a webhook endpoint and its delivery log", tags } },
+      { params: idParams, detail: apiDoc({ summary: "Remove a webhook endpoint and its delivery log", tags, auth: "token", ok: { 204: { description: "Removed" } } }) },
     )
     .get(
       "/webhooks/:id/deliveries",
@@ -97,7 +127,11 @@ export const webhookApi = (deps: { tenants: TenantConnections; clock: Clock; con
         const [{ data, total }, { timezone }] = await Promise.all([listDeliveries(db.orm, params.id, page), getProfile(db)]);
         return listBody(data.map((d) => deliveryJson(d, timezone)), total, page);
       },
-      { params: idParams, query: t.Object(pageQuery), detail: { summary: "The delivery log of an endpoint, newest first", tags } },
+      {
+        params: idParams,
+        query: t.Object(pageQuery),
+        detail: apiDoc({ summary: "The delivery log of an endpoint, newest first", tags, auth: "token", ok: { 200: { description: "A page of deliveries", schema: listOf(deliverySchema) } } }),
+      },
     )
     .post(
       "/webhooks/:id/test",
@@ -107,6 +141,14 @@ export const webhookApi = (deps: { tenants: TenantConnections; clock: Clock; con
         const { timezone } = await getProfile(db);
         return { delivery: deliveryJson(delivery, timezone) };
       },
-      { params: idParams, detail: { summary: "Send a webhook.test event to the endpoint now and answer how it went", tags } },
+      {
+        params: idParams,
+        detail: apiDoc({
+          summary: "Send a webhook.test event to the endpoint now and answer how it went",
+          tags,
+          auth: "token",
+          ok: { 200: { description: "The test delivery after its first attempt", schema: t.Object({ delivery: deliverySchema }) } },
+        }),
+      },
     );
 };
