@@ -38,7 +38,14 @@ const templatesSchema = t.Object({
       body: t.String(),
       custom: t.Boolean({ description: "The salon's own text (false: the built-in one)" }),
       preview: t.Object({ subject: t.Union([t.String(), t.Null()]), body: t.String() }),
-      sms: t.Optional(t.Object({ encoding: t.String(), length: t.Integer(), segments: t.Integer() }, { additionalProperties: true })),
+      sms: t.Optional(
+        t.Object({
+          encoding: t.Union([t.Literal("GSM-7"), t.Literal("UCS-2")]),
+          units: t.Integer({ description: "GSM-7 septets or UTF-16 code units of the preview" }),
+          segments: t.Integer(),
+          perSegment: t.Integer(),
+        }),
+      ),
     }),
   ),
   placeholders: t.Array(t.String()),
