@@ -41,6 +41,8 @@ import notificationChannels from "./tenant/0096_notification_channels.sql" with 
 import payment from "./tenant/0060_payment.sql" with { type: "text" };
 // issue 14: packages, wallet, certificates, promo codes
 import balance from "./tenant/0065_balance.sql" with { type: "text" };
+// issue 18: outgoing webhooks
+import webhook from "./tenant/0070_webhook.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -88,6 +90,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0060_payment.sql", sql: payment },
   // issue 14
   { name: "0065_balance.sql", sql: balance },
+  // issue 18: outgoing webhooks
+  { name: "0070_webhook.sql", sql: webhook },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -11,6 +11,8 @@ import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
 import { paymentSettingsPages } from "./settings/payment-routes.tsx";
+// issue 18: outgoing webhooks
+import { webhookSettingsPages } from "./settings/webhook-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 // issue 14: the client card's balance tab; packages, promo codes, certificates and their report
@@ -38,5 +40,7 @@ export const adminPages = (deps: AdminDeps) =>
         .use(channelSettingsPages(deps))
         // issue 13
         .use(paymentSettingsPages(deps))
+        // issue 18
+        .use(webhookSettingsPages(deps))
         .use(reportPages(deps)),
     );

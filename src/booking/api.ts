@@ -21,7 +21,8 @@ import { createBooking } from "./booking.ts";
 import { onlinePaymentJson } from "../payment/online.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
-import { bookingJson, publicBookingJson } from "./json.ts";
+import { apiDoc, listOf } from "../http/openapi.ts";
+import { bookingJson, bookingSchema, publicBookingJson, publicBookingSchema } from "./json.ts";
 import { bookingDeps } from "./links.ts";
 import { getBooking, listBookings } from "./queries.ts";
 import { BOOKING_STATUSES, type BookingStatus } from "./schema.ts";
@@ -45,6 +46,30 @@ const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id
   // issue 14
   "promo_code", "use_package", "pay_with_wallet", "certificate_code"]);
 const CHANGE_FIELDS = new Set(["status", "start_ts", "staff_id"]);
+
+// issue 18: the documented bodies and answers (these routes read their bodies as text)
+const tags = ["Bookings"];
+const createBody = t.Object({
+  service_id: t.Optional(t.Integer()),
+  services: t.Optional(t.Array(t.Integer(), { description: "Several services back to back, instead of service_id" })),
+  staff_id: t.Optional(t.Integer({ description: "Omit for any master" })),
+  start_ts: t.String({ format: "date-time", description: "ISO-8601 with offset" }),
+  client: t.Optional(t.Object({ name: t.String(), phone: t.String(), email: t.Optional(t.String()) })),
+  client_id: t.Optional(t.Integer({ description: "A stored client instead of client (tokens that may see clients)" })),
+  notes: t.Optional(t.String()),
+  consent: t.Optional(t.Boolean()),
+});
+const changeBody = t.Object({
+  status: t.Optional(t.Union([t.Literal("confirmed"), t.Literal("cancelled"), t.Literal("completed"), t.Literal("no_show")])),
+  start_ts: t.Optional(t.String({ format: "date-time", description: "Reschedule to this start" })),
+  staff_id: t.Optional(t.Integer({ description: "With start_ts: the master for the new time" })),
+});
+const withManageUrl = { manage_url: t.String({ description: "The client's link to view, cancel or reschedule" }) };
+const created = t.Object({ booking: t.Union([t.Composite([publicBookingSchema, t.Object(withManageUrl)]), t.Composite([bookingSchema, t.Object(withManageUrl)])]) });
+const one = t.Object({ booking: bookingSchema });
+const example = { service_id: 1, start_ts: "2027-03-01T10:00:00+03:00", client: { name: "Вера", phone: "+79161234567" } };
+// what the time can run into, when it is re-checked inside the write
+const BOOKING_REFUSALS = ["SLOT_CONFLICT", "OUTSIDE_HOURS", "STAFF_NOT_QUALIFIED", "BEYOND_HORIZON", "TOO_SOON", "NOT_ON_GRID"] as const;
 
 /** The raw body (routes parse it as text) as a JSON object of `known` fields, refusing what is too large or not JSON. */
 function readJson(body: unknown, known: ReadonlySet<string>): Record<string, unknown> {
@@ -101,7 +126,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
       {
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
         parse: "text",
-        detail: {
+        detail: apiDoc({
           summary: "Book a visit",
           description:
             "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?, location_id? (the branch; required once the salon has two)}. " +
@@ -111,8 +136,13 @@ export const bookingApi = (deps: BookingApiDeps) =>
             "Paying: promo_code and certificate_code (anyone holding the code; 409 PROMO_NOT_USABLE / CERTIFICATE_NOT_USABLE when unknown, expired, spent or past its limit), " +
             "use_package (true or a client package id) and pay_with_wallet (true) — staff tokens only until the client cabinet proves the phone; 409 PACKAGE_NOT_USABLE. " +
             "The booking's price_lines list what each step took off, in the order package → personal → promo → certificate → wallet.",
-          tags: ["Bookings"],
-        },
+          tags,
+          auth: "optional",
+          body: createBody,
+          bodyExample: example,
+          ok: { 201: { description: "Booked. Without a token the booking carries only the contact sent, never the salon's record.", schema: created } },
+          errors: [...BOOKING_REFUSALS, "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED"],
+        }),
       },
     )
     .get(
@@ -131,7 +161,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
       },
       {
         query: t.Object({ ...rangeQuery, staff_id: t.Optional(idNumber()), status: bookingStatusQuery, location_id: t.Optional(idNumber({ description: "One branch's visits" })), ...pageQuery }),
-        detail: { summary: "List bookings", tags: ["Bookings"] },
+        detail: apiDoc({ summary: "List bookings (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "A page of bookings", schema: listOf(bookingSchema) } } }),
       },
     )
     .get(
@@ -140,7 +170,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
         const actor = await apiActor(db, headers.authorization, BOOKINGS);
         return { booking: bookingJson(await bookingFor(db, actor, params.id)) };
       },
-      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "One booking (a master's token: their own visits only)", tags: ["Bookings"] } },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "One booking (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "The booking", schema: one } } }) },
     )
     .patch(
       "/bookings/:id",
@@ -173,7 +203,14 @@ export const bookingApi = (deps: BookingApiDeps) =>
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
         parse: "text",
         params: t.Object({ slug: t.String(), id: idNumber() }),
-        detail: { summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}", tags: ["Bookings"] },
+        detail: apiDoc({
+          summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}",
+          tags,
+          auth: "token",
+          body: changeBody,
+          ok: { 200: { description: "The booking after the change", schema: one } },
+          errors: [...BOOKING_REFUSALS],
+        }),
       },
     )
     .delete(
@@ -184,5 +221,5 @@ export const bookingApi = (deps: BookingApiDeps) =>
         await cancelBooking(bookingDeps(db, deps, tenant.slug), { bookingId: params.id, by: changerOf(actor) });
         return { booking: bookingJson(await loadBooking(db, params.id)) };
       },
-      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "Cancel a booking", tags: ["Bookings"] } },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "Cancel a booking", tags, auth: "token", ok: { 200: { description: "The cancelled booking", schema: one } } }) },
     );

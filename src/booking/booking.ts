@@ -20,6 +20,7 @@ import type { Database, Tx } from "../db/database.ts";
 import { AppError, notFound } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
+import { emitBookingEvent } from "./events.ts";
 import { notificationSettings } from "../notification/schema.ts";
 import { depositFor, openPrepayment } from "../payment/deposit.ts";
 import { prepaymentOf, startPrepayment, type OnlinePaymentView } from "../payment/online.ts";
@@ -125,6 +126,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     const event = status === "confirmed" ? "confirmed" : "created";
     // a walk-in or a visit recorded afterwards: the client is (or was) here, nothing to confirm or remind
     if (slot.start > now) await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
+    await emitBookingEvent(tx, "booking.created", bookingId, now);
     return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false, payment: deposit && { id: 0, amountMinor: deposit.amountMinor, status: "created", confirmationUrl: null } };
   });
   // counted once committed, and not again for a retried submit

@@ -13,6 +13,7 @@ import { AppError, notFound, validationError } from "../error/app-error.ts";
 import { enqueueBookingEvent, enqueueVisitNotifications, voidBookingNotifications } from "../notification/outbox.ts";
 import type { Override } from "../availability/availability.ts";
 import type { BookingDeps } from "./booking.ts";
+import { emitBookingEvent } from "./events.ts";
 import { occupiedBy } from "./occupancy.ts";
 import { slotAt, visitTerms, withDurations, type Terms } from "./recheck.ts";
 import { bookingServices, bookings, nextSequence, occupancy, type BookingStatus } from "./schema.ts";
@@ -30,6 +31,7 @@ export async function cancelBooking(deps: BookingDeps, input: { bookingId: numbe
     const booking = await changeable(tx, input.bookingId, input.by, now);
     const row = await cancelIn(tx, booking, input.reason ?? null, now, input.by.kind === "staff" ? input.by.label : "client");
     await audit(tx, input.by, now, "booking.cancel", booking.id, { reason: input.reason ?? null });
+    await emitBookingEvent(tx, "booking.cancelled", booking.id, now);
     // issue 13: online money of the visit goes back; the provider is called only after the commit
     return { row, refunds: await queueCancellationRefunds(tx, booking, now) };
   });
@@ -113,6 +115,7 @@ export async function rescheduleBooking(deps: BookingDeps, input: RescheduleInpu
     if (slot.start > now) await enqueueVisitNotifications(tx, { bookingId: booking.id, clientId: booking.clientId, event: "rescheduled", startTs: slot.start, now });
     const resized = input.end !== undefined && slot.end !== booking.endTs ? { end_from: booking.endTs, end_to: slot.end } : {};
     await audit(tx, input.by, now, "booking.reschedule", booking.id, { from: booking.startTs, to: slot.start, ...resized, ...(override ? { override } : {}) });
+    await emitBookingEvent(tx, "booking.updated", booking.id, now);
     return row!;
   });
 }
@@ -156,6 +159,7 @@ export async function setBookingStatus(
       }
     }
     await audit(tx, input.by, now, "booking.status", booking.id, { from: booking.status, to: input.status });
+    await emitBookingEvent(tx, "booking.updated", booking.id, now);
     return row!;
   });
 }

@@ -2,7 +2,10 @@
 import { moneyJson } from "../payment/ledger.ts";
 import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
+import { t } from "elysia";
+import { instant, nullable } from "../http/openapi.ts";
 import type { BookingDetails } from "./queries.ts";
+import { BOOKING_SOURCES, BOOKING_STATUSES } from "./schema.ts";
 
 export const bookingJson = (b: BookingDetails) => ({
   id: b.id,
@@ -52,3 +55,36 @@ function balanceFields(b: BookingDetails) {
     price_lines: b.priceLines.map((l) => ({ kind: l.kind, amount: l.amountMinor })),
   };
 }
+// issue 18: the documented shapes of the above (OpenAPI; the API walk test holds them to the real answers)
+const contact = t.Object({ name: t.Union([t.String(), t.Null()]), phone: t.Union([t.String(), t.Null()]), email: t.Union([t.String(), t.Null()]) });
+const bookingFields = {
+  id: t.Integer(),
+  status: t.Union(BOOKING_STATUSES.map((s) => t.Literal(s))),
+  source: t.Union(BOOKING_SOURCES.map((s) => t.Literal(s))),
+  start_ts: instant(),
+  end_ts: instant(),
+  price: t.Integer({ description: "Minor units (kopecks)" }),
+  currency: t.String({ examples: ["RUB"] }),
+  notes: nullable(t.String()),
+  services: t.Array(
+    t.Object({
+      service_id: t.Integer(),
+      title: t.String(),
+      staff_id: nullable(t.Integer()),
+      staff_name: nullable(t.String()),
+      start_ts: instant(),
+      end_ts: instant(),
+      price: t.Integer(),
+    }),
+  ),
+  cancel_reason: nullable(t.String()),
+  created_at: instant(),
+};
+/** A booking as staff see it (`bookingJson`): the client's record and what the booker typed. */
+export const bookingSchema = t.Object({
+  ...bookingFields,
+  client: nullable(t.Object({ id: t.Integer(), name: t.String(), phone: nullable(t.String()), email: nullable(t.String()) })),
+  contact: nullable(contact),
+});
+/** What an anonymous booker gets back (`publicBookingJson`): only the contact they sent. */
+export const publicBookingSchema = t.Object({ ...bookingFields, client: contact });

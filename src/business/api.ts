@@ -14,6 +14,7 @@ import { saveBotToken, telegramStatus, type TelegramConfig } from "../telegram/s
 import { parseChannelsPatch, readChannels, saveChannels } from "../embed/settings.ts";
 import { parseWhatsAppPatch, saveWhatsApp } from "../notification/whatsapp-settings.ts";
 import { checkPaymentSettings, paymentPatchOf, paymentSettingsJson, readPaymentSettings, updatePaymentSettings } from "../payment/settings.ts";
+import { apiDoc, nullable } from "../http/openapi.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -58,6 +59,25 @@ const patchBody = t.Object({
 });
 const tags = ["Business"];
 
+// issue 18: the documented answer (businessJson)
+const businessSchema = t.Object({
+  slug: t.String(),
+  name: t.String(),
+  address: nullable(t.String()),
+  phone: nullable(t.String()),
+  timezone: t.String(),
+  locale: t.String(),
+  currency: t.String(),
+  slot_step_minutes: t.Integer(),
+  min_notice_minutes: t.Integer(),
+  horizon_days: t.Integer(),
+  hold_minutes: t.Integer(),
+  cancel_window_minutes: t.Integer(),
+  auto_confirm: t.Boolean(),
+  reminder_offsets_minutes: t.Array(t.Integer()),
+  hours: t.Array(t.Object({ valid_from: nullable(t.String()), valid_to: nullable(t.String()), week: t.Array(t.Object({ weekday: t.Integer(), start: t.String(), end: t.String() })) })),
+});
+
 async function businessJson(db: Database, slug: string) {
   const { business: b, location } = await getProfile(db);
   const hours = await weeklyHours(db.orm, null);
@@ -88,7 +108,9 @@ async function businessJson(db: Database, slug: string) {
 export const businessApi = (tenants: TenantConnections, clock: Clock, config: TelegramConfig) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
     .use(tenantScope(tenants))
-    .get("", ({ db, tenant }) => businessJson(db, tenant.slug), { detail: { summary: "Profile and booking policy", tags } })
+    .get("", ({ db, tenant }) => businessJson(db, tenant.slug), {
+      detail: apiDoc({ summary: "Profile and booking policy", tags, auth: "none", ok: { 200: { description: "The salon", schema: businessSchema } } }),
+    })
     .patch(
       "",
       async ({ db, tenant, body, headers }) => {
@@ -122,5 +144,14 @@ export const businessApi = (tenants: TenantConnections, clock: Clock, config: Te
         await saveWhatsApp({ db, clock }, actor, whatsapp);
         return { ...(await businessJson(db, tenant.slug)), ...paymentSettingsJson(await readPaymentSettings(db.orm)) };
       },
-      { body: patchBody, detail: { summary: "Change the profile and booking policy (owner)", tags } },
+      {
+        body: patchBody,
+        detail: apiDoc({
+          summary: "Change the profile and booking policy (owner)",
+          tags,
+          auth: "token",
+          bodyExample: { min_notice_minutes: 120, reminder_offsets_minutes: [1440, 120] },
+          ok: { 200: { description: "The salon after the change", schema: businessSchema } },
+        }),
+      },
     );

@@ -5,7 +5,8 @@ import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } fro
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { resourceInput, resourceJson, staffInput, staffJson } from "./json.ts";
+import { apiDoc, listOf } from "../http/openapi.ts";
+import { resourceInput, resourceJson, resourceSchema, staffInput, staffJson, staffSchema } from "./json.ts";
 import { getResource, getStaff, listResources, listStaff } from "./queries.ts";
 import { createResource, createStaff, updateResource, updateStaff } from "./staff.ts";
 
@@ -44,7 +45,13 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
       },
       {
         query: t.Object({ ...pageQuery, location_id: t.Optional(idNumber({ description: "Only masters who work in this branch" })) }),
-        detail: { summary: "List masters", description: "Public: active masters without phones. With a token that may view the catalogue: all, with phone and active.", tags },
+        detail: apiDoc({
+          summary: "List masters",
+          description: "Public: active masters without phones. With a token that may view the catalogue: all, with phone and active.",
+          tags,
+          auth: "optional",
+          ok: { 200: { description: "A page of masters", schema: listOf(staffSchema) } },
+        }),
       },
     )
     .get(
@@ -55,7 +62,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         if (!staff || (!admin && !staff.active)) throw notFound("staff.not_found", { id: params.id });
         return staffJson(staff, admin);
       },
-      { params: idParams, detail: { summary: "One master", tags } },
+      { params: idParams, detail: apiDoc({ summary: "One master", tags, auth: "optional", ok: { 200: { description: "The master", schema: staffSchema } } }) },
     )
     .post(
       "/staff",
@@ -65,7 +72,10 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         set.status = 201;
         return staffJson((await getStaff(db.orm, id))!, true);
       },
-      { body: t.Object(staffFields), detail: { summary: "Add a master", tags } },
+      {
+        body: t.Object(staffFields),
+        detail: apiDoc({ summary: "Add a master", tags, auth: "token", bodyExample: { name: "Анна", position: "Стилист", service_ids: [1] }, ok: { 201: { description: "Added", schema: staffSchema } } }),
+      },
     )
     .patch(
       "/staff/:id",
@@ -74,7 +84,11 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         await updateStaff({ db, clock }, actor, params.id, staffInput(body));
         return staffJson((await getStaff(db.orm, params.id))!, true);
       },
-      { params: idParams, body: t.Partial(t.Object(staffFields)), detail: { summary: "Change a master (active: false retires them)", tags } },
+      {
+        params: idParams,
+        body: t.Partial(t.Object(staffFields)),
+        detail: apiDoc({ summary: "Change a master (active: false retires them)", tags, auth: "token", ok: { 200: { description: "The master after the change", schema: staffSchema } } }),
+      },
     )
     .get(
       "/resources",
@@ -86,7 +100,13 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
       },
       {
         query: t.Object({ ...pageQuery, kind: t.Optional(kind), location_id: t.Optional(idNumber({ description: "Only those standing in this branch" })) }),
-        detail: { summary: "List rooms, equipment and other resources", description: "Public: active ones. With a token that may view the catalogue: all.", tags },
+        detail: apiDoc({
+          summary: "List rooms, equipment and other resources",
+          description: "Public: active ones. With a token that may view the catalogue: all.",
+          tags,
+          auth: "optional",
+          ok: { 200: { description: "A page of resources", schema: listOf(resourceSchema) } },
+        }),
       },
     )
     .post(
@@ -97,7 +117,10 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         set.status = 201;
         return resourceJson((await getResource(db.orm, id))!);
       },
-      { body: t.Object(resourceFields), detail: { summary: "Add a room, equipment or other resource", tags } },
+      {
+        body: t.Object(resourceFields),
+        detail: apiDoc({ summary: "Add a room, equipment or other resource", tags, auth: "token", bodyExample: { name: "Кабинет 2", kind: "room" }, ok: { 201: { description: "Added", schema: resourceSchema } } }),
+      },
     )
     .patch(
       "/resources/:id",
@@ -106,5 +129,9 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         await updateResource({ db, clock }, actor, params.id, resourceInput(body));
         return resourceJson((await getResource(db.orm, params.id))!);
       },
-      { params: idParams, body: t.Partial(t.Object(resourceFields)), detail: { summary: "Change a resource (active: false retires it)", tags } },
+      {
+        params: idParams,
+        body: t.Partial(t.Object(resourceFields)),
+        detail: apiDoc({ summary: "Change a resource (active: false retires it)", tags, auth: "token", ok: { 200: { description: "The resource after the change", schema: resourceSchema } } }),
+      },
     );

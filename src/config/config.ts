@@ -94,7 +94,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     backupMaxAgeDays: integer("BACKUP_MAX_AGE_DAYS", env.BACKUP_MAX_AGE_DAYS ?? "30", 1, 3_650, problems),
     publicWriteBurst: integer("ZAPIS_PUBLIC_WRITE_BURST", env.ZAPIS_PUBLIC_WRITE_BURST ?? "20", 1, 1_000_000, problems),
     publicWritesPerMinute: integer("ZAPIS_PUBLIC_WRITES_PER_MINUTE", env.ZAPIS_PUBLIC_WRITES_PER_MINUTE ?? "30", 1, 1_000_000, problems),
-    allowPrivateHosts: flag(env.ZAPIS_ALLOW_PRIVATE_HOSTS),
+    // issue 18: the webhook spelling of DESIGN §5 is an alias (one switch for every salon-typed host)
+    allowPrivateHosts: flag(env.ZAPIS_ALLOW_PRIVATE_HOSTS) || flag(env.ZAPIS_WEBHOOK_ALLOW_PRIVATE),
     ...scaleOut(env, problems),
     // issue 16
     telegramApiUrl: providerUrl("ZAPIS_TELEGRAM_API_URL", env.ZAPIS_TELEGRAM_API_URL, "https://api.telegram.org", problems),

@@ -71,6 +71,12 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`POST ${B}/bookings/:id/payments`]: "payments",
   [`POST ${B}/payments/:id/refund`]: "refunds",
   [`POST ${B}/webhooks/yookassa`]: "own-secret",
+  // issue 18: outgoing webhooks
+  [`GET ${B}/webhooks`]: "webhooks",
+  [`POST ${B}/webhooks`]: "webhooks",
+  [`DELETE ${B}/webhooks/:id`]: "webhooks",
+  [`GET ${B}/webhooks/:id/deliveries`]: "webhooks",
+  [`POST ${B}/webhooks/:id/test`]: "webhooks",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

@@ -37,6 +37,8 @@ import { paymentMessages } from "../payment/messages.ts";
 import { balanceMessages } from "../balance/messages.ts";
 import { priceLineMessages } from "../balance/view-messages.ts";
 import { balanceAdminMessages } from "../balance/admin-messages.ts";
+// issue 18 (outgoing webhooks)
+import { webhookMessages } from "../webhook/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -74,4 +76,6 @@ export const MESSAGE_PARTS = [
   balanceMessages,
   priceLineMessages,
   balanceAdminMessages,
+  // issue 18
+  webhookMessages,
 ] as const;

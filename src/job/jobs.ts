@@ -7,7 +7,10 @@ import type { Job } from "./job.ts";
 // issue 13
 import { paymentsJob } from "../payment/job.ts";
 
-export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), telegramJob(), paymentsJob()];
+// issue 18: outgoing webhooks
+import { webhooksJob } from "../webhook/job.ts";
+
+export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), telegramJob(), paymentsJob(), webhooksJob()];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);
