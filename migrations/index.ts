@@ -26,6 +26,9 @@ import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "tex
 // issue 18: calendar files and feeds
 import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
+// issue 15: reviews, the client cabinet, the waitlist
+import review from "./tenant/0080_review.sql" with { type: "text" };
+import clientCabinet from "./tenant/0081_client_cabinet.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -58,6 +61,9 @@ export const tenantMigrations: Migration[] = [
   { name: "0038_client_discount.sql", sql: clientDiscount },
   { name: "0040_booking_sequence.sql", sql: bookingSequence },
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
+  // issue 15
+  { name: "0080_review.sql", sql: review },
+  { name: "0081_client_cabinet.sql", sql: clientCabinet },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -20,10 +20,12 @@ export type Permission =
   /** a client's data on request: export it, erase it (the salon owner answers such requests) */
   | "privacy"
   | "audit"
-  | "tokens";
+  | "tokens"
+  // issue 15: publish, hide and answer client reviews
+  | "reviews";
 
 const STAFF: readonly Permission[] = ["bookings.own", "catalogue.view"];
-const MANAGER: readonly Permission[] = ["bookings.all", "clients", "catalogue.view", "catalogue.edit", "schedules.edit"];
+const MANAGER: readonly Permission[] = ["bookings.all", "clients", "catalogue.view", "catalogue.edit", "schedules.edit", "reviews"];
 const OWNER: readonly Permission[] = [...MANAGER, "settings", "users", "reports", "exports", "privacy", "audit", "tokens"];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {

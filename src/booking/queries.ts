@@ -4,6 +4,7 @@ import { locations } from "../business/schema.ts";
 import { resources, services, staffServices } from "../catalogue/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
+import { ratingFrom, staffRatings, type Rating } from "../review/ratings.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -129,11 +130,18 @@ export interface Master {
   id: number;
   name: string;
   position: string | null;
+  // issue 15: published reviews of this master
+  rating: Rating;
 }
 
 /** Active masters who perform EVERY service of the visit (those a client may pick by name). */
 export async function mastersFor(reader: Reader, serviceIds: number[]): Promise<Master[]> {
   if (serviceIds.length === 0) return [];
+  const [rows, ratings] = await Promise.all([mastersOf(reader, serviceIds), staffRatings(reader)]);
+  return rows.map((m) => ({ ...m, rating: ratingFrom(ratings, m.id) }));
+}
+
+function mastersOf(reader: Reader, serviceIds: number[]) {
   return reader
     .select({ id: resources.id, name: resources.name, position: resources.position })
     .from(resources)

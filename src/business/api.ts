@@ -8,6 +8,7 @@ import type { Clock } from "../time/clock.ts";
 import type { Database } from "../db/database.ts";
 import { getProfile } from "./business.ts";
 import { updateBusiness } from "./settings.ts";
+import { salonRating } from "../review/ratings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -24,6 +25,8 @@ const patchBody = t.Object({
   cancel_window_minutes: int("Clients may cancel until this long before the start"),
   auto_confirm: t.Optional(t.Boolean()),
   reminder_offsets_minutes: t.Optional(t.Array(t.Integer(), { description: "Reminders, minutes before the visit; [1440, 120] by default" })),
+  // issue 15
+  review_request_delay_minutes: int("How long after a completed visit the review request goes out, 0 to 10080; 120 by default"),
 });
 const tags = ["Business"];
 
@@ -45,6 +48,9 @@ async function businessJson(db: Database, slug: string) {
     cancel_window_minutes: b.cancelWindowMinutes,
     auto_confirm: b.autoConfirm,
     reminder_offsets_minutes: b.reminderOffsetsMinutes,
+    // issue 15
+    review_request_delay_minutes: b.reviewRequestDelayMinutes,
+    rating: await salonRating(db.orm),
     hours: hours.map((p) => ({ valid_from: p.validFrom, valid_to: p.validTo, week: p.week })),
   };
 }
@@ -71,6 +77,8 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
           cancelWindowMinutes: body.cancel_window_minutes,
           autoConfirm: body.auto_confirm,
           reminderOffsetsMinutes: body.reminder_offsets_minutes,
+          // issue 15
+          reviewRequestDelayMinutes: body.review_request_delay_minutes,
         });
         return businessJson(db, tenant.slug);
       },

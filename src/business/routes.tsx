@@ -11,6 +11,7 @@ import type { Clock } from "../time/clock.ts";
 import { addDays, localDateOf, startOfLocalDay } from "../time/zone.ts";
 import { cachedProfile, salonLocale } from "../booking/page-kit.tsx";
 import type { PublicProfile } from "./salon-page.ts";
+import { salonReviews } from "../review/ratings.ts";
 import { filterCatalogue, filtersFrom, filtersKey, type SalonFilters } from "./salon-search.ts";
 
 /** The salon's weekly opening hours in force today, weekday → "10:00–14:00, 15:00–20:00". */
@@ -22,11 +23,13 @@ async function hoursToday(db: Database, today: string): Promise<Map<number, stri
 }
 
 async function renderSalon(db: Database, today: string, slug: string, publicUrl: string, profile: PublicProfile, locale: Locale, filters: SalonFilters) {
-  const [catalogue, masters, hours, ofMaster] = await Promise.all([
+  const [catalogue, masters, hours, ofMaster, reviews] = await Promise.all([
     listPublicCatalogue(db),
     activeMasters(db.orm),
     hoursToday(db, today),
     filters.staffId === null ? null : servicesOfMaster(db.orm, filters.staffId),
+    // issue 15
+    activeMasters(db.orm).then((all) => salonReviews(db.orm, all)),
   ]);
   const page = (
     <SalonPage
@@ -39,6 +42,7 @@ async function renderSalon(db: Database, today: string, slug: string, publicUrl:
       hours={hours}
       filters={filters}
       publicUrl={publicUrl}
+      reviews={reviews}
     />
   );
   return `<!doctype html>${await page.toString()}`;

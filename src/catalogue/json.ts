@@ -1,6 +1,7 @@
 /** The JSON API's shapes of catalogue rows (snake_case, as the product spec names them). */
 import type { ResourceRow, ServiceView, StaffView } from "./queries.ts";
 import type { ResourceInput, StaffInput } from "./staff.ts";
+import type { Rating } from "../review/ratings.ts";
 import type { ServiceInput } from "./services.ts";
 
 export const serviceJson = (s: ServiceView) => ({
@@ -24,7 +25,7 @@ export const serviceJson = (s: ServiceView) => ({
 });
 
 /** Phone and the active flag are for the salon's staff only. */
-export const staffJson = (s: StaffView, admin: boolean) => ({
+export const staffJson = (s: StaffView, admin: boolean, rating: Rating) => ({
   id: s.id,
   name: s.name,
   position: s.position,
@@ -32,6 +33,8 @@ export const staffJson = (s: StaffView, admin: boolean) => ({
   bio: s.bio,
   sort_order: s.sortOrder,
   service_ids: s.serviceIds,
+  // issue 15: published reviews of this master
+  rating,
   ...(admin ? { phone: s.phone, active: s.active } : {}),
 });
 

@@ -7,6 +7,7 @@ import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { resourceInput, resourceJson, staffInput, staffJson } from "./json.ts";
 import { getResource, getStaff, listResources, listStaff } from "./queries.ts";
+import { ratingFrom, ratingOf, staffRatings } from "../review/ratings.ts";
 import { createResource, createStaff, updateResource, updateStaff } from "./staff.ts";
 
 const staffFields = {
@@ -32,8 +33,8 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
       async ({ db, query, headers }) => {
         const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const slice = pageOf(query);
-        const { rows, total } = await listStaff(db.orm, { all: admin, slice });
-        return listBody(rows.map((s) => staffJson(s, admin)), total, slice);
+        const [{ rows, total }, ratings] = await Promise.all([listStaff(db.orm, { all: admin, slice }), staffRatings(db.orm)]);
+        return listBody(rows.map((s) => staffJson(s, admin, ratingFrom(ratings, s.id))), total, slice);
       },
       {
         query: t.Object(pageQuery),
@@ -46,7 +47,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const staff = await getStaff(db.orm, params.id);
         if (!staff || (!admin && !staff.active)) throw notFound("staff.not_found", { id: params.id });
-        return staffJson(staff, admin);
+        return staffJson(staff, admin, await ratingOf(db.orm, staff.id));
       },
       { params: idParams, detail: { summary: "One master", tags } },
     )
@@ -56,7 +57,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         const id = await createStaff({ db, clock }, actor, staffInput(body));
         set.status = 201;
-        return staffJson((await getStaff(db.orm, id))!, true);
+        return staffJson((await getStaff(db.orm, id))!, true, await ratingOf(db.orm, id));
       },
       { body: t.Object(staffFields), detail: { summary: "Add a master", tags } },
     )
@@ -65,7 +66,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
       async ({ db, params, body, headers }) => {
         const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         await updateStaff({ db, clock }, actor, params.id, staffInput(body));
-        return staffJson((await getStaff(db.orm, params.id))!, true);
+        return staffJson((await getStaff(db.orm, params.id))!, true, await ratingOf(db.orm, params.id));
       },
       { params: idParams, body: t.Partial(t.Object(staffFields)), detail: { summary: "Change a master (active: false retires them)", tags } },
     )

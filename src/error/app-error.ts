@@ -21,7 +21,10 @@ export type ErrorCode =
   // closing a day that still has live bookings, without asking to cancel them
   | "DAY_HAS_BOOKINGS"
   // issue 18: the JSON API takes JSON bodies only
-  | "UNSUPPORTED_MEDIA_TYPE";
+  | "UNSUPPORTED_MEDIA_TYPE"
+  // issue 15: a review of a visit that did not take place; a waitlist offer already taken or expired
+  | "VISIT_NOT_COMPLETED"
+  | "OFFER_GONE";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

@@ -28,6 +28,8 @@ import { formBodies } from "./form-body.ts";
 import { jsonBodies } from "./json-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
+// issue 15
+import { reviewRoutes } from "../review/routes.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -72,6 +74,8 @@ export function createApp(deps: AppDeps) {
     .use(bookingRoutes(deps, pages))
     .use(calendarFeedRoutes(deps))
     .use(notificationApi(deps)).use(notificationPages(deps))
+    // issue 15
+    .use(reviewRoutes(deps, pages))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

@@ -21,4 +21,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   DAY_HAS_BOOKINGS: 409,
   // issue 18
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // issue 15
+  VISIT_NOT_COMPLETED: 409,
+  OFFER_GONE: 410,
 };

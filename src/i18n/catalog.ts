@@ -24,6 +24,10 @@ import { journalMessages } from "../admin/calendar/journal-messages.ts";
 import { reasonMessages } from "../availability/reason-messages.ts";
 // issue 18 (strict JSON bodies of the API)
 import { apiMessages } from "../http/api-messages.ts";
+// issue 15 (reviews, the client cabinet, the waitlist)
+import { reviewMessages } from "../review/messages.ts";
+import { cabinetMessages } from "../cabinet/messages.ts";
+import { waitlistMessages } from "../waitlist/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -49,4 +53,7 @@ export const MESSAGE_PARTS = [
   journalMessages,
   reasonMessages,
   apiMessages,
+  reviewMessages,
+  cabinetMessages,
+  waitlistMessages,
 ] as const;

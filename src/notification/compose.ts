@@ -58,6 +58,8 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
       manage_url: manageUrl,
       salon_phone: row.salon.phone ?? "",
       salon: row.salon.name,
+      // issue 15: filled in by message.ts for the review request (it knows the public URL)
+      review_url: "",
     },
     client: withBookingContact(
       {

@@ -1,5 +1,5 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { NOTIFICATION_EVENTS } from "./model.ts";
+import { NOTIFICATION_EVENTS, OUTBOX_EVENTS } from "./model.ts";
 
 export const CHANNELS = ["telegram", "sms", "email"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -10,7 +10,7 @@ export const notifications = sqliteTable("notifications", {
   id: integer("id").primaryKey(),
   bookingId: integer("booking_id"),
   clientId: integer("client_id"),
-  event: text("event", { enum: NOTIFICATION_EVENTS }).notNull(),
+  event: text("event", { enum: OUTBOX_EVENTS }).notNull(),
   channel: text("channel", { enum: CHANNELS }).notNull(),
   dueAt: integer("due_at").notNull(),
   status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("pending"),
@@ -29,6 +29,14 @@ export const notifications = sqliteTable("notifications", {
 /** What only the writer of a notification knew when it was queued. */
 export interface NotificationPayload {
   manageUrl?: string;
+  /** issue 15: a message already written by its sender, to one address (see DIRECT_EVENTS). */
+  direct?: DirectMessage;
+}
+
+export interface DirectMessage {
+  to: string;
+  subject: string;
+  text: string;
 }
 
 export interface ChannelAlert {

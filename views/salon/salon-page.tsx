@@ -6,6 +6,7 @@ import { t, type Locale } from "../../src/i18n/i18n.ts";
 import { weekdayShort } from "../booking/format.ts";
 import { priceLabel } from "../booking/visit.tsx";
 import { Layout, salonFrame } from "../layout.tsx";
+import { SalonRating, SalonReviewList, type SalonReviews } from "../review/salon-reviews.tsx";
 
 export interface SalonPageProps {
   locale: Locale;
@@ -20,6 +21,8 @@ export interface SalonPageProps {
   filters: SalonFilters;
   /** The address the server is reached at, for the absolute links of the share preview. */
   publicUrl: string;
+  // issue 15: published reviews and ratings
+  reviews?: SalonReviews;
 }
 
 // 2027-03-01 is a Monday: weekday n is that date + n − 1, spelled in the reader's language.
@@ -37,6 +40,7 @@ export function SalonPage(p: SalonPageProps) {
     <Layout locale={p.locale} title={business.name} salon={frame} path={query ? `/${p.slug}?${query}` : `/${p.slug}`} share={share}>
       <section class="card salon-card">
         <h1>{business.name}</h1>
+        {p.reviews && <SalonRating reviews={p.reviews} locale={p.locale} name={business.name} url={share.url} />}
         {p.profile.page.intro && <p class="intro owner-text">{p.profile.page.intro}</p>}
         {location.address && (
           <p class="muted">
@@ -146,6 +150,7 @@ export function SalonPage(p: SalonPageProps) {
           </ul>
         </section>
       ))}
+      {p.reviews && <SalonReviewList reviews={p.reviews} locale={p.locale} />}
     </Layout>
   );
 }

@@ -12,7 +12,7 @@ export interface DefaultTemplate {
   sms: string;
 }
 
-export const PLACEHOLDERS = ["client_name", "service", "start_local", "staff", "address", "manage_url", "salon_phone", "salon"] as const;
+export const PLACEHOLDERS = ["client_name", "service", "start_local", "staff", "address", "manage_url", "salon_phone", "salon", "review_url"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, DefaultTemplate>> = {
@@ -44,8 +44,8 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "Как прошёл визит? — {salon}",
-      text: "{client_name}, спасибо, что были у нас! Нам важно ваше мнение о визите ({service}, мастер {staff}).\n\nОтветьте на это сообщение или позвоните: {salon_phone}",
-      sms: "{salon}: спасибо за визит! Оцените нас: {salon_phone}",
+      text: "{client_name}, спасибо, что были у нас! Нам важно ваше мнение о визите ({service}, мастер {staff}).\n\nОставить отзыв: {review_url}\nИли позвоните: {salon_phone}",
+      sms: "{salon}: спасибо за визит! Оцените нас: {review_url}",
     },
   },
   en: {
@@ -76,8 +76,8 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "How was your visit? — {salon}",
-      text: "{client_name}, thank you for visiting us! We would love to hear how it went ({service} with {staff}).\n\nReply to this message or call {salon_phone}",
-      sms: "{salon}: thank you for your visit! Tell us how it went: {salon_phone}",
+      text: "{client_name}, thank you for visiting us! We would love to hear how it went ({service} with {staff}).\n\nLeave a review: {review_url}\nOr call {salon_phone}",
+      sms: "{salon}: thank you for your visit! Tell us how it went: {review_url}",
     },
   },
   kk: {
@@ -108,8 +108,8 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "Келуіңіз қалай өтті? — {salon}",
-      text: "{client_name}, бізге келгеніңізге рахмет! Пікіріңіз біз үшін маңызды ({service}, шебер {staff}).\n\nОсы хабарламаға жауап беріңіз немесе қоңырау шалыңыз: {salon_phone}",
-      sms: "{salon}: келгеніңізге рахмет! Пікіріңізді айтыңыз: {salon_phone}",
+      text: "{client_name}, бізге келгеніңізге рахмет! Пікіріңіз біз үшін маңызды ({service}, шебер {staff}).\n\nПікір қалдыру: {review_url}\nНемесе қоңырау шалыңыз: {salon_phone}",
+      sms: "{salon}: келгеніңізге рахмет! Пікіріңізді айтыңыз: {review_url}",
     },
   },
 };
