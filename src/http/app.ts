@@ -30,6 +30,7 @@ import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
 // issue 15
 import { reviewRoutes } from "../review/routes.ts";
+import { cabinetPages } from "../cabinet/pages.tsx";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
     .use(notificationApi(deps)).use(notificationPages(deps))
     // issue 15
     .use(reviewRoutes(deps, pages))
+    .use(cabinetPages(deps, pages))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 
