@@ -43,6 +43,9 @@ import payment from "./tenant/0060_payment.sql" with { type: "text" };
 import balance from "./tenant/0065_balance.sql" with { type: "text" };
 // issue 18: outgoing webhooks
 import webhook from "./tenant/0070_webhook.sql" with { type: "text" };
+// issue 15: reviews, the client cabinet, the waitlist
+import review from "./tenant/0080_review.sql" with { type: "text" };
+import clientCabinet from "./tenant/0081_client_cabinet.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -80,18 +83,21 @@ export const tenantMigrations: Migration[] = [
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
   // issue 17: branches
   { name: "0050_location.sql", sql: location },
-  // issue 16
-  { name: "0090_telegram_bot.sql", sql: telegramBot },
-  { name: "0091_booking_source_telegram.sql", sql: bookingSourceTelegram },
-  // issue 16: widget origins, VK Mini App, WhatsApp
-  { name: "0095_channels.sql", sql: channels },
-  { name: "0096_notification_channels.sql", sql: notificationChannels },
   // issue 13: payments
   { name: "0060_payment.sql", sql: payment },
   // issue 14
   { name: "0065_balance.sql", sql: balance },
   // issue 18: outgoing webhooks
   { name: "0070_webhook.sql", sql: webhook },
+  // issue 15
+  { name: "0080_review.sql", sql: review },
+  { name: "0081_client_cabinet.sql", sql: clientCabinet },
+  // issue 16
+  { name: "0090_telegram_bot.sql", sql: telegramBot },
+  { name: "0091_booking_source_telegram.sql", sql: bookingSourceTelegram },
+  // issue 16: widget origins, VK Mini App, WhatsApp
+  { name: "0095_channels.sql", sql: channels },
+  { name: "0096_notification_channels.sql", sql: notificationChannels },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -27,10 +27,12 @@ export type Permission =
   // issue 14: a wallet correction (money from nowhere, or taken away) is the owner's call
   | "balance.correct"
   // issue 18: outgoing webhooks (owner and manager)
-  | "webhooks";
+  | "webhooks"
+  // issue 15: publish, hide and answer client reviews
+  | "reviews";
 
 const STAFF: readonly Permission[] = ["bookings.own", "catalogue.view"];
-const MANAGER: readonly Permission[] = ["bookings.all", "clients", "catalogue.view", "catalogue.edit", "schedules.edit", "payments", "webhooks"];
+const MANAGER: readonly Permission[] = ["bookings.all", "clients", "catalogue.view", "catalogue.edit", "schedules.edit", "payments", "webhooks", "reviews"];
 const OWNER: readonly Permission[] = [...MANAGER, "settings", "users", "reports", "exports", "privacy", "audit", "tokens", "refunds", "balance.correct"];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {

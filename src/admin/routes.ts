@@ -18,6 +18,8 @@ import { adminScope, type AdminDeps } from "./scope.ts";
 // issue 14: the client card's balance tab; packages, promo codes, certificates and their report
 import { clientBalancePages } from "./clients/balance-routes.tsx";
 import { balanceAdminPages } from "./balance/routes.tsx";
+// issue 15
+import { reviewAdminPages } from "../review/pages.tsx";
 
 /** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
 export const adminPages = (deps: AdminDeps) =>
@@ -42,5 +44,7 @@ export const adminPages = (deps: AdminDeps) =>
         .use(paymentSettingsPages(deps))
         // issue 18
         .use(webhookSettingsPages(deps))
-        .use(reportPages(deps)),
+        .use(reportPages(deps))
+        // issue 15
+        .use(reviewAdminPages(deps)),
     );

@@ -24,6 +24,8 @@ import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequ
 import { apiDoc, listOf } from "../http/openapi.ts";
 import { bookingJson, bookingSchema, publicBookingJson, publicBookingSchema } from "./json.ts";
 import { bookingDeps } from "./links.ts";
+import { readSettings } from "../notification/settings.ts";
+import { reviewUrl } from "../review/token.ts";
 import { getBooking, listBookings } from "./queries.ts";
 import { BOOKING_STATUSES, type BookingStatus } from "./schema.ts";
 import { linkMiniAppBooker } from "../telegram/mini-app.ts"; // issue 16
@@ -166,9 +168,12 @@ export const bookingApi = (deps: BookingApiDeps) =>
     )
     .get(
       "/bookings/:id",
-      async ({ db, headers, params }) => {
+      async ({ db, tenant, headers, params }) => {
         const actor = await apiActor(db, headers.authorization, BOOKINGS);
-        return { booking: bookingJson(await bookingFor(db, actor, params.id)) };
+        const booking = await bookingFor(db, actor, params.id);
+        // issue 15: a completed visit carries the link that asks the client for a review
+        const { linkSecret } = await readSettings(db.orm);
+        return { booking: { ...bookingJson(booking), review_url: reviewUrl(deps.config.publicUrl, tenant.slug, linkSecret, booking) } };
       },
       { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "One booking (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "The booking", schema: one } } }) },
     )

@@ -129,9 +129,6 @@ const NEXT: Record<BookingStatus, readonly BookingStatus[]> = {
 };
 
 /** Staff mark a visit confirmed, completed or no-show (cancelling goes through cancelBooking). */
-/** How long after a completed visit the review request goes out. */
-const REVIEW_DELAY_MS = 2 * 60 * 60_000;
-
 export async function setBookingStatus(
   deps: BookingDeps,
   input: { bookingId: number; status: Exclude<BookingStatus, "cancelled">; by: Extract<Changer, { kind: "staff" }> },
@@ -154,7 +151,8 @@ export async function setBookingStatus(
       await voidBookingNotifications(tx, { bookingId: booking.id, events: ["reminder"] });
       if (input.status === "completed") {
         // ask how it went a little after the visit, not while the client is still in the chair
-        const dueAt = Math.max(now, booking.endTs) + REVIEW_DELAY_MS;
+        const [salon] = await tx.select({ delay: business.reviewRequestDelayMinutes }).from(business).where(eq(business.id, 1));
+        const dueAt = Math.max(now, booking.endTs) + salon!.delay * 60_000;
         await enqueueBookingEvent(tx, { bookingId: booking.id, clientId: booking.clientId, event: "review", now, dueAt });
       }
     }

@@ -7,6 +7,7 @@ import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
 import { staffLocations } from "../location/schema.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
+import { ratingFrom, staffRatings, type Rating } from "../review/ratings.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
 import { moneyOf, type BookingMoney } from "../payment/ledger.ts";
 
@@ -144,11 +145,18 @@ export interface Master {
   id: number;
   name: string;
   position: string | null;
+  // issue 15: published reviews of this master
+  rating: Rating;
 }
 
 /** Active masters who perform EVERY service of the visit (those a client may pick by name), in one branch when named. */
 export async function mastersFor(reader: Reader, serviceIds: number[], locationId?: number | null): Promise<Master[]> {
   if (serviceIds.length === 0) return [];
+  const [rows, ratings] = await Promise.all([mastersOf(reader, serviceIds, locationId), staffRatings(reader)]);
+  return rows.map((m) => ({ ...m, rating: ratingFrom(ratings, m.id) }));
+}
+
+function mastersOf(reader: Reader, serviceIds: number[], locationId: number | null | undefined) {
   const here = locationId ? inArray(resources.id, reader.select({ id: staffLocations.staffId }).from(staffLocations).where(eq(staffLocations.locationId, locationId))) : undefined;
   return reader
     .select({ id: resources.id, name: resources.name, position: resources.position })

@@ -15,6 +15,7 @@ import { parseChannelsPatch, readChannels, saveChannels } from "../embed/setting
 import { parseWhatsAppPatch, saveWhatsApp } from "../notification/whatsapp-settings.ts";
 import { checkPaymentSettings, paymentPatchOf, paymentSettingsJson, readPaymentSettings, updatePaymentSettings } from "../payment/settings.ts";
 import { apiDoc, nullable } from "../http/openapi.ts";
+import { salonRating } from "../review/ratings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -56,6 +57,8 @@ const patchBody = t.Object({
   prepayment: t.Optional(t.Object({ mode: t.Optional(t.String()), value: t.Optional(t.Integer()), applies_to: t.Optional(t.String()) }, { additionalProperties: false })),
   payment_window_minutes: int("Minutes a client has to pay a prepayment before the time is released, 5 to 1440 (15)"),
   late_cancel_keeps_deposit: t.Optional(t.Boolean({ description: "Keep the prepayment when a visit is cancelled after the cancellation window" })),
+  // issue 15
+  review_request_delay_minutes: int("How long after a completed visit the review request goes out, 0 to 10080; 120 by default"),
 });
 const tags = ["Business"];
 
@@ -97,6 +100,9 @@ async function businessJson(db: Database, slug: string) {
     cancel_window_minutes: b.cancelWindowMinutes,
     auto_confirm: b.autoConfirm,
     reminder_offsets_minutes: b.reminderOffsetsMinutes,
+    // issue 15
+    review_request_delay_minutes: b.reviewRequestDelayMinutes,
+    rating: await salonRating(db.orm),
     hours: hours.map((p) => ({ valid_from: p.validFrom, valid_to: p.validTo, week: p.week })),
     telegram: await telegramStatus(db), // issue 16
     // issue 16: public anyway (the framing policy header, vk.com/app<id>); the VK secret never leaves
@@ -136,6 +142,8 @@ export const businessApi = (tenants: TenantConnections, clock: Clock, config: Te
           cancelWindowMinutes: body.cancel_window_minutes,
           autoConfirm: body.auto_confirm,
           reminderOffsetsMinutes: body.reminder_offsets_minutes,
+          // issue 15
+          reviewRequestDelayMinutes: body.review_request_delay_minutes,
         });
         await updatePaymentSettings({ db, now: clock.now() }, actor, payment);
         // issue 16: checked with Telegram (getMe), then the webhook or polling is set up

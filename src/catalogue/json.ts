@@ -3,6 +3,7 @@ import { t } from "elysia";
 import { nullable } from "../http/openapi.ts";
 import type { ResourceRow, ServiceView, StaffView } from "./queries.ts";
 import type { ResourceInput, StaffInput } from "./staff.ts";
+import type { Rating } from "../review/ratings.ts";
 import type { ServiceInput } from "./services.ts";
 
 export const serviceJson = (s: ServiceView) => ({
@@ -26,7 +27,7 @@ export const serviceJson = (s: ServiceView) => ({
 });
 
 /** Phone and the active flag are for the salon's staff only. */
-export const staffJson = (s: StaffView, admin: boolean) => ({
+export const staffJson = (s: StaffView, admin: boolean, rating: Rating) => ({
   id: s.id,
   name: s.name,
   position: s.position,
@@ -35,6 +36,8 @@ export const staffJson = (s: StaffView, admin: boolean) => ({
   sort_order: s.sortOrder,
   service_ids: s.serviceIds,
   location_ids: s.locationIds,
+  // issue 15: published reviews of this master
+  rating,
   ...(admin ? { phone: s.phone, active: s.active } : {}),
 });
 

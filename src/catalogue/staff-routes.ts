@@ -8,6 +8,7 @@ import type { Clock } from "../time/clock.ts";
 import { apiDoc, listOf } from "../http/openapi.ts";
 import { resourceInput, resourceJson, resourceSchema, staffInput, staffJson, staffSchema } from "./json.ts";
 import { getResource, getStaff, listResources, listStaff } from "./queries.ts";
+import { ratingFrom, ratingOf, staffRatings } from "../review/ratings.ts";
 import { createResource, createStaff, updateResource, updateStaff } from "./staff.ts";
 
 const staffFields = {
@@ -40,8 +41,8 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
       async ({ db, query, headers }) => {
         const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const slice = pageOf(query);
-        const { rows, total } = await listStaff(db.orm, { all: admin, slice, locationId: query.location_id });
-        return listBody(rows.map((s) => staffJson(s, admin)), total, slice);
+        const [{ rows, total }, ratings] = await Promise.all([listStaff(db.orm, { all: admin, slice, locationId: query.location_id }), staffRatings(db.orm)]);
+        return listBody(rows.map((s) => staffJson(s, admin, ratingFrom(ratings, s.id))), total, slice);
       },
       {
         query: t.Object({ ...pageQuery, location_id: t.Optional(idNumber({ description: "Only masters who work in this branch" })) }),
@@ -60,7 +61,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const staff = await getStaff(db.orm, params.id);
         if (!staff || (!admin && !staff.active)) throw notFound("staff.not_found", { id: params.id });
-        return staffJson(staff, admin);
+        return staffJson(staff, admin, await ratingOf(db.orm, staff.id));
       },
       { params: idParams, detail: apiDoc({ summary: "One master", tags, auth: "optional", ok: { 200: { description: "The master", schema: staffSchema } } }) },
     )
@@ -70,7 +71,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
         const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         const id = await createStaff({ db, clock }, actor, staffInput(body));
         set.status = 201;
-        return staffJson((await getStaff(db.orm, id))!, true);
+        return staffJson((await getStaff(db.orm, id))!, true, await ratingOf(db.orm, id));
       },
       {
         body: t.Object(staffFields),
@@ -82,7 +83,7 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
       async ({ db, params, body, headers }) => {
         const actor = await apiActor(db, headers.authorization, "catalogue.edit");
         await updateStaff({ db, clock }, actor, params.id, staffInput(body));
-        return staffJson((await getStaff(db.orm, params.id))!, true);
+        return staffJson((await getStaff(db.orm, params.id))!, true, await ratingOf(db.orm, params.id));
       },
       {
         params: idParams,

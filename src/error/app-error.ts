@@ -30,7 +30,10 @@ export type ErrorCode =
   | "INSUFFICIENT_BALANCE"
   | "PACKAGE_NOT_USABLE"
   | "CERTIFICATE_NOT_USABLE"
-  | "PROMO_NOT_USABLE";
+  | "PROMO_NOT_USABLE"
+  // issue 15: a review of a visit that did not take place; a waitlist offer already taken or expired
+  | "VISIT_NOT_COMPLETED"
+  | "OFFER_GONE";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

@@ -44,6 +44,9 @@ import { balanceApi } from "../balance/api.ts";
 import { codesApi } from "../balance/codes-api.ts";
 // issue 18: outgoing webhooks
 import { webhookApi } from "../webhook/api.ts";
+// issue 15
+import { reviewRoutes } from "../review/routes.ts";
+import { cabinetPages } from "../cabinet/pages.tsx";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -104,6 +107,9 @@ export function createApp(deps: AppDeps) {
     .use(telegramApi(deps)) // issue 16
     .use(embedRoutes(deps.tenants, pages)) // issue 16
     .use(vkRoutes(deps.tenants, pages, deps.clock))
+    // issue 15
+    .use(reviewRoutes(deps, pages))
+    .use(cabinetPages(deps, pages))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

@@ -30,4 +30,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   PACKAGE_NOT_USABLE: 409,
   CERTIFICATE_NOT_USABLE: 409,
   PROMO_NOT_USABLE: 409,
+  // issue 15
+  VISIT_NOT_COMPLETED: 409,
+  OFFER_GONE: 410,
 };

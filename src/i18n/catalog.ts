@@ -39,6 +39,10 @@ import { priceLineMessages } from "../balance/view-messages.ts";
 import { balanceAdminMessages } from "../balance/admin-messages.ts";
 // issue 18 (outgoing webhooks)
 import { webhookMessages } from "../webhook/messages.ts";
+// issue 15 (reviews, the client cabinet, the waitlist)
+import { reviewMessages } from "../review/messages.ts";
+import { cabinetMessages } from "../cabinet/messages.ts";
+import { waitlistMessages } from "../waitlist/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -78,4 +82,7 @@ export const MESSAGE_PARTS = [
   balanceAdminMessages,
   // issue 18
   webhookMessages,
+  reviewMessages,
+  cabinetMessages,
+  waitlistMessages,
 ] as const;

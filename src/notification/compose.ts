@@ -65,6 +65,8 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
       // client's own address (not the e-mail of someone who booked with the client's phone)
       telegram_link: row.client.telegramChatId || foreignEmail(row.booking.contactEmail, row.client.email) ? "" : ((await telegramDeepLink(db, row.client.id)) ?? ""),
       price: await priceSummary(db, row.booking, locale),
+      // issue 15: filled in by message.ts for the review request (it knows the public URL)
+      review_url: "",
     },
     client: withBookingContact(
       {

@@ -13,6 +13,7 @@ import type { Reader, Tx } from "../db/database.ts";
 import { notFound, validationError } from "../error/app-error.ts";
 import { linesTotals, priceLinesOf } from "../balance/lines.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
+import { emitSettled } from "./events.ts";
 import { payments, type PaymentMethod, type PaymentRow } from "./schema.ts";
 
 export type PaymentStatusOfBooking = "unpaid" | "awaiting_payment" | "partially_paid" | "paid" | "refunded";
@@ -111,6 +112,7 @@ export async function recordPayment(tx: Tx, input: RecordPaymentInput): Promise<
       updatedAt: input.now,
     })
     .returning();
+  await emitSettled(tx, row!, input.now);
   return row!;
 }
 

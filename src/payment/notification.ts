@@ -6,6 +6,7 @@
  * from YooKassa with the salon's credentials and act on that answer. Repeats and reordering are
  * harmless: states only move forward (online.ts).
  */
+import { emitSettled } from "./events.ts";
 import { eq } from "drizzle-orm";
 import { logLine } from "../http/log.ts";
 import { paymentByProviderId, syncPayment, type PaymentDeps } from "./online.ts";
@@ -52,6 +53,7 @@ async function syncRefund(deps: PaymentDeps, refundRowId: number, providerId: st
   await deps.db.write(async (tx) => {
     const [row] = await tx.select().from(payments).where(eq(payments.id, refundRowId));
     if (!row || row.status === "succeeded" || row.status === "canceled" || refund.amountMinor !== row.amountMinor) return;
-    await tx.update(payments).set({ status: refund.status, updatedAt: deps.clock.now() }).where(eq(payments.id, row.id));
+    const [settled] = await tx.update(payments).set({ status: refund.status, updatedAt: deps.clock.now() }).where(eq(payments.id, row.id)).returning();
+    await emitSettled(tx, settled!, deps.clock.now());
   });
 }

@@ -7,6 +7,7 @@
  * What YooKassa says is the truth, never what a notification body or a browser claims: every state
  * change comes from the provider's own answer to our authenticated request.
  */
+import { emitSettled } from "./events.ts";
 import { createHmac, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { bookingServices, bookings } from "../booking/schema.ts";
@@ -154,6 +155,7 @@ async function settle(
     .set({ status: change.status, providerId: change.providerId ?? row.providerId, confirmationUrl: change.confirmationUrl ?? row.confirmationUrl, updatedAt: now })
     .where(eq(payments.id, row.id))
     .returning();
+  await emitSettled(tx, updated!, now);
   const [booking] = await tx.select().from(bookings).where(eq(bookings.id, row.bookingId));
   if (!booking || !row.isPrepayment) return { row: updated!, refund: null };
   const awaiting = booking.awaitingPaymentUntil !== null && booking.status === "pending";
@@ -192,7 +194,8 @@ export async function queueRefund(tx: Tx, payment: PaymentRow, amountMinor: numb
       createdAt: now,
       updatedAt: now,
     })
-    .returning({ id: payments.id });
+    .returning();
+  await emitSettled(tx, row!, now);
   return row!.id;
 }
 
@@ -236,10 +239,12 @@ export async function sendRefund(deps: PaymentDeps, refundId: number): Promise<P
     answer = { id: "", paymentId: original.providerId, status: "canceled", amountMinor: row.amountMinor };
   }
   await deps.db.write(async (tx) => {
-    await tx
+    const [settled] = await tx
       .update(payments)
       .set({ status: answer.status, providerId: answer.id || null, updatedAt: deps.clock.now() })
-      .where(and(eq(payments.id, row.id), eq(payments.status, "created")));
+      .where(and(eq(payments.id, row.id), eq(payments.status, "created")))
+      .returning();
+    if (settled) await emitSettled(tx, settled, deps.clock.now());
   });
   return answer.status;
 }

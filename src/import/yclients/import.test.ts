@@ -13,7 +13,8 @@ import { FIXTURE_DIR, readFixture, startFakeYClients, type FakeYClients } from "
 import { join } from "node:path";
 import { importClientsFile } from "../file/clients-file.ts";
 import { visitSiblings } from "../links.ts";
-import { importLinks, reviews } from "../schema.ts";
+import { reviews } from "../../review/schema.ts";
+import { importLinks } from "../schema.ts";
 import { YClientsApi } from "./api.ts";
 import { importFromYClients, type YClientsImportInput } from "./import.ts";
 import { YClientsSource } from "./source.ts";

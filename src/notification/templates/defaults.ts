@@ -14,7 +14,8 @@ export interface DefaultTemplate {
 
 // issue 16: telegram_link — the bot's deep link while the client has no chat linked (else empty, and its line is dropped)
 // issue 14: price — the visit's price line by line; empty (the line drops) when nothing was taken off
-export const PLACEHOLDERS = ["client_name", "service", "start_local", "staff", "address", "manage_url", "salon_phone", "salon", "telegram_link", "price"] as const;
+// issue 15: review_url — the review page of a completed visit (the review request)
+export const PLACEHOLDERS = ["client_name", "service", "start_local", "staff", "address", "manage_url", "salon_phone", "salon", "telegram_link", "price", "review_url"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, DefaultTemplate>> = {
@@ -46,8 +47,8 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "Как прошёл визит? — {salon}",
-      text: "{client_name}, спасибо, что были у нас! Нам важно ваше мнение о визите ({service}, мастер {staff}).\n\nОтветьте на это сообщение или позвоните: {salon_phone}",
-      sms: "{salon}: спасибо за визит! Оцените нас: {salon_phone}",
+      text: "{client_name}, спасибо, что были у нас! Нам важно ваше мнение о визите ({service}, мастер {staff}).\n\nОставить отзыв: {review_url}\nИли позвоните: {salon_phone}",
+      sms: "{salon}: спасибо за визит! Оцените нас: {review_url}",
     },
   },
   en: {
@@ -78,8 +79,8 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "How was your visit? — {salon}",
-      text: "{client_name}, thank you for visiting us! We would love to hear how it went ({service} with {staff}).\n\nReply to this message or call {salon_phone}",
-      sms: "{salon}: thank you for your visit! Tell us how it went: {salon_phone}",
+      text: "{client_name}, thank you for visiting us! We would love to hear how it went ({service} with {staff}).\n\nLeave a review: {review_url}\nOr call {salon_phone}",
+      sms: "{salon}: thank you for your visit! Tell us how it went: {review_url}",
     },
   },
   kk: {
@@ -110,8 +111,8 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "Келуіңіз қалай өтті? — {salon}",
-      text: "{client_name}, бізге келгеніңізге рахмет! Пікіріңіз біз үшін маңызды ({service}, шебер {staff}).\n\nОсы хабарламаға жауап беріңіз немесе қоңырау шалыңыз: {salon_phone}",
-      sms: "{salon}: келгеніңізге рахмет! Пікіріңізді айтыңыз: {salon_phone}",
+      text: "{client_name}, бізге келгеніңізге рахмет! Пікіріңіз біз үшін маңызды ({service}, шебер {staff}).\n\nПікір қалдыру: {review_url}\nНемесе қоңырау шалыңыз: {salon_phone}",
+      sms: "{salon}: келгеніңізге рахмет! Пікіріңізді айтыңыз: {review_url}",
     },
   },
 };
