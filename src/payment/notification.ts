@@ -6,9 +6,9 @@
  * from YooKassa with the salon's credentials and act on that answer. Repeats and reordering are
  * harmless: states only move forward (online.ts).
  */
-import { emitSettled } from "./events.ts";
 import { eq } from "drizzle-orm";
 import { logLine } from "../http/log.ts";
+import { emitSettled } from "./events.ts";
 import { paymentByProviderId, syncPayment, type PaymentDeps } from "./online.ts";
 import { payments } from "./schema.ts";
 import { credentialsOf, readPaymentSettings } from "./settings.ts";

@@ -7,7 +7,6 @@
  * What YooKassa says is the truth, never what a notification body or a browser claims: every state
  * change comes from the provider's own answer to our authenticated request.
  */
-import { emitSettled } from "./events.ts";
 import { createHmac, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { bookingServices, bookings } from "../booking/schema.ts";
@@ -22,6 +21,7 @@ import { logLine } from "../http/log.ts";
 import { enqueueBookingEvent } from "../notification/outbox.ts";
 import type { Clock } from "../time/clock.ts";
 import { toProviderAmount } from "./amount.ts";
+import { emitSettled } from "./events.ts";
 import { refundableOf } from "./ledger.ts";
 import { payments, type PaymentRow, type PaymentSettings } from "./schema.ts";
 import { credentialsOf, readPaymentSettings } from "./settings.ts";

@@ -18,6 +18,7 @@ import { enqueueDirect } from "../notification/outbox.ts";
 import { readSettings } from "../notification/settings.ts";
 import { singleLine } from "../text/single-line.ts";
 import type { Clock } from "../time/clock.ts";
+import { emitWebhookEvent } from "../webhook/events.ts";
 import { reviews, type ReviewStatus } from "./schema.ts";
 import { isReviewToken } from "./token.ts";
 
@@ -84,7 +85,10 @@ export async function submitReview(deps: ReviewDeps, input: ReviewInput): Promis
       .values({ bookingId: visit.id, staffId, authorName: name, rating: input.rating, text, createdAt: now, status: "pending", source: "web" })
       .returning();
     await tellOwners(tx, deps, row!, now);
-    return row!;
+    // issue 18: the salon's systems hear of it as the owner does, in the same transaction
+    const r = row!;
+    await emitWebhookEvent(tx, "review.created", { id: r.id, booking_id: r.bookingId, staff_id: r.staffId, rating: r.rating, text: r.text, status: r.status, created_at: new Date(r.createdAt).toISOString() }, now);
+    return r;
   });
 }
 

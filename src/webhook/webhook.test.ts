@@ -3,6 +3,8 @@ import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { issueApiToken } from "../account/api-token.ts";
 import { auditLog } from "../audit/schema.ts";
+import { readSettings } from "../notification/settings.ts";
+import { reviewToken } from "../review/token.ts";
 import { exportTenant } from "../tenant/export.ts";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { deliverDueWebhooks, MAX_ATTEMPTS, type WebhookSender } from "./delivery.ts";
@@ -110,6 +112,28 @@ describe("outgoing webhooks", () => {
     expect(await deliveries()).toMatchObject([{ status: "failed", attempts: MAX_ATTEMPTS, lastStatus: 503 }]);
     await deliverDueWebhooks(sender(), h.db);
     expect(rx.got).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  test("money and reviews reach the endpoint: payment.succeeded, payment.refunded, review.created", async () => {
+    rx = receiver();
+    await h.api("POST", `${API}/webhooks`, { url: rx.url, events: ["payment.succeeded", "payment.refunded", "review.created"] });
+    const booked = await h.api("POST", `${API}/bookings`, { ...BOOKING, staff_id: 2 }, { auth: false });
+    const bookingId = ((await booked.json()) as { booking: { id: number } }).booking.id;
+    const paid = await h.api("POST", `${API}/bookings/${bookingId}/payments`, { method: "cash", amount: 100_000 });
+    expect(paid.status).toBe(201);
+    const paymentId = ((await paid.json()) as { payment: { id: number } }).payment.id;
+    expect((await h.api("POST", `${API}/payments/${paymentId}/refund`, { amount: 40_000 })).status).toBe(201);
+    h.clock.set(Date.parse("2027-03-01T13:00:00+03:00"));
+    expect((await h.api("PATCH", `${API}/bookings/${bookingId}`, { status: "completed" })).status).toBe(200);
+    const token = reviewToken((await readSettings(h.db.orm)).linkSecret, bookingId);
+    expect((await h.api("POST", `${API}/reviews`, { booking_id: bookingId, token, rating: 5, text: "Спасибо" }, { auth: false })).status).toBe(201);
+
+    expect(await deliverDueWebhooks(sender(), h.db)).toEqual({ delivered: 3, retried: 0, failed: 0 });
+    const events = rx.got.map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
+    expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "payment.refunded", "review.created"]);
+    expect(events[0]!.data).toMatchObject({ booking_id: bookingId, kind: "payment", method: "cash", amount: 100_000, status: "succeeded" });
+    expect(events[1]!.data).toMatchObject({ booking_id: bookingId, kind: "refund", amount: 40_000, refund_of: paymentId });
+    expect(events[2]!.data).toMatchObject({ booking_id: bookingId, rating: 5, text: "Спасибо", status: "pending" });
   });
 
   test("send test event answers with the endpoint's reply", async () => {
