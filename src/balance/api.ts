@@ -8,6 +8,7 @@ import { Elysia, t } from "elysia";
 import { getProfile } from "../business/business.ts";
 import { getClient } from "../client/crm.ts";
 import { Problems } from "../error/problems.ts";
+import { apiDoc } from "../http/openapi.ts";
 import { apiActor, idNumber, listBody } from "../http/api-kit.ts";
 import { clientPackageList, createPackage, listPackages, sellPackage } from "../package/package.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
@@ -68,7 +69,7 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
         const rows = await listPackages(db.orm);
         return listBody(rows.map(packageJson), rows.length, { limit: rows.length, offset: 0 });
       },
-      { response: listSchema(packageSchema), detail: { summary: "Package products (abonements)", tags } },
+      { detail: apiDoc({ summary: "Package products (abonements)", tags, auth: "token", ok: { 200: { description: "Every package product", schema: listSchema(packageSchema) } } }) },
     )
     .post(
       "/packages",
@@ -86,8 +87,7 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
           price: moneyInput("The price", 0),
           valid_days: t.Integer({ minimum: 1, maximum: 3660, description: "Valid this many days from the sale" }),
         }),
-        response: { 201: t.Object({ package: packageSchema }) },
-        detail: { summary: "Define a package product", tags },
+        detail: apiDoc({ summary: "Define a package product", tags, auth: "token", ok: { 201: { description: "Defined", schema: t.Object({ package: packageSchema }) } } }),
       },
     )
     .get(
@@ -99,7 +99,7 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
         const rows = await clientPackageList(db.orm, params.id, clock.now());
         return listBody(rows.map((p) => clientPackageJson(p, timezone)), rows.length, { limit: rows.length, offset: 0 });
       },
-      { params: idParams, response: listSchema(clientPackageSchema), detail: { summary: "A client's packages with visits left", tags } },
+      { params: idParams, detail: apiDoc({ summary: "A client's packages with visits left", tags, auth: "token", ok: { 200: { description: "The client's packages, newest first", schema: listSchema(clientPackageSchema) } } }) },
     )
     .post(
       "/clients/:id/packages",
@@ -114,8 +114,7 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
       {
         params: idParams,
         body: t.Object({ package_id: idNumber(), method: literals(SALE_METHODS) }),
-        response: { 201: t.Object({ package: clientPackageSchema }) },
-        detail: { summary: "Sell a package to a client", description: "method wallet pays from the client's wallet (409 INSUFFICIENT_BALANCE when it holds too little).", tags },
+        detail: apiDoc({ summary: "Sell a package to a client", description: "method wallet pays from the client's wallet (409 INSUFFICIENT_BALANCE when it holds too little).", tags, auth: "token", ok: { 201: { description: "Sold", schema: t.Object({ package: clientPackageSchema }) } }, errors: ["NOT_FOUND", "INSUFFICIENT_BALANCE"] }),
       },
     )
     .get(
@@ -127,7 +126,7 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
         const [balance, rows] = await Promise.all([walletBalance(db.orm, params.id), walletHistory(db.orm, params.id)]);
         return { balance, transactions: rows.map((w) => walletTransactionJson(w, timezone)) };
       },
-      { params: idParams, response: walletSchema, detail: { summary: "A client's wallet: balance and the latest 200 transactions", tags } },
+      { params: idParams, detail: apiDoc({ summary: "A client's wallet: balance and the latest 200 transactions", tags, auth: "token", ok: { 200: { description: "The wallet", schema: walletSchema } }, errors: ["NOT_FOUND"] }) },
     )
     .post(
       "/clients/:id/wallet/transactions",
@@ -148,13 +147,15 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
           booking_id: t.Optional(idNumber()),
           note: t.Optional(t.Nullable(t.String({ maxLength: NOTE_MAX }))),
         }),
-        response: { 201: t.Object({ transaction: walletTransactionSchema, balance: t.Integer() }) },
-        detail: {
+        detail: apiDoc({
           summary: "Move money in a client's wallet",
           description:
             "deposit {amount, method} · withdraw {amount, method} (409 INSUFFICIENT_BALANCE above the balance) · payment {amount, booking_id} (a visit of this client, once) · " +
             "refund {booking_id} (gives that visit's wallet payment back, once) · correction {amount (signed), note (the reason)} — owner only, audited.",
           tags,
-        },
+          auth: "token",
+          ok: { 201: { description: "Moved; the balance after it", schema: t.Object({ transaction: walletTransactionSchema, balance: t.Integer() }) } },
+          errors: ["NOT_FOUND", "INSUFFICIENT_BALANCE"],
+        }),
       },
     );

@@ -8,6 +8,7 @@ import { Elysia, t } from "elysia";
 import { getProfile } from "../business/business.ts";
 import { listCertificates, sellCertificate } from "../certificate/certificate.ts";
 import { validationError } from "../error/app-error.ts";
+import { apiDoc } from "../http/openapi.ts";
 import { apiActor, idNumber, listBody } from "../http/api-kit.ts";
 import { parsePromo } from "../promo/input.ts";
 import { createPromo, listPromos } from "../promo/promo.ts";
@@ -33,7 +34,7 @@ export const codesApi = (tenants: TenantConnections, clock: Clock) =>
         const rows = await listCertificates(db.orm);
         return listBody(rows.map((c) => certificateJson(c, timezone)), rows.length, { limit: rows.length, offset: 0 });
       },
-      { response: listSchema(certificateSchema), detail: { summary: "Gift certificates with their balances (codes are never listed)", tags } },
+      { detail: apiDoc({ summary: "Gift certificates with their balances (codes are never listed)", tags, auth: "token", ok: { 200: { description: "Every certificate", schema: listSchema(certificateSchema) } } }) },
     )
     .post(
       "/certificates",
@@ -55,8 +56,7 @@ export const codesApi = (tenants: TenantConnections, clock: Clock) =>
           method: t.Optional(t.Union(SALE_METHODS.map((m) => t.Literal(m)), { description: "How it was paid; cash when absent" })),
           note: t.Optional(t.Nullable(t.String({ maxLength: NOTE_MAX }))),
         }),
-        response: { 201: t.Object({ certificate: certificateSchema }) },
-        detail: { summary: "Sell a gift certificate", description: "The answer carries the code — the only time it is shown. Store or print it now.", tags },
+        detail: apiDoc({ summary: "Sell a gift certificate", description: "The answer carries the code — the only time it is shown. Store or print it now.", tags, auth: "token", ok: { 201: { description: "Sold; the code is shown this once", schema: t.Object({ certificate: t.Object({ ...certificateSchema.properties, code: t.String({ description: "The bearer code: shown only in this answer" }) }) }) } } }),
       },
     )
     .get(
@@ -67,7 +67,7 @@ export const codesApi = (tenants: TenantConnections, clock: Clock) =>
         const rows = await listPromos(db.orm);
         return listBody(rows.map((p) => promoJson(p, timezone)), rows.length, { limit: rows.length, offset: 0 });
       },
-      { response: listSchema(promoSchema), detail: { summary: "Promo codes with their uses", tags } },
+      { detail: apiDoc({ summary: "Promo codes with their uses", tags, auth: "token", ok: { 200: { description: "Every promo code", schema: listSchema(promoSchema) } } }) },
     )
     .post(
       "/promo-codes",
@@ -88,7 +88,6 @@ export const codesApi = (tenants: TenantConnections, clock: Clock) =>
           max_uses: t.Optional(t.Nullable(t.Integer({ minimum: 1, maximum: 1_000_000 }))),
           service_ids: t.Optional(t.Nullable(t.Array(idNumber(), { maxItems: 100, description: "Only these services; absent: all" }))),
         }),
-        response: { 201: t.Object({ promo_code: promoSchema }) },
-        detail: { summary: "Create a promo code", description: "percent XOR amount. A code past its dates or limit is refused at booking with 409 PROMO_NOT_USABLE.", tags },
+        detail: apiDoc({ summary: "Create a promo code", description: "percent XOR amount. A code past its dates or limit is refused at booking with 409 PROMO_NOT_USABLE.", tags, auth: "token", ok: { 201: { description: "Created", schema: t.Object({ promo_code: promoSchema }) } }, errors: ["ALREADY_EXISTS"] }),
       },
     );

@@ -4,6 +4,7 @@ import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import { t } from "elysia";
 import { instant, nullable } from "../http/openapi.ts";
+import { QUOTE_LINE_KINDS } from "../pricing/pricing.ts";
 import type { BookingDetails } from "./queries.ts";
 import { BOOKING_SOURCES, BOOKING_STATUSES } from "./schema.ts";
 
@@ -56,14 +57,25 @@ function balanceFields(b: BookingDetails) {
   };
 }
 // issue 18: the documented shapes of the above (OpenAPI; the API walk test holds them to the real answers)
+const literals = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v)));
+/** `moneyJson`: a visit's money (issue 13), minor units. */
+export const moneySchema = t.Object({
+  price: t.Integer({ description: "Minor units (kopecks): the services' list price" }),
+  discount: t.Integer({ description: "Package, personal discount and promo code" }),
+  total: t.Integer({ description: "price − discount" }),
+  paid: t.Integer({ description: "Payments (certificate and wallet included) less refunds" }),
+  due: t.Integer({ description: "total − paid, never below zero" }),
+  payment_status: literals(["unpaid", "awaiting_payment", "partially_paid", "paid", "refunded"] as const),
+});
 const contact = t.Object({ name: t.Union([t.String(), t.Null()]), phone: t.Union([t.String(), t.Null()]), email: t.Union([t.String(), t.Null()]) });
 const bookingFields = {
   id: t.Integer(),
-  status: t.Union(BOOKING_STATUSES.map((s) => t.Literal(s))),
-  source: t.Union(BOOKING_SOURCES.map((s) => t.Literal(s))),
+  status: literals([...BOOKING_STATUSES, "awaiting_payment"]),
+  source: literals(BOOKING_SOURCES),
+  location_id: t.Integer({ description: "The branch" }),
   start_ts: instant(),
   end_ts: instant(),
-  price: t.Integer({ description: "Minor units (kopecks)" }),
+  ...moneySchema.properties,
   currency: t.String({ examples: ["RUB"] }),
   notes: nullable(t.String()),
   services: t.Array(
@@ -78,6 +90,8 @@ const bookingFields = {
     }),
   ),
   cancel_reason: nullable(t.String()),
+  prepaid: t.Integer({ description: "What a gift certificate and the wallet paid (part of paid)" }),
+  price_lines: t.Array(t.Object({ kind: literals(QUOTE_LINE_KINDS), amount: t.Integer() }), { description: "What each pricing step took off, in order" }),
   created_at: instant(),
 };
 /** A booking as staff see it (`bookingJson`): the client's record and what the booker typed. */

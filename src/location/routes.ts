@@ -5,8 +5,9 @@
 import { Elysia, t } from "elysia";
 import { notFound } from "../error/app-error.ts";
 import { apiActor, idNumber, listBody } from "../http/api-kit.ts";
+import { apiDoc, listOf, nullable } from "../http/openapi.ts";
 import { replaceWeeklyHours, weeklyHours } from "../schedule/schedule.ts";
-import { periodsJson, weekBody } from "../schedule/routes.ts";
+import { periodsJson, periodsSchema, weekBody } from "../schedule/routes.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -22,6 +23,19 @@ export const locationJson = (l: LocationRow) => ({
   is_primary: l.isPrimary,
   sort_order: l.sortOrder,
 });
+
+/** The documented shape of `locationJson` (OpenAPI; the API walk test holds them to each other). */
+export const locationSchema = t.Object({
+  id: t.Integer(),
+  name: t.String(),
+  address: nullable(t.String()),
+  phone: nullable(t.String()),
+  map_url: nullable(t.String()),
+  timezone: t.String({ examples: ["Asia/Almaty"] }),
+  is_primary: t.Boolean(),
+  sort_order: t.Integer(),
+});
+const hoursOk = { 200: { description: "The branch's weekly hours by period", schema: periodsSchema } };
 
 const fields = {
   name: t.String({ description: "Up to 120 characters" }),
@@ -58,11 +72,11 @@ export const locationApi = (tenants: TenantConnections, clock: Clock) =>
         const rows = await listLocations(db.orm);
         return listBody(rows.map(locationJson), rows.length, { limit: rows.length, offset: 0 });
       },
-      { detail: { summary: "The salon's branches, the primary one first (public)", tags } },
+      { detail: apiDoc({ summary: "The salon's branches, the primary one first (public)", tags, auth: "none", ok: { 200: { description: "Every branch", schema: listOf(locationSchema) } } }) },
     )
     .get("/locations/:id", async ({ db, params }) => locationJson(await found(db.orm, params.id)), {
       params: idParams,
-      detail: { summary: "One branch (public)", tags },
+      detail: apiDoc({ summary: "One branch (public)", tags, auth: "none", ok: { 200: { description: "The branch", schema: locationSchema } }, errors: ["NOT_FOUND"] }),
     })
     .post(
       "/locations",
@@ -72,7 +86,16 @@ export const locationApi = (tenants: TenantConnections, clock: Clock) =>
         set.status = 201;
         return locationJson(await found(db.orm, id));
       },
-      { body: t.Object(fields), detail: { summary: "Add a branch (open Mon–Sat 10:00–20:00 in its zone until its hours are set)", tags } },
+      {
+        body: t.Object(fields),
+        detail: apiDoc({
+          summary: "Add a branch (open Mon–Sat 10:00–20:00 in its zone until its hours are set)",
+          tags,
+          auth: "token",
+          bodyExample: { name: "На Абая", address: "Алматы, пр. Абая, 10", timezone: "Asia/Almaty" },
+          ok: { 201: { description: "Added", schema: locationSchema } },
+        }),
+      },
     )
     .patch(
       "/locations/:id",
@@ -81,7 +104,7 @@ export const locationApi = (tenants: TenantConnections, clock: Clock) =>
         await updateLocation({ db, clock }, actor, params.id, input(body));
         return locationJson(await found(db.orm, params.id));
       },
-      { params: idParams, body: t.Partial(t.Object(fields)), detail: { summary: "Change a branch", tags } },
+      { params: idParams, body: t.Partial(t.Object(fields)), detail: apiDoc({ summary: "Change a branch", tags, auth: "token", ok: { 200: { description: "The branch as changed", schema: locationSchema } }, errors: ["NOT_FOUND"] }) },
     )
     .put(
       "/locations/:id/hours",
@@ -91,9 +114,9 @@ export const locationApi = (tenants: TenantConnections, clock: Clock) =>
         await replaceWeeklyHours({ db, clock }, actor, null, { week: body.week, validFrom: body.valid_from ?? null, validTo: body.valid_to ?? null, locationId: params.id });
         return periodsJson(await weeklyHours(db.orm, null, params.id));
       },
-      { params: idParams, body: t.Omit(weekBody, ["location_id"]), detail: { summary: "Set a branch's opening hours for a period", tags } },
+      { params: idParams, body: t.Omit(weekBody, ["location_id"]), detail: apiDoc({ summary: "Set a branch's opening hours for a period", tags, auth: "token", ok: hoursOk, errors: ["NOT_FOUND"] }) },
     )
     .get("/locations/:id/hours", async ({ db, params }) => periodsJson(await weeklyHours(db.orm, null, (await found(db.orm, params.id)).id)), {
       params: idParams,
-      detail: { summary: "A branch's opening hours, by period", tags },
+      detail: apiDoc({ summary: "A branch's opening hours, by period", tags, auth: "none", ok: hoursOk, errors: ["NOT_FOUND"] }),
     });

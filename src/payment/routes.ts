@@ -9,6 +9,8 @@ import { json } from "../http/render.ts";
 import type { Config } from "../config/config.ts";
 import { notFound } from "../error/app-error.ts";
 import { apiActor, idNumber } from "../http/api-kit.ts";
+import { apiDoc, instant, nullable } from "../http/openapi.ts";
+import { moneySchema } from "../booking/json.ts";
 import { logLine } from "../http/log.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
@@ -16,7 +18,7 @@ import type { Clock } from "../time/clock.ts";
 import { bookingPayments, moneyJson, paymentJson } from "./ledger.ts";
 import { acceptNotification } from "./notification.ts";
 import { refundPayment, takePayment } from "./staff.ts";
-import { payments } from "./schema.ts";
+import { PAYMENT_METHODS, PAYMENT_STATUSES, payments } from "./schema.ts";
 import { eq } from "drizzle-orm";
 
 export interface PaymentApiDeps {
@@ -29,6 +31,23 @@ const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 const tags = ["Payments"];
 const bookingParams = t.Object({ slug: t.String(), id: idNumber() });
 
+/** The documented shape of `paymentJson` (issue 18: the API walk test holds them to each other). */
+const paymentSchema = t.Object({
+  id: t.Integer(),
+  booking_id: t.Integer(),
+  kind: t.Union([t.Literal("payment"), t.Literal("refund")]),
+  method: t.Union(PAYMENT_METHODS.map((m) => t.Literal(m))),
+  amount: t.Integer({ description: "Minor units (kopecks)" }),
+  currency: t.String({ examples: ["RUB"] }),
+  status: t.Union(PAYMENT_STATUSES.map((m) => t.Literal(m))),
+  refund_of: nullable(t.Integer({ description: "The payment a refund gives back" })),
+  prepayment: t.Boolean({ description: "The online prepayment the booking asked for" }),
+  confirmation_url: nullable(t.String({ description: "YooKassa's page while the payment is pending" })),
+  created_at: instant(),
+});
+/** What YooKassa posts (its documented notification); only the object's id is read. */
+const notificationBody = t.Object({ type: t.String({ examples: ["notification"] }), event: t.String({ examples: ["payment.succeeded"] }), object: t.Object({ id: t.String() }, { additionalProperties: true }) });
+
 export const paymentApi = (deps: PaymentApiDeps) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
     .use(tenantScope(deps.tenants))
@@ -39,7 +58,16 @@ export const paymentApi = (deps: PaymentApiDeps) =>
         const booking = await bookingFor(db, actor, params.id);
         return { data: (await bookingPayments(db.orm, booking.id)).map(paymentJson), money: moneyJson(booking.money) };
       },
-      { params: bookingParams, detail: { summary: "A visit's payments and refunds, and its price, discount, total, paid, due", tags } },
+      {
+        params: bookingParams,
+        detail: apiDoc({
+          summary: "A visit's payments and refunds, and its price, discount, total, paid, due",
+          tags,
+          auth: "token",
+          ok: { 200: { description: "The visit's ledger, oldest first, and its money", schema: t.Object({ data: t.Array(paymentSchema), money: moneySchema }) } },
+          errors: ["NOT_FOUND"],
+        }),
+      },
     )
     .post(
       "/bookings/:id/payments",
@@ -53,7 +81,14 @@ export const paymentApi = (deps: PaymentApiDeps) =>
       {
         params: bookingParams,
         body: t.Object({ method: t.String({ description: "cash, card or online (money received outside YooKassa's flow)" }), amount: t.Integer({ description: "Minor units (kopecks), at most what is due" }) }, { additionalProperties: false }),
-        detail: { summary: "Record money taken for a visit (partial payments allowed)", tags },
+        detail: apiDoc({
+          summary: "Record money taken for a visit (partial payments allowed)",
+          tags,
+          auth: "token",
+          bodyExample: { method: "cash", amount: 150000 },
+          ok: { 201: { description: "Recorded; the visit's money after it", schema: t.Object({ payment: paymentSchema, money: moneySchema }) } },
+          errors: ["NOT_FOUND"],
+        }),
       },
     )
     .post(
@@ -69,7 +104,14 @@ export const paymentApi = (deps: PaymentApiDeps) =>
       {
         params: bookingParams,
         body: t.Optional(t.Object({ amount: t.Optional(t.Integer({ description: "Minor units; the whole payment left when omitted" })) }, { additionalProperties: false })),
-        detail: { summary: "Refund a payment in full or in part (online payments through YooKassa)", tags },
+        detail: apiDoc({
+          summary: "Refund a payment in full or in part (online payments through YooKassa)",
+          tags,
+          auth: "token",
+          bodyExample: { amount: 50000 },
+          ok: { 201: { description: "The refund (an online one may still be on its way: status created or pending)", schema: t.Object({ refund: paymentSchema }) } },
+          errors: ["NOT_FOUND"],
+        }),
       },
     )
     .post(
@@ -84,5 +126,14 @@ export const paymentApi = (deps: PaymentApiDeps) =>
         if (outcome !== "applied") logLine({ level: "info", msg: "yookassa notification ignored", outcome });
         return {};
       },
-      { parse: "text", detail: { summary: "YooKassa HTTP notifications: re-read from YooKassa, never trusted as sent; always 200 for ids that are not ours", tags } },
+      {
+        parse: "text",
+        detail: apiDoc({
+          summary: "YooKassa HTTP notifications: re-read from YooKassa, never trusted as sent; always 200 for ids that are not ours",
+          tags,
+          auth: "none",
+          body: notificationBody,
+          ok: { 200: { description: "Taken (or ignored: not ours, malformed)", schema: t.Object({}) } },
+        }),
+      },
     );

@@ -29,7 +29,8 @@ export interface PricingInput {
   walletBalanceMinor?: number; // what the wallet may spend
 }
 
-export type QuoteLineKind = "package" | "personal" | "promo" | "certificate" | "wallet";
+export const QUOTE_LINE_KINDS = ["package", "personal", "promo", "certificate", "wallet"] as const;
+export type QuoteLineKind = (typeof QUOTE_LINE_KINDS)[number];
 
 export interface QuoteLine {
   kind: QuoteLineKind;

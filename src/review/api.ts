@@ -4,6 +4,7 @@
  * (owner or manager: publish, hide, answer).
  */
 import { Elysia, t } from "elysia";
+import { apiDoc, instant, listOf, nullable } from "../http/openapi.ts";
 import { getProfile } from "../business/business.ts";
 import type { Database } from "../db/database.ts";
 import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
@@ -34,6 +35,21 @@ function reviewJson(r: ReviewListItem | ReviewRow, zone: string, staffView: bool
   };
 }
 
+/** The documented shape of `reviewJson` (issue 18); status and booking_id only for staff. */
+const reviewSchema = t.Object({
+  id: t.Integer(),
+  rating: t.Integer({ minimum: 1, maximum: 5 }),
+  text: t.String(),
+  author_name: nullable(t.String({ description: "The client's first name" })),
+  staff_id: nullable(t.Integer({ description: "The master of a one-master visit" })),
+  reply: nullable(t.String({ description: "The salon's public answer" })),
+  source: t.Union([t.Literal("web"), t.Literal("import")]),
+  created_at: instant(),
+  status: t.Optional(t.Union(REVIEW_STATUSES.map((s) => t.Literal(s)), { description: "With an owner or manager token" })),
+  booking_id: t.Optional(nullable(t.Integer({ description: "With an owner or manager token" }))),
+});
+const oneReview = t.Object({ review: reviewSchema });
+
 const zoneOf = async (db: Database) => (await getProfile(db)).timezone;
 
 export const reviewApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">, limiter: RateLimiter) =>
@@ -55,7 +71,14 @@ export const reviewApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">, l
           rating: t.Integer({ description: "1 to 5 stars" }),
           text: t.Optional(t.String({ description: "Up to 2000 characters" })),
         }),
-        detail: { summary: "Review a completed visit (public; once per visit)", tags },
+        detail: apiDoc({
+          summary: "Review a completed visit (public; once per visit)",
+          tags,
+          auth: "none",
+          bodyExample: { booking_id: 42, token: "from the review link", rating: 5, text: "Спасибо!" },
+          ok: { 201: { description: "Taken; shown once the salon publishes it", schema: oneReview } },
+          errors: ["NOT_FOUND", "VISIT_NOT_COMPLETED", "ALREADY_EXISTS", "RATE_LIMITED"],
+        }),
       },
     )
     .get(
@@ -75,7 +98,7 @@ export const reviewApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">, l
           staff_id: t.Optional(idNumber()),
           ...pageQuery,
         }),
-        detail: { summary: "Reviews, newest first (public: published only)", tags },
+        detail: apiDoc({ summary: "Reviews, newest first (public: published only)", tags, auth: "optional", ok: { 200: { description: "A page of reviews", schema: listOf(reviewSchema) } }, errors: ["RATE_LIMITED"] }),
       },
     )
     .patch(
@@ -91,6 +114,6 @@ export const reviewApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">, l
           status: t.Optional(t.String({ description: "published or hidden" })),
           reply: t.Optional(t.Nullable(t.String({ description: "The salon's public answer; null removes it" }))),
         }),
-        detail: { summary: "Publish, hide or answer a review (owner, manager)", tags },
+        detail: apiDoc({ summary: "Publish, hide or answer a review (owner, manager)", tags, auth: "token", ok: { 200: { description: "The review as changed", schema: oneReview } }, errors: ["NOT_FOUND", "RATE_LIMITED"] }),
       },
     );

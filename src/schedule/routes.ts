@@ -35,7 +35,7 @@ const tags = ["Schedules"];
 
 // issue 18: the documented answers
 const weekSchema = t.Array(t.Object({ weekday: t.Integer(), start: t.String(), end: t.String() }));
-const periodsSchema = t.Object({ periods: t.Array(t.Object({ location_id: t.Integer(), valid_from: nullable(t.String()), valid_to: nullable(t.String()), week: weekSchema })) });
+export const periodsSchema = t.Object({ periods: t.Array(t.Object({ location_id: t.Integer(), valid_from: nullable(t.String()), valid_to: nullable(t.String()), week: weekSchema })) });
 const exceptionSchema = t.Object({
   id: t.Integer(),
   date: t.String({ format: "date" }),

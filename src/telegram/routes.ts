@@ -1,5 +1,6 @@
 /** Each salon bot's webhook: Telegram posts updates here with the secret_token set by setWebhook. */
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
+import { apiDoc } from "../http/openapi.ts";
 import type { AppDeps } from "../http/app.ts";
 import { AppError, validationError } from "../error/app-error.ts";
 import { tenantScope } from "../tenant/scope.ts";
@@ -15,5 +16,15 @@ export const telegramApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">)
       await receiveUpdate({ db, clock: deps.clock, slug: tenant.slug, config: deps.config }, body);
       return { ok: true };
     },
-    { detail: { summary: "The salon bot's webhook (registered by the product with setWebhook and a secret_token)", tags: ["Telegram"] } },
+    {
+      detail: apiDoc({
+        summary: "The salon bot's webhook (registered by the product with setWebhook and a secret_token)",
+        description: "Called by Telegram with the X-Telegram-Bot-Api-Secret-Token header; any other caller gets 401 before the body is read.",
+        tags: ["Telegram"],
+        auth: "none",
+        body: t.Object({ update_id: t.Integer() }, { additionalProperties: true, description: "A Telegram Update" }),
+        ok: { 200: { description: "Taken", schema: t.Object({ ok: t.Literal(true) }) } },
+        errors: ["UNAUTHORIZED"],
+      }),
+    },
   );

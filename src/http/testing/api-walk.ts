@@ -5,8 +5,10 @@
  * path template), its status, media type and body.
  */
 import { optOutToken } from "../../notification/links.ts";
+import { notificationSettings } from "../../notification/schema.ts";
 import { readSettings } from "../../notification/settings.ts";
 import { issueWebhookToken } from "../../import/webhook-token.ts";
+import { reviewToken } from "../../review/token.ts";
 import type { Harness } from "../../../test/harness.ts";
 
 export interface Call {
@@ -106,6 +108,22 @@ export async function walkSuccesses(h: Harness, w: Walker, endpoint: string): Pr
   await call("PATCH", `${B}/bookings/{id}`, { params: { id: booked }, body: { start_ts: "2027-03-03T10:00:00+03:00" } });
   await call("PATCH", `${B}/bookings/{id}`, { params: { id: byStaff }, body: { status: "confirmed" } });
   await call("GET", `${B}/clients/{id}/bookings`, { params: { id: client } });
+  // issue 13: money taken on site and part of it given back; a YooKassa notification that is not ours
+  await call("GET", `${B}/bookings/{id}/payments`, { params: { id: booked } });
+  const paid = idOf(await call("POST", `${B}/bookings/{id}/payments`, { params: { id: booked }, body: { method: "cash", amount: 100000 } }), "payment");
+  await call("POST", `${B}/payments/{id}/refund`, { params: { id: paid }, body: { amount: 40000 } });
+  await call("POST", `${B}/webhooks/yookassa`, { body: { type: "notification", event: "payment.succeeded", object: { id: "2f0f0c3e-000f-5000-8000-1a2b3c4d5e6f" } }, auth: null });
+  // issue 14: a package product sold to the client, the wallet, a certificate, a promo code
+  const pkg = idOf(await call("POST", `${B}/packages`, { body: { title: "5 стрижек", service_ids: [1], visits: 5, price: 1000000, valid_days: 180 } }), "package");
+  await call("GET", `${B}/packages`);
+  await call("POST", `${B}/clients/{id}/wallet/transactions`, { params: { id: client }, body: { type: "deposit", amount: 500000, method: "cash" } });
+  await call("GET", `${B}/clients/{id}/wallet`, { params: { id: client } });
+  await call("POST", `${B}/clients/{id}/packages`, { params: { id: client }, body: { package_id: pkg, method: "wallet" } });
+  await call("GET", `${B}/clients/{id}/packages`, { params: { id: client } });
+  await call("POST", `${B}/certificates`, { body: { amount: 300000, expires_at: "2027-12-31" } });
+  await call("GET", `${B}/certificates`);
+  await call("POST", `${B}/promo-codes`, { body: { code: "SPRING10", percent: 10 } });
+  await call("GET", `${B}/promo-codes`);
   await call("POST", `${B}/exceptions`, { body: { date: "2027-03-01", type: "closed" } }); // 409 DAY_HAS_BOOKINGS
   await call("DELETE", `${B}/bookings/{id}`, { params: { id: byStaff } });
   await call("DELETE", `${B}/services/{id}`, { params: { id: 1 } }); // booked: kept and deactivated (200)
@@ -114,8 +132,10 @@ export async function walkSuccesses(h: Harness, w: Walker, endpoint: string): Pr
   await call("PATCH", `${B}/notification-templates`, { body: { templates: [{ event: "reminder", channel: "sms", locale: "ru", body: "{client_name}, ждём вас {start_local}" }] } });
   const settings = await readSettings(h.db.orm);
   await call("POST", `${B}/unsubscribe/{token}`, { params: { token: optOutToken(settings.linkSecret, client, "email", "vera@example.com") }, auth: null });
+  // a salon with a bot (the token as if saved; the bot itself is the Telegram tests' business)
+  await h.db.orm.update(notificationSettings).set({ telegramBotToken: "123456:walk" });
   await call("POST", `${B}/telegram/webhook`, { body: { update_id: 1 }, auth: null, headers: { "x-telegram-bot-api-secret-token": settings.telegramWebhookSecret } });
-  await call("POST", `${B}/telegram/webhook`, { body: { update_id: 2 }, auth: null }); // 403
+  await call("POST", `${B}/telegram/webhook`, { body: { update_id: 2 }, auth: null }); // 401
   const yclients = await issueWebhookToken(h.db, "yclients", { externalId: "555", reminders: false }, h.clock.now());
   await call("POST", `${B}/webhooks/yclients`, { query: `token=${yclients}`, body: { company_id: 555, resource: "goods_transaction", resource_id: 1, status: "create", data: {} }, auth: null });
   await call("POST", `${B}/webhooks/yclients`, { query: "token=whk_wrong", body: { company_id: 555, resource: "record", resource_id: 1, status: "create" }, auth: null }); // 401
@@ -125,4 +145,19 @@ export async function walkSuccesses(h: Harness, w: Walker, endpoint: string): Pr
   await call("POST", `${B}/webhooks/{id}/test`, { params: { id: hook } });
   await call("GET", `${B}/webhooks/{id}/deliveries`, { params: { id: hook } });
   await call("DELETE", `${B}/webhooks/{id}`, { params: { id: hook } });
+
+  // issue 15: a review of a visit that took place, moderated; the public list
+  await call("PATCH", `${B}/bookings/{id}`, { params: { id: booked }, body: { status: "completed" } });
+  const review = idOf(await call("POST", `${B}/reviews`, { body: { booking_id: booked, token: reviewToken(settings.linkSecret, booked), rating: 5, text: "Спасибо" }, auth: null }), "review");
+  await call("PATCH", `${B}/reviews/{id}`, { params: { id: review }, body: { status: "published", reply: "Ждём снова" } });
+  await call("GET", `${B}/reviews`, { auth: null });
+  await call("GET", `${B}/reviews`, { query: "status=published" });
+
+  // issue 17, last: from a second branch on, location_id is required where a salon has several
+  const branch = idOf(await call("POST", `${B}/locations`, { body: { name: "На Абая", timezone: "Asia/Almaty" } }));
+  await call("GET", `${B}/locations`, { auth: null });
+  await call("GET", `${B}/locations/{id}`, { params: { id: branch }, auth: null });
+  await call("PATCH", `${B}/locations/{id}`, { params: { id: branch }, body: { address: "Алматы, пр. Абая, 10" } });
+  await call("PUT", `${B}/locations/{id}/hours`, { params: { id: branch }, body: WEEK });
+  await call("GET", `${B}/locations/{id}/hours`, { params: { id: branch }, auth: null });
 }
