@@ -6,7 +6,9 @@ import { commitMark } from "../db/commit-mark.ts";
 import type { Database, Reader } from "../db/database.ts";
 import { tenantDbUrl } from "../tenant/connections.ts";
 import type { TenantRow } from "../tenant/schema.ts";
-import type { JobContext } from "./job.ts";
+import type { OpenTenant } from "../tenant/connections.ts";
+import type { JobContext, JobRunOptions, TenantResult } from "./job.ts";
+import { forEachTenant } from "./tenants.ts";
 
 // A tenant is looked at again at its next due row, but at least this often: rows written by a
 // process the commit marks cannot see (an import run from the CLI that closed the database before
@@ -44,11 +46,22 @@ export class DueSchedule {
     private readonly nextDueAt: (reader: Reader) => Promise<number | null>,
   ) {}
 
-  startTick(): void {
+  /** One run of the job: every tenant that is due is drained by `drain`, then sleeps until its next row. */
+  tick(job: string, options: JobRunOptions, drain: (tenant: OpenTenant) => Promise<string>): Promise<TenantResult[]> {
     this.looksLeft = LOOKS_PER_TICK;
+    return forEachTenant(
+      this.ctx,
+      job,
+      async (tenant) => {
+        const detail = await drain(tenant);
+        await this.drained(tenant.row.slug, tenant.db);
+        return detail;
+      },
+      { ...options, due: (row) => this.isDue(row) },
+    );
   }
 
-  isDue(row: TenantRow): boolean {
+  private isDue(row: TenantRow): boolean {
     const look = this.looks.get(row.slug);
     const open = this.ctx.tenants.peek(row.slug);
     // written to through this process since the last look (or ever, if never looked at)
@@ -61,7 +74,7 @@ export class DueSchedule {
     return this.looksLeft-- > 0;
   }
 
-  async drained(slug: string, db: Database): Promise<void> {
+  private async drained(slug: string, db: Database): Promise<void> {
     const now = this.ctx.clock.now();
     // The marks first, then the read: a write that commits while nextDueAt is in flight (and is
     // missing from its answer) then moves a mark past the one stored, and the next tick looks

@@ -6,6 +6,7 @@ import { auditLog } from "../audit/schema.ts";
 import { exportTenant } from "../tenant/export.ts";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { deliverDueWebhooks, MAX_ATTEMPTS, type WebhookSender } from "./delivery.ts";
+import { webhooksJob } from "./job.ts";
 import { webhookDeliveries } from "./schema.ts";
 import { createWebhook } from "./webhooks.ts";
 
@@ -110,6 +111,20 @@ describe("outgoing webhooks", () => {
     expect(await deliveries()).toMatchObject([{ status: "failed", attempts: MAX_ATTEMPTS, lastStatus: 503 }]);
     await deliverDueWebhooks(sender(), h.db);
     expect(rx.got).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  test("the scheduled webhooks job sends what is due, and then sleeps until the next write", async () => {
+    rx = receiver();
+    await h.api("POST", `${API}/webhooks`, { url: rx.url, events: ["booking.created"] });
+    const runner = webhooksJob().start(h.deps);
+    try {
+      await h.api("POST", `${API}/bookings`, BOOKING, { auth: false });
+      expect((await runner.run()).map((r) => r.detail)).toEqual(["delivered 1, retried 0, failed 0"]);
+      expect(rx.got).toHaveLength(1);
+      expect(await runner.run()).toEqual([]); // nothing written since: the tenant is not opened
+    } finally {
+      runner.close();
+    }
   });
 
   test("send test event answers with the endpoint's reply", async () => {
