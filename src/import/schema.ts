@@ -42,3 +42,17 @@ export const reviews = sqliteTable("reviews", {
   text: text("text").notNull().default(""),
   createdAt: integer("created_at").notNull(),
 });
+
+// issue 18: the scheduled sync (migrations/tenant/0071); the tokens are write-only
+export const yclientsSync = sqliteTable("yclients_sync", {
+  id: integer("id").primaryKey(),
+  companyId: text("company_id").notNull(),
+  baseUrl: text("base_url").notNull(),
+  partnerToken: text("partner_token").notNull(),
+  userToken: text("user_token").notNull(),
+  intervalMinutes: integer("interval_minutes").notNull().default(30),
+  cursorAt: integer("cursor_at"),
+  lastRunAt: integer("last_run_at"),
+  lastResult: text("last_result"),
+  createdAt: integer("created_at").notNull(),
+});

@@ -3,10 +3,11 @@
 import { backupJob } from "../backup/job.ts";
 import { notificationsJob } from "../notification/job.ts";
 import type { Job } from "./job.ts";
-// issue 18: outgoing webhooks
+// issue 18: outgoing webhooks, the scheduled YClients sync
 import { webhooksJob } from "../webhook/job.ts";
+import { yclientsSyncJob } from "../import/sync-job.ts";
 
-export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), webhooksJob()];
+export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), webhooksJob(), yclientsSyncJob()];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);
