@@ -26,9 +26,10 @@ import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "tex
 // issue 18: calendar files and feeds
 import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
-// issue 18: outgoing webhooks, the scheduled YClients sync
+// issue 18: outgoing webhooks, the scheduled YClients sync and hybrid mode
 import webhook from "./tenant/0070_webhook.sql" with { type: "text" };
 import yclientsSync from "./tenant/0071_yclients_sync.sql" with { type: "text" };
+import yclientsHybrid from "./tenant/0072_yclients_hybrid.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -61,9 +62,10 @@ export const tenantMigrations: Migration[] = [
   { name: "0038_client_discount.sql", sql: clientDiscount },
   { name: "0040_booking_sequence.sql", sql: bookingSequence },
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
-  // issue 18: outgoing webhooks, the scheduled YClients sync
+  // issue 18: outgoing webhooks, the scheduled YClients sync and hybrid mode
   { name: "0070_webhook.sql", sql: webhook },
   { name: "0071_yclients_sync.sql", sql: yclientsSync },
+  { name: "0072_yclients_hybrid.sql", sql: yclientsHybrid },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

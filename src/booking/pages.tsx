@@ -34,6 +34,7 @@ import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { mastersFor, staffNames } from "./queries.ts";
 import { newFormKey } from "./tokens.ts";
 import type { BookingPageDeps } from "./routes.ts";
+import { yclientsHandoff } from "../import/yclients/hybrid.ts";
 
 /** Everything the time page and its fragment render, with CSRF left as a slot so it can be cached. */
 async function timeView(db: Database, deps: BookingPageDeps, ctx: Pick<PageContext, "profile" | "locale">, slug: string, flow: Flow, taken: number | null) {
@@ -91,6 +92,9 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
     .get("/time", async ({ db, tenant, request }) => {
       const ctx = await pageContext(db, request, deps.config, pages);
       const flow = flowFrom(new URL(request.url).searchParams);
+      // issue 18: a service the salon still books in YClients goes there, with the choice made here
+      const away = await yclientsHandoff(db.orm, flow.serviceIds, flow.staffId);
+      if (away) return redirect(away);
       const key = `${ctx.locale}|time|${flowQuery(flow)}`;
       const body = await pages.get(db, key, async () => {
         const view = await timeView(db, deps, ctx, tenant.slug, flow, null);

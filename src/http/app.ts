@@ -28,8 +28,9 @@ import { formBodies } from "./form-body.ts";
 import { jsonBodies } from "./json-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
-// issue 18: outgoing webhooks
+// issue 18: outgoing webhooks, YClients hybrid mode
 import { webhookApi } from "../webhook/api.ts";
+import { hybridApi } from "../import/hybrid-api.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
     .use(clientApi(deps.tenants, deps.clock))
     // issue 18
     .use(webhookApi(deps))
+    .use(hybridApi(deps.tenants, deps.clock))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))

@@ -56,3 +56,14 @@ export const yclientsSync = sqliteTable("yclients_sync", {
   lastResult: text("last_result"),
   createdAt: integer("created_at").notNull(),
 });
+
+// issue 18: "book in YClients" per service (migrations/tenant/0072)
+export const yclientsHybrid = sqliteTable("yclients_hybrid", {
+  id: integer("id").primaryKey(),
+  formId: text("form_id").notNull(),
+  companyId: text("company_id").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+export const yclientsHybridServices = sqliteTable("yclients_hybrid_services", {
+  serviceId: integer("service_id").primaryKey(),
+});
