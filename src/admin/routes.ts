@@ -10,8 +10,9 @@ import { staffPages } from "./catalogue/staff-routes.tsx";
 import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
-// issue 18: outgoing webhooks
+// issue 18: outgoing webhooks, YClients hybrid mode
 import { webhookSettingsPages } from "./settings/webhook-routes.tsx";
+import { yclientsSettingsPages } from "./settings/yclients-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 
@@ -34,5 +35,6 @@ export const adminPages = (deps: AdminDeps) =>
         .use(channelSettingsPages(deps))
         // issue 18
         .use(webhookSettingsPages(deps))
+        .use(yclientsSettingsPages(deps))
         .use(reportPages(deps)),
     );

@@ -3,7 +3,9 @@
 // ids; everything else is booked here. The address is built from digits only.
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { makeHarness, type Harness } from "../../../test/harness.ts";
+import { signedIn } from "../../session/test-browser.ts";
 import { importLinks } from "../schema.ts";
+import { readHybrid } from "./hybrid.ts";
 
 const API = "/api/v1/businesses/salon/yclients-hybrid";
 let h: Harness;
@@ -42,4 +44,17 @@ test("only digits make the address; an unknown service is refused", async () => 
   }
   expect((await h.api("PUT", API, { form_id: "1", company_id: "2", service_ids: [99999] })).status).toBe(400);
   expect((await h.api("PUT", API, { form_id: "1", company_id: "2", service_ids: [1] }, { auth: false })).status).toBe(401);
+});
+
+test("the owner sets it on the admin's YClients settings page; a manager may not", async () => {
+  const owner = await signedIn(h, { email: "owner@salon.test", role: "owner" });
+  const page = "/salon/admin/settings/yclients";
+  expect(await (await owner.get(page)).text()).toContain('name="service_ids"');
+  const refused = await owner.post(page, { form_id: "n123", company_id: "654321", service_ids: ["1"] });
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toContain('value="n123"');
+  expect((await owner.post(page, { form_id: "123456", company_id: "654321", service_ids: ["1"] })).status).toBe(303);
+  expect(await readHybrid(h.db.orm)).toEqual({ formId: "123456", companyId: "654321", serviceIds: [1] });
+  const manager = await signedIn(h, { email: "manager@salon.test", role: "manager" });
+  expect((await manager.get(page)).status).toBe(403);
 });

@@ -34,8 +34,8 @@ export async function readHybrid(reader: Reader): Promise<HybridSettings | null>
 /** Sets the form and the services booked in YClients (an empty list turns hybrid mode off). */
 export async function setHybrid(deps: { db: Database; clock: Clock }, actor: Actor, input: HybridSettings): Promise<void> {
   const p = new Problems();
-  p.check(YCLIENTS_ID.test(input.formId), "form_id", "import.hybrid.id_invalid");
-  p.check(YCLIENTS_ID.test(input.companyId), "company_id", "import.hybrid.id_invalid");
+  p.check(YCLIENTS_ID.test(input.formId), "form_id", "import.hybrid.form_id_invalid");
+  p.check(YCLIENTS_ID.test(input.companyId), "company_id", "import.hybrid.company_id_invalid");
   p.throwIfAny();
   const ids = [...new Set(input.serviceIds)];
   const now = deps.clock.now();
