@@ -97,6 +97,7 @@ describe("outgoing webhooks", () => {
     expect(rx.got[1]!.headers.get("x-zapis-event-id")).toBe(rx.got[0]!.headers.get("x-zapis-event-id"));
     const log = (await (await h.api("GET", `${API}/webhooks/1/deliveries`)).json()) as { data: Array<{ status: string; attempts: number; last_status: number }> };
     expect(log.data[0]).toMatchObject({ status: "delivered", attempts: 2, last_status: 200 });
+    expect((await deliveries())[0]!.body).toBe(""); // the client's data is not kept once sent
   });
 
   test(`gives up after ${MAX_ATTEMPTS} attempts`, async () => {
