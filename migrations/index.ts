@@ -46,6 +46,9 @@ import webhook from "./tenant/0070_webhook.sql" with { type: "text" };
 // issue 15: reviews, the client cabinet, the waitlist
 import review from "./tenant/0080_review.sql" with { type: "text" };
 import clientCabinet from "./tenant/0081_client_cabinet.sql" with { type: "text" };
+// issue 18: outgoing webhooks, the scheduled YClients sync and hybrid mode
+import yclientsSync from "./tenant/0071_yclients_sync.sql" with { type: "text" };
+import yclientsHybrid from "./tenant/0072_yclients_hybrid.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -98,6 +101,9 @@ export const tenantMigrations: Migration[] = [
   // issue 16: widget origins, VK Mini App, WhatsApp
   { name: "0095_channels.sql", sql: channels },
   { name: "0096_notification_channels.sql", sql: notificationChannels },
+  // issue 18: outgoing webhooks, the scheduled YClients sync and hybrid mode
+  { name: "0071_yclients_sync.sql", sql: yclientsSync },
+  { name: "0072_yclients_hybrid.sql", sql: yclientsHybrid },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

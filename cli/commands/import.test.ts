@@ -94,6 +94,24 @@ describe("zapis import yclients", () => {
   }, 30_000);
 });
 
+// issue 18: the scheduled sync
+describe("zapis import yclients --keep-syncing", () => {
+  test("stores what the yclients-sync job needs; a bad interval is a usage error", async () => {
+    expect((await yclients("--keep-syncing", "--sync-minutes", "2")).code).toBe(2);
+    const kept = await yclients("--keep-syncing", "--sync-minutes", "15");
+    expect(kept.code).toBe(0);
+    const db = await openDatabase({ url: `file:${join(data, "salon", "tenant.db")}` });
+    try {
+      const row = (await db.client.execute("SELECT company_id, base_url, interval_minutes, cursor_at FROM yclients_sync")).rows[0]!;
+      expect([row[0], row[1], row[2]]).toEqual([String(fake.companyId), fake.url, 15]);
+      expect(Number(row[3])).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    expect(kept.out).not.toContain(fake.userToken);
+  }, 30_000);
+});
+
 describe("zapis import yclients-file and yclients-webhook", () => {
   test("the CSV export imports clients; the webhook command prints a tokened URL", async () => {
     const file = await zapis("import", "yclients-file", "--tenant", "salon", join(FIXTURE_DIR, "clients_export.csv"));

@@ -11,6 +11,7 @@ import { issueWebhookToken } from "../../src/import/webhook-token.ts";
 import { apiBaseUrl, DEFAULT_BASE_URL, isApiToken, YClientsApi } from "../../src/import/yclients/api.ts";
 import { importFromYClients } from "../../src/import/yclients/import.ts";
 import { YClientsSource } from "../../src/import/yclients/source.ts";
+import { DEFAULT_SYNC_MINUTES, keepSyncing } from "../../src/import/yclients/sync.ts";
 import { migrateTenants } from "../../src/tenant/tenant.ts";
 import { isValidLocalDate } from "../../src/time/zone.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
@@ -26,6 +27,9 @@ interface YClientsOptions {
   to?: string;
   dryRun?: boolean;
   reminders: boolean;
+  // issue 18: the scheduled sync
+  keepSyncing?: boolean;
+  syncMinutes: string;
 }
 
 export function importCommand(): Command {
@@ -43,13 +47,16 @@ export function importCommand(): Command {
     .option("--to <date>", "last visit date to import, YYYY-MM-DD (default: a year ahead)")
     .option("--dry-run", "read everything and print what would change, writing nothing")
     .option("--no-reminders", "do not queue reminders for imported future visits")
+    .option("--keep-syncing", "then let `serve` pull the records changed in YClients every --sync-minutes (the yclients-sync job), besides the webhook")
+    .option("--sync-minutes <n>", "how often the kept sync runs, 5 to 1440", String(DEFAULT_SYNC_MINUTES))
     .action(async (opts: YClientsOptions, cmd: Command) => {
       checkOptions(opts);
       await withTenant(cmd, opts.tenant, Boolean(opts.dryRun), async (rt, open) => {
         const api = new YClientsApi({ baseUrl: apiBaseUrl(opts.baseUrl)!, partnerToken: opts.partnerToken, userToken: opts.userToken });
         const progress = progressPrinter(process.stderr);
         try {
-          return await importFromYClients(
+          const startedAt = rt.clock.now();
+          const report = await importFromYClients(
             { db: open.db, clock: rt.clock },
             {
               tenant: opts.tenant,
@@ -62,6 +69,11 @@ export function importCommand(): Command {
               onProgress: progress.update,
             },
           );
+          if (opts.keepSyncing && !opts.dryRun) {
+            const credentials = { companyId: opts.company, baseUrl: apiBaseUrl(opts.baseUrl)!, partnerToken: opts.partnerToken, userToken: opts.userToken, intervalMinutes: Number(opts.syncMinutes) };
+            await keepSyncing({ db: open.db, clock: rt.clock }, credentials, startedAt);
+          }
+          return report;
         } finally {
           progress.finish();
         }
@@ -109,6 +121,9 @@ function checkOptions(opts: YClientsOptions): void {
   }
   if (opts.from && opts.to && isValidLocalDate(opts.from) && isValidLocalDate(opts.to) && opts.from > opts.to) {
     problems.push({ field: "from", key: "import.option.window_invalid", params: { from: opts.from, to: opts.to } });
+  }
+  if (!/^\d{1,4}$/.test(opts.syncMinutes) || Number(opts.syncMinutes) < 5 || Number(opts.syncMinutes) > 1440) {
+    problems.push({ field: "sync_minutes", key: "import.option.sync_minutes_invalid", params: { value: opts.syncMinutes } });
   }
   if (!apiBaseUrl(opts.baseUrl)) problems.push({ field: "base_url", key: "import.option.base_url_invalid", params: { value: opts.baseUrl } });
   for (const [option, value] of [["partner-token", opts.partnerToken], ["user-token", opts.userToken]] as const) {

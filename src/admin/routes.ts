@@ -11,8 +11,9 @@ import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
 import { paymentSettingsPages } from "./settings/payment-routes.tsx";
-// issue 18: outgoing webhooks
+// issue 18: outgoing webhooks, YClients hybrid mode
 import { webhookSettingsPages } from "./settings/webhook-routes.tsx";
+import { yclientsSettingsPages } from "./settings/yclients-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 // issue 14: the client card's balance tab; packages, promo codes, certificates and their report
@@ -44,6 +45,7 @@ export const adminPages = (deps: AdminDeps) =>
         .use(paymentSettingsPages(deps))
         // issue 18
         .use(webhookSettingsPages(deps))
+        .use(yclientsSettingsPages(deps))
         .use(reportPages(deps))
         // issue 15
         .use(reviewAdminPages(deps)),

@@ -51,6 +51,7 @@ async function located<C extends Pick<PageContext, "profile">>(db: Database, pag
   return branch && { ctx: { ...ctx, profile: inBranch(ctx.profile, branch) }, flow: { ...flow, locationId: branch.id } };
 }
 import { linkMiniAppBooker, miniAppContact } from "../telegram/mini-app.ts"; // issue 16
+import { yclientsHandoff } from "../import/yclients/hybrid.ts";
 
 /** Everything the time page and its fragment render, with CSRF left as a slot so it can be cached. */
 async function timeView(db: Database, deps: BookingPageDeps, pages: PageCache, asked: Pick<PageContext, "profile" | "locale">, slug: string, askedFlow: Flow, taken: number | null) {
@@ -118,6 +119,9 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
     .get("/time", async ({ db, tenant, request }) => {
       const ctx = await pageContext(db, request, deps.config, pages);
       const flow = flowFrom(new URL(request.url).searchParams);
+      // issue 18: a service the salon still books in YClients goes there, with the choice made here
+      const away = await yclientsHandoff(db.orm, flow.serviceIds, flow.staffId);
+      if (away) return redirect(away);
       const key = `${ctx.locale}|time|${flowQuery(flow)}`;
       const body = await pages.get(db, key, async () => {
         const view = await timeView(db, deps, pages, ctx, tenant.slug, flow, null);

@@ -77,6 +77,8 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`DELETE ${B}/webhooks/:id`]: "webhooks",
   [`GET ${B}/webhooks/:id/deliveries`]: "webhooks",
   [`POST ${B}/webhooks/:id/test`]: "webhooks",
+  [`GET ${B}/yclients-hybrid`]: "settings",
+  [`PUT ${B}/yclients-hybrid`]: "settings",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

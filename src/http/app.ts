@@ -47,6 +47,7 @@ import { webhookApi } from "../webhook/api.ts";
 // issue 15
 import { reviewRoutes } from "../review/routes.ts";
 import { cabinetPages } from "../cabinet/pages.tsx";
+import { hybridApi } from "../import/hybrid-api.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   return (api as unknown as Elysia)
     // issue 18
     .use(webhookApi(deps))
+    .use(hybridApi(deps.tenants, deps.clock))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))

@@ -28,3 +28,28 @@ export const importWebhooks = sqliteTable("import_webhooks", {
   createdAt: integer("created_at").notNull(),
   lastUsedAt: integer("last_used_at"),
 });
+
+// issue 18: the scheduled sync (migrations/tenant/0071); the tokens are write-only
+export const yclientsSync = sqliteTable("yclients_sync", {
+  id: integer("id").primaryKey(),
+  companyId: text("company_id").notNull(),
+  baseUrl: text("base_url").notNull(),
+  partnerToken: text("partner_token").notNull(),
+  userToken: text("user_token").notNull(),
+  intervalMinutes: integer("interval_minutes").notNull().default(30),
+  cursorAt: integer("cursor_at"),
+  lastRunAt: integer("last_run_at"),
+  lastResult: text("last_result"),
+  createdAt: integer("created_at").notNull(),
+});
+
+// issue 18: "book in YClients" per service (migrations/tenant/0072)
+export const yclientsHybrid = sqliteTable("yclients_hybrid", {
+  id: integer("id").primaryKey(),
+  formId: text("form_id").notNull(),
+  companyId: text("company_id").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+export const yclientsHybridServices = sqliteTable("yclients_hybrid_services", {
+  serviceId: integer("service_id").primaryKey(),
+});

@@ -7,7 +7,9 @@ import type { Database, Reader } from "../db/database.ts";
 import { tenantDbUrl } from "../tenant/connections.ts";
 import type { TenantRow } from "../tenant/schema.ts";
 import { logLine } from "../http/log.ts";
-import type { JobContext } from "./job.ts";
+import type { OpenTenant } from "../tenant/connections.ts";
+import type { JobContext, JobRunOptions, TenantResult } from "./job.ts";
+import { forEachTenant } from "./tenants.ts";
 
 // A tenant is looked at again at its next due row, but at least this often: rows written by a
 // process the commit marks cannot see (an import run from the CLI that closed the database before
@@ -51,7 +53,27 @@ export class DueSchedule {
     private readonly nextDueAt: (reader: Reader) => Promise<number | null>,
   ) {}
 
-  async startTick(): Promise<void> {
+  /**
+   * One run of the job: every tenant that is due is drained by `drain`, then sleeps until its next
+   * row. Tenants another instance announced (issue 19) are due too; this instance announces the
+   * ones it wrote to on a libSQL server before draining them.
+   */
+  async tick(job: string, options: JobRunOptions, drain: (tenant: OpenTenant) => Promise<string>): Promise<TenantResult[]> {
+    await this.readWakes();
+    return forEachTenant(
+      this.ctx,
+      job,
+      async (tenant) => {
+        await this.announce(tenant.row.slug);
+        const detail = await drain(tenant);
+        await this.drained(tenant.row.slug, tenant.db);
+        return detail;
+      },
+      { ...options, due: (row) => this.isDue(row) },
+    );
+  }
+
+  private async readWakes(): Promise<void> {
     this.looksLeft = LOOKS_PER_TICK;
     try {
       const wakes = await this.ctx.registry.wakesSince(this.wakeCursor);
@@ -63,7 +85,7 @@ export class DueSchedule {
     }
   }
 
-  isDue(row: TenantRow): boolean {
+  private isDue(row: TenantRow): boolean {
     const look = this.looks.get(row.slug);
     const open = this.ctx.tenants.peek(row.slug);
     // written to through this process since the last look (or ever, if never looked at)
@@ -85,12 +107,12 @@ export class DueSchedule {
    * other hosts, which cannot see its commits. Should this instance die mid-send, another one has
    * looked, seen the lease, and takes the row over when it expires.
    */
-  async announce(slug: string): Promise<void> {
+  private async announce(slug: string): Promise<void> {
     if (!this.toAnnounce.delete(slug)) return;
     await this.ctx.registry.wake(slug, this.ctx.clock.now());
   }
 
-  async drained(slug: string, db: Database): Promise<void> {
+  private async drained(slug: string, db: Database): Promise<void> {
     const now = this.ctx.clock.now();
     // The marks first, then the read: a write that commits while nextDueAt is in flight (and is
     // missing from its answer) then moves a mark past the one stored, and the next tick looks

@@ -6,11 +6,11 @@ import { telegramJob } from "../telegram/job.ts"; // issue 16
 import type { Job } from "./job.ts";
 // issue 13
 import { paymentsJob } from "../payment/job.ts";
-
-// issue 18: outgoing webhooks
+// issue 18: outgoing webhooks, the scheduled YClients sync
 import { webhooksJob } from "../webhook/job.ts";
+import { yclientsSyncJob } from "../import/sync-job.ts";
 
-export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), telegramJob(), paymentsJob(), webhooksJob()];
+export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), telegramJob(), paymentsJob(), webhooksJob(), yclientsSyncJob()];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);

@@ -5,7 +5,6 @@ import { loadBookingCalendarFile } from "../booking/calendar-file.ts";
 import type { Config } from "../config/config.ts";
 import type { Job, JobContext } from "../job/job.ts";
 import { DueSchedule } from "../job/due-schedule.ts";
-import { forEachTenant } from "../job/tenants.ts";
 import type { Clock } from "../time/clock.ts";
 import { Mailer } from "./channels/email.ts";
 import { deliverDue, type DeliveryDeps } from "./delivery.ts";
@@ -45,20 +44,11 @@ export const notificationsJob = (endpoints = PROVIDER_ENDPOINTS): Job => ({
     const deps = deliveryDeps(ctx.config, ctx.clock, mailer, endpoints);
     const schedule = new DueSchedule(ctx, nextDueAt);
     return {
-      run: async (options = {}) => {
-        await schedule.startTick();
-        return forEachTenant(
-          ctx,
-          "notifications",
-          async ({ row, db }) => {
-            await schedule.announce(row.slug);
-            const r = await deliverDue(deps, { slug: row.slug, db });
-            await schedule.drained(row.slug, db);
-            return `sent ${r.sent}, retried ${r.retried}, failed ${r.failed}, voided ${r.voided}, deferred ${r.deferred}`;
-          },
-          { ...options, due: (row) => schedule.isDue(row) },
-        );
-      },
+      run: (options = {}) =>
+        schedule.tick("notifications", options, async ({ row, db }) => {
+          const r = await deliverDue(deps, { slug: row.slug, db });
+          return `sent ${r.sent}, retried ${r.retried}, failed ${r.failed}, voided ${r.voided}, deferred ${r.deferred}`;
+        }),
       close: () => mailer.close(),
     };
   },

@@ -87,11 +87,13 @@ async function sendOne(sender: WebhookSender, db: Database, row: Claimed): Promi
   const outcome = await post(sender, row);
   const now = sender.clock.now();
   const result = outcome.ok ? "delivered" : row.attempts >= MAX_ATTEMPTS ? "failed" : "retried";
+  // A settled event's body (a client's name and phone, often) is not kept: the log needs its
+  // type and outcome, and a client's erasure must not leave copies behind in old deliveries.
   const state =
     result === "delivered"
-      ? { status: "delivered" as const, deliveredAt: now }
+      ? { status: "delivered" as const, deliveredAt: now, body: "" }
       : result === "failed"
-        ? { status: "failed" as const }
+        ? { status: "failed" as const, body: "" }
         : { status: "pending" as const, dueAt: now + backoffMs(row.attempts) };
   await db.write((tx) =>
     tx

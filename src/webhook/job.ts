@@ -1,6 +1,5 @@
 import type { Job, JobContext } from "../job/job.ts";
 import { DueSchedule } from "../job/due-schedule.ts";
-import { forEachTenant } from "../job/tenants.ts";
 import { deliverDueWebhooks, nextWebhookDueAt } from "./delivery.ts";
 import { webhookSender } from "./sender.ts";
 
@@ -13,20 +12,11 @@ export const webhooksJob = (): Job => ({
     const sender = webhookSender(ctx.config, ctx.clock);
     const schedule = new DueSchedule(ctx, nextWebhookDueAt);
     return {
-      run: async (options = {}) => {
-        await schedule.startTick();
-        return forEachTenant(
-          ctx,
-          "webhooks",
-          async ({ row, db }) => {
-            await schedule.announce(row.slug);
-            const r = await deliverDueWebhooks(sender, db);
-            await schedule.drained(row.slug, db);
-            return `delivered ${r.delivered}, retried ${r.retried}, failed ${r.failed}`;
-          },
-          { ...options, due: (row) => schedule.isDue(row) },
-        );
-      },
+      run: (options = {}) =>
+        schedule.tick("webhooks", options, async ({ db }) => {
+          const r = await deliverDueWebhooks(sender, db);
+          return `delivered ${r.delivered}, retried ${r.retried}, failed ${r.failed}`;
+        }),
       close: () => {},
     };
   },

@@ -8,6 +8,7 @@ import { reviewToken } from "../review/token.ts";
 import { exportTenant } from "../tenant/export.ts";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { deliverDueWebhooks, MAX_ATTEMPTS, type WebhookSender } from "./delivery.ts";
+import { webhooksJob } from "./job.ts";
 import { webhookDeliveries } from "./schema.ts";
 import { createWebhook } from "./webhooks.ts";
 
@@ -98,6 +99,7 @@ describe("outgoing webhooks", () => {
     expect(rx.got[1]!.headers.get("x-zapis-event-id")).toBe(rx.got[0]!.headers.get("x-zapis-event-id"));
     const log = (await (await h.api("GET", `${API}/webhooks/1/deliveries`)).json()) as { data: Array<{ status: string; attempts: number; last_status: number }> };
     expect(log.data[0]).toMatchObject({ status: "delivered", attempts: 2, last_status: 200 });
+    expect((await deliveries())[0]!.body).toBe(""); // the client's data is not kept once sent
   });
 
   test(`gives up after ${MAX_ATTEMPTS} attempts`, async () => {
@@ -134,6 +136,20 @@ describe("outgoing webhooks", () => {
     expect(events[0]!.data).toMatchObject({ booking_id: bookingId, kind: "payment", method: "cash", amount: 100_000, status: "succeeded" });
     expect(events[1]!.data).toMatchObject({ booking_id: bookingId, kind: "refund", amount: 40_000, refund_of: paymentId });
     expect(events[2]!.data).toMatchObject({ booking_id: bookingId, rating: 5, text: "Спасибо", status: "pending" });
+  });
+
+  test("the scheduled webhooks job sends what is due, and then sleeps until the next write", async () => {
+    rx = receiver();
+    await h.api("POST", `${API}/webhooks`, { url: rx.url, events: ["booking.created"] });
+    const runner = webhooksJob().start(h.deps);
+    try {
+      await h.api("POST", `${API}/bookings`, BOOKING, { auth: false });
+      expect((await runner.run()).map((r) => r.detail)).toEqual(["delivered 1, retried 0, failed 0"]);
+      expect(rx.got).toHaveLength(1);
+      expect(await runner.run()).toEqual([]); // nothing written since: the tenant is not opened
+    } finally {
+      runner.close();
+    }
   });
 
   test("send test event answers with the endpoint's reply", async () => {

@@ -3,7 +3,7 @@
 // the way the real API does: the {success, data, meta} envelope (meta [] where PHP sends an empty
 // array), PHP's \uXXXX and \/ escapes, the `Authorization: Bearer <partner>, User <user>` check, per
 // endpoint pagination (page/count, total_count), with_deleted, date filters, and the 5 requests per
-// second limit answered with 429 + Retry-After. Tests may change `data` between runs.
+// second limit answered with 429 + Retry-After, changed_after on records (their last_change_date). Tests may change `data` between runs.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -135,7 +135,10 @@ export function startFakeYClients(options: FakeYClientsOptions = {}): FakeYClien
     if (match[3] === "clients") return paged(ok, data.clients, q, 200, { total: true });
     if (match[3] === "records") {
       const withDeleted = q.get("with_deleted") === "1";
-      const records = data.records.filter((r) => (withDeleted || r.deleted !== true) && within(String(r.date).slice(0, 10), q));
+      const changedAfter = q.has("changed_after") ? Date.parse(q.get("changed_after")!) : null;
+      const records = data.records.filter(
+        (r) => (withDeleted || r.deleted !== true) && within(String(r.date).slice(0, 10), q) && (changedAfter === null || Date.parse(String(r.last_change_date)) >= changedAfter),
+      );
       return paged(ok, records, q, 1000, { total: true });
     }
     if (match[3] === "comments") return paged(ok, data.comments, q, 1000, { total: false });

@@ -140,6 +140,9 @@ export async function walkSuccesses(h: Harness, w: Walker, endpoint: string): Pr
   await call("POST", `${B}/webhooks/yclients`, { query: `token=${yclients}`, body: { company_id: 555, resource: "goods_transaction", resource_id: 1, status: "create", data: {} }, auth: null });
   await call("POST", `${B}/webhooks/yclients`, { query: "token=whk_wrong", body: { company_id: 555, resource: "record", resource_id: 1, status: "create" }, auth: null }); // 401
 
+  await call("GET", `${B}/yclients-hybrid`);
+  await call("PUT", `${B}/yclients-hybrid`, { body: { form_id: "123456", company_id: "654321", service_ids: [2] } });
+
   const hook = idOf(await call("POST", `${B}/webhooks`, { body: { url: endpoint, events: ["booking.created"] } }), "webhook");
   await call("GET", `${B}/webhooks`);
   await call("POST", `${B}/webhooks/{id}/test`, { params: { id: hook } });

@@ -152,7 +152,7 @@ async function importReviews(ctx: ImportContext, source: YClientsSource, from: L
 }
 
 /** Reads raw items, counting the unusable ones (no id, no date) as skipped invalid items. */
-function readAll<T>(ctx: ImportContext, items: Json[], read: (raw: Json) => T | null): T[] {
+export function readAll<T>(ctx: ImportContext, items: Json[], read: (raw: Json) => T | null): T[] {
   return items.flatMap((raw) => {
     const item = read(raw);
     if (item === null) ctx.report.warn("invalid_item", JSON.stringify(raw).slice(0, 120));
@@ -160,7 +160,7 @@ function readAll<T>(ctx: ImportContext, items: Json[], read: (raw: Json) => T | 
   });
 }
 
-async function eachPage(pages: AsyncGenerator<Page>, onPage: (total: number | null, done: number) => void, write: (items: Json[]) => Promise<void>): Promise<void> {
+export async function eachPage(pages: AsyncGenerator<Page>, onPage: (total: number | null, done: number) => void, write: (items: Json[]) => Promise<void>): Promise<void> {
   let done = 0;
   for await (const page of pages) {
     await write(page.items);

@@ -61,6 +61,11 @@ export class YClientsSource {
     );
   }
 
+  /** Records created, changed or deleted at or after `since` (an ISO instant), whatever their visit date (issue 18: the scheduled sync). */
+  changedRecords(since: string): AsyncGenerator<Page> {
+    return this.pages((page) => this.api.get(`/records/${this.companyId}`, { changed_after: since, with_deleted: 1, page, count: this.pageSize }));
+  }
+
   reviews(from: LocalDate, to: LocalDate): AsyncGenerator<Page> {
     return this.pages((page) => this.api.get(`/comments/${this.companyId}/`, { start_date: from, end_date: to, page, count: this.pageSize }));
   }

@@ -25,7 +25,7 @@ export interface SettingsPageProps {
 
 const LANGUAGE_NAME: Record<(typeof LOCALES)[number], MessageKey> = { ru: "settings.lang.ru", en: "settings.lang.en", kk: "settings.lang.kk" };
 
-export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" | "payments" | "webhooks" }) {
+export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" | "payments" | "webhooks" | "yclients" }) {
   return (
     <nav class="tabs" aria-label={t(frame.locale, "admin.nav.settings")}>
       <a class="chip" href={`${frame.base}/settings`} aria-current={current === "profile" ? "true" : "false"}>
@@ -45,6 +45,11 @@ export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "
       <a class="chip" href={`${frame.base}/settings/webhooks`} aria-current={current === "webhooks" ? "true" : "false"}>
         {t(frame.locale, "webhook.admin.title")}
       </a>
+      {frame.role === "owner" && (
+        <a class="chip" href={`${frame.base}/settings/yclients`} aria-current={current === "yclients" ? "true" : "false"}>
+          {t(frame.locale, "import.hybrid.title")}
+        </a>
+      )}
     </nav>
   );
 }
