@@ -31,6 +31,8 @@ export const bookings = sqliteTable("bookings", {
   updatedAt: integer("updated_at").notNull(),
   /** The visit's iCalendar SEQUENCE (migrations/tenant/0040): bumped by nextSequence on each change of time or status. */
   sequence: integer("sequence").notNull().default(0),
+  /** issue 13: set while the visit waits for its prepayment (migrations/tenant/0060): the API shows it as awaiting_payment. */
+  awaitingPaymentUntil: integer("awaiting_payment_until"),
   // issue 16: the channel a public booking came through ('telegram'); null for the others
   bookedVia: text("booked_via"),
 });

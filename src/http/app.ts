@@ -2,6 +2,8 @@ import { Elysia } from "elysia";
 import { adminPages } from "../admin/routes.ts";
 import { availabilityApi } from "../availability/routes.ts";
 import { businessApi } from "../business/api.ts";
+// issue 13
+import { paymentApi } from "../payment/routes.ts";
 import { catalogueApi } from "../catalogue/routes.ts";
 import { staffApi } from "../catalogue/staff-routes.ts";
 import { scheduleApi } from "../schedule/routes.ts";
@@ -31,6 +33,20 @@ import { formBodies } from "./form-body.ts";
 import { jsonBodies } from "./json-body.ts";
 import { apiDocs } from "./docs.ts";
 import { handleError } from "./errors.tsx";
+// issue 17: branches
+import { locationApi } from "../location/routes.ts";
+// issue 16: the widget and embed mode
+import { embedMode } from "../embed/frame.ts";
+import { embedRoutes } from "../embed/routes.ts";
+import { vkRoutes } from "../vk/routes.tsx";
+// issue 14: packages, wallet, certificates, promo codes
+import { balanceApi } from "../balance/api.ts";
+import { codesApi } from "../balance/codes-api.ts";
+// issue 18: outgoing webhooks
+import { webhookApi } from "../webhook/api.ts";
+// issue 15
+import { reviewRoutes } from "../review/routes.ts";
+import { cabinetPages } from "../cabinet/pages.tsx";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -47,9 +63,10 @@ export interface AppDeps {
 /** The whole HTTP surface, composed in ONE place. Static paths first, then `/:slug` pages last. */
 export function createApp(deps: AppDeps) {
   const pages = new PageCache(deps.clock);
-  return new Elysia()
+  const api = new Elysia()
     .onError(({ error, code, request }) => handleError({ error, code, request }))
     .use(compression())
+    .use(embedMode(deps.tenants)) // issue 16
     .use(routeTagger())
     .use(formBodies())
     .use(jsonBodies())
@@ -69,14 +86,30 @@ export function createApp(deps: AppDeps) {
     .use(catalogueApi(deps.tenants, deps.clock))
     .use(staffApi(deps.tenants, deps.clock))
     .use(scheduleApi(deps.tenants, deps.clock, deps.config))
+    .use(locationApi(deps.tenants, deps.clock)) // issue 17
     .use(importApi(deps.tenants, deps.clock))
     .use(clientApi(deps.tenants, deps.clock))
+    // issue 13: payments, refunds, YooKassa notifications
+    .use(paymentApi(deps))
+    // issue 14
+    .use(balanceApi(deps.tenants, deps.clock))
+    .use(codesApi(deps.tenants, deps.clock));
+  // One chain through every plugin is more than TypeScript can type (TS2589); the routes' types are
+  // not used past this point (nothing calls the app through them), so the chain goes on untyped.
+  return (api as unknown as Elysia)
+    // issue 18
+    .use(webhookApi(deps))
     .use(adminPages(deps))
     .use(logoRoutes(deps))
     .use(bookingRoutes(deps, pages))
     .use(calendarFeedRoutes(deps))
     .use(notificationApi(deps)).use(notificationPages(deps))
     .use(telegramApi(deps)) // issue 16
+    .use(embedRoutes(deps.tenants, pages)) // issue 16
+    .use(vkRoutes(deps.tenants, pages, deps.clock))
+    // issue 15
+    .use(reviewRoutes(deps, pages))
+    .use(cabinetPages(deps, pages))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

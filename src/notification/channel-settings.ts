@@ -13,9 +13,10 @@ import type { Clock } from "../time/clock.ts";
 import { isPrivateHostName } from "../net/private-host.ts";
 import { formatHHMM, parseHHMM } from "../time/format.ts";
 import { parseSmtpUrl, smtpUrlOf } from "./channels/smtp-address.ts";
-import { CHANNELS, notificationSettings, type Channel, type ChannelAlert } from "./schema.ts";
+import { OUTBOX_CHANNELS, notificationSettings, type Channel, type ChannelAlert } from "./schema.ts";
 import { notificationMessages } from "./messages.ts";
 import { readSettings, type NotificationSettings } from "./settings.ts";
+import type { WhatsAppColumn } from "./whatsapp-settings.ts";
 
 export interface ChannelSettingsView {
   /** The override's address without its password; null: the installation's SMTP_URL is used. */
@@ -53,7 +54,8 @@ export interface ChannelSettingsDeps {
   allowPrivateHosts: boolean;
 }
 
-type Row = Omit<NotificationSettings, "id" | `telegram${string}` | "linkSecret" | "channelAlerts">;
+// issue 16: WhatsApp is set through the API (whatsapp-settings.ts), Telegram through its own page, not this form
+type Row = Omit<NotificationSettings, "id" | `telegram${string}` | "linkSecret" | "channelAlerts" | WhatsAppColumn>;
 
 const SECRET_MAX = 200;
 // The providers' documented shapes. A token only ever travels to the operator's fixed provider
@@ -140,7 +142,7 @@ export async function updateChannelSettings(deps: ChannelSettingsDeps, actor: Ac
 /** Hides a provider's alert until a delivery raises it again. */
 export async function dismissChannelAlert(deps: ChannelSettingsDeps, actor: Actor, channel: string): Promise<void> {
   const current = await readSettings(deps.db.orm);
-  const known = CHANNELS.find((c) => c === channel);
+  const known = OUTBOX_CHANNELS.find((c) => c === channel);
   const alert = known ? current.channelAlerts[known] : undefined;
   if (!known || !alert) return;
   await deps.db.write(async (tx) => {
@@ -217,7 +219,7 @@ const ALERT_KEYS: ReadonlySet<string> = new Set(Object.keys(notificationMessages
 
 /** Open alerts, in channel order; a key this version does not know (written by another) is skipped. */
 export function alertNotes(alerts: Partial<Record<Channel, ChannelAlert>>): AlertNote[] {
-  return CHANNELS.flatMap((channel) => {
+  return OUTBOX_CHANNELS.flatMap((channel) => {
     const a = alerts[channel];
     return a && ALERT_KEYS.has(a.key) ? [{ channel, message: { key: a.key as MessageKey, params: a.params }, at: a.at }] : [];
   });

@@ -25,6 +25,10 @@ export const notificationMessages = defineMessages({
     "notification.channel.sms": "SMS",
     "notification.channel.telegram": "Telegram",
     "notification.channel.all": "any",
+    // issue 16
+    "notification.channel.whatsapp": "WhatsApp",
+    "notification.alert.whatsapp_token": "WhatsApp (Meta) rejected the access token or its permissions. Set a valid token for the salon's phone number.",
+    "notification.alert.whatsapp_template": "WhatsApp refused the message template: check that it is approved in this language and has the five variables Zapis fills.",
     "notification.telegram.linked": "Done! {salon} will send your booking notifications here.",
     "notification.telegram.bad_link": "This link has expired. Open it again from your booking page.",
     "notification.template.unknown_event": "unknown event '{event}'",
@@ -55,6 +59,10 @@ export const notificationMessages = defineMessages({
     "notification.channel.sms": "SMS",
     "notification.channel.telegram": "Telegram",
     "notification.channel.all": "все",
+    // issue 16
+    "notification.channel.whatsapp": "WhatsApp",
+    "notification.alert.whatsapp_token": "WhatsApp (Meta) не принял токен доступа или его разрешения. Укажите действующий токен для номера салона.",
+    "notification.alert.whatsapp_template": "WhatsApp отклонил шаблон сообщения: проверьте, что он одобрен на этом языке и в нём пять переменных, которые заполняет Zapis.",
     "notification.telegram.linked": "Готово! {salon} будет присылать уведомления о записях сюда.",
     "notification.telegram.bad_link": "Ссылка устарела. Откройте её снова со страницы записи.",
     "notification.template.unknown_event": "неизвестное событие «{event}»",
@@ -85,6 +93,10 @@ export const notificationMessages = defineMessages({
     "notification.channel.sms": "SMS",
     "notification.channel.telegram": "Telegram",
     "notification.channel.all": "барлық",
+    // issue 16
+    "notification.channel.whatsapp": "WhatsApp",
+    "notification.alert.whatsapp_token": "WhatsApp (Meta) қол жеткізу токенін немесе оның рұқсаттарын қабылдамады. Салон нөмірі үшін жарамды токенді көрсетіңіз.",
+    "notification.alert.whatsapp_template": "WhatsApp хабар үлгісін қабылдамады: оның осы тілде мақұлданғанын және Zapis толтыратын бес айнымалысы бар екенін тексеріңіз.",
     "notification.telegram.linked": "Дайын! {salon} жазылу туралы хабарландыруларды осында жібереді.",
     "notification.telegram.bad_link": "Сілтеменің мерзімі өтті. Оны жазылу бетінен қайта ашыңыз.",
     "notification.template.unknown_event": "«{event}» оқиғасы белгісіз",

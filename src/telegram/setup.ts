@@ -19,7 +19,7 @@ import { notificationSettings } from "../notification/schema.ts";
 import { readSettings, type NotificationSettings } from "../notification/settings.ts";
 import type { Clock } from "../time/clock.ts";
 
-export type TelegramConfig = Pick<Config, "telegramApiUrl" | "telegramMode" | "publicUrl">;
+export type TelegramConfig = Pick<Config, "telegramApiUrl" | "telegramMode" | "publicUrl" | "yookassaUrl">;
 
 export interface TelegramDeps {
   db: Database;
