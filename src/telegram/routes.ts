@@ -1,5 +1,6 @@
 /** Each salon bot's webhook: Telegram posts updates here with the secret_token set by setWebhook. */
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
+import { apiDoc } from "../http/openapi.ts";
 import type { AppDeps } from "../http/app.ts";
 import { AppError, validationError } from "../error/app-error.ts";
 import { tenantScope } from "../tenant/scope.ts";
@@ -15,5 +16,14 @@ export const telegramApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">)
       await receiveUpdate({ db, clock: deps.clock, slug: tenant.slug, config: deps.config }, body);
       return { ok: true };
     },
-    { detail: { summary: "The salon bot's webhook (registered by the product with setWebhook and a secret_token)", tags: ["Telegram"] } },
+    {
+      detail: apiDoc({
+        summary: "The salon bot's webhook",
+        description: "Telegram posts the bot's Updates here; Zapis registers it with setWebhook and a random secret_token, which every call must carry as X-Telegram-Bot-Api-Secret-Token (else 401).",
+        tags: ["Telegram"],
+        auth: "none",
+        ok: { 200: { description: "The update was taken", schema: t.Object({ ok: t.Boolean() }) } },
+        errors: ["UNAUTHORIZED", "VALIDATION_ERROR"],
+      }),
+    },
   );
