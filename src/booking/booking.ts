@@ -29,7 +29,7 @@ import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
 import { occupiedBy } from "./occupancy.ts";
 import { slotAt, visitTerms } from "./recheck.ts";
-import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
+import { bookingServices, bookings, occupancy, storedSource, type BookingStatus } from "./schema.ts";
 import { idempotencyHash, keyedManageToken, manageTokenHash, newManageToken } from "./tokens.ts";
 
 export interface BookingDeps {
@@ -84,7 +84,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
         locationId: policy.locationId,
         clientId,
         status: provisional,
-        source: input.source,
+        ...storedSource(input.source), // issue 16
         startTs: slot.start,
         endTs: slot.end,
         priceMinor: priced.reduce((sum, s) => sum + s.priceMinor, 0),

@@ -33,7 +33,9 @@ export async function getBooking(reader: Reader, id: number): Promise<BookingDet
     .leftJoin(clients, eq(clients.id, bookings.clientId))
     .where(eq(bookings.id, id));
   if (!row) return null;
-  const [details] = await withServices(reader, [{ ...row.booking, timezone: row.timezone, address: row.address, client: row.client }]);
+  // issue 16: a channel's booking shows its channel as the source (src/booking/schema.ts storedSource)
+  const source = (row.booking.bookedVia ?? row.booking.source) as BookingRow["source"];
+  const [details] = await withServices(reader, [{ ...row.booking, source, timezone: row.timezone, address: row.address, client: row.client }]);
   return details ?? null;
 }
 

@@ -33,7 +33,18 @@ export const bookings = sqliteTable("bookings", {
   sequence: integer("sequence").notNull().default(0),
   /** issue 13: set while the visit waits for its prepayment (migrations/tenant/0060): the API shows it as awaiting_payment. */
   awaitingPaymentUntil: integer("awaiting_payment_until"),
+  // issue 16: the channel a public booking came through ('telegram'); null for the others
+  bookedVia: text("booked_via"),
 });
+
+/**
+ * issue 16: how a source is stored. The DB's CHECK knows the first four sources only (widening it
+ * means rebuilding the table: migrations/tenant/0091), so a channel's booking is stored as 'web'
+ * with the channel in booked_via; shownSource reads it back as one source.
+ */
+export const storedSource = (source: BookingSource): { source: Exclude<BookingSource, "telegram">; bookedVia: string | null } =>
+  source === "telegram" ? { source: "web", bookedVia: source } : { source, bookedVia: null };
+export const shownSource = sql<BookingSource>`coalesce(${bookings.bookedVia}, ${bookings.source})`;
 
 /** Set in the same UPDATE that moves or cancels a visit, so calendars replace their older copy. */
 export const nextSequence = sql`${bookings.sequence} + 1`;

@@ -79,6 +79,8 @@ const businessSchema = t.Object({
   auto_confirm: t.Boolean(),
   reminder_offsets_minutes: t.Array(t.Integer()),
   hours: t.Array(t.Object({ valid_from: nullable(t.String()), valid_to: nullable(t.String()), week: t.Array(t.Object({ weekday: t.Integer(), start: t.String(), end: t.String() })) })),
+  // issue 16: the bot token itself is write-only
+  telegram: t.Object({ bot_token_set: t.Boolean(), bot_username: nullable(t.String({ description: "As Telegram's getMe gave it" })) }),
 });
 
 async function businessJson(db: Database, slug: string) {

@@ -93,10 +93,13 @@ export async function channelSettingsView(db: Database): Promise<ChannelSettings
   };
 }
 
-/** Validates every field (all problems at once), then saves the changed ones in one audited write. */
-export async function updateChannelSettings(deps: ChannelSettingsDeps, actor: Actor, edit: ChannelSettingsEdit): Promise<void> {
+/**
+ * Validates every field (all problems at once, with `also`: those of the same form's other parts),
+ * then saves the changed ones in one audited write.
+ */
+export async function updateChannelSettings(deps: ChannelSettingsDeps, actor: Actor, edit: ChannelSettingsEdit, also: Problem[] = []): Promise<void> {
   const current = await readSettings(deps.db.orm);
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...also];
   const fail = (field: string, key: MessageKey, params?: Record<string, number>) => problems.push({ field, key, ...(params ? { params } : {}) });
   for (const [field, value] of [["smtp_password", edit.smtpPassword], ["sms_api_id", edit.smsApiId]] as const) {
     if (value.length > SECRET_MAX || /[\r\n]/.test(value)) fail(field, "channels.secret_invalid", { max: SECRET_MAX });

@@ -41,7 +41,8 @@ export const notificationsJob = (endpoints = PROVIDER_ENDPOINTS): Job => ({
   schedule: "*/5 * * * * *",
   start(ctx: JobContext) {
     const mailer = new Mailer({ allowPrivateHosts: ctx.config.allowPrivateHosts });
-    const deps = deliveryDeps(ctx.config, ctx.clock, mailer, endpoints);
+    // issue 16: the Bot API base is the operator's ZAPIS_TELEGRAM_API_URL, the same the bots use
+    const deps = deliveryDeps(ctx.config, ctx.clock, mailer, { ...endpoints, telegram: ctx.config.telegramApiUrl });
     const schedule = new DueSchedule(ctx, nextDueAt);
     return {
       run: (options = {}) =>

@@ -96,8 +96,9 @@ export async function telegramDeepLink(db: Reader, clientId: number): Promise<st
  */
 export async function bookingDeepLink(db: Reader, booking: { clientId: number | null; createdAt: number }): Promise<string | null> {
   if (booking.clientId === null) return null;
-  const [client] = await db.select({ createdAt: clients.createdAt }).from(clients).where(eq(clients.id, booking.clientId));
-  return client?.createdAt === booking.createdAt ? telegramDeepLink(db, booking.clientId) : null;
+  const [client] = await db.select({ createdAt: clients.createdAt, chat: clients.telegramChatId }).from(clients).where(eq(clients.id, booking.clientId));
+  // already linked (booked inside Telegram): nothing to offer
+  return client?.createdAt === booking.createdAt && client.chat === null ? telegramDeepLink(db, booking.clientId) : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
+import { getBooking } from "../booking/queries.ts";
 import { bookings } from "../booking/schema.ts";
 import { clients } from "../client/schema.ts";
 import { auditLog } from "../audit/schema.ts";
@@ -129,7 +130,8 @@ describe("booking in the bot", () => {
     await send(confirm);
     const made = await s.h.db.orm.select().from(bookings);
     expect(made).toHaveLength(1);
-    expect(made[0]!.source).toBe("telegram");
+    expect([made[0]!.source, made[0]!.bookedVia]).toEqual(["web", "telegram"]); // shown as source "telegram"
+    expect((await getBooking(s.h.db.orm, made[0]!.id))!.source).toBe("telegram");
     expect(made[0]!.startTs).toBe(Number(time.split("_")[2]) * 60_000);
     const [client] = await s.h.db.orm.select().from(clients).where(eq(clients.id, made[0]!.clientId!));
     expect(client).toMatchObject({ phone: "+79161234567", telegramChatId: String(anna.id), preferredChannel: "telegram" });

@@ -11,7 +11,9 @@
  * (Telegram's web client shows Mini Apps in a frame; its phone apps use a web view).
  */
 import { eq } from "drizzle-orm";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { Elysia } from "elysia";
+import { framedBy } from "../embed/frame.ts";
 import { assetUrl } from "../http/assets.ts";
 import { getBooking } from "../booking/queries.ts";
 import { clients } from "../client/schema.ts";
@@ -82,13 +84,17 @@ const miniAppMode = (request: Request, url: URL) => url.searchParams.get("tg") =
 
 /** The page as a Mini App: Telegram's script and ours before </head>, and a CSP that lets them run. */
 async function asMiniApp(response: Response): Promise<Response> {
-  const html = await response.text();
+  // a cached public page may come compressed already (src/http/compression.ts ReadyBody): read it plain
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const encoding = response.headers.get("content-encoding");
+  const html = (encoding === "br" ? brotliDecompressSync(bytes) : encoding === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8");
   const scripts = `<script src="${TELEGRAM_SCRIPT}"></script><script src="${assetUrl("telegram-mini-app.js")}"></script>`;
   const headers = new Headers(response.headers);
-  const csp = (headers.get("content-security-policy") ?? "default-src 'self'").replace("frame-ancestors 'none'", "frame-ancestors 'self' https://web.telegram.org");
-  headers.set("content-security-policy", `${csp}; script-src 'self' https://telegram.org`);
+  headers.set("content-security-policy", `${headers.get("content-security-policy") ?? "default-src 'self'"}; script-src 'self' https://telegram.org`);
   headers.delete("content-length");
-  return new Response(html.replace("</head>", `${scripts}</head>`), { status: response.status, headers });
+  headers.delete("content-encoding");
+  headers.delete("vary"); // plain now: the app-wide compression encodes it again
+  return framedBy(new Response(html.replace("</head>", `${scripts}</head>`), { status: response.status, headers }), "'self' https://web.telegram.org");
 }
 
 /** The app-wide Mini App hooks: verify launch data before a salon's handler, frame its pages after. */

@@ -18,13 +18,13 @@ export const telegramApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">)
     },
     {
       detail: apiDoc({
-        summary: "The salon bot's webhook (registered by the product with setWebhook and a secret_token)",
-        description: "Called by Telegram with the X-Telegram-Bot-Api-Secret-Token header; any other caller gets 401 before the body is read.",
+        summary: "The salon bot's webhook",
+        description: "Telegram posts the bot's Updates here; Zapis registers it with setWebhook and a random secret_token, which every call must carry as X-Telegram-Bot-Api-Secret-Token (else 401).",
         tags: ["Telegram"],
         auth: "none",
         body: t.Object({ update_id: t.Integer() }, { additionalProperties: true, description: "A Telegram Update" }),
-        ok: { 200: { description: "Taken", schema: t.Object({ ok: t.Literal(true) }) } },
-        errors: ["UNAUTHORIZED"],
+        ok: { 200: { description: "The update was taken", schema: t.Object({ ok: t.Boolean() }) } },
+        errors: ["UNAUTHORIZED", "VALIDATION_ERROR"],
       }),
     },
   );

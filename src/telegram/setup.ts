@@ -13,7 +13,7 @@ import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import type { Config } from "../config/config.ts";
 import type { Database, Tx } from "../db/database.ts";
-import { AppError, validationError } from "../error/app-error.ts";
+import { AppError, validationError, type Problem } from "../error/app-error.ts";
 import { setChannelAlert } from "../notification/channel-settings.ts";
 import { notificationSettings } from "../notification/schema.ts";
 import { readSettings, type NotificationSettings } from "../notification/settings.ts";
@@ -79,7 +79,10 @@ export async function saveBotToken(deps: TelegramDeps, actor: Actor, token: stri
     await botApi(deps.config, current.telegramBotToken).deleteWebhook().catch(() => undefined);
     return;
   }
-  if (!BOT_TOKEN.test(token)) throw validationError([{ field: "telegram_token", key: "channels.token_invalid" }]);
+  const shape = botTokenProblems(token);
+  if (shape.length > 0) throw validationError(shape);
+  // the same token typed again: nothing to change, but its updates are routed (again) if they were not
+  if (token === current.telegramBotToken) return void (await routeUpdates(deps).catch(() => undefined));
   const info = await askGetMe(deps.config, token);
   await deps.db.write(async (tx) => {
     await tx
@@ -98,6 +101,9 @@ export async function saveBotToken(deps: TelegramDeps, actor: Actor, token: stri
   // alert, and the telegram job tries again.
   await routeUpdates(deps).catch(() => undefined);
 }
+
+/** What is wrong with a typed token's shape (checked before any request, with the rest of a form). */
+export const botTokenProblems = (token: string): Problem[] => (BOT_TOKEN.test(token) ? [] : [{ field: "telegram_token", key: "channels.token_invalid" }]);
 
 /**
  * Makes Telegram deliver the bot's updates the way this installation runs: webhook mode registers

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { bookingServices, bookings, type BookingSource, type BookingStatus } from "../../booking/schema.ts";
+import { bookingServices, bookings, shownSource, type BookingSource, type BookingStatus } from "../../booking/schema.ts";
 import { resources, services } from "../../catalogue/schema.ts";
 import { clients } from "../../client/schema.ts";
 import type { Reader } from "../../db/database.ts";
@@ -34,7 +34,7 @@ export const LIST_LIMIT = 500;
 export async function listForAdmin(reader: Reader, filter: BookingListFilter, limit: number): Promise<{ rows: BookingListRow[]; total: number }> {
   const conditions: SQL[] = [gte(bookings.startTs, filter.from), lt(bookings.startTs, filter.to)];
   if (filter.status) conditions.push(eq(bookings.status, filter.status));
-  if (filter.source) conditions.push(eq(bookings.source, filter.source));
+  if (filter.source) conditions.push(eq(shownSource, filter.source)); // issue 16: booked_via counts
   if (filter.staffId !== null) {
     conditions.push(inArray(bookings.id, reader.select({ id: bookingServices.bookingId }).from(bookingServices).where(eq(bookingServices.staffId, filter.staffId))));
   }
@@ -46,7 +46,7 @@ export async function listForAdmin(reader: Reader, filter: BookingListFilter, li
         startTs: bookings.startTs,
         endTs: bookings.endTs,
         status: bookings.status,
-        source: bookings.source,
+        source: shownSource,
         priceMinor: bookings.priceMinor,
         currency: bookings.currency,
         clientName: clients.name,

@@ -5,7 +5,7 @@ import { t } from "../../i18n/i18n.ts";
 import { checkSmsAccount } from "../../notification/channel-check.ts";
 import { alertNotes, channelSettingsView, dismissChannelAlert, updateChannelSettings, withoutPassword } from "../../notification/channel-settings.ts";
 import { PROVIDER_ENDPOINTS } from "../../notification/job.ts";
-import { saveBotToken, webhookUrl } from "../../telegram/setup.ts";
+import { botTokenProblems, saveBotToken, webhookUrl } from "../../telegram/setup.ts";
 import { asForm, checked, raw, text, type FormBody } from "../form.ts";
 import { adminFrame } from "../frame.ts";
 import { seeOther, submit } from "../page-form.ts";
@@ -50,6 +50,8 @@ export const channelSettingsPages = (deps: AdminDeps) => (app: AdminApp) => {
       "/settings/channels",
       (ctx) => {
         const form = asForm(ctx.body);
+        // issue 16: the bot token is checked with Telegram (getMe) and connected on its own, after the rest
+        const token = text(form, "telegram_token");
         return submit(
           async () => {
             await updateChannelSettings(cd(ctx.db), ctx.actor, {
@@ -62,9 +64,7 @@ export const channelSettingsPages = (deps: AdminDeps) => (app: AdminApp) => {
               smsSender: text(form, "sms_sender"),
               quietStart: text(form, "quiet_start"),
               quietEnd: text(form, "quiet_end"),
-            });
-            // issue 16: the bot token is checked with Telegram (getMe) and connected on its own
-            const token = text(form, "telegram_token");
+            }, token ? botTokenProblems(token) : []);
             if (token || checked(form, "forget_telegram_token")) {
               await saveBotToken({ db: ctx.db, clock: deps.clock, slug: ctx.tenant.slug, config: deps.config }, ctx.actor, token || null);
             }

@@ -16,6 +16,7 @@ import { fakeDeliveryDeps } from "../../notification/testing/deps.ts";
 import { startSmsRuFake, startSmtpFake, type FakeServer, type SmsRequest } from "../../notification/testing/fakes.ts";
 import { addBooking, addClient } from "../../notification/testing/fixtures.ts";
 import { signedIn, type TestBrowser } from "../../session/test-browser.ts";
+import { botInfo, startBotApiFake, type BotApiFake } from "../../telegram/testing/bot-api-fake.ts";
 
 const HOUR = 3_600_000;
 const PAGE = "/admin/settings/channels";
@@ -28,14 +29,17 @@ let h: Harness;
 let owner: TestBrowser;
 let manager: TestBrowser;
 let sms: FakeServer<SmsRequest>;
+let telegram: BotApiFake;
 
-const valid = { smtp_url: "smtp://salon@mail.example.com:587", smtp_password: SMTP_PASSWORD, smtp_from: "Лотос <hello@example.com>", sms_api_id: API_ID, sms_sender: "Lotos", telegram_token: BOT_TOKEN, telegram_username: "@lotos_salon_bot", quiet_start: "22:00", quiet_end: "08:30" };
+const valid = { smtp_url: "smtp://salon@mail.example.com:587", smtp_password: SMTP_PASSWORD, smtp_from: "Лотос <hello@example.com>", sms_api_id: API_ID, sms_sender: "Lotos", telegram_token: BOT_TOKEN, quiet_start: "22:00", quiet_end: "08:30" };
 // Sign-ins write user.create entries; these tests look at notification settings only.
 const audits = async () => (await h.db.orm.select().from(auditLog)).filter((a) => a.entity === "notification_settings");
 const page = async (b: TestBrowser, path = PAGE) => (await b.get(`/${h.slug}${path}`)).text();
 
 beforeAll(async () => {
-  h = await makeHarness();
+  // the bot's token is checked with Telegram (getMe) and its webhook registered (https only) on save
+  telegram = startBotApiFake({ [BOT_TOKEN]: botInfo(123456789, "lotos_salon_bot") });
+  h = await makeHarness({ env: { ZAPIS_TELEGRAM_API_URL: telegram.url, ZAPIS_PUBLIC_URL: "https://zapis.example" } });
   owner = await signedIn(h, { email: "owner@salon.test", role: "owner" });
   manager = await signedIn(h, { email: "manager@salon.test", role: "manager" });
   // Refuses BAD_API_ID like SMS.ru does (code 200), for sending and for the balance check alike.
@@ -45,6 +49,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sms.close();
+  await telegram.close();
   h.close();
 });
 
@@ -60,7 +65,7 @@ describe("channels page", () => {
 
   test("bad input is refused with every message, nothing is written, and typed secrets are not echoed", async () => {
     const before = await readSettings(h.db.orm);
-    const bad = { smtp_url: "http://salon:typed-secret@mail.example.com", smtp_password: "", smtp_from: "not an address", sms_api_id: "short", sms_sender: "Слишком длинное имя", telegram_token: "typed-bad-token", telegram_username: "lotos", quiet_start: "25:00", quiet_end: "8" };
+    const bad = { smtp_url: "http://salon:typed-secret@mail.example.com", smtp_password: "", smtp_from: "not an address", sms_api_id: "short", sms_sender: "Слишком длинное имя", telegram_token: "typed-bad-token", quiet_start: "25:00", quiet_end: "8" };
     const res = await owner.post(`/${h.slug}${PAGE}`, bad);
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -70,7 +75,6 @@ describe("channels page", () => {
       "api_id — от 16 до 64 латинских букв",
       "Имя отправителя — от 2 до 11",
       "Токен бота выглядит так",
-      "Имя бота — от 5 до 32",
       "Укажите время в виде ЧЧ:ММ",
     ]) expect(html).toContain(message);
     expect(html).toContain('value="http://salon@mail.example.com/"'); // the URL as typed, minus its password
@@ -116,13 +120,16 @@ describe("channels page", () => {
     expect(html).toContain("Сохранено");
     expect(html).toContain('value="smtp://salon@mail.example.com:587"');
     expect(html).toContain("сохранён; оставьте пустым, чтобы не менять");
-    expect(html).toContain(`http://localhost:3000/api/v1/businesses/${h.slug}/telegram/webhook`);
-    expect(html).toContain(s.telegramWebhookSecret);
+    expect(html).toContain(`https://zapis.example/api/v1/businesses/${h.slug}/telegram/webhook`);
+    expect(html).toContain("@lotos_salon_bot");
+    expect(telegram.webhookOf(BOT_TOKEN)).toEqual({ url: `https://zapis.example/api/v1/businesses/${h.slug}/telegram/webhook`, secret: s.telegramWebhookSecret });
+    expect(html).not.toContain(s.telegramWebhookSecret);
     for (const secret of [API_ID, BOT_TOKEN, SMTP_PASSWORD, encodeURIComponent(SMTP_PASSWORD), "w0rd"]) expect(html).not.toContain(secret);
 
-    const [entry] = await audits();
+    const [entry, bot] = await audits();
     expect(entry).toMatchObject({ action: "notification_settings.update", details: { sms_sender: "Lotos", quiet_hours: "22:00–08:30" } });
-    expect((entry!.details as { changed: string[] }).changed).toEqual(expect.arrayContaining(["smtp_url", "sms_api_id", "telegram_token"]));
+    expect((entry!.details as { changed: string[] }).changed).toEqual(expect.arrayContaining(["smtp_url", "sms_api_id"]));
+    expect(bot).toMatchObject({ action: "notification_settings.update", details: { changed: ["telegram_token"], telegram_username: "lotos_salon_bot" } });
     const logged = JSON.stringify(await audits());
     for (const secret of [API_ID, BOT_TOKEN, "w0rd", "mail.example.com"]) expect(logged).not.toContain(secret);
   });
