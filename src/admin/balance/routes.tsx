@@ -9,6 +9,7 @@ import { can } from "../../account/permissions.ts";
 import { balanceReport } from "../../balance/report.ts";
 import { services } from "../../catalogue/schema.ts";
 import { listCertificates } from "../../certificate/certificate.ts";
+import { BALANCE_REFUSALS } from "../../balance/visit.ts";
 import { AppError, type Problem } from "../../error/app-error.ts";
 import { Problems } from "../../error/problems.ts";
 import { render } from "../../http/render.ts";
@@ -26,7 +27,7 @@ const hide = { detail: { hide: true } };
 const CLIENTS = { can: "clients" as const, ...hide };
 const EDIT = { can: "catalogue.edit" as const, ...hide };
 // refusals shown on the page beside the forms rather than as an error page
-const SHOWN = new Set(["VALIDATION_ERROR", "ALREADY_EXISTS", "NOT_FOUND", "INSUFFICIENT_BALANCE"]);
+const SHOWN = new Set(["VALIDATION_ERROR", "ALREADY_EXISTS", "NOT_FOUND"]);
 
 async function page(ctx: Ctx, now: number, problems?: Problem[]): Promise<Response> {
   const db = ctx.db.orm;
@@ -62,7 +63,7 @@ export const balanceAdminPages = (deps: AdminDeps) => (app: AdminApp) => {
     try {
       return await run();
     } catch (e) {
-      if (e instanceof AppError && SHOWN.has(e.code)) return page(ctx, deps.clock.now(), e.problems);
+      if (e instanceof AppError && (SHOWN.has(e.code) || BALANCE_REFUSALS.has(e.code))) return page(ctx, deps.clock.now(), e.problems);
       throw e;
     }
   };
