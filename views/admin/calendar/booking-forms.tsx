@@ -124,12 +124,11 @@ function PayingChoices({ locale, values }: { locale: AdminFrame["locale"]; value
   return (
     <details class="paying" open={Boolean(values.use_package || values.pay_with_wallet || values.promo_code || values.certificate_code)}>
       <summary>{t(locale, "balance.paying")}</summary>
-      <label class="check">
-        <input type="checkbox" name="use_package" value="on" checked={values.use_package === "on"} /> {t(locale, "balance.use_package")}
-      </label>
-      <label class="check">
-        <input type="checkbox" name="pay_with_wallet" value="on" checked={values.pay_with_wallet === "on"} /> {t(locale, "balance.pay_with_wallet")}
-      </label>
+      {(["use_package", "pay_with_wallet"] as const).map((name) => (
+        <label class="check">
+          <input type="checkbox" name={name} value="on" checked={values[name] === "on"} /> {t(locale, `balance.${name}`)}
+        </label>
+      ))}
       <div class="row">
         <label>
           {t(locale, "book.promo_code")}
