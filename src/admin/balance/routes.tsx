@@ -11,10 +11,10 @@ import { services } from "../../catalogue/schema.ts";
 import { listCertificates } from "../../certificate/certificate.ts";
 import { BALANCE_REFUSALS } from "../../balance/visit.ts";
 import { AppError, type Problem } from "../../error/app-error.ts";
-import { Problems } from "../../error/problems.ts";
 import { render } from "../../http/render.ts";
 import { t } from "../../i18n/i18n.ts";
 import { createPackage, listPackages } from "../../package/package.ts";
+import { parsePackage } from "../../package/input.ts";
 import { parsePromo } from "../../promo/input.ts";
 import { createPromo, listPromos } from "../../promo/promo.ts";
 import { sellCertificateForm, type Ctx } from "../clients/balance-routes.tsx";
@@ -75,17 +75,8 @@ export const balanceAdminPages = (deps: AdminDeps) => (app: AdminApp) => {
       (ctx) => {
         const form = asForm(ctx.body);
         return on(ctx, async () => {
-          const p = new Problems();
-          const title = text(form, "title");
-          const visits = int(form, "visits");
-          const priceMinor = money(form, "price");
-          const validDays = int(form, "valid_days");
-          p.check(title.length > 0 && title.length <= 120, "title", "package.title_invalid");
-          p.check(visits !== null && visits >= 1 && visits <= 1000, "visits", "package.visits_invalid");
-          p.check(priceMinor !== null, "price", "balance.amount_invalid");
-          p.check(validDays !== null && validDays >= 1 && validDays <= 3660, "valid_days", "package.valid_days_invalid");
-          p.throwIfAny();
-          await createPackage({ db: ctx.db, clock: deps.clock }, ctx.actor, { title, serviceIds: serviceIds(form), visits: visits!, priceMinor: priceMinor!, validDays: validDays! });
+          const pkg = parsePackage({ title: text(form, "title"), service_ids: serviceIds(form), visits: int(form, "visits"), price: money(form, "price"), valid_days: int(form, "valid_days") });
+          await createPackage({ db: ctx.db, clock: deps.clock }, ctx.actor, pkg);
           return back(ctx);
         });
       },
