@@ -24,6 +24,7 @@ import { bookingDeps, managePath } from "./links.ts";
 import { formValue, pageContext, pageResponse, redirect, visitServices, type PageContext } from "./page-kit.tsx";
 import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { packageOfVisit } from "../package/package.ts";
+import { walletLeftAfter } from "../balance/lines.ts";
 import { getBooking, mastersFor, staffNames, type BookingDetails } from "./queries.ts";
 import type { BookingPageDeps } from "./routes.ts";
 import { bookings } from "./schema.ts";
@@ -100,6 +101,7 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
           mayChange={clientMayChange(booking, ctx.profile.business.cancelWindowMinutes, deps.clock.now())}
           bookAgainHref={`/${tenant.slug}/book/time?${flowQuery({ serviceIds: again.serviceIds, staffId: again.staffId })}`}
           pkg={await packageOfVisit(db.orm, booking.id)}
+          walletLeftMinor={await walletLeftAfter(db.orm, booking)}
         />
       );
       const response = await pageResponse(page, ctx);
