@@ -18,6 +18,8 @@ export interface PanelOptions {
   status?: number;
 }
 
+import { BALANCE_REFUSALS } from "../balance/visit.ts";
+
 /** A booking panel: a fragment for htmx, a page of its own otherwise. */
 export function panelResponse(request: Request, frame: AdminFrame, node: JSX.Element, options: PanelOptions): Promise<Response> {
   if (isHtmx(request)) {
@@ -28,7 +30,8 @@ export function panelResponse(request: Request, frame: AdminFrame, node: JSX.Ele
 
 /** Problems a user can fix (bad input, a taken time) are shown in the form; anything else is thrown on. */
 export function userProblem(error: unknown): AppError | null {
-  return error instanceof AppError && (error.code === "VALIDATION_ERROR" || isUnavailable(error)) ? error : null;
+  // issue 14: a used-up package, a spent certificate, … are the staff's to fix in the form too
+  return error instanceof AppError && (error.code === "VALIDATION_ERROR" || isUnavailable(error) || BALANCE_REFUSALS.has(error.code)) ? error : null;
 }
 
 export const statusOf = (error: AppError) => STATUS_OF[error.code];

@@ -7,17 +7,20 @@
 import { Elysia, t } from "elysia";
 import { getProfile } from "../business/business.ts";
 import { getClient } from "../client/crm.ts";
+import { can } from "../account/permissions.ts";
+import { AppError } from "../error/app-error.ts";
 import { Problems } from "../error/problems.ts";
 import { apiDoc } from "../http/openapi.ts";
 import { apiActor, idNumber, listBody } from "../http/api-kit.ts";
+import { parsePackage } from "../package/input.ts";
 import { clientPackageList, createPackage, listPackages, sellPackage } from "../package/package.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { moveWallet, walletBalance, walletHistory, type StaffMovement } from "../wallet/wallet.ts";
 import { WALLET_TYPES } from "../wallet/schema.ts";
-import { MAX_MONEY, moneyInput, clientPackageJson, clientPackageSchema, listSchema, packageJson, packageSchema, walletSchema, walletTransactionJson, walletTransactionSchema } from "./json.ts";
-import { MONEY_METHODS, SALE_METHODS, type MoneyMethod } from "./methods.ts";
+import { moneyInput, clientPackageJson, clientPackageSchema, listSchema, packageJson, packageSchema, walletSchema, walletTransactionJson, walletTransactionSchema } from "./json.ts";
+import { MAX_MONEY, MONEY_METHODS, SALE_METHODS, type MoneyMethod } from "./methods.ts";
 
 const tags = ["Client balance"];
 const idParams = t.Object({ slug: t.String(), id: idNumber() });
@@ -29,7 +32,7 @@ export const NOTE_MAX = 500;
 export function staffMovementOf(body: { type: string; amount?: number | undefined; method?: string | undefined; booking_id?: number | undefined; note?: string | null | undefined }): StaffMovement {
   const note = body.note?.trim() || null;
   const method = (MONEY_METHODS as readonly string[]).includes(body.method ?? "") ? (body.method as MoneyMethod) : null;
-  const positive = body.amount !== undefined && body.amount > 0;
+  const positive = body.amount !== undefined && body.amount > 0 && body.amount <= MAX_MONEY;
   const p = new Problems();
   let move: StaffMovement | null = null;
   switch (body.type) {
@@ -48,7 +51,7 @@ export function staffMovementOf(body: { type: string; amount?: number | undefine
       if (p.check(body.booking_id !== undefined, "booking_id", "wallet.booking_required")) move = { type: "refund", bookingId: body.booking_id!, note };
       break;
     case "correction":
-      if ([p.check(body.amount !== undefined && body.amount !== 0, "amount", "wallet.correction_invalid"), p.check(note !== null, "note", "wallet.reason_required")].every(Boolean)) {
+      if ([p.check(body.amount !== undefined && body.amount !== 0 && Math.abs(body.amount) <= MAX_MONEY, "amount", "wallet.correction_invalid"), p.check(note !== null, "note", "wallet.reason_required")].every(Boolean)) {
         move = { type: "correction", amountMinor: body.amount!, note: note! };
       }
       break;
@@ -75,17 +78,18 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
       "/packages",
       async ({ db, headers, body, set }) => {
         const actor = await apiActor(db, headers.authorization, "catalogue.edit");
-        const row = await createPackage({ db, clock }, actor, { title: body.title.trim(), serviceIds: body.service_ids, visits: body.visits, priceMinor: body.price, validDays: body.valid_days });
+        const row = await createPackage({ db, clock }, actor, parsePackage(body));
         set.status = 201;
         return { package: packageJson(row) };
       },
       {
+        // ranges are checked after the caller's token (parsePackage), so a stranger learns nothing from a 400
         body: t.Object({
-          title: t.String({ minLength: 1, maxLength: 120 }),
-          service_ids: t.Array(idNumber(), { minItems: 1, maxItems: 100, description: "The services one visit of the package covers" }),
-          visits: t.Integer({ minimum: 1, maximum: 1000 }),
-          price: moneyInput("The price", 0),
-          valid_days: t.Integer({ minimum: 1, maximum: 3660, description: "Valid this many days from the sale" }),
+          title: t.String({ maxLength: 120, description: "1–120 characters" }),
+          service_ids: t.Array(t.Integer(), { maxItems: 100, description: "The services one visit of the package covers (at least one)" }),
+          visits: t.Integer({ description: "1–1000" }),
+          price: moneyInput("The price"),
+          valid_days: t.Integer({ description: "Valid this many days from the sale, 1–3660" }),
         }),
         detail: apiDoc({ summary: "Define a package product", tags, auth: "token", ok: { 201: { description: "Defined", schema: t.Object({ package: packageSchema }) } } }),
       },
@@ -113,7 +117,7 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
       },
       {
         params: idParams,
-        body: t.Object({ package_id: idNumber(), method: literals(SALE_METHODS) }),
+        body: t.Object({ package_id: t.Integer(), method: literals(SALE_METHODS) }),
         detail: apiDoc({ summary: "Sell a package to a client", description: "method wallet pays from the client's wallet (409 INSUFFICIENT_BALANCE when it holds too little).", tags, auth: "token", ok: { 201: { description: "Sold", schema: t.Object({ package: clientPackageSchema }) } }, errors: ["NOT_FOUND", "INSUFFICIENT_BALANCE"] }),
       },
     )
@@ -131,8 +135,9 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
     .post(
       "/clients/:id/wallet/transactions",
       async ({ db, headers, params, body, set }) => {
+        const actor = await apiActor(db, headers.authorization, "clients");
         const move = staffMovementOf(body);
-        const actor = await apiActor(db, headers.authorization, move.type === "correction" ? "balance.correct" : "clients");
+        if (move.type === "correction" && !can(actor.role, "balance.correct")) throw new AppError("FORBIDDEN", [{ key: "error.forbidden" }]);
         const row = await moveWallet({ db, clock }, actor, params.id, move);
         const { timezone } = await getProfile(db);
         set.status = 201;
@@ -142,7 +147,7 @@ export const balanceApi = (tenants: TenantConnections, clock: Clock) =>
         params: idParams,
         body: t.Object({
           type: literals(WALLET_TYPES),
-          amount: t.Optional(moneyInput("Positive, except a correction, which is signed", -MAX_MONEY)),
+          amount: t.Optional(moneyInput("Positive, except a correction, which is signed")),
           method: t.Optional(literals(MONEY_METHODS)),
           booking_id: t.Optional(idNumber()),
           note: t.Optional(t.Nullable(t.String({ maxLength: NOTE_MAX }))),

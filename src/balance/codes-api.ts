@@ -7,8 +7,8 @@
 import { Elysia, t } from "elysia";
 import { getProfile } from "../business/business.ts";
 import { listCertificates, sellCertificate } from "../certificate/certificate.ts";
-import { validationError } from "../error/app-error.ts";
 import { apiDoc } from "../http/openapi.ts";
+import { Problems } from "../error/problems.ts";
 import { apiActor, idNumber, listBody } from "../http/api-kit.ts";
 import { parsePromo } from "../promo/input.ts";
 import { createPromo, listPromos } from "../promo/promo.ts";
@@ -18,7 +18,7 @@ import type { Clock } from "../time/clock.ts";
 import { rangeBound } from "../time/zone.ts";
 import { NOTE_MAX } from "./api.ts";
 import { certificateJson, certificateSchema, listSchema, moneyInput, promoJson, promoSchema } from "./json.ts";
-import { SALE_METHODS } from "./methods.ts";
+import { MAX_MONEY, SALE_METHODS } from "./methods.ts";
 
 const tags = ["Client balance"];
 const dateOrInstant = (description: string) => t.String({ maxLength: 40, description: `${description}: a salon-local date YYYY-MM-DD or an ISO-8601 instant` });
@@ -42,8 +42,11 @@ export const codesApi = (tenants: TenantConnections, clock: Clock) =>
         const actor = await apiActor(db, headers.authorization, "clients");
         const { timezone } = await getProfile(db);
         const expiresAt = rangeBound(body.expires_at, timezone, "to");
-        if (expiresAt === null) throw validationError([{ field: "expires_at", key: "error.range_bound_invalid" }]);
-        const sold = await sellCertificate({ db, clock }, actor, { amountMinor: body.amount, expiresAt, buyerId: body.buyer_id ?? null, method: body.method ?? "cash", note: body.note?.trim() || null });
+        const p = new Problems();
+        p.check(body.amount > 0 && body.amount <= MAX_MONEY, "amount", "balance.amount_invalid");
+        p.check(expiresAt !== null, "expires_at", "error.range_bound_invalid");
+        p.throwIfAny();
+        const sold = await sellCertificate({ db, clock }, actor, { amountMinor: body.amount, expiresAt: expiresAt!, buyerId: body.buyer_id ?? null, method: body.method ?? "cash", note: body.note?.trim() || null });
         set.status = 201;
         set.headers["cache-control"] = "no-store";
         return { certificate: { ...certificateJson(sold.certificate, timezone), code: sold.code } };
@@ -52,7 +55,7 @@ export const codesApi = (tenants: TenantConnections, clock: Clock) =>
         body: t.Object({
           amount: moneyInput("The certificate's value"),
           expires_at: dateOrInstant("Valid until (a date: to the end of that day)"),
-          buyer_id: t.Optional(idNumber({ description: "The client who bought it (needed to pay from their wallet)" })),
+          buyer_id: t.Optional(t.Integer({ description: "The client who bought it (needed to pay from their wallet)" })),
           method: t.Optional(t.Union(SALE_METHODS.map((m) => t.Literal(m)), { description: "How it was paid; cash when absent" })),
           note: t.Optional(t.Nullable(t.String({ maxLength: NOTE_MAX }))),
         }),

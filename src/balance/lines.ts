@@ -4,6 +4,7 @@ import { t, type Locale } from "../i18n/i18n.ts";
 import { formatMoney } from "../money/money.ts";
 import { packageOfVisit, type PackageOfVisit } from "../package/package.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
+import { walletBalance } from "../wallet/wallet.ts";
 import { bookingPriceLines } from "./schema.ts";
 
 /** The price lines of several bookings, in the order the pricing function applied them. */
@@ -43,4 +44,13 @@ export async function priceSummary(reader: Reader, booking: { id: number; priceM
     ...lines.map((l) => `${lineLabel(locale, l, pkg)}: −${money(l.amountMinor)}`),
     `${t(locale, "price.due")}: ${money(linesTotals(booking.priceMinor, lines).dueMinor)}`,
   ].join("; ");
+}
+
+/**
+ * What the client's wallet holds, shown on the page of a visit the wallet paid (the salon booked it
+ * for this client, so the page's reader is the wallet's owner); null for every other visit.
+ */
+export async function walletLeftAfter(reader: Reader, booking: { clientId: number | null; priceLines: readonly QuoteLine[] }): Promise<number | null> {
+  if (booking.clientId === null || !booking.priceLines.some((l) => l.kind === "wallet")) return null;
+  return walletBalance(reader, booking.clientId);
 }

@@ -5,3 +5,6 @@ export type MoneyMethod = (typeof MONEY_METHODS)[number];
 /** A package or certificate may also be bought with what the client holds in the wallet. */
 export const SALE_METHODS = [...MONEY_METHODS, "wallet"] as const;
 export type SaleMethod = (typeof SALE_METHODS)[number];
+
+/** A billion roubles in kopecks: the largest amount taken; any sum of such amounts still fits an integer column. */
+export const MAX_MONEY = 100_000_000_000;

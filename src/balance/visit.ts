@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import { certificateForVisit, redeemCertificate, returnCertificateDraw } from "../certificate/certificate.ts";
 import { clients } from "../client/schema.ts";
 import type { Tx } from "../db/database.ts";
+import type { ErrorCode } from "../error/app-error.ts";
 import { packageForVisit, returnPackageVisit, usePackageVisit } from "../package/package.ts";
 import { quoteVisit, type PricedService, type QuoteLine, type VisitQuote } from "../pricing/pricing.ts";
 import { promoForVisit, recordPromoUse } from "../promo/promo.ts";
@@ -24,6 +25,9 @@ export interface BalanceRequest {
   promoCode: string | null;
   certificateCode: string | null;
 }
+
+/** Refusals of what the client holds or brings: shown beside the form like any fixable problem. */
+export const BALANCE_REFUSALS: ReadonlySet<ErrorCode> = new Set(["INSUFFICIENT_BALANCE", "PACKAGE_NOT_USABLE", "CERTIFICATE_NOT_USABLE", "PROMO_NOT_USABLE"]);
 
 export const NO_BALANCE: BalanceRequest = { usePackage: false, payWithWallet: false, promoCode: null, certificateCode: null };
 

@@ -27,6 +27,7 @@ import { verifiedClient } from "../cabinet/session.ts";
 import { formValue, pageContext, pageResponse, redirect, visitServices, type PageContext } from "./page-kit.tsx";
 import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { packageOfVisit } from "../package/package.ts";
+import { walletLeftAfter } from "../balance/lines.ts";
 import { getBooking, mastersFor, staffNames, type BookingDetails } from "./queries.ts";
 import type { BookingPageDeps } from "./routes.ts";
 import { bookings } from "./schema.ts";
@@ -120,6 +121,7 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
           bookAgainHref={`/${tenant.slug}/book/time?${flowQuery({ serviceIds: again.serviceIds, staffId: again.staffId })}`}
           telegramLink={await bookingDeepLink(db.orm, booking)}
           pkg={await packageOfVisit(db.orm, booking.id)}
+          walletLeftMinor={await walletLeftAfter(db.orm, booking)}
         />
       );
       const response = await pageResponse(page, ctx);

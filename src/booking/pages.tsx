@@ -29,6 +29,7 @@ import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { holdFor, placeHold, releaseHold } from "./hold.ts";
 import { parseBookingRequest } from "./input.ts";
+import { BALANCE_REFUSALS } from "../balance/visit.ts";
 import { bookingDeps, managePath } from "./links.ts";
 import { cachedProfile, cachedResponse, formValue, formValues, holdCookie, holdTokenOf, isSecure, pageContext, pageResponse, redirect, salonLocale, visitServices, type PageContext } from "./page-kit.tsx";
 import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
@@ -241,7 +242,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         if (!(error instanceof AppError)) throw error;
         if (isUnavailable(error)) return takenPage(db, deps, pages, request, tenant.slug, flow, start);
         // issue 14: a refused promo or certificate code is shown beside its field, like a typo
-        if (error.code !== "VALIDATION_ERROR" && error.code !== "PROMO_NOT_USABLE" && error.code !== "CERTIFICATE_NOT_USABLE") throw error;
+        if (error.code !== "VALIDATION_ERROR" && !BALANCE_REFUSALS.has(error.code)) throw error;
         const errors = new Map(error.problems.map((p) => [p.field ?? "", t(ctx.locale, p.key, p.params)]));
         return detailsPage(db, deps, pages, ctx, tenant.slug, flow, start, values, errors, request, formValue(form.key), 400);
       }

@@ -4,7 +4,7 @@
  * stored only as a SHA-256. Visits draw the balance down through a ledger; a cancelled visit gets
  * its draw back exactly once.
  */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "../account/permissions.ts";
 import { hashToken } from "../account/api-token.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -139,6 +139,3 @@ export async function certificateLiability(reader: Reader, now: number): Promise
   const expired = all.filter((c) => c.expiresAt <= now && c.balanceMinor > 0);
   return { count: live.length, balanceMinor: live.reduce((s, c) => s + c.balanceMinor, 0), expiredBalanceMinor: expired.reduce((s, c) => s + c.balanceMinor, 0) };
 }
-
-export const certificateOfVisit = async (reader: Reader, bookingId: number) =>
-  (await reader.select({ tail: certificates.codeTail }).from(certificateTransactions).innerJoin(certificates, eq(certificates.id, certificateTransactions.certificateId)).where(and(eq(certificateTransactions.bookingId, bookingId), eq(certificateTransactions.type, "redeem"))))[0] ?? null;

@@ -7,6 +7,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { clientHoldings } from "../balance/holdings.ts";
 import { getBooking } from "../booking/queries.ts";
 import { bookings } from "../booking/schema.ts";
 import { notFound } from "../error/app-error.ts";
@@ -52,6 +53,8 @@ export async function exportClient(deps: ClientDeps, actor: Actor, id: number, z
         : [],
     ),
     notifications: sent.map((n) => ({ booking_id: n.bookingId, event: n.event, channel: n.channel, status: n.status, sent_at: iso(n.sentAt) })),
+    // issue 14: what the client holds at the salon is theirs too
+    ...(await clientHoldings(deps.db.orm, id, deps.clock.now(), zone)),
   };
   await deps.db.write((tx) => recordAudit(tx, { at: deps.clock.now(), actor: actor.label, userId: actor.userId, action: "client.export", entity: "client", entityId: id }));
   return data;

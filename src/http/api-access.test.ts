@@ -79,6 +79,17 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`POST ${B}/webhooks/:id/test`]: "webhooks",
   [`GET ${B}/yclients-hybrid`]: "settings",
   [`PUT ${B}/yclients-hybrid`]: "settings",
+  // issue 14: packages, wallet, certificates, promo codes (a wallet correction also needs "balance.correct")
+  [`GET ${B}/packages`]: "clients",
+  [`POST ${B}/packages`]: "catalogue.edit",
+  [`GET ${B}/clients/:id/packages`]: "clients",
+  [`POST ${B}/clients/:id/packages`]: "clients",
+  [`GET ${B}/clients/:id/wallet`]: "clients",
+  [`POST ${B}/clients/:id/wallet/transactions`]: "clients",
+  [`GET ${B}/certificates`]: "clients",
+  [`POST ${B}/certificates`]: "clients",
+  [`GET ${B}/promo-codes`]: "clients",
+  [`POST ${B}/promo-codes`]: "catalogue.edit",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { count } from "drizzle-orm";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { BASE, bookFor, deposit, HAIRCUT, newClient, TWENTY_STARTS, walletOf, type BookingBody } from "../balance/testing/salon.ts";
+import { formPost } from "../booking/testing/form-post.ts";
 import { loadFacts } from "../notification/compose.ts";
 import { packageUses } from "./schema.ts";
 
@@ -42,6 +43,19 @@ describe("packages", () => {
     expect(page).toMatch(/К оплате<\/dt>\s*<dd>\s*<strong>0\s₽<\/strong>/);
     const facts = await loadFacts(h.db.orm, booking.id, "https://example/manage");
     expect(facts!.values.price).toBe("Стоимость: 2\u00a0500\u00a0₽; Абонемент «5 стрижек»: осталось 4 из 5 визитов: −2\u00a0500\u00a0₽; К оплате: 0\u00a0₽");
+  });
+
+  test("the client cancelling through their link within the policy gets the package visit back", async () => {
+    h = await makeHarness();
+    const client = await newClient(h);
+    expect((await sell(client, await product(2))).status).toBe(201);
+    const { booking } = (await (await bookFor(h, client, TWENTY_STARTS[0]!, { use_package: true })).json()) as BookingBody;
+    expect(await held(client)).toMatchObject([{ visits_left: 1 }]);
+    const link = new URL(booking.manage_url);
+    const cancelled = await formPost(h, `${link.pathname}/cancel`, { t: link.searchParams.get("t")! });
+    expect(cancelled.status).toBe(303);
+    expect(await held(client)).toMatchObject([{ visits_left: 2 }]);
+    expect(await uses()).toBe(2); // the use and its return: a ledger, never a counter
   });
 
   test("paid from the wallet: the sale is a wallet payment, refused when the wallet holds too little", async () => {

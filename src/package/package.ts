@@ -45,7 +45,6 @@ export async function listPackages(reader: Reader): Promise<PackageRow[]> {
 export async function createPackage(deps: PackageDeps, actor: Actor, input: NewPackage): Promise<PackageRow> {
   const now = deps.clock.now();
   return deps.db.write(async (tx) => {
-    if (input.serviceIds.length === 0) throw validationError([{ field: "service_ids", key: "package.services_invalid" }]);
     await checkServicesExist(tx, input.serviceIds);
     const [row] = await tx.insert(packages).values({ ...input, createdAt: now }).returning();
     await recordAudit(tx, { at: now, actor: actor.label, userId: actor.userId, action: "package.create", entity: "package", entityId: row!.id, details: { ...input } });

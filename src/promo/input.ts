@@ -1,4 +1,5 @@
 /** A promo code as staff describe it (API body or admin form, already read into these fields) → NewPromo, every problem at once. */
+import { MAX_MONEY } from "../balance/methods.ts";
 import { Problems } from "../error/problems.ts";
 import { rangeBound } from "../time/zone.ts";
 import { normalizePromoCode, type NewPromo } from "./promo.ts";
@@ -19,7 +20,7 @@ export function parsePromo(body: PromoFields, zone: string): NewPromo {
   p.check(code !== null, "code", "promo.code_invalid");
   const percent = body.percent ?? null;
   const amount = body.amount ?? null;
-  p.check((percent === null) !== (amount === null) && (percent === null || (Number.isInteger(percent) && percent >= 1 && percent <= 100)) && (amount === null || amount > 0), "percent", "promo.kind_invalid");
+  p.check((percent === null) !== (amount === null) && (percent === null || (Number.isInteger(percent) && percent >= 1 && percent <= 100)) && (amount === null || (Number.isSafeInteger(amount) && amount > 0 && amount <= MAX_MONEY)), "percent", "promo.kind_invalid");
   p.check(body.max_uses == null || (Number.isInteger(body.max_uses) && body.max_uses > 0), "max_uses", "promo.max_uses_invalid");
   // dates are the salon's: "2027-03-31" runs to the end of that local day
   const bound = (field: "valid_from" | "valid_to", edge: "from" | "to") => {

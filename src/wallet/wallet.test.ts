@@ -92,6 +92,11 @@ describe("the client wallet", () => {
     const shown = ((await (await h.api("GET", `${BASE}/bookings/${booked.id}`)).json()) as BookingBody).booking;
     expect(shown).toMatchObject({ total: HAIRCUT.price, prepaid: HAIRCUT.price, price_lines: [{ kind: "wallet", amount: HAIRCUT.price }] });
     expect((await walletOf(h, client)).balance).toBe(250_000);
+    // the visit's page (its manage link goes to the client) shows the payment and what the wallet still holds
+    const link = new URL(booked.manage_url);
+    const page = await (await h.request(link.pathname + link.search)).text();
+    expect(page).toContain("Оплачено с баланса");
+    expect(page).toMatch(/Осталось на балансе<\/dt>\s*<dd>2\u00a0500\u00a0₽/);
     expect((await h.api("DELETE", `${BASE}/bookings/${booked.id}`)).status).toBe(200);
     expect((await walletOf(h, client)).balance).toBe(500_000);
   });

@@ -3,6 +3,7 @@ import type { PublicProfile } from "../../src/business/salon-page.ts";
 import { formatPhone } from "../../src/client/phone.ts";
 import { CSRF_FIELD } from "../../src/http/csrf.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
+import { formatMoney } from "../../src/money/money.ts";
 import type { PackageOfVisit } from "../../src/package/package.ts";
 import { PriceLines } from "../balance/price-lines.tsx";
 import { visitWhen } from "./format.ts";
@@ -25,6 +26,8 @@ export interface ManagePageProps {
   telegramLink?: string | null;
   /** issue 14: the package this visit used, if any. */
   pkg?: PackageOfVisit | null;
+  /** issue 14: what the client's wallet holds after paying this visit (only for a visit it paid). */
+  walletLeftMinor?: number | null;
 }
 
 const FLASH = { booked: "my.booked", cancelled: "my.cancelled", rescheduled: "my.rescheduled" } as const;
@@ -64,6 +67,12 @@ export function ManagePage(p: ManagePageProps) {
           </>
         )}
         <PriceLines locale={p.locale} currency={booking.currency} priceMinor={booking.priceMinor} lines={booking.priceLines} pkg={p.pkg} />
+        {p.walletLeftMinor != null && (
+          <>
+            <dt>{t(p.locale, "price.wallet_left")}</dt>
+            <dd>{formatMoney(p.walletLeftMinor, booking.currency, p.locale)}</dd>
+          </>
+        )}
       </dl>
       {live && (
         <p>

@@ -9,11 +9,12 @@ import { can } from "../../account/permissions.ts";
 import { balanceReport } from "../../balance/report.ts";
 import { services } from "../../catalogue/schema.ts";
 import { listCertificates } from "../../certificate/certificate.ts";
+import { BALANCE_REFUSALS } from "../../balance/visit.ts";
 import { AppError, type Problem } from "../../error/app-error.ts";
-import { Problems } from "../../error/problems.ts";
 import { render } from "../../http/render.ts";
 import { t } from "../../i18n/i18n.ts";
 import { createPackage, listPackages } from "../../package/package.ts";
+import { parsePackage } from "../../package/input.ts";
 import { parsePromo } from "../../promo/input.ts";
 import { createPromo, listPromos } from "../../promo/promo.ts";
 import { sellCertificateForm, type Ctx } from "../clients/balance-routes.tsx";
@@ -26,7 +27,7 @@ const hide = { detail: { hide: true } };
 const CLIENTS = { can: "clients" as const, ...hide };
 const EDIT = { can: "catalogue.edit" as const, ...hide };
 // refusals shown on the page beside the forms rather than as an error page
-const SHOWN = new Set(["VALIDATION_ERROR", "ALREADY_EXISTS", "NOT_FOUND", "INSUFFICIENT_BALANCE"]);
+const SHOWN = new Set(["VALIDATION_ERROR", "ALREADY_EXISTS", "NOT_FOUND"]);
 
 async function page(ctx: Ctx, now: number, problems?: Problem[]): Promise<Response> {
   const db = ctx.db.orm;
@@ -62,7 +63,7 @@ export const balanceAdminPages = (deps: AdminDeps) => (app: AdminApp) => {
     try {
       return await run();
     } catch (e) {
-      if (e instanceof AppError && SHOWN.has(e.code)) return page(ctx, deps.clock.now(), e.problems);
+      if (e instanceof AppError && (SHOWN.has(e.code) || BALANCE_REFUSALS.has(e.code))) return page(ctx, deps.clock.now(), e.problems);
       throw e;
     }
   };
@@ -74,17 +75,8 @@ export const balanceAdminPages = (deps: AdminDeps) => (app: AdminApp) => {
       (ctx) => {
         const form = asForm(ctx.body);
         return on(ctx, async () => {
-          const p = new Problems();
-          const title = text(form, "title");
-          const visits = int(form, "visits");
-          const priceMinor = money(form, "price");
-          const validDays = int(form, "valid_days");
-          p.check(title.length > 0 && title.length <= 120, "title", "package.title_invalid");
-          p.check(visits !== null && visits >= 1 && visits <= 1000, "visits", "package.visits_invalid");
-          p.check(priceMinor !== null, "price", "balance.amount_invalid");
-          p.check(validDays !== null && validDays >= 1 && validDays <= 3660, "valid_days", "package.valid_days_invalid");
-          p.throwIfAny();
-          await createPackage({ db: ctx.db, clock: deps.clock }, ctx.actor, { title, serviceIds: serviceIds(form), visits: visits!, priceMinor: priceMinor!, validDays: validDays! });
+          const pkg = parsePackage({ title: text(form, "title"), service_ids: serviceIds(form), visits: int(form, "visits"), price: money(form, "price"), valid_days: int(form, "valid_days") });
+          await createPackage({ db: ctx.db, clock: deps.clock }, ctx.actor, pkg);
           return back(ctx);
         });
       },

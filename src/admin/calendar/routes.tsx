@@ -171,6 +171,11 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
               start_ts: start === null ? undefined : toIsoWithOffset(start, zone),
               client: { name: text(form, "name"), phone: text(form, "phone") },
               notes: text(form, "notes") || undefined,
+              // issue 14
+              use_package: checked(form, "use_package"),
+              pay_with_wallet: checked(form, "pay_with_wallet"),
+              promo_code: text(form, "promo_code") || undefined,
+              certificate_code: text(form, "certificate_code") || undefined,
             },
             {
               country: ctx.profile.business.country,
@@ -191,7 +196,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
           const problem = userProblem(e);
           if (!problem) throw e;
           const date = text(form, "date");
-          const values = Object.fromEntries(["name", "phone", "notes", "override", "double_book"].map((k) => [k, text(form, k)]));
+          const values = Object.fromEntries(["name", "phone", "notes", "override", "double_book", "use_package", "pay_with_wallet", "promo_code", "certificate_code"].map((k) => [k, text(form, k)]));
           return newBookingForm(ctx, master, {
             date: isValidLocalDate(date) ? date : localDateOf(deps.clock.now(), zone),
             time: text(form, "time"),

@@ -60,3 +60,20 @@ test("a certificate sold from the tab: the code is on the printable page once, n
   const bad = await manager.post(`${tab()}/certificates`, { amount: "0", expires_at: "soon", method: "cash" });
   expect(bad.status).toBe(400);
 });
+
+test("booking from the calendar form: the client's package pays the visit; a used-up package is refused in the form and nothing is booked", async () => {
+  const made = await h.api("POST", `${BASE}/packages`, { title: "Одна стрижка", service_ids: [1], visits: 1, price: 200_000, valid_days: 30 });
+  const id = ((await made.json()) as { package: { id: number } }).package.id;
+  const other = await newClient(h, "+79165550000");
+  expect((await h.api("POST", `${BASE}/clients/${other}/packages`, { package_id: id, method: "cash" })).status).toBe(201);
+  const book = (time: string) =>
+    owner.post(`/${h.slug}/admin/bookings`, { staff_id: "2", service_id: "1", date: "2027-03-03", time, name: "Вера", phone: "+79165550000", use_package: "on", promo_code: "" });
+  const first = await book("10:00");
+  expect(first.status).toBe(200);
+  expect(await first.text()).toContain("Визит по абонементу");
+  const second = await book("12:00");
+  expect(second.status).toBe(409);
+  const form = await second.text();
+  expect(form).toContain("В абонементе клиента на эту услугу не осталось визитов");
+  expect(form).toMatch(/name="use_package" value="on" checked/);
+});

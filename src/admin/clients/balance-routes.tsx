@@ -11,6 +11,7 @@ import { SALE_METHODS, type SaleMethod } from "../../balance/methods.ts";
 import { listCertificates, sellCertificate } from "../../certificate/certificate.ts";
 import { getClient } from "../../client/crm.ts";
 import type { Database } from "../../db/database.ts";
+import { BALANCE_REFUSALS } from "../../balance/visit.ts";
 import { AppError, validationError, type Problem } from "../../error/app-error.ts";
 import { render } from "../../http/render.ts";
 import { t } from "../../i18n/i18n.ts";
@@ -27,7 +28,7 @@ export type Ctx = Parameters<typeof adminFrame>[0] & { db: Database; query: Reco
 const idOf = (params: Record<string, string>) => (/^\d{1,15}$/.test(params.id ?? "") ? Number(params.id) : -1);
 
 // the refusals a form shows beside itself (too little money, a product gone) rather than as an error page
-const SHOWN = new Set(["INSUFFICIENT_BALANCE", "NOT_FOUND", "VALIDATION_ERROR"]);
+const SHOWN = new Set(["NOT_FOUND", "VALIDATION_ERROR"]);
 
 async function balancePage(ctx: Ctx, now: number, id: number, problems?: Problem[]): Promise<Response> {
   const client = await getClient(ctx.db.orm, id);
@@ -75,7 +76,7 @@ export const clientBalancePages = (deps: AdminDeps) => (app: AdminApp) => {
     try {
       return await run();
     } catch (e) {
-      if (e instanceof AppError && SHOWN.has(e.code)) return balancePage(ctx, deps.clock.now(), id, e.problems);
+      if (e instanceof AppError && (SHOWN.has(e.code) || BALANCE_REFUSALS.has(e.code))) return balancePage(ctx, deps.clock.now(), id, e.problems);
       throw e;
     }
   };

@@ -107,6 +107,8 @@ export function NewBookingForm(props: NewBookingFormProps) {
               {values.notes ?? ""}
             </textarea>
           </label>
+          {/* issue 14: what the client pays with besides money, applied in the pricing order */}
+          <PayingChoices locale={locale} values={values} />
           {props.mayOverride && <OverrideChoices locale={locale} values={values} />}
           <button type="submit" class="button">
             {t(locale, "panel.book")}
@@ -114,6 +116,30 @@ export function NewBookingForm(props: NewBookingFormProps) {
         </PanelForm>
       )}
     </section>
+  );
+}
+
+/** issue 14: the client's package and wallet, and codes they brought (booked by phone, the client's own record is used). */
+function PayingChoices({ locale, values }: { locale: AdminFrame["locale"]; values: Record<string, string> }) {
+  return (
+    <details class="paying" open={Boolean(values.use_package || values.pay_with_wallet || values.promo_code || values.certificate_code)}>
+      <summary>{t(locale, "balance.paying")}</summary>
+      {(["use_package", "pay_with_wallet"] as const).map((name) => (
+        <label class="check">
+          <input type="checkbox" name={name} value="on" checked={values[name] === "on"} /> {t(locale, `balance.${name}`)}
+        </label>
+      ))}
+      <div class="row">
+        <label>
+          {t(locale, "book.promo_code")}
+          <input name="promo_code" maxlength={40} value={values.promo_code ?? ""} />
+        </label>
+        <label>
+          {t(locale, "book.certificate_code")}
+          <input name="certificate_code" maxlength={40} value={values.certificate_code ?? ""} />
+        </label>
+      </div>
+    </details>
   );
 }
 

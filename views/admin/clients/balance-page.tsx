@@ -10,6 +10,7 @@ import { AdminLayout, Csrf, type AdminFrame } from "../admin-layout.tsx";
 import { dateTime } from "../format.ts";
 import { ListTable } from "../list-table.tsx";
 import { Notice, Problems } from "../problems.tsx";
+import { lastValidDay } from "./certificate-print.tsx";
 
 export interface BalancePageProps {
   frame: AdminFrame;
@@ -264,7 +265,7 @@ export function CertificateTable({ locale, zone, money, rows }: { locale: Locale
           <td>…{c.codeTail}</td>
           <td class="num">{money(c.amountMinor)}</td>
           <td class="num">{money(c.balanceMinor)}</td>
-          <td>{dateTime(c.expiresAt, zone, locale)}</td>
+          <td>{lastValidDay(c.expiresAt, zone, locale)}</td>
         </tr>
       ))}
     </ListTable>

@@ -1,9 +1,12 @@
-import { t } from "../../../src/i18n/i18n.ts";
+import { t, type Locale } from "../../../src/i18n/i18n.ts";
 import { formatMoney } from "../../../src/money/money.ts";
 import type { HeldCertificate } from "../../../src/certificate/certificate.ts";
 import { AdminLayout, type AdminFrame } from "../admin-layout.tsx";
 import { dayLabel } from "../format.ts";
 import { localDateOf } from "../../../src/time/zone.ts";
+
+/** The last day a certificate is valid: the sale stored the end of that local day (exclusive). */
+export const lastValidDay = (expiresAt: number, zone: string, locale: Locale, long = false) => dayLabel(localDateOf(expiresAt - 1, zone), locale, long);
 
 export interface CertificatePrintProps {
   frame: AdminFrame;
@@ -23,8 +26,7 @@ export interface CertificatePrintProps {
  */
 export function CertificatePrint(p: CertificatePrintProps) {
   const { locale } = p.frame;
-  // the last moment it is valid, as a local date (the sale stored the end of that day)
-  const until = dayLabel(localDateOf(p.certificate.expiresAt - 1, p.zone), locale, true);
+  const until = lastValidDay(p.certificate.expiresAt, p.zone, locale, true);
   return (
     <AdminLayout frame={p.frame} title={t(locale, "balance.certificate")} section="clients">
       <p class="notice warn no-print">{t(locale, "balance.code_once_now")}</p>
