@@ -12,6 +12,8 @@ import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
+// issue 17: branches
+import { locationPages } from "../location/admin-routes.tsx";
 
 /** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
 export const adminPages = (deps: AdminDeps) =>
@@ -30,5 +32,6 @@ export const adminPages = (deps: AdminDeps) =>
         .use(clientPages(deps))
         .use(settingsPages(deps))
         .use(channelSettingsPages(deps))
-        .use(reportPages(deps)),
+        .use(reportPages(deps))
+        .use(locationPages(deps)), // issue 17
     );

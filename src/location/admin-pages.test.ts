@@ -70,3 +70,22 @@ test("a manager limited to Almaty never sees Moscow in the admin pages", async (
   expect(await (await manager.get(`/${h.slug}/admin/bookings?from=2027-03-01&to=2027-03-31&branch=1`)).text()).not.toContain("Клиентка Москвы");
   expect((await manager.get(`/${h.slug}/admin/bookings/${moscowVisit}`)).status).toBe(404);
 });
+
+test("the owner adds and changes branches and limits accounts on /admin/settings/locations", async () => {
+  const page = await (await owner.get(`/${h.slug}/admin/settings/locations`)).text();
+  expect(page).toContain("Алматы");
+  const bad = await owner.post(`/${h.slug}/admin/settings/locations`, { name: "Астана", timezone: "Asia/Almaty", map_url: "javascript:alert(1)" });
+  expect(bad.status).toBe(400);
+  expect(await bad.text()).toContain("Ссылка на карту должна начинаться с http(s)");
+  expect((await owner.post(`/${h.slug}/admin/settings/locations`, { name: "Астана", timezone: "Asia/Almaty", address: "ул. Кенесары, 1" })).status).toBe(303);
+  const listed = (await (await h.request(`${BASE}/locations`)).json()) as { data: Array<{ id: number; name: string; address: string | null }> };
+  const astana = listed.data.find((l) => l.name === "Астана")!;
+  expect(astana.address).toBe("ул. Кенесары, 1");
+  expect((await owner.post(`/${h.slug}/admin/settings/locations/${astana.id}`, { name: "Астана-1", timezone: "Asia/Almaty", map_url: "https://2gis.kz/astana" })).status).toBe(303);
+  expect(((await (await h.request(`${BASE}/locations/${astana.id}`)).json()) as { name: string; map_url: string }).map_url).toBe("https://2gis.kz/astana");
+
+  await signedIn(h, { email: "staff-limit@salon.test", role: "manager" });
+  const [user] = await h.db.orm.select({ id: users.id }).from(users).where(eq(users.email, "staff-limit@salon.test"));
+  expect((await owner.post(`/${h.slug}/admin/settings/locations/users/${user!.id}`, { location_ids: [String(astana.id)] })).status).toBe(303);
+  expect(await (await owner.get(`/${h.slug}/admin/settings/locations`)).text()).toMatch(new RegExp(`data-user="${user!.id}"[\\s\\S]*?value="${astana.id}" checked`));
+});

@@ -28,6 +28,8 @@ const staffInput = (form: FormBody): StaffInput => ({
   phone: text(form, "phone") || null,
   active: checked(form, "active"),
   serviceIds: list(form, "service_ids").filter((v) => /^\d+$/.test(v)).map(Number),
+  // issue 17: only a salon with several branches shows (and so sends) the branch boxes
+  locationIds: text(form, "branches_shown") ? list(form, "location_ids").filter((v) => /^\d+$/.test(v)).map(Number) : undefined,
 });
 
 const resourceInput = (form: FormBody): ResourceInput => {
