@@ -11,6 +11,7 @@ import { issueWebhookToken } from "../../src/import/webhook-token.ts";
 import { apiBaseUrl, DEFAULT_BASE_URL, isApiToken, YClientsApi } from "../../src/import/yclients/api.ts";
 import { importFromYClients } from "../../src/import/yclients/import.ts";
 import { YClientsSource } from "../../src/import/yclients/source.ts";
+import { branchForCompany } from "../../src/import/yclients/company.ts";
 import { migrateTenants } from "../../src/tenant/tenant.ts";
 import { isValidLocalDate } from "../../src/time/zone.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
@@ -26,6 +27,7 @@ interface YClientsOptions {
   to?: string;
   dryRun?: boolean;
   reminders: boolean;
+  location?: string;
 }
 
 export function importCommand(): Command {
@@ -43,9 +45,11 @@ export function importCommand(): Command {
     .option("--to <date>", "last visit date to import, YYYY-MM-DD (default: a year ahead)")
     .option("--dry-run", "read everything and print what would change, writing nothing")
     .option("--no-reminders", "do not queue reminders for imported future visits")
+    .option("--location <id|new>", "the branch the company goes into (required once the salon has two); new: a branch of its own, one per company of a network")
     .action(async (opts: YClientsOptions, cmd: Command) => {
       checkOptions(opts);
       await withTenant(cmd, opts.tenant, Boolean(opts.dryRun), async (rt, open) => {
+        const locationId = opts.location === "new" ? await branchForCompany(open.db, rt.clock, opts.company, Boolean(opts.dryRun)) : opts.location === undefined ? undefined : Number(opts.location);
         const api = new YClientsApi({ baseUrl: apiBaseUrl(opts.baseUrl)!, partnerToken: opts.partnerToken, userToken: opts.userToken });
         const progress = progressPrinter(process.stderr);
         try {
@@ -58,6 +62,7 @@ export function importCommand(): Command {
               to: opts.to,
               dryRun: Boolean(opts.dryRun),
               reminders: opts.reminders,
+              locationId,
               stats: api.stats,
               onProgress: progress.update,
             },
@@ -110,6 +115,7 @@ function checkOptions(opts: YClientsOptions): void {
   if (opts.from && opts.to && isValidLocalDate(opts.from) && isValidLocalDate(opts.to) && opts.from > opts.to) {
     problems.push({ field: "from", key: "import.option.window_invalid", params: { from: opts.from, to: opts.to } });
   }
+  if (opts.location !== undefined && opts.location !== "new" && !/^[1-9]\d{0,8}$/.test(opts.location)) problems.push({ field: "location", key: "error.field_invalid" });
   if (!apiBaseUrl(opts.baseUrl)) problems.push({ field: "base_url", key: "import.option.base_url_invalid", params: { value: opts.baseUrl } });
   for (const [option, value] of [["partner-token", opts.partnerToken], ["user-token", opts.userToken]] as const) {
     if (!isApiToken(value)) problems.push({ field: option.replace("-", "_"), key: "import.option.token_invalid", params: { option } });
