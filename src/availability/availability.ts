@@ -38,7 +38,13 @@ export interface AvailabilityQuery {
 export interface Override {
   hours: boolean;
   doubleBook: boolean;
+  /** A walk-in, or a visit recorded after it happened: the minimum notice does not apply and the
+   * start may lie up to PAST_LIMIT_DAYS back. Set by the admin for staff who act on every master. */
+  past?: boolean;
 }
+
+/** How far back staff may record a visit; older history comes in through an import. */
+export const PAST_LIMIT_DAYS = 31;
 
 /** Open around the clock: the calendar an hours override books against. */
 const ALWAYS_OPEN: Calendar = {
@@ -46,8 +52,15 @@ const ALWAYS_OPEN: Calendar = {
   exceptions: [],
   timeOff: [],
 };
-/** The grid an hours override places visits on: the admin's time field steps by 5 minutes. */
+/** The grid an override places visits on: the admin's time field steps by 5 minutes. */
 const OVERRIDE_STEP_MINUTES = 5;
+
+/** The salon's rules, loosened only where staff explicitly chose to. */
+function policyOf<P extends { slotStepMinutes: number; minNoticeMinutes: number }>(profile: P, override: Override | undefined): P {
+  if (!override?.hours && !override?.past) return profile;
+  const notice = override.past ? { minNoticeMinutes: -PAST_LIMIT_DAYS * 1440 } : {};
+  return { ...profile, slotStepMinutes: OVERRIDE_STEP_MINUTES, ...notice };
+}
 
 export interface Availability {
   timezone: string;
@@ -120,7 +133,7 @@ export async function prepareAvailability(
     fromDate: query.from,
     days: query.days,
     now,
-    policy: hoursOverride ? { ...profile, slotStepMinutes: OVERRIDE_STEP_MINUTES } : profile,
+    policy: policyOf(profile, query.override),
     services,
     staffChoice: query.staffId,
     location: calendarOf(null),

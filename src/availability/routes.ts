@@ -9,6 +9,7 @@ import { idNumber } from "../http/api-kit.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import { localDateOf } from "../time/zone.ts";
 import type { PageCache, Rendered } from "../http/page-cache.ts";
+import { apiDoc } from "../http/openapi.ts";
 import { availabilitySnapshot, MAX_DAYS, type AvailabilityDeps, type AvailabilityQuery } from "./availability.ts";
 
 const MINUTE_MS = 60_000;
@@ -66,11 +67,27 @@ export const availabilityApi = (tenants: TenantConnections, clock: Clock, pages:
     },
     {
       query: queryParams,
-      detail: {
+      detail: apiDoc({
+        auth: "optional",
+        ok: {
+          200: {
+            description: "Free starts per day",
+            schema: t.Object({
+              timezone: t.String(),
+              days: t.Array(
+                t.Object({
+                  date: t.String({ format: "date" }),
+                  reason: t.Optional(t.String({ description: "Why a day has no slots" })),
+                  slots: t.Array(t.Object({ start_ts: t.String({ format: "date-time" }), end_ts: t.String({ format: "date-time" }), staff_ids: t.Array(t.Integer()), seats_left: t.Optional(t.Integer()) })),
+                }),
+              ),
+            }),
+          },
+        },
         summary: "Bookable start times",
         description:
           "Free starts for one service (service_id) or several back to back (services=1,2), with a given master or any, over `days` local days. Times carry the location's offset; group services add seats_left. A day without slots says why in `reason`: past, beyond_horizon, closed, not_working (nobody who performs it works), fully_booked.",
         tags: ["Availability"],
-      },
+      }),
     },
   );

@@ -24,6 +24,7 @@ import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { parseEpochMs } from "../time/format.ts";
 import { createBooking } from "./booking.ts";
+import { prepaymentPagePath } from "../payment/online.ts";
 import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { holdFor, placeHold, releaseHold } from "./hold.ts";
@@ -49,6 +50,7 @@ async function located<C extends Pick<PageContext, "profile">>(db: Database, pag
   const branch = pickBranch(branches, flow.locationId) ?? (own.length === 1 ? pickBranch(branches, own[0]) : null);
   return branch && { ctx: { ...ctx, profile: inBranch(ctx.profile, branch) }, flow: { ...flow, locationId: branch.id } };
 }
+import { linkMiniAppBooker, miniAppContact } from "../telegram/mini-app.ts"; // issue 16
 
 /** Everything the time page and its fragment render, with CSRF left as a slot so it can be cached. */
 async function timeView(db: Database, deps: BookingPageDeps, pages: PageCache, asked: Pick<PageContext, "profile" | "locale">, slug: string, askedFlow: Flow, taken: number | null) {
@@ -164,7 +166,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const params = new URL(request.url).searchParams;
       const flow = flowFrom(params);
       const start = parseEpochMs(params.get("start") ?? "") ?? NaN; // NaN: no such time, back to the salon page
-      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false };
+      // issue 16: inside Telegram the form starts with the user's name (and a linked client's phone)
+      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false, ...(await miniAppContact(db, request, deps.clock.now())) };
       return detailsPage(db, deps, pages, ctx, tenant.slug, flow, start, empty, new Map(), request);
     })
     .get("/phone", async ({ db, tenant, request }) => {
@@ -193,6 +196,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         email: formValue(form.email),
         notes: formValue(form.notes),
         consent: formValue(form.consent) === "yes",
+        promo: formValue(form.promo_code),
+        certificate: formValue(form.certificate_code),
       };
       const holdToken = holdTokenOf(request);
       try {
@@ -207,6 +212,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
             notes: values.notes || undefined,
             consent: values.consent,
             location_id: flow.locationId ?? undefined,
+            promo_code: values.promo || undefined,
+            certificate_code: values.certificate || undefined,
           },
           {
             country: ctx.profile.business.country,
@@ -220,12 +227,17 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
           },
         );
         const created = await createBooking(bookingDeps(db, deps, tenant.slug), input);
-        const next = `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
+        await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
+        // issue 13: a visit that owes a prepayment goes to its payment page, which sends the client on to
+        // YooKassa (go=1); a redirect straight there from this form would break the form-action CSP
+        const pay = created.payment ? await prepaymentPagePath(db, tenant.slug, created.id) : null;
+        const next = pay ? `${pay}&go=1` : `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
         return redirect(next, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (isUnavailable(error)) return takenPage(db, deps, pages, request, tenant.slug, flow, start);
-        if (error.code !== "VALIDATION_ERROR") throw error;
+        // issue 14: a refused promo or certificate code is shown beside its field, like a typo
+        if (error.code !== "VALIDATION_ERROR" && error.code !== "PROMO_NOT_USABLE" && error.code !== "CERTIFICATE_NOT_USABLE") throw error;
         const errors = new Map(error.problems.map((p) => [p.field ?? "", t(ctx.locale, p.key, p.params)]));
         return detailsPage(db, deps, pages, ctx, tenant.slug, flow, start, values, errors, request, formValue(form.key), 400);
       }

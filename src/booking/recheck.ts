@@ -50,6 +50,15 @@ export async function visitTerms(
   return terms;
 }
 
+/**
+ * The same visit with its services lasting the given minutes instead of the catalogue's: a visit
+ * staff lengthened keeps its length when moved, and a resize is checked at its new length.
+ */
+export function withDurations(terms: Terms, minutes: ReadonlyMap<number, number>): Terms {
+  const services = terms.visit.services.map((s) => (minutes.has(s.id) ? { ...s, durationMinutes: minutes.get(s.id)! } : s));
+  return new Terms({ ...terms.visit, services }, terms.serviceIds, terms.staffId);
+}
+
 /** The codes of a time that cannot be booked: pages offer other times for any of them. */
 const UNAVAILABLE: ReadonlySet<ErrorCode> = new Set(["SLOT_CONFLICT", "OUTSIDE_HOURS", "STAFF_NOT_QUALIFIED", "BEYOND_HORIZON", "TOO_SOON", "NOT_ON_GRID"]);
 

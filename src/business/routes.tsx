@@ -11,6 +11,7 @@ import type { Clock } from "../time/clock.ts";
 import { addDays, localDateOf, startOfLocalDay } from "../time/zone.ts";
 import { cachedProfile, salonLocale } from "../booking/page-kit.tsx";
 import type { PublicProfile } from "./salon-page.ts";
+import { salonReviews } from "../review/ratings.ts";
 import { filterCatalogue, filtersFrom, filtersKey, type SalonFilters } from "./salon-search.ts";
 import type { LocationRow } from "../location/location.ts";
 import { cachedBranches, inBranch, pickBranch } from "../location/public.ts";
@@ -24,11 +25,13 @@ async function hoursToday(db: Database, today: string, locationId: number): Prom
 }
 
 async function renderSalon(db: Database, today: string, slug: string, publicUrl: string, profile: PublicProfile, locale: Locale, filters: SalonFilters, branches: LocationRow[], branch: LocationRow | null) {
-  const [catalogue, masters, hours, ofMaster] = await Promise.all([
+  const [catalogue, masters, hours, ofMaster, reviews] = await Promise.all([
     listPublicCatalogue(db),
     activeMasters(db.orm, branches.length > 1 ? branch?.id : undefined),
     branch ? hoursToday(db, today, branch.id) : new Map<number, string>(),
     filters.staffId === null ? null : servicesOfMaster(db.orm, filters.staffId),
+    // issue 15
+    activeMasters(db.orm).then((all) => salonReviews(db.orm, all)),
   ]);
   const page = (
     <SalonPage
@@ -43,6 +46,7 @@ async function renderSalon(db: Database, today: string, slug: string, publicUrl:
       publicUrl={publicUrl}
       branches={branches}
       branch={branch}
+      reviews={reviews}
     />
   );
   return `<!doctype html>${await page.toString()}`;

@@ -24,6 +24,9 @@ export const services = sqliteTable("services", {
   sortOrder: integer("sort_order").notNull().default(0),
   color: text("color"),
   createdAt: integer("created_at").notNull(),
+  // issue 13: the service's own prepayment over the salon's (null: the salon's)
+  prepaymentMode: text("prepayment_mode", { enum: ["none", "percent", "fixed", "full"] }),
+  prepaymentValue: integer("prepayment_value").notNull().default(0),
 });
 
 export const RESOURCE_KINDS = ["staff", "room", "equipment", "other"] as const;

@@ -15,6 +15,7 @@ import type { Config } from "../config/config.ts";
 import { t as tr } from "../i18n/i18n.ts";
 import { closeDay } from "./close-day.ts";
 import { resolveLocation } from "../location/location.ts";
+import { apiDoc, listOf, nullable } from "../http/openapi.ts";
 
 export const weekBody = t.Object({
   week: t.Array(
@@ -31,6 +32,24 @@ export const weekBody = t.Object({
 });
 const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Schedules"];
+
+// issue 18: the documented answers
+const weekSchema = t.Array(t.Object({ weekday: t.Integer(), start: t.String(), end: t.String() }));
+const periodsSchema = t.Object({ periods: t.Array(t.Object({ location_id: t.Integer(), valid_from: nullable(t.String()), valid_to: nullable(t.String()), week: weekSchema })) });
+const exceptionSchema = t.Object({
+  id: t.Integer(),
+  date: t.String({ format: "date" }),
+  type: t.Union([t.Literal("closed"), t.Literal("open_custom")]),
+  start_time: nullable(t.String()),
+  end_time: nullable(t.String()),
+  resource_id: nullable(t.Integer({ description: "The master or resource; null for the location" })),
+  location_id: t.Integer(),
+  note: nullable(t.String()),
+  cancelled_booking_ids: t.Optional(t.Array(t.Integer(), { description: "A closed whole day: the bookings it cancelled" })),
+});
+const weekExample = { week: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, start: "10:00", end: "14:00" }, { weekday, start: "15:00", end: "20:00" }]) };
+const periods = (summary: string, auth: "token" | "none") =>
+  apiDoc({ summary, tags, auth, ...(auth === "token" ? { bodyExample: weekExample } : {}), ok: { 200: { description: "The weekly hours by period", schema: periodsSchema } } });
 
 const weekInput = (b: typeof weekBody.static): WeekInput => ({ week: b.week, validFrom: b.valid_from ?? null, validTo: b.valid_to ?? null, locationId: b.location_id ?? null });
 export const periodsJson = (periods: HoursPeriod[]) => ({ periods: periods.map((p) => ({ location_id: p.locationId, valid_from: p.validFrom, valid_to: p.validTo, week: p.week })) });
@@ -53,7 +72,7 @@ async function ownerOf(db: Parameters<typeof getStaff>[0], kind: "staff" | "reso
   return id;
 }
 
-export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pick<Config, "publicUrl">) =>
+export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pick<Config, "publicUrl" | "yookassaUrl">) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
     .use(tenantScope(tenants))
     .put(
@@ -64,12 +83,12 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
         await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, owner, body.location_id));
       },
-      { params: idParams, body: weekBody, detail: { summary: "Set a master's weekly hours in a branch for a period", tags } },
+      { params: idParams, body: weekBody, detail: periods("Set a master's weekly hours in a branch for a period", "token") },
     )
     .get(
       "/staff/:id/schedule",
       async ({ db, params, query }) => periodsJson(await weeklyHours(db.orm, await ownerOf(db.orm, "staff", params.id), query.location_id)),
-      { params: idParams, query: locationQuery, detail: { summary: "A master's weekly hours, by branch and period", tags } },
+      { params: idParams, query: locationQuery, detail: periods("A master's weekly hours, by branch and period", "none") },
     )
     .put(
       "/resources/:id/schedule",
@@ -79,7 +98,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
         await replaceWeeklyHours({ db, clock }, actor, owner, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, owner, body.location_id));
       },
-      { params: idParams, body: weekBody, detail: { summary: "Set a room's or equipment's weekly hours for a period", tags } },
+      { params: idParams, body: weekBody, detail: periods("Set a room's or equipment's weekly hours for a period", "token") },
     )
     .put(
       "/hours",
@@ -88,11 +107,11 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
         await replaceWeeklyHours({ db, clock }, actor, null, weekInput(body));
         return periodsJson(await weeklyHours(db.orm, null, body.location_id));
       },
-      { body: weekBody, detail: { summary: "Set the location's opening hours for a period (PUT /locations/:id/hours too)", tags } },
+      { body: weekBody, detail: periods("Set the location's opening hours for a period (PUT /locations/:id/hours too)", "token") },
     )
     .get("/hours", async ({ db, query }) => periodsJson(await weeklyHours(db.orm, null, query.location_id)), {
       query: locationQuery,
-      detail: { summary: "The locations' opening hours, by branch and period", tags },
+      detail: periods("The locations' opening hours, by branch and period", "none"),
     })
     .post(
       "/exceptions",
@@ -139,7 +158,15 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
           location_id: t.Optional(t.Integer({ description: "The branch (required once the salon has two); a holiday of a branch is a closed day without staff_id" })),
           cancel_bookings: t.Optional(t.Boolean({ description: "Closing a whole day with live bookings: cancel them and notify the clients (otherwise 409 DAY_HAS_BOOKINGS lists them)" })),
         }),
-        detail: { summary: "Close a day or a range, or set custom hours on a date", description: "Without staff_id/resource_id: for the whole location.", tags },
+        detail: apiDoc({
+          summary: "Close a day or a range, or set custom hours on a date",
+          description: "Without staff_id/resource_id: for the whole location.",
+          tags,
+          auth: "token",
+          bodyExample: { date: "2027-03-08", type: "closed", note: "Holiday" },
+          ok: { 201: { description: "Added", schema: exceptionSchema } },
+          errors: ["DAY_HAS_BOOKINGS"],
+        }),
       },
     )
     .get(
@@ -159,7 +186,7 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
           resource_id: t.Optional(idNumber()),
           location_id: t.Optional(idNumber()),
         }),
-        detail: { summary: "List exceptions", tags },
+        detail: apiDoc({ summary: "List exceptions", tags, auth: "token", ok: { 200: { description: "A page of exceptions", schema: listOf(exceptionSchema) } } }),
       },
     )
     .delete(
@@ -169,5 +196,5 @@ export const scheduleApi = (tenants: TenantConnections, clock: Clock, config: Pi
         await deleteException({ db, clock }, actor, params.id);
         set.status = 204;
       },
-      { params: idParams, detail: { summary: "Remove an exception", tags } },
+      { params: idParams, detail: apiDoc({ summary: "Remove an exception", tags, auth: "token", ok: { 204: { description: "Removed" } } }) },
     );

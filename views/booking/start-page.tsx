@@ -2,6 +2,7 @@ import type { PublicProfile } from "../../src/business/salon-page.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
 import type { Master } from "../../src/booking/queries.ts";
 import { Layout, salonFrame } from "../layout.tsx";
+import { RatingLine } from "../review/stars.tsx";
 import { VisitSummary, type VisitService } from "./visit.tsx";
 
 export interface StartPageProps {
@@ -59,6 +60,7 @@ export function StartPage(p: StartPageProps) {
             <a class="choice" href={timeHref(String(m.id))}>
               <span class="title">{m.name}</span>
               {m.position && <span class="meta">{m.position}</span>}
+              <RatingLine rating={m.rating} locale={p.locale} />
             </a>
           </li>
         ))}

@@ -9,6 +9,7 @@ import { Layout, salonFrame } from "../layout.tsx";
 import type { LocationRow } from "../../src/location/location.ts";
 import { mapLink } from "../../src/location/public.ts";
 import { BranchChoice } from "./branch-choice.tsx";
+import { SalonRating, SalonReviewList, type SalonReviews } from "../review/salon-reviews.tsx";
 
 export interface SalonPageProps {
   locale: Locale;
@@ -26,6 +27,8 @@ export interface SalonPageProps {
   /** issue 17: every branch (a choice is shown from two on) and the one chosen, if any. */
   branches: LocationRow[];
   branch: LocationRow | null;
+  // issue 15: published reviews and ratings
+  reviews?: SalonReviews;
 }
 
 // 2027-03-01 is a Monday: weekday n is that date + n − 1, spelled in the reader's language.
@@ -46,6 +49,7 @@ export function SalonPage(p: SalonPageProps) {
     <Layout locale={p.locale} title={business.name} salon={frame} path={query ? `/${p.slug}?${query}` : `/${p.slug}`} share={share}>
       <section class="card salon-card">
         <h1>{business.name}</h1>
+        {p.reviews && <SalonRating reviews={p.reviews} locale={p.locale} name={business.name} url={share.url} />}
         {p.profile.page.intro && <p class="intro owner-text">{p.profile.page.intro}</p>}
         {several && p.branch && <p class="branch-name">{p.branch.name}</p>}
         {(!several || p.branch) && location.address && (
@@ -158,6 +162,7 @@ export function SalonPage(p: SalonPageProps) {
           </ul>
         </section>
       ))}
+      {p.reviews && <SalonReviewList reviews={p.reviews} locale={p.locale} />}
     </Layout>
   );
 }
