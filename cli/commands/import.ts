@@ -12,6 +12,7 @@ import { apiBaseUrl, DEFAULT_BASE_URL, isApiToken, YClientsApi } from "../../src
 import { importFromYClients } from "../../src/import/yclients/import.ts";
 import { YClientsSource } from "../../src/import/yclients/source.ts";
 import { DEFAULT_SYNC_MINUTES, keepSyncing } from "../../src/import/yclients/sync.ts";
+import { branchForCompany } from "../../src/import/yclients/company.ts";
 import { migrateTenants } from "../../src/tenant/tenant.ts";
 import { isValidLocalDate } from "../../src/time/zone.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
@@ -30,6 +31,7 @@ interface YClientsOptions {
   // issue 18: the scheduled sync
   keepSyncing?: boolean;
   syncMinutes: string;
+  location?: string;
 }
 
 export function importCommand(): Command {
@@ -49,9 +51,11 @@ export function importCommand(): Command {
     .option("--no-reminders", "do not queue reminders for imported future visits")
     .option("--keep-syncing", "then let `serve` pull the records changed in YClients every --sync-minutes (the yclients-sync job), besides the webhook")
     .option("--sync-minutes <n>", "how often the kept sync runs, 5 to 1440", String(DEFAULT_SYNC_MINUTES))
+    .option("--location <id|new>", "the branch the company goes into (required once the salon has two); new: a branch of its own, one per company of a network")
     .action(async (opts: YClientsOptions, cmd: Command) => {
       checkOptions(opts);
       await withTenant(cmd, opts.tenant, Boolean(opts.dryRun), async (rt, open) => {
+        const locationId = opts.location === "new" ? await branchForCompany(open.db, rt.clock, opts.company, Boolean(opts.dryRun)) : opts.location === undefined ? undefined : Number(opts.location);
         const api = new YClientsApi({ baseUrl: apiBaseUrl(opts.baseUrl)!, partnerToken: opts.partnerToken, userToken: opts.userToken });
         const progress = progressPrinter(process.stderr);
         try {
@@ -65,6 +69,7 @@ export function importCommand(): Command {
               to: opts.to,
               dryRun: Boolean(opts.dryRun),
               reminders: opts.reminders,
+              locationId,
               stats: api.stats,
               onProgress: progress.update,
             },
@@ -125,6 +130,7 @@ function checkOptions(opts: YClientsOptions): void {
   if (!/^\d{1,4}$/.test(opts.syncMinutes) || Number(opts.syncMinutes) < 5 || Number(opts.syncMinutes) > 1440) {
     problems.push({ field: "sync_minutes", key: "import.option.sync_minutes_invalid", params: { value: opts.syncMinutes } });
   }
+  if (opts.location !== undefined && opts.location !== "new" && !/^[1-9]\d{0,8}$/.test(opts.location)) problems.push({ field: "location", key: "error.field_invalid" });
   if (!apiBaseUrl(opts.baseUrl)) problems.push({ field: "base_url", key: "import.option.base_url_invalid", params: { value: opts.baseUrl } });
   for (const [option, value] of [["partner-token", opts.partnerToken], ["user-token", opts.userToken]] as const) {
     if (!isApiToken(value)) problems.push({ field: option.replace("-", "_"), key: "import.option.token_invalid", params: { option } });

@@ -13,6 +13,8 @@ interface FrameSource {
   user: { email: string };
   csrf: string;
   alerts?: AlertNote[];
+  branch?: { id: number };
+  branches?: Array<{ id: number; name: string }>;
 }
 
 /** The request facts every admin view needs, taken from the admin scope's context. */
@@ -28,5 +30,7 @@ export function adminFrame(ctx: FrameSource): AdminFrame {
     csrf: ctx.csrf,
     path: url.pathname + url.search,
     alerts: ctx.alerts ?? [],
+    branches: ctx.branches?.map((b) => ({ id: b.id, name: b.name })),
+    branch: ctx.branch?.id,
   };
 }

@@ -21,6 +21,8 @@ import { clientBalancePages } from "./clients/balance-routes.tsx";
 import { balanceAdminPages } from "./balance/routes.tsx";
 // issue 15
 import { reviewAdminPages } from "../review/pages.tsx";
+// issue 17: branches
+import { locationPages } from "../location/admin-routes.tsx";
 
 /** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
 export const adminPages = (deps: AdminDeps) =>
@@ -48,5 +50,6 @@ export const adminPages = (deps: AdminDeps) =>
         .use(yclientsSettingsPages(deps))
         .use(reportPages(deps))
         // issue 15
-        .use(reviewAdminPages(deps)),
+        .use(reviewAdminPages(deps))
+        .use(locationPages(deps)), // issue 17
     );

@@ -11,6 +11,7 @@ import { resumeSession } from "../session/session.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { alertNotes } from "../notification/channel-settings.ts";
 import { branchesOfUser } from "../location/location.ts";
+import { adminBranch } from "../location/admin-branch.ts";
 import { channelAlerts } from "../notification/queries.ts";
 
 export type AdminDeps = Pick<AppDeps, "config" | "clock" | "tenants" | "providerEndpoints">;
@@ -56,6 +57,9 @@ export const adminScope = (deps: AdminDeps) =>
       if (session.renewed && token) cookies.push(sessionCookie(tenant.slug, token, session.expiresAt, now, secure));
       const locationIds = await branchesOfUser(db.orm, session.user.id);
       const actor: Actor = { userId: session.user.id, role: session.user.role, staffId: session.user.staffId, label: `user:${session.user.id}`, locationIds };
+      // issue 17: the branch the journal and reports show
+      const { branch, branches, cookie: branchCookie } = await adminBranch(db.orm, request, tenant.slug, actor, secure);
+      if (branchCookie) cookies.push(branchCookie);
       // What providers reported (bad api_id, empty balance) shows on every page of whoever can fix it.
       const alerts = can(actor.role, "settings") ? alertNotes(await channelAlerts(db.orm)) : [];
       return {
@@ -67,6 +71,8 @@ export const adminScope = (deps: AdminDeps) =>
         locale: requestLocale(request, profile.locale),
         csrf: csrf.token,
         cookies,
+        branch,
+        branches,
         base: `/${tenant.slug}/admin`,
       };
     })

@@ -4,6 +4,7 @@
  * leave alone. A dry run walks the same path and only counts.
  */
 import { getProfile } from "../business/business.ts";
+import { resolveLocation } from "../location/location.ts";
 import type { Database, Reader, Tx } from "../db/database.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import { fingerprint, LinkStore, type LinkEntity } from "./links.ts";
@@ -11,7 +12,10 @@ import { ReportBuilder, type Outcome, type ReportEntity } from "./report.ts";
 import type { ImportSource } from "./schema.ts";
 
 export interface Salon {
+  /** issue 17: the branch the run imports into (the company becomes that branch). */
   locationId: number;
+  /** Only a run into the primary branch writes the company into the salon's own profile. */
+  primary: boolean;
   timezone: string;
   currency: string;
   /** ISO 3166 country: how national phone numbers are read. */
@@ -33,12 +37,13 @@ export interface ImportContext {
   nextDryId: number;
 }
 
-/** A run against the salon as it is now: its primary location, zone, currency and language. */
+/** A run against the salon as it is now: its branch (the only one, or the one named), zone, currency and language. */
 export async function openImportContext(
   db: Database,
-  options: { source: ImportSource; now: number; dryRun: boolean; reminders: boolean; preload: boolean },
+  options: { source: ImportSource; now: number; dryRun: boolean; reminders: boolean; preload: boolean; locationId?: number | undefined },
 ): Promise<ImportContext> {
   const profile = await getProfile(db);
+  const branch = await resolveLocation(db.orm, options.locationId, "--location");
   const links = new LinkStore(options.source);
   if (options.preload) await links.preload(db.orm);
   return {
@@ -46,8 +51,9 @@ export async function openImportContext(
     links,
     report: new ReportBuilder(),
     salon: {
-      locationId: profile.location.id,
-      timezone: profile.timezone,
+      locationId: branch.id,
+      primary: branch.isPrimary,
+      timezone: branch.timezone,
       currency: profile.business.currency,
       country: profile.business.country,
       locale: profile.locale,

@@ -7,6 +7,8 @@
  */
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../account/permissions.ts";
+import { users } from "../account/schema.ts";
+import { recordAudit } from "../audit/audit.ts";
 import { recordPublicChange } from "../business/data-version.ts";
 import { locations } from "../business/schema.ts";
 import { phoneOf } from "../catalogue/staff.ts";
@@ -183,6 +185,22 @@ export async function branchesOfUser(reader: Reader, userId: number | null): Pro
   if (userId === null) return null;
   const rows = await reader.select({ id: userLocations.locationId }).from(userLocations).where(eq(userLocations.userId, userId)).orderBy(asc(userLocations.locationId));
   return rows.length === 0 ? null : rows.map((r) => r.id);
+}
+
+/** Every user's branch limit (users without one are absent: they see every branch). */
+export async function userBranchLimits(reader: Reader): Promise<Map<number, number[]>> {
+  const rows = await reader.select().from(userLocations).orderBy(asc(userLocations.locationId));
+  return new Map(Map.groupBy(rows, (r) => r.userId).entries().map(([id, rs]) => [id, rs.map((r) => r.locationId)]));
+}
+
+/** The owner limits an account to some branches (none: every branch); audited. */
+export async function limitUserBranches(deps: LocationDeps, actor: Actor, userId: number, locationIds: number[]): Promise<void> {
+  await deps.db.write(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!user) throw notFound();
+    await setUserBranches(tx, userId, locationIds);
+    await recordAudit(tx, { at: deps.clock.now(), actor: actor.label, userId: actor.userId, action: "user.branches", entity: "user", entityId: userId, details: { location_ids: locationIds } });
+  });
 }
 
 /** Limits a user to these branches; an empty list lifts the limit (every branch). */

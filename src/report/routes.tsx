@@ -21,13 +21,17 @@ function periodOf(query: Record<string, string | undefined>, today: string) {
   return { fromDate, toDate, bucket };
 }
 
-type Ctx = Parameters<typeof adminFrame>[0] & { db: Database; query: Record<string, string | undefined> };
+type Ctx = Parameters<typeof adminFrame>[0] & { db: Database; query: Record<string, string | undefined>; branch: { id: number; timezone: string } };
 
+/** One branch's numbers (issue 17: the admin's branch switch): its visits, revenue and clients, its masters' hours there. */
 async function reportFor(ctx: Ctx, now: number) {
-  const zone = ctx.profile.timezone;
+  const zone = ctx.branch.timezone;
   const period = periodOf(ctx.query, localDateOf(now, zone));
   const range = { from: startOfLocalDay(period.fromDate, zone), to: startOfLocalDay(addDays(period.toDate, 1), zone) };
-  const [rows, masters] = await Promise.all([reportRows(ctx.db.orm, range), workingMinutes(ctx.db.orm, zone, period.fromDate, period.toDate, now)]);
+  const [rows, masters] = await Promise.all([
+    reportRows(ctx.db.orm, { ...range, locationId: ctx.branch.id }),
+    workingMinutes(ctx.db.orm, zone, period.fromDate, period.toDate, now, ctx.branch.id),
+  ]);
   return { ...period, report: buildReport({ zone, ...range, bucket: period.bucket, ...rows, masters }) };
 }
 

@@ -40,6 +40,9 @@ export interface AdminFrame {
   path: string;
   /** Open provider alerts, for those who may fix them (owners); the banner on every page. */
   alerts?: AlertNote[] | undefined;
+  /** issue 17: the branches this user may switch between, and the one shown. */
+  branches?: Array<{ id: number; name: string }> | undefined;
+  branch?: number | undefined;
 }
 
 export interface AdminLayoutProps {
@@ -74,6 +77,7 @@ export function AdminLayout({ frame, title, section, children }: AdminLayoutProp
           <a class="brand" href={base}>
             {frame.salonName}
           </a>
+          {frame.branches && frame.branches.length > 1 && <BranchSwitch frame={frame} />}
           <nav class="admin-nav" aria-label={t(locale, "admin.nav.label")}>
             {NAV.filter((item) => item.needs.some((p) => can(frame.role, p))).map((item) => (
               <a href={`${base}${item.path}`} aria-current={item.section === section ? "page" : "false"}>
@@ -106,5 +110,23 @@ export function AdminLayout({ frame, title, section, children }: AdminLayoutProp
         </main>
       </body>
     </html>
+  );
+}
+
+/** issue 17: links to the same page in each branch (`?branch=<id>`, remembered by a cookie). */
+function BranchSwitch({ frame }: { frame: AdminFrame }) {
+  const url = new URL(frame.path, "http://x");
+  const href = (id: number) => {
+    url.searchParams.set("branch", String(id));
+    return `${url.pathname}?${url.searchParams.toString()}`;
+  };
+  return (
+    <nav class="branch-switch" aria-label={t(frame.locale, "branch.label")}>
+      {frame.branches!.map((b) => (
+        <a href={href(b.id)} aria-current={b.id === frame.branch ? "true" : "false"}>
+          {b.name}
+        </a>
+      ))}
+    </nav>
   );
 }

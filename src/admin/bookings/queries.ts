@@ -10,6 +10,8 @@ export interface BookingListFilter {
   staffId: number | null;
   status: BookingStatus | null;
   source: BookingSource | null;
+  /** issue 17: the branch shown (the admin's branch switch). */
+  locationId?: number;
 }
 
 /** One line of the bookings list (and of its CSV). */
@@ -35,6 +37,7 @@ export async function listForAdmin(reader: Reader, filter: BookingListFilter, li
   const conditions: SQL[] = [gte(bookings.startTs, filter.from), lt(bookings.startTs, filter.to)];
   if (filter.status) conditions.push(eq(bookings.status, filter.status));
   if (filter.source) conditions.push(eq(shownSource, filter.source)); // issue 16: booked_via counts
+  if (filter.locationId !== undefined) conditions.push(eq(bookings.locationId, filter.locationId));
   if (filter.staffId !== null) {
     conditions.push(inArray(bookings.id, reader.select({ id: bookingServices.bookingId }).from(bookingServices).where(eq(bookingServices.staffId, filter.staffId))));
   }

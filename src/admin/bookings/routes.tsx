@@ -38,10 +38,10 @@ export const bookingListPages = (deps: AdminDeps) => (app: AdminApp) =>
     .get(
       "/bookings",
       async (ctx) => {
-        const zone = ctx.profile.timezone;
+        const zone = ctx.branch.timezone;
         const scope = bookingScope(ctx.actor);
-        const filter = filterOf(ctx.query as Query, zone, localDateOf(deps.clock.now(), zone), scope);
-        const [{ rows, total }, resources] = await Promise.all([listForAdmin(ctx.db.orm, filter, LIST_LIMIT), calendarResources(ctx.db.orm)]);
+        const filter = { ...filterOf(ctx.query as Query, zone, localDateOf(deps.clock.now(), zone), scope), locationId: ctx.branch.id };
+        const [{ rows, total }, resources] = await Promise.all([listForAdmin(ctx.db.orm, filter, LIST_LIMIT), calendarResources(ctx.db.orm, ctx.branch.id)]);
         const masters = resources.filter((r) => r.kind === "staff" && (scope === "all" || r.id === scope.staffId));
         const search = new URL(ctx.request.url).search;
         return render(
@@ -61,8 +61,8 @@ export const bookingListPages = (deps: AdminDeps) => (app: AdminApp) =>
     .get(
       "/bookings.csv",
       async (ctx) => {
-        const zone = ctx.profile.timezone;
-        const filter = filterOf(ctx.query as Query, zone, localDateOf(deps.clock.now(), zone), "all");
+        const zone = ctx.branch.timezone;
+        const filter = { ...filterOf(ctx.query as Query, zone, localDateOf(deps.clock.now(), zone), "all"), locationId: ctx.branch.id };
         const { rows } = await listForAdmin(ctx.db.orm, filter, Number.MAX_SAFE_INTEGER);
         const l = ctx.locale;
         const csv = toCsv(

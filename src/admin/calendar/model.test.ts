@@ -31,7 +31,7 @@ const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${Str
 
 async function calendar(query: CalendarQuery) {
   const dates = datesOf(query);
-  const resources = await calendarResources(h.db.orm);
+  const resources = await calendarResources(h.db.orm, 1);
   const working = await workingHours(h.db.orm, { from: dates[0]!, to: dates[dates.length - 1]!, resourceIds: resources.map((r) => r.id) });
   return buildCalendar({ query, zone: ZONE, resources, blocks: [], salonHours: [], working, onlyStaffId: null });
 }

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "../../booking/schema.ts";
 import { resources, services } from "../../catalogue/schema.ts";
 import { clients } from "../../client/schema.ts";
 import type { Reader } from "../../db/database.ts";
+import { staffLocations } from "../../location/schema.ts";
 import { schedules } from "../../schedule/schema.ts";
 
 /** One visit (or one service of it) drawn on one master's or room's column. */
@@ -29,12 +30,13 @@ export interface CalendarResource {
   name: string;
 }
 
-/** Active masters first, then rooms and equipment, each in the salon's order. */
-export async function calendarResources(reader: Reader): Promise<CalendarResource[]> {
+/** Active masters first, then rooms and equipment, each in the salon's order: those of one branch (issue 17). */
+export async function calendarResources(reader: Reader, locationId: number): Promise<CalendarResource[]> {
+  const worksHere = inArray(resources.id, reader.select({ id: staffLocations.staffId }).from(staffLocations).where(eq(staffLocations.locationId, locationId)));
   const rows = await reader
     .select({ id: resources.id, kind: resources.kind, name: resources.name, sortOrder: resources.sortOrder })
     .from(resources)
-    .where(eq(resources.active, true))
+    .where(and(eq(resources.active, true), or(and(eq(resources.kind, "staff"), worksHere), eq(resources.locationId, locationId))))
     .orderBy(asc(resources.sortOrder), asc(resources.id));
   return [...rows.filter((r) => r.kind === "staff"), ...rows.filter((r) => r.kind !== "staff")].map(({ sortOrder: _, ...r }) => r);
 }
@@ -47,7 +49,8 @@ const LONGEST_VISIT_MS = 24 * 3_600_000;
  * and what live visits occupy on rooms and equipment. Cancelled visits are not drawn (their time is
  * free again); they stay in the bookings list.
  */
-export async function calendarBlocks(reader: Reader, range: { from: number; to: number; resourceIds: number[] }): Promise<CalendarBlock[]> {
+export async function calendarBlocks(reader: Reader, range: { from: number; to: number; resourceIds: number[]; locationId: number }): Promise<CalendarBlock[]> {
+  const here = eq(bookings.locationId, range.locationId);
   if (range.resourceIds.length === 0) return [];
   const overlaps = <T extends typeof bookingServices | typeof occupancy>(table: T) =>
     and(gt(table.startTs, range.from - LONGEST_VISIT_MS), lt(table.startTs, range.to), gt(table.endTs, range.from));
@@ -70,7 +73,7 @@ export async function calendarBlocks(reader: Reader, range: { from: number; to: 
       .innerJoin(bookings, eq(bookings.id, bookingServices.bookingId))
       .innerJoin(services, eq(services.id, bookingServices.serviceId))
       .leftJoin(clients, eq(clients.id, bookings.clientId))
-      .where(and(overlaps(bookingServices), ne(bookings.status, "cancelled"), inArray(bookingServices.staffId, range.resourceIds))),
+      .where(and(overlaps(bookingServices), ne(bookings.status, "cancelled"), inArray(bookingServices.staffId, range.resourceIds), here)),
     reader
       .select({ ...fields, priceMinor: sql<number | null>`NULL`, startTs: occupancy.startTs, endTs: occupancy.endTs, resourceId: occupancy.resourceId })
       .from(occupancy)
@@ -78,17 +81,17 @@ export async function calendarBlocks(reader: Reader, range: { from: number; to: 
       .innerJoin(bookings, eq(bookings.id, occupancy.bookingId))
       .innerJoin(services, eq(services.id, occupancy.serviceId))
       .leftJoin(clients, eq(clients.id, bookings.clientId))
-      .where(and(overlaps(occupancy), inArray(occupancy.resourceId, range.resourceIds))),
+      .where(and(overlaps(occupancy), inArray(occupancy.resourceId, range.resourceIds), here)),
   ]);
   return [...onMasters, ...onRooms]
     .filter((b): b is CalendarBlock => b.resourceId !== null)
     .sort((a, b) => a.startTs - b.startTs || a.bookingId - b.bookingId);
 }
 
-/** The salon's own opening ranges on these weekdays (minutes), to size the calendar's time axis. */
-export async function salonHours(reader: Reader, weekdays: number[]): Promise<Array<{ startMinutes: number; endMinutes: number }>> {
+/** A branch's own opening ranges on these weekdays (minutes), to size the calendar's time axis. */
+export async function salonHours(reader: Reader, weekdays: number[], locationId: number): Promise<Array<{ startMinutes: number; endMinutes: number }>> {
   return reader
     .select({ startMinutes: schedules.startMinutes, endMinutes: schedules.endMinutes })
     .from(schedules)
-    .where(and(isNull(schedules.resourceId), inArray(schedules.weekday, weekdays)));
+    .where(and(isNull(schedules.resourceId), inArray(schedules.weekday, weekdays), eq(schedules.locationId, locationId)));
 }

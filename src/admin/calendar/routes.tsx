@@ -48,9 +48,10 @@ function calendarQuery(query: Query, actor: Actor, today: LocalDate): CalendarQu
   return { date, view: query.view === "week" ? "week" : "day", staffId: scope === "all" ? staff : scope.staffId };
 }
 
-async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, zone: string) {
+async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, branch: { id: number; timezone: string }) {
+  const zone = branch.timezone;
   const dates = datesOf(query);
-  const all = await calendarResources(db.orm);
+  const all = await calendarResources(db.orm, branch.id);
   const scope = bookingScope(actor);
   const visible = scope === "all" ? all : all.filter((r) => r.id === scope.staffId);
   const [blocks, hours, working] = await Promise.all([
@@ -58,9 +59,11 @@ async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, zo
       from: startOfLocalDay(dates[0]!, zone),
       to: startOfLocalDay(addDays(dates[dates.length - 1]!, 1), zone),
       resourceIds: visible.map((r) => r.id),
+      locationId: branch.id,
     }),
-    salonHours(db.orm, [...new Set(dates.map(weekdayOf))]),
+    salonHours(db.orm, [...new Set(dates.map(weekdayOf))], branch.id),
     workingHours(db.orm, {
+      locationId: branch.id,
       from: dates[0]!,
       to: dates[dates.length - 1]!,
       resourceIds: visible.map((r) => r.id),
@@ -109,10 +112,10 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
     .get(
       "",
       async (ctx) => {
-        const zone = ctx.profile.timezone;
+        const zone = ctx.branch.timezone;
         const today = localDateOf(deps.clock.now(), zone);
         const query = calendarQuery(ctx.query as Query, ctx.actor, today);
-        const model = await loadCalendar(ctx.db, ctx.actor, query, zone);
+        const model = await loadCalendar(ctx.db, ctx.actor, query, ctx.branch);
         const frame = adminFrame(ctx);
         const mayBook = (c: { resource: { id: number; kind: string } }) => c.resource.kind === "staff" && mayActOnMaster(ctx.actor, c.resource.id);
         const now = { date: today, minutes: instantToLocalMinutes(deps.clock.now(), zone) };
@@ -131,7 +134,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         // a phone's digits find more surely than a name part; the name when no phone is typed yet
         const typed = (q.phone ?? "").replace(/\D/g, "").length >= 3 ? (q.phone ?? "") : (q.name ?? "");
         const callers = await findCallers(ctx.db.orm, typed);
-        return render(<CallerMatches frame={adminFrame(ctx)} callers={callers} zone={ctx.profile.timezone} />, { fragment: true });
+        return render(<CallerMatches frame={adminFrame(ctx)} callers={callers} zone={ctx.branch.timezone} />, { fragment: true });
       },
       { can: ["clients"], ...hide },
     )
@@ -139,7 +142,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
       "/bookings/new",
       async (ctx) => {
         const q = ctx.query as Query;
-        const zone = ctx.profile.timezone;
+        const zone = ctx.branch.timezone;
         const master = q.staff && /^\d+$/.test(q.staff) ? await masterRef(ctx.db.orm, Number(q.staff)) : null;
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
         const date = q.date && isValidLocalDate(q.date) ? q.date : localDateOf(deps.clock.now(), zone);
@@ -155,7 +158,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
       "/bookings",
       async (ctx) => {
         const form = asForm(ctx.body);
-        const zone = ctx.profile.timezone;
+        const zone = ctx.branch.timezone;
         const staffId = int(form, "staff_id");
         const master = staffId === null ? null : await masterRef(ctx.db.orm, staffId);
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
@@ -176,6 +179,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
               pay_with_wallet: checked(form, "pay_with_wallet"),
               promo_code: text(form, "promo_code") || undefined,
               certificate_code: text(form, "certificate_code") || undefined,
+              location_id: ctx.branch.id,
             },
             {
               country: ctx.profile.business.country,
@@ -291,7 +295,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const staffId = int(form, "staff_id");
         try {
           const problems: Problem[] = [];
-          const start = startFrom(form, ctx.profile.timezone, problems);
+          const start = startFrom(form, ctx.branch.timezone, problems);
           if (start === null || problems.length > 0) throw validationError(problems.length > 0 ? problems : [{ field: "start", key: "booking.start_invalid" }]);
           const own = ownMaster(booking);
           const target = staffId ?? own;
@@ -324,6 +328,7 @@ interface PageCtx {
   actor: Actor;
   user: { email: string };
   profile: Profile;
+  branch: { id: number; timezone: string };
   locale: Locale;
   base: string;
   csrf: string;
@@ -389,7 +394,7 @@ async function newBookingForm(ctx: PageCtx, master: { id: number; name: string }
       mayOverride={can(ctx.actor.role, "bookings.all")}
       mayFindCallers={can(ctx.actor.role, "clients")}
       caller={state.caller}
-      zone={ctx.profile.timezone}
+      zone={ctx.branch.timezone}
       values={state.values}
       problems={state.problems}
     />
@@ -428,10 +433,10 @@ async function rescheduleForm(clock: Clock, ctx: PageCtx, booking: BookingDetail
   // Unless "any" is asked for (an empty choice), the visit stays with its own master.
   const fallback = q.staff === "" ? "any" : (ownMaster(booking) ?? "any");
   const staffId: number | "any" = scope === "all" ? (asked ?? fallback) : scope.staffId;
-  const all = await activeMasters(ctx.db.orm);
+  const all = await activeMasters(ctx.db.orm, booking.locationId);
   const slots = await computeAvailability(
     { reader: ctx.db.orm, clock },
-    { serviceIds: booking.services.map((s) => s.serviceId), staffId, from: date, days: 1, ignoreBookingId: booking.id },
+    { serviceIds: booking.services.map((s) => s.serviceId), staffId, from: date, days: 1, ignoreBookingId: booking.id, locationId: booking.locationId },
   ).then(
     (a) => a.days[0]?.slots.map((s) => ({ start: s.start, staffIds: s.staffIds })) ?? [],
     (e: unknown) => {

@@ -23,10 +23,12 @@ const ALL = { all: true, slice: { limit: 1000, offset: 0 } } as const;
 const hide = { detail: { hide: true } };
 const EDIT = { can: "schedules.edit" as const, ...hide };
 
-type Ctx = Parameters<typeof adminFrame>[0] & { db: Database; query: Record<string, string | undefined>; clockNow: number };
+// issue 17: the page edits the hours and exceptions of the branch the admin switch shows
+type Ctx = Parameters<typeof adminFrame>[0] & { db: Database; query: Record<string, string | undefined>; clockNow: number; branch: { id: number; timezone: string } };
 
 async function ownersOf(ctx: Ctx): Promise<HoursOwnerOption[]> {
-  const [masters, others] = await Promise.all([listStaff(ctx.db.orm, ALL), listResources(ctx.db.orm, ALL)]);
+  const here = { ...ALL, locationId: ctx.branch.id };
+  const [masters, others] = await Promise.all([listStaff(ctx.db.orm, here), listResources(ctx.db.orm, here)]);
   return [
     { key: "salon", name: t(ctx.locale, "schedule_page.salon_hours", { salon: ctx.profile.business.name }), kind: "salon" },
     ...masters.rows.map((m) => ({ key: String(m.id), name: m.name, kind: "staff" as const })),
@@ -56,14 +58,14 @@ interface Failure {
 }
 
 async function schedulePage(ctx: Ctx, ownerKey: string | undefined, failure?: Failure): Promise<Response> {
-  const zone = ctx.profile.timezone;
+  const zone = ctx.branch.timezone;
   const owner = await ownerOf(ctx, ownerKey);
   const resourceId = resourceIdOf(owner);
   const today = localDateOf(ctx.clockNow, zone);
   const [owners, periods, exceptions, timeOff] = await Promise.all([
     ownersOf(ctx),
-    weeklyHours(ctx.db.orm, resourceId),
-    listExceptions(ctx.db.orm, { from: today, resourceId, limit: 200, offset: 0 }),
+    weeklyHours(ctx.db.orm, resourceId, ctx.branch.id),
+    listExceptions(ctx.db.orm, { from: today, resourceId, locationId: ctx.branch.id, limit: 200, offset: 0 }),
     resourceId === null ? Promise.resolve([]) : listTimeOff(ctx.db.orm, resourceId, ctx.clockNow),
   ]);
   const frame = adminFrame(ctx);
@@ -133,6 +135,7 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
               week: weekOf(form),
               validFrom: text(form, "valid_from") || null,
               validTo: text(form, "valid_to") || null,
+              locationId: ctx.branch.id,
             });
             return seeOther(back(c, owner.key));
           },
@@ -155,8 +158,8 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
             if (wholeDayClosed && (owner.kind === "salon" || owner.kind === "staff")) {
               const closed = await closeDay(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, {
                 date: text(form, "date"),
-                locationId: ctx.profile.location.id,
-                zone: ctx.profile.timezone,
+                locationId: ctx.branch.id,
+                zone: ctx.branch.timezone,
                 staffId: resourceId,
                 note: text(form, "note") || null,
                 cancelBookings: checked(form, "cancel_bookings"),
@@ -171,6 +174,7 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
               endTime: text(form, "end_time") || null,
               ...(owner.kind === "staff" ? { staffId: resourceId } : { resourceId }),
               note: text(form, "note") || null,
+              locationId: ctx.branch.id,
             });
             return seeOther(back(c, owner.key));
           },
@@ -195,7 +199,7 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
         const resourceId = resourceIdOf(owner);
         if (resourceId === null) throw notFound();
         const form = asForm(ctx.body);
-        const zone = ctx.profile.timezone;
+        const zone = ctx.branch.timezone;
         return submit(
           async () => {
             await addTimeOff({ db: ctx.db, clock: deps.clock }, ctx.actor, {

@@ -28,6 +28,8 @@ const staffInput = (form: FormBody): StaffInput => ({
   phone: text(form, "phone") || null,
   active: checked(form, "active"),
   serviceIds: list(form, "service_ids").filter((v) => /^\d+$/.test(v)).map(Number),
+  // issue 17: only a salon with several branches shows (and so sends) the branch boxes
+  locationIds: text(form, "branches_shown") ? list(form, "location_ids").filter((v) => /^\d+$/.test(v)).map(Number) : undefined,
 });
 
 const resourceInput = (form: FormBody): ResourceInput => {
@@ -84,6 +86,7 @@ export const staffPages = (deps: AdminDeps) => (app: AdminApp) => {
       { can: FEEDS, ...hide },
     )
     .post("/staff/:id/calendar-feed/revoke", (ctx) => post(`staff-${ctx.params.id}`, ctx, () => revokeStaffFeed(cat(ctx.db), ctx.actor, idOf(ctx.params))), { can: FEEDS, ...hide })
-    .post("/resources", (ctx) => post("new-resource", ctx, () => createResource(cat(ctx.db), ctx.actor, resourceInput(asForm(ctx.body)))), EDIT)
+    // issue 17: a new room stands in the branch the admin is looking at
+    .post("/resources", (ctx) => post("new-resource", ctx, () => createResource(cat(ctx.db), ctx.actor, { ...resourceInput(asForm(ctx.body)), locationId: ctx.branch.id })), EDIT)
     .post("/resources/:id", (ctx) => post(`resource-${ctx.params.id}`, ctx, () => updateResource(cat(ctx.db), ctx.actor, idOf(ctx.params), resourceInput(asForm(ctx.body)))), EDIT);
 };

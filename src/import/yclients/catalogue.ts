@@ -2,6 +2,7 @@
  * Service categories, services and masters, plus the placeholders records need when they name a
  * master or a service the lists no longer hold (deleted in YClients, still in old visits).
  */
+import { setStaffLocations } from "../../location/location.ts";
 import { eq } from "drizzle-orm";
 import { bumpDataVersion } from "../../business/data-version.ts";
 import { resources, serviceCategories, services, staffServices } from "../../catalogue/schema.ts";
@@ -101,6 +102,7 @@ export async function importStaff(ctx: ImportContext, tx: Batch, staff: YcStaff[
       create: async (w) => {
         const [row] = await w.insert(resources).values({ kind: "staff", ...values, createdAt: ctx.now }).returning({ id: resources.id });
         await linkServices(w, row!.id);
+        await setStaffLocations(w, row!.id, [ctx.salon.locationId]); // a company's masters work in its branch
         return row!.id;
       },
       update: async (w, id) => {
@@ -126,7 +128,11 @@ export async function placeholderStaff(ctx: ImportContext, tx: Batch, staff: { i
     reportAs: "staff",
     externalId: staff.id,
     values,
-    create: async (w) => (await w.insert(resources).values({ kind: "staff", ...values, sortOrder: 1000, createdAt: ctx.now }).returning({ id: resources.id }))[0]!.id,
+    create: async (w) => {
+      const id = (await w.insert(resources).values({ kind: "staff", ...values, sortOrder: 1000, createdAt: ctx.now }).returning({ id: resources.id }))[0]!.id;
+      await setStaffLocations(w, id, [ctx.salon.locationId]);
+      return id;
+    },
     update: async () => {},
   });
   return created.localId;

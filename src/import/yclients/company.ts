@@ -5,6 +5,11 @@ import { business, locations } from "../../business/schema.ts";
 import { isValidZone } from "../../time/zone.ts";
 import { sync, type Batch, type ImportContext } from "../context.ts";
 import { normalizePhone } from "../phone.ts";
+import { getProfile } from "../../business/business.ts";
+import type { Database } from "../../db/database.ts";
+import { createLocation, getLocation } from "../../location/location.ts";
+import type { Clock } from "../../time/clock.ts";
+import { LinkStore } from "../links.ts";
 import type { YcCompany } from "./model.ts";
 
 interface Place {
@@ -79,11 +84,26 @@ export async function importCompany(ctx: ImportContext, tx: Batch, company: YcCo
     },
   };
   const write = async (t: NonNullable<Batch>): Promise<number> => {
-    await t.update(business).set(values.business).where(eq(business.id, 1));
+    // a company imported as another branch (issue 17) is that branch only, not the salon's profile
+    if (ctx.salon.primary) await t.update(business).set(values.business).where(eq(business.id, 1));
     await t.update(locations).set(values.location).where(eq(locations.id, ctx.salon.locationId));
     await bumpDataVersion(t);
     return ctx.salon.locationId;
   };
   await sync(ctx, tx, { entity: "company", reportAs: "company", externalId: company.id, values, create: write, update: async (w) => void (await write(w)) });
   ctx.salon = { ...ctx.salon, timezone, country: place.country, currency: place.currency };
+}
+
+/**
+ * issue 17: the branch a company of a salon network goes into (`--location new`): the one an
+ * earlier import of the same company made, or a new branch (in the salon's zone until the company
+ * card sets its own), which the import then names after the company. A dry run creates nothing:
+ * a company not imported yet is read as if into the primary branch.
+ */
+export async function branchForCompany(db: Database, clock: Clock, companyId: string, dryRun: boolean): Promise<number> {
+  const link = await new LinkStore("yclients").lookup(db.orm, "company", companyId);
+  if (link && (await getLocation(db.orm, link.localId))) return link.localId;
+  const { timezone, location } = await getProfile(db);
+  if (dryRun) return location.id;
+  return createLocation({ db, clock }, { userId: null, role: "owner", staffId: null, label: "cli" }, { name: `YClients ${companyId}`, timezone });
 }

@@ -42,6 +42,8 @@ export interface YClientsImportInput {
   to?: LocalDate | undefined;
   dryRun: boolean;
   reminders: boolean;
+  /** issue 17: the branch the company goes into (required once the salon has two). */
+  locationId?: number | undefined;
   stats?: ApiStats;
   onProgress?: (progress: Progress) => void;
 }
@@ -58,7 +60,7 @@ export async function importFromYClients(deps: ImportDeps, input: YClientsImport
   if (!company) throw new Error("YClients returned a company without an id");
   const [categories, services, staff] = await Promise.all([input.source.categories(), input.source.services(), input.source.staff()]);
 
-  const ctx = await openImportContext(deps.db, { source: "yclients", now: startedAt, dryRun: input.dryRun, reminders: input.reminders, preload: true });
+  const ctx = await openImportContext(deps.db, { source: "yclients", now: startedAt, dryRun: input.dryRun, reminders: input.reminders, preload: true, locationId: input.locationId });
   const progress = (entity: ReportEntity, done: number, total: number | null) => input.onProgress?.({ entity, done, total });
 
   const catalogue = {

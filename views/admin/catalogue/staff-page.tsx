@@ -57,6 +57,19 @@ function MasterFields({ frame, master, services, phonePlaceholder }: { frame: Ad
           </label>
         ))}
       </fieldset>
+      {frame.branches && frame.branches.length > 1 && (
+        // issue 17: where the master works (their hours in each are set on the schedule page of that branch)
+        <fieldset class="boxes">
+          <legend>{t(locale, "branch.works_in_label")}</legend>
+          <input type="hidden" name="branches_shown" value="1" />
+          {frame.branches.map((b) => (
+            <label class="check">
+              <input type="checkbox" name="location_ids" value={String(b.id)} checked={master ? master.locationIds.includes(b.id) : b.id === frame.branch} />
+              {b.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <label class="check">
         <input type="checkbox" name="active" checked={master?.active ?? true} />
         {t(locale, "catalogue.works_here")}

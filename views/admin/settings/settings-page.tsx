@@ -25,7 +25,7 @@ export interface SettingsPageProps {
 
 const LANGUAGE_NAME: Record<(typeof LOCALES)[number], MessageKey> = { ru: "settings.lang.ru", en: "settings.lang.en", kk: "settings.lang.kk" };
 
-export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" | "payments" | "webhooks" | "yclients" }) {
+export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" | "payments" | "webhooks" | "yclients" | "locations" }) {
   return (
     <nav class="tabs" aria-label={t(frame.locale, "admin.nav.settings")}>
       <a class="chip" href={`${frame.base}/settings`} aria-current={current === "profile" ? "true" : "false"}>
@@ -50,6 +50,10 @@ export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "
           {t(frame.locale, "import.hybrid.title")}
         </a>
       )}
+      {/* issue 17: branches */}
+      <a class="chip" href={`${frame.base}/settings/locations`} aria-current={current === "locations" ? "true" : "false"}>
+        {t(frame.locale, "branch.title")}
+      </a>
     </nav>
   );
 }
