@@ -11,6 +11,7 @@ import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
 import { paymentSettingsPages } from "./settings/payment-routes.tsx";
+import { moneyReportPages } from "../payment/report-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 
@@ -33,5 +34,7 @@ export const adminPages = (deps: AdminDeps) =>
         .use(channelSettingsPages(deps))
         // issue 13
         .use(paymentSettingsPages(deps))
-        .use(reportPages(deps)),
+        .use(reportPages(deps))
+        // issue 13
+        .use(moneyReportPages(deps)),
     );
