@@ -21,6 +21,8 @@ export const serviceJson = (s: ServiceView) => ({
   color: s.color,
   staff_ids: s.staffIds,
   requirements: s.requirements.map((resourceIds) => ({ resource_ids: resourceIds })),
+  // issue 13
+  prepayment: s.prepaymentMode === null ? null : { mode: s.prepaymentMode, value: s.prepaymentValue },
 });
 
 /** Phone and the active flag are for the salon's staff only. */
@@ -56,6 +58,7 @@ export interface ServiceBody {
   staff_ids?: number[];
   resource_ids?: number[];
   requirements?: Array<{ resource_ids: number[] }>;
+  prepayment?: { mode: string; value?: number } | null;
 }
 
 /** `resource_ids` is shorthand for one requirement set; `requirements` gives several. */
@@ -79,6 +82,7 @@ export function serviceInput(b: ServiceBody): ServiceInput {
     color: b.color,
     staffIds: b.staff_ids,
     requirements: b.resource_ids || b.requirements ? sets : undefined,
+    prepayment: b.prepayment,
   };
 }
 

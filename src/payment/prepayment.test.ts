@@ -112,6 +112,19 @@ describe("a visit that owes a prepayment", () => {
   });
 });
 
+describe("a service's own prepayment", () => {
+  test("overrides the salon's (full instead of 30 %); a bad one is a 400; null follows the salon again", async () => {
+    const services = "/api/v1/businesses/salon/services/1";
+    expect((await s.h.api("PATCH", services, { prepayment: { mode: "percent", value: 101 } })).status).toBe(400);
+    const set = await s.h.api("PATCH", services, { prepayment: { mode: "full" } });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as any).prepayment).toEqual({ mode: "full", value: 0 });
+    expect((await bookPublic(s.h)).body.payment.amount).toBe(250000);
+    await s.h.api("PATCH", services, { prepayment: null });
+    expect((await bookPublic(s.h, 1, "2027-03-01T12:00:00+03:00")).body.payment.amount).toBe(75000);
+  });
+});
+
 describe("payment settings", () => {
   test("a bad shop id or mode is a translated 400 and changes nothing; the secret is never shown nor audited", async () => {
     const res = await s.h.api("PATCH", "/api/v1/businesses/salon", { name: "New", yookassa: { shop_id: "12ab" }, prepayment: { mode: "half" } }, { headers: { "accept-language": "ru" } });
