@@ -4,6 +4,7 @@ import { bookings, occupancy } from "../booking/schema.ts";
 import { auditLog } from "../audit/schema.ts";
 import { formPost } from "../booking/testing/form-post.ts";
 import { payments } from "./schema.ts";
+import { exportTenant } from "../tenant/export.ts";
 import { AT_10, BOOKINGS, bookPublic, paidSalon, SHOP, WEBHOOK, type PaidSalon } from "./testing/setup.ts";
 
 let s: PaidSalon;
@@ -137,6 +138,9 @@ describe("payment settings", () => {
     expect(JSON.stringify(ok)).not.toContain(SHOP.secret);
     const audit = await s.h.db.orm.select().from(auditLog);
     expect(JSON.stringify(audit)).not.toContain(SHOP.secret);
+    const exported = JSON.stringify(await exportTenant({ registry: s.h.deps.registry, dataDir: s.h.dataDir, clock: s.h.clock }, "salon"));
+    expect(exported).toContain(SHOP.shopId);
+    expect(exported).not.toContain(SHOP.secret);
     expect(await s.h.db.orm.select().from(bookings)).toHaveLength(0);
   });
 });
