@@ -126,10 +126,11 @@ async function applyPayment(deps: PaymentDeps, paymentId: number, answer: Provid
   const now = deps.clock.now();
   const { row, refund } = await deps.db.write(async (tx) => {
     const [row] = await tx.select().from(payments).where(eq(payments.id, paymentId));
+    if (!row) throw new Error(`no payment ${paymentId}`);
     // the provider's object must be the one we asked for: same amount, our row in its metadata
-    if (!row || answer.amountMinor !== row.amountMinor || answer.metadata.payment_id !== String(row.id) || (row.providerId !== null && row.providerId !== answer.id)) {
+    if (answer.amountMinor !== row.amountMinor || answer.metadata.payment_id !== String(row.id) || (row.providerId !== null && row.providerId !== answer.id)) {
       logLine({ level: "warn", msg: "yookassa payment does not match our row", payment: paymentId });
-      return { row: row!, refund: null };
+      return { row, refund: null };
     }
     return settle(tx, row, { status: answer.status, providerId: answer.id, confirmationUrl: answer.confirmationUrl }, now);
   });
