@@ -45,6 +45,24 @@ export function MoneyPage(p: MoneyPageProps) {
       CSV
     </a>
   );
+  // who or what earned it, and how much (net of refunds)
+  const netSection = (title: "payment.report.by_master" | "payment.report.by_service", table: MoneyTable, rows: Array<[string, number]>) => (
+    <section class="card">
+      <h2>
+        {t(locale, title)} {csv(table)}
+      </h2>
+      <table class="list">
+        <tbody>
+          {rows.map(([name, net]) => (
+            <tr>
+              <td>{name}</td>
+              <td class="num">{money(net)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
   const byMethod = (r: Revenue) => (
     <table class="list">
       <thead>
@@ -124,36 +142,8 @@ export function MoneyPage(p: MoneyPageProps) {
         </h2>
         {byMethod(p.revenue)}
       </section>
-      <section class="card">
-        <h2>
-          {t(locale, "payment.report.by_master")} {csv("masters")}
-        </h2>
-        <table class="list">
-          <tbody>
-            {p.revenue.byMaster.map((m) => (
-              <tr>
-                <td>{m.name}</td>
-                <td class="num">{money(m.netMinor)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section class="card">
-        <h2>
-          {t(locale, "payment.report.by_service")} {csv("services")}
-        </h2>
-        <table class="list">
-          <tbody>
-            {p.revenue.byService.map((s) => (
-              <tr>
-                <td>{s.title}</td>
-                <td class="num">{money(s.netMinor)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      {netSection("payment.report.by_master", "masters", p.revenue.byMaster.map((m) => [m.name, m.netMinor]))}
+      {netSection("payment.report.by_service", "services", p.revenue.byService.map((x) => [x.title, x.netMinor]))}
       <section class="card">
         <h2>
           {t(locale, "payment.report.unpaid")} {csv("unpaid")}
