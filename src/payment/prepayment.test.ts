@@ -113,6 +113,39 @@ describe("a visit that owes a prepayment", () => {
   });
 });
 
+describe("late cancellations and a refusing shop", () => {
+  const paidVisit = async (i: number, start: string) => {
+    const { body } = await bookPublic(s.h, i, start);
+    const sent = [...s.fake.payments.values()].at(-1)!;
+    s.fake.pay(sent.id);
+    await s.h.api("POST", WEBHOOK, s.fake.notification("payment.succeeded", sent), { auth: false });
+    return body.booking.id as number;
+  };
+
+  test("staff cancelling late keep the deposit when the salon says so, and refund it when it does not", async () => {
+    const kept = await paidVisit(0, "2027-03-01T10:00:00+03:00"); // 1 hour ahead: inside the 2-hour window
+    await s.h.api("DELETE", `${BOOKINGS}/${kept}`);
+    expect(s.fake.refunds.size).toBe(0);
+    expect(await booking(kept)).toMatchObject({ status: "cancelled", paid: 75000 });
+    await s.h.api("PATCH", "/api/v1/businesses/salon", { late_cancel_keeps_deposit: false });
+    const returned = await paidVisit(1, "2027-03-01T12:00:00+03:00");
+    s.h.clock.advance(2 * 3_600_000); // now 11:00, one hour before it
+    await s.h.api("DELETE", `${BOOKINGS}/${returned}`);
+    expect(s.fake.refunds.size).toBe(1);
+    expect(await booking(returned)).toMatchObject({ status: "cancelled", paid: 0 });
+  });
+
+  test("YooKassa refusing the shop's key: a translated 502, the visit released, nothing left waiting", async () => {
+    await s.h.api("PATCH", "/api/v1/businesses/salon", { yookassa: { secret_key: "test_wrong_secret_key" } });
+    const res = await s.h.api("POST", BOOKINGS, { service_id: 1, start_ts: AT_10, client: { name: "A", phone: "+79160000009" } }, { auth: false, headers: { "accept-language": "en" } });
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as any).code).toBe("PAYMENT_PROVIDER_ERROR");
+    const [row] = await s.h.db.orm.select().from(bookings);
+    expect(row).toMatchObject({ status: "cancelled", cancelReason: "payment_timeout", awaitingPaymentUntil: null });
+    expect(await s.h.db.orm.select().from(occupancy)).toHaveLength(0);
+  });
+});
+
 describe("a service's own prepayment", () => {
   test("overrides the salon's (full instead of 30 %); a bad one is a 400; null follows the salon again", async () => {
     const services = "/api/v1/businesses/salon/services/1";

@@ -47,11 +47,12 @@ export function MoneyPage(p: MoneyPageProps) {
   );
   // who or what earned it, and how much (net of refunds)
   const netSection = (title: "payment.report.by_master" | "payment.report.by_service", table: MoneyTable, rows: Array<[string, number]>) => (
-    <section class="card">
+    <section>
       <h2>
         {t(locale, title)} {csv(table)}
       </h2>
-      <table class="list">
+      <div class="table-wrap">
+        <table class="list">
         <tbody>
           {rows.map(([name, net]) => (
             <tr>
@@ -61,10 +62,12 @@ export function MoneyPage(p: MoneyPageProps) {
           ))}
         </tbody>
       </table>
+        </div>
     </section>
   );
   const byMethod = (r: Revenue) => (
-    <table class="list">
+    <div class="table-wrap">
+        <table class="list">
       <thead>
         <tr>
           <th>{t(locale, "payment.method")}</th>
@@ -80,6 +83,7 @@ export function MoneyPage(p: MoneyPageProps) {
         ))}
       </tbody>
     </table>
+        </div>
   );
   return (
     <AdminLayout frame={p.frame} title={t(locale, "payment.report.title")} section="reports">
@@ -109,16 +113,17 @@ export function MoneyPage(p: MoneyPageProps) {
           <span>{t(locale, "payment.report.refunded")}</span>
         </div>
       </div>
-      <section class="card">
+      <section>
         <h2>
           {t(locale, "payment.report.till")} {p.tillDate} {csv("till")}
         </h2>
         {byMethod(p.till)}
       </section>
-      <section class="card">
+      <section>
         <h2>
           {t(locale, "payment.report.by_day")} {csv("days")}
         </h2>
+        <div class="table-wrap">
         <table class="list">
           <thead>
             <tr>
@@ -135,8 +140,9 @@ export function MoneyPage(p: MoneyPageProps) {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
-      <section class="card">
+      <section>
         <h2>
           {t(locale, "payment.report.by_method")} {csv("methods")}
         </h2>
@@ -144,10 +150,11 @@ export function MoneyPage(p: MoneyPageProps) {
       </section>
       {netSection("payment.report.by_master", "masters", p.revenue.byMaster.map((m) => [m.name, m.netMinor]))}
       {netSection("payment.report.by_service", "services", p.revenue.byService.map((x) => [x.title, x.netMinor]))}
-      <section class="card">
+      <section>
         <h2>
           {t(locale, "payment.report.unpaid")} {csv("unpaid")}
         </h2>
+        <div class="table-wrap">
         <table class="list">
           <thead>
             <tr>
@@ -176,6 +183,7 @@ export function MoneyPage(p: MoneyPageProps) {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
     </AdminLayout>
   );
