@@ -34,7 +34,8 @@ export interface BookingApiDeps {
 }
 
 /** `?status=` of booking lists. */
-export const bookingStatusQuery = t.Optional(t.Union(BOOKING_STATUSES.map((s) => t.Literal(s))));
+// issue 13: awaiting_payment is a pending visit holding its slot for a prepayment
+export const bookingStatusQuery = t.Optional(t.Union([...BOOKING_STATUSES, "awaiting_payment" as const].map((s) => t.Literal(s))));
 
 // Every booking route asks the one permission table: all masters' bookings, or one master's own.
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;

@@ -33,6 +33,9 @@ describe("a visit that owes a prepayment", () => {
     expect(await s.h.db.orm.select().from(occupancy).where(eq(occupancy.bookingId, body.booking.id))).toHaveLength(1);
     // the same time is taken while the client pays
     expect((await bookPublic(s.h, 1)).status).toBe(409);
+    const listed = async (status: string) => ((await (await s.h.api("GET", `${BOOKINGS}?status=${status}`)).json()) as any).data.map((b: any) => b.id);
+    expect(await listed("awaiting_payment")).toEqual([body.booking.id]);
+    expect(await listed("pending")).toEqual([]);
   });
 
   test("a notification is never trusted: a forged 'succeeded' for a payment YooKassa still has pending changes nothing", async () => {
