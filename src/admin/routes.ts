@@ -12,8 +12,15 @@ import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
 import { paymentSettingsPages } from "./settings/payment-routes.tsx";
 import { moneyReportPages } from "../payment/report-routes.tsx";
+// issue 18: outgoing webhooks
+import { webhookSettingsPages } from "./settings/webhook-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
+// issue 14: the client card's balance tab; packages, promo codes, certificates and their report
+import { clientBalancePages } from "./clients/balance-routes.tsx";
+import { balanceAdminPages } from "./balance/routes.tsx";
+// issue 15
+import { reviewAdminPages } from "../review/pages.tsx";
 
 /** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
 export const adminPages = (deps: AdminDeps) =>
@@ -30,11 +37,17 @@ export const adminPages = (deps: AdminDeps) =>
         .use(schedulePages(deps))
         .use(policyPages(deps))
         .use(clientPages(deps))
+        .use(clientBalancePages(deps)) // issue 14
+        .use(balanceAdminPages(deps)) // issue 14
         .use(settingsPages(deps))
         .use(channelSettingsPages(deps))
         // issue 13
         .use(paymentSettingsPages(deps))
+        // issue 18
+        .use(webhookSettingsPages(deps))
         .use(reportPages(deps))
         // issue 13
-        .use(moneyReportPages(deps)),
+        .use(moneyReportPages(deps))
+        // issue 15
+        .use(reviewAdminPages(deps)),
     );

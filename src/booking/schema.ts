@@ -3,7 +3,7 @@ import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const BOOKING_STATUSES = ["pending", "confirmed", "cancelled", "completed", "no_show"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-export const BOOKING_SOURCES = ["web", "admin", "api", "import"] as const;
+export const BOOKING_SOURCES = ["web", "admin", "api", "import", "telegram"] as const; // issue 16: telegram
 export type BookingSource = (typeof BOOKING_SOURCES)[number];
 
 export const bookings = sqliteTable("bookings", {

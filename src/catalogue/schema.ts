@@ -44,6 +44,8 @@ export const resources = sqliteTable("resources", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   sortOrder: integer("sort_order").notNull().default(0),
   createdAt: integer("created_at").notNull(),
+  /** The branch a room or equipment stands in (null on masters: see staff_locations). */
+  locationId: integer("location_id"),
 });
 
 export const staffServices = sqliteTable(

@@ -9,9 +9,10 @@ import type { Database } from "../db/database.ts";
 import { notificationsFailed, notificationsSent } from "../metrics/metrics.ts";
 import type { Clock } from "../time/clock.ts";
 import type { Mailer, SmtpAccount } from "./channels/email.ts";
-import type { AdminAlert, SendOutcome } from "./channels/outcome.ts";
+import type { AdminAlert, OutgoingMessage, SendOutcome } from "./channels/outcome.ts";
 import { sendSms } from "./channels/smsru.ts";
 import { sendTelegram } from "./channels/telegram.ts";
+import { sendWhatsApp } from "./channels/whatsapp.ts";
 import { loadFacts, type Facts } from "./compose.ts";
 import { backoffMs, claimDue, markStarted, MAX_ATTEMPTS, settle, type NotificationRow } from "./lease.ts";
 import { buildMessage, type MessageDeps } from "./message.ts";
@@ -19,7 +20,8 @@ import { BEFORE_VISIT, chooseChannel } from "./model.ts";
 import { insertOrRevive } from "./outbox.ts";
 import { quietPeriod } from "./quiet-hours.ts";
 import { addressOptedOut } from "./subscription.ts";
-import { notifications, notificationSettings, type Channel } from "./schema.ts";
+import { messageId } from "./message-id.ts";
+import { notifications, notificationSettings, type Channel, type DirectMessage } from "./schema.ts";
 import { configuredChannels, quietHoursOf, readSettings, type NotificationSettings } from "./settings.ts";
 
 export interface DeliveryDeps extends MessageDeps {
@@ -28,7 +30,7 @@ export interface DeliveryDeps extends MessageDeps {
   owner: string;
   /** The global SMTP (SMTP_URL / SMTP_FROM); a salon's own settings override it. */
   smtp: { url: string | null; from: string | null };
-  endpoints: { smsRu: string; telegram: string };
+  endpoints: { smsRu: string; telegram: string; whatsapp: string };
   mailer: Mailer;
 }
 
@@ -70,6 +72,7 @@ async function deliverRow(deps: DeliveryDeps, tenant: TenantRef, settings: Notif
     await settle(db, row.id, deps.owner, now, { status, error });
     return status === "void" ? "voided" : "failed";
   };
+  if (row.payload.direct) return deliverDirect(deps, tenant, settings, row, row.payload.direct);
   const facts = row.bookingId === null ? null : await loadFacts(db.orm, row.bookingId, row.payload.manageUrl ?? `${deps.publicUrl}/${tenant.slug}`);
   if (!facts) return done("void", "the booking or its client no longer exists");
   if (facts.bookingStatus === "cancelled" && row.event !== "cancelled") return done("void", "the booking was cancelled");
@@ -88,13 +91,25 @@ async function deliverRow(deps: DeliveryDeps, tenant: TenantRef, settings: Notif
     }
   }
   const message = await buildMessage(deps, tenant, settings, row, facts, to);
+  return sendAndRecord(deps, tenant, settings, row, facts, message);
+}
+
+/** issue 15: a message written whole by its sender, to the one address it names; no fallback channel. */
+function deliverDirect(deps: DeliveryDeps, tenant: TenantRef, settings: NotificationSettings, row: NotificationRow, direct: DirectMessage): Promise<RowResult> {
+  const id = messageId(settings, row.id, tenant.slug, new URL(deps.publicUrl).hostname);
+  return sendAndRecord(deps, tenant, settings, row, null, { id, to: direct.to, subject: direct.subject, text: direct.text });
+}
+
+async function sendAndRecord(deps: DeliveryDeps, tenant: TenantRef, settings: NotificationSettings, row: NotificationRow, facts: Facts | null, message: OutgoingMessage): Promise<RowResult> {
+  const { db } = tenant;
   const smtp = smtpAccount(deps, settings);
   if (row.channel === "email" && !smtp) {
-    await raiseAlert(db, settings, "email", { key: "notification.alert.email_unconfigured" }, now);
-    return done("failed", "no SMTP server is configured (SMTP_URL or the salon's settings)");
+    await raiseAlert(db, settings, "email", { key: "notification.alert.email_unconfigured" }, deps.clock.now());
+    await settle(db, row.id, deps.owner, deps.clock.now(), { status: "failed", error: "no SMTP server is configured (SMTP_URL or the salon's settings)" });
+    return "failed";
   }
   if (!(await markStarted(db, row.id, deps.owner, deps.clock.now()))) return "lost";
-  const outcome = await send(deps, settings, row.channel, message, smtp);
+  const outcome = await send(deps, settings, row, facts, message, smtp);
   if (outcome.alert) await raiseAlert(db, settings, row.channel, outcome.alert, deps.clock.now());
   const result = await record(deps, tenant, settings, row, facts, outcome);
   if (result === "sent") notificationsSent.inc({ channel: row.channel });
@@ -107,7 +122,7 @@ async function record(
   tenant: TenantRef,
   settings: NotificationSettings,
   row: NotificationRow,
-  facts: Facts,
+  facts: Facts | null,
   outcome: SendOutcome,
 ): Promise<RowResult> {
   const now = deps.clock.now();
@@ -125,7 +140,7 @@ async function record(
       return "failed";
     case "failed":
       await settle(tenant.db, row.id, deps.owner, now, { status: "failed", error: outcome.error });
-      if (outcome.recipient) await queueFallback(deps, tenant.db, settings, row, facts);
+      if (outcome.recipient && facts) await queueFallback(deps, tenant.db, settings, row, facts);
       return "failed";
     case "unknown":
       await settle(tenant.db, row.id, deps.owner, now, { status: "failed", error: outcome.error });
@@ -133,8 +148,11 @@ async function record(
   }
 }
 
-function send(deps: DeliveryDeps, settings: NotificationSettings, channel: Channel, message: Awaited<ReturnType<typeof buildMessage>>, smtp: SmtpAccount | null) {
+function send(deps: DeliveryDeps, settings: NotificationSettings, row: NotificationRow, facts: Facts | null, message: OutgoingMessage, smtp: SmtpAccount | null): Promise<SendOutcome> {
+  const { channel } = row;
   if (channel === "email") return deps.mailer.send(smtp!, message);
+  // issue 16; a message written whole by its sender (issue 15) has no template to go in
+  if (channel === "whatsapp") return facts ? sendWhatsAppRow(deps, settings, row, facts, message.to) : Promise.resolve({ kind: "failed", error: "whatsapp: only template messages", recipient: false });
   if (channel === "sms") return sendSms(deps.endpoints.smsRu, { apiId: settings.smsruApiId ?? "", sender: settings.smsSender }, message.to, message.text);
   return sendTelegram(deps.endpoints.telegram, settings.telegramBotToken ?? "", message.to, message.text);
 }
@@ -142,8 +160,23 @@ function send(deps: DeliveryDeps, settings: NotificationSettings, channel: Chann
 function addressOf(facts: Facts, channel: Channel): string | null {
   const c = facts.client;
   if (c.optOut.includes("all") || c.optOut.includes(channel)) return null;
-  return channel === "email" ? c.email : channel === "sms" ? c.phone : c.telegramChatId;
+  return channel === "email" ? c.email : channel === "sms" || channel === "whatsapp" ? c.phone : c.telegramChatId;
 }
+
+/**
+ * issue 16: a WhatsApp row as the salon's approved template: the confirmation template for a new
+ * or moved visit, the reminder template for a reminder. An event without one (a cancellation, a
+ * review request) cannot go over WhatsApp, so it falls back to the client's next channel.
+ */
+function sendWhatsAppRow(deps: DeliveryDeps, settings: NotificationSettings, row: NotificationRow, facts: Facts, to: string): Promise<SendOutcome> {
+  const name = row.event === "reminder" ? settings.whatsappReminderTemplate : WHATSAPP_CONFIRMS.has(row.event) ? settings.whatsappConfirmationTemplate : null;
+  if (!name) return Promise.resolve({ kind: "failed", error: `whatsapp: the salon has no template for "${row.event}"`, recipient: true });
+  const v = facts.values;
+  const account = { phoneNumberId: settings.whatsappPhoneNumberId ?? "", token: settings.whatsappToken ?? "", language: settings.whatsappLanguage ?? "" };
+  return sendWhatsApp(deps.endpoints.whatsapp, account, to, { name, parameters: [v.client_name, v.salon, v.start_local, v.service, v.manage_url] });
+}
+
+const WHATSAPP_CONFIRMS: ReadonlySet<string> = new Set(["created", "confirmed", "rescheduled"]);
 
 function smtpAccount(deps: DeliveryDeps, settings: NotificationSettings): SmtpAccount | null {
   const url = settings.smtpUrl ?? deps.smtp.url;

@@ -3,11 +3,17 @@ import type { Channel } from "./schema.ts";
 /** What a notification is about. "review" asks for feedback after the visit. */
 export const NOTIFICATION_EVENTS = ["created", "confirmed", "cancelled", "rescheduled", "reminder", "review"] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+// issue 15: messages written whole by their sender (no template, no booking): the owner's "new
+// review", a client's one-time code, waitlist offers. The row's payload carries the text.
+export const DIRECT_EVENTS = ["review_received", "client_code", "waitlist_offer", "waitlist_gone"] as const;
+export type DirectEvent = (typeof DIRECT_EVENTS)[number];
+export const OUTBOX_EVENTS = [...NOTIFICATION_EVENTS, ...DIRECT_EVENTS] as const;
+export type OutboxEvent = (typeof OUTBOX_EVENTS)[number];
 /** The events a booking write queues directly (reminders have their own function). */
 export type BookingEvent = Exclude<NotificationEvent, "reminder">;
 
 /** Events that only make sense before the visit starts: they are never sent after it. */
-export const BEFORE_VISIT: ReadonlySet<NotificationEvent> = new Set(["created", "confirmed", "rescheduled", "reminder"]);
+export const BEFORE_VISIT: ReadonlySet<OutboxEvent> = new Set(["created", "confirmed", "rescheduled", "reminder"]);
 
 export function isNotificationEvent(value: unknown): value is NotificationEvent {
   return typeof value === "string" && (NOTIFICATION_EVENTS as readonly string[]).includes(value);
@@ -34,12 +40,13 @@ export function withBookingContact<C extends Reachability>(client: C, booking: {
 /** Which channels the salon can send through at all. */
 export type ConfiguredChannels = Record<Channel, boolean>;
 
-// The default order: Telegram is free and instant, SMS reaches everyone with a phone, email last.
-const FALLBACK_ORDER: readonly Channel[] = ["telegram", "sms", "email"];
+// The default order: Telegram is free and instant, WhatsApp (issue 16) reaches a phone for less than
+// an SMS and shows the salon's name, SMS reaches everyone with a phone, email last.
+const FALLBACK_ORDER: readonly Channel[] = ["telegram", "whatsapp", "sms", "email"];
 
 function hasAddress(client: Reachability, channel: Channel): boolean {
   if (channel === "telegram") return Boolean(client.telegramChatId);
-  if (channel === "sms") return Boolean(client.phone);
+  if (channel === "sms" || channel === "whatsapp") return Boolean(client.phone);
   return Boolean(client.email);
 }
 

@@ -11,6 +11,9 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";
 import type { Reader, Tx } from "../db/database.ts";
 import { notFound, validationError } from "../error/app-error.ts";
+import { linesTotals, priceLinesOf } from "../balance/lines.ts";
+import type { QuoteLine } from "../pricing/pricing.ts";
+import { emitSettled } from "./events.ts";
 import { payments, type PaymentMethod, type PaymentRow } from "./schema.ts";
 
 export type PaymentStatusOfBooking = "unpaid" | "awaiting_payment" | "partially_paid" | "paid" | "refunded";
@@ -24,13 +27,14 @@ export interface BookingMoney {
   paymentStatus: PaymentStatusOfBooking;
 }
 
-type MoneyBooking = Pick<typeof bookings.$inferSelect, "id" | "priceMinor" | "paidMinor" | "awaitingPaymentUntil">;
+type MoneyBooking = Pick<typeof bookings.$inferSelect, "id" | "status" | "priceMinor" | "paidMinor" | "awaitingPaymentUntil">;
 
-/** The money of several bookings in one query (lists, reports). */
-export async function moneyOf(reader: Reader, rows: readonly MoneyBooking[]): Promise<Map<number, BookingMoney>> {
-  const sums = rows.length === 0 ? [] : await ledgerSums(reader, rows.map((r) => r.id));
+/** The money of several bookings in one query (lists, reports); `lines`: their price lines when already read. */
+export async function moneyOf(reader: Reader, rows: readonly MoneyBooking[], lines?: ReadonlyMap<number, QuoteLine[]>): Promise<Map<number, BookingMoney>> {
+  const ids = rows.map((r) => r.id);
+  const [sums, priced] = await Promise.all([rows.length === 0 ? [] : ledgerSums(reader, ids), lines ?? priceLinesOf(reader, ids)]);
   const byId = new Map(sums.map((s) => [s.bookingId, s]));
-  return new Map(rows.map((r) => [r.id, moneyFrom(r, byId.get(r.id))]));
+  return new Map(rows.map((r) => [r.id, moneyFrom(r, byId.get(r.id), priced.get(r.id) ?? [])]));
 }
 
 export async function bookingMoney(reader: Reader, booking: MoneyBooking): Promise<BookingMoney> {
@@ -50,11 +54,13 @@ function ledgerSums(reader: Reader, ids: number[]) {
     .groupBy(payments.bookingId);
 }
 
-function moneyFrom(b: MoneyBooking, sums: { paid: number; refunded: number } | undefined): BookingMoney {
-  // the visit's discount is stored by the pricing work of issue 14; until then the list price is the total
-  const discountMinor = 0;
-  const totalMinor = b.priceMinor - discountMinor;
-  const received = b.paidMinor + Number(sums?.paid ?? 0);
+function moneyFrom(b: MoneyBooking, sums: { paid: number; refunded: number } | undefined, lines: readonly QuoteLine[]): BookingMoney {
+  // issue 14: package, personal discount and promo lower the total; a certificate and the wallet
+  // paid part of it — until a cancellation gave that back to them
+  const priced = linesTotals(b.priceMinor, lines);
+  const discountMinor = priced.discountMinor;
+  const totalMinor = priced.totalMinor;
+  const received = b.paidMinor + Number(sums?.paid ?? 0) + (b.status === "cancelled" ? 0 : priced.prepaidMinor);
   const refunded = Number(sums?.refunded ?? 0);
   const paidMinor = received - refunded;
   const dueMinor = Math.max(0, totalMinor - paidMinor);
@@ -106,6 +112,7 @@ export async function recordPayment(tx: Tx, input: RecordPaymentInput): Promise<
       updatedAt: input.now,
     })
     .returning();
+  await emitSettled(tx, row!, input.now);
   return row!;
 }
 

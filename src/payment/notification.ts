@@ -8,6 +8,7 @@
  */
 import { eq } from "drizzle-orm";
 import { logLine } from "../http/log.ts";
+import { emitSettled } from "./events.ts";
 import { paymentByProviderId, syncPayment, type PaymentDeps } from "./online.ts";
 import { payments } from "./schema.ts";
 import { credentialsOf, readPaymentSettings } from "./settings.ts";
@@ -52,6 +53,7 @@ async function syncRefund(deps: PaymentDeps, refundRowId: number, providerId: st
   await deps.db.write(async (tx) => {
     const [row] = await tx.select().from(payments).where(eq(payments.id, refundRowId));
     if (!row || row.status === "succeeded" || row.status === "canceled" || refund.amountMinor !== row.amountMinor) return;
-    await tx.update(payments).set({ status: refund.status, updatedAt: deps.clock.now() }).where(eq(payments.id, row.id));
+    const [settled] = await tx.update(payments).set({ status: refund.status, updatedAt: deps.clock.now() }).where(eq(payments.id, row.id)).returning();
+    await emitSettled(tx, settled!, deps.clock.now());
   });
 }

@@ -21,6 +21,7 @@ import { logLine } from "../http/log.ts";
 import { enqueueBookingEvent } from "../notification/outbox.ts";
 import type { Clock } from "../time/clock.ts";
 import { toProviderAmount } from "./amount.ts";
+import { emitSettled } from "./events.ts";
 import { refundableOf } from "./ledger.ts";
 import { payments, type PaymentRow, type PaymentSettings } from "./schema.ts";
 import { credentialsOf, readPaymentSettings } from "./settings.ts";
@@ -155,6 +156,7 @@ async function settle(
     .set({ status: change.status, providerId: change.providerId ?? row.providerId, confirmationUrl: change.confirmationUrl ?? row.confirmationUrl, updatedAt: now })
     .where(eq(payments.id, row.id))
     .returning();
+  await emitSettled(tx, updated!, now);
   const [booking] = await tx.select().from(bookings).where(eq(bookings.id, row.bookingId));
   if (!booking || !row.isPrepayment) return { row: updated!, refund: null };
   const awaiting = booking.awaitingPaymentUntil !== null && booking.status === "pending";
@@ -193,7 +195,8 @@ export async function queueRefund(tx: Tx, payment: PaymentRow, amountMinor: numb
       createdAt: now,
       updatedAt: now,
     })
-    .returning({ id: payments.id });
+    .returning();
+  await emitSettled(tx, row!, now);
   return row!.id;
 }
 
@@ -237,10 +240,12 @@ export async function sendRefund(deps: PaymentDeps, refundId: number): Promise<P
     answer = { id: "", paymentId: original.providerId, status: "canceled", amountMinor: row.amountMinor };
   }
   await deps.db.write(async (tx) => {
-    await tx
+    const [settled] = await tx
       .update(payments)
       .set({ status: answer.status, providerId: answer.id || null, updatedAt: deps.clock.now() })
-      .where(and(eq(payments.id, row.id), eq(payments.status, "created")));
+      .where(and(eq(payments.id, row.id), eq(payments.status, "created")))
+      .returning();
+    if (settled) await emitSettled(tx, settled, deps.clock.now());
   });
   return answer.status;
 }

@@ -46,7 +46,7 @@ export interface UnpaidVisit {
 /** Completed visits starting in [from, to) that still owe money. */
 export async function unpaidCompleted(reader: Reader, range: Range): Promise<UnpaidVisit[]> {
   const rows = await reader
-    .select({ id: bookings.id, startTs: bookings.startTs, priceMinor: bookings.priceMinor, paidMinor: bookings.paidMinor, awaitingPaymentUntil: bookings.awaitingPaymentUntil, client: clients.name })
+    .select({ id: bookings.id, status: bookings.status, startTs: bookings.startTs, priceMinor: bookings.priceMinor, paidMinor: bookings.paidMinor, awaitingPaymentUntil: bookings.awaitingPaymentUntil, client: clients.name })
     .from(bookings)
     .leftJoin(clients, eq(clients.id, bookings.clientId))
     .where(and(eq(bookings.status, "completed"), gte(bookings.startTs, range.from), lt(bookings.startTs, range.to)))

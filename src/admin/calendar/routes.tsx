@@ -74,12 +74,16 @@ async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, zo
  * The staff's explicit choices on a booking form: outside working hours, and (separately) over
  * another booking. Only for those who may act on every master's bookings; audited by the write.
  */
-function overrideOf(form: FormBody, actor: Actor): Override | undefined {
+function overrideOf(form: FormBody, actor: Actor, start: number | null, salon: { now: number; noticeMinutes: number }): Override | undefined {
   if (!can(actor.role, "bookings.all")) return undefined;
   const hours = checked(form, "override");
   const doubleBook = checked(form, "double_book");
-  return hours || doubleBook ? { hours, doubleBook } : undefined;
+  // a walk-in, or a visit typed in after it happened: staff need not wait out the clients' notice
+  const past = start !== null && start < salon.now + salon.noticeMinutes * 60_000;
+  return hours || doubleBook || past ? { hours, doubleBook, ...(past ? { past } : {}) } : undefined;
 }
+
+const salonNow = (clock: Clock, profile: Profile) => ({ now: clock.now(), noticeMinutes: profile.business.minNoticeMinutes });
 
 /** A local date and "HH:MM" from a form → the instant, or a problem for the time field. */
 function startFrom(form: FormBody, zone: string, problems: Problem[]): number | null {
@@ -155,11 +159,11 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const staffId = int(form, "staff_id");
         const master = staffId === null ? null : await masterRef(ctx.db.orm, staffId);
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
-        const override = overrideOf(form, ctx.actor);
         try {
           const problems: Problem[] = [];
           const start = startFrom(form, zone, problems);
           if (problems.length > 0) throw validationError(problems);
+          const override = overrideOf(form, ctx.actor, start, salonNow(deps.clock, ctx.profile));
           const parsed = parseBookingRequest(
             {
               services: serviceIdsOf(form),
@@ -177,6 +181,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
               idempotencyKey: text(form, "form_key") || null,
               holdToken: null,
               createdBy: ctx.actor.userId,
+              pastAllowed: can(ctx.actor.role, "bookings.all"),
             },
           );
           const input: NewBooking = override ? { ...parsed, override, overrideBy: ctx.actor.label } : parsed;
@@ -251,6 +256,20 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         }),
       { can: [...BOOKINGS], ...hide },
     )
+    .post(
+      "/bookings/:id/resize",
+      (ctx) =>
+        change(deps.clock, ctx, async (booking, form) => {
+          // the journal's drag of a visit's lower edge: the date and time the visit now ends
+          const problems: Problem[] = [];
+          const end = startFrom(form, booking.timezone, problems);
+          if (end === null || problems.length > 0) throw validationError(problems);
+          const override = overrideOf(form, ctx.actor, booking.startTs, salonNow(deps.clock, ctx.profile));
+          await rescheduleBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), { bookingId: booking.id, start: booking.startTs, end, by: changerOf(ctx.actor), override });
+          return "journal.done.resized";
+        }),
+      { can: [...BOOKINGS], ...hide },
+    )
     .get(
       "/bookings/:id/reschedule",
       async (ctx) => {
@@ -279,7 +298,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
             const node = <ConfirmMasterChange frame={adminFrame(ctx)} booking={booking} start={start} to={to} form={{ override: text(form, "override"), double_book: text(form, "double_book") }} />;
             return panelResponse(ctx.request, adminFrame(ctx), node, { title: t(ctx.locale, "journal.change_master_title") });
           }
-          const override = overrideOf(form, ctx.actor);
+          const override = overrideOf(form, ctx.actor, start, salonNow(deps.clock, ctx.profile));
           const input = { bookingId: booking.id, start, staffId: staffId ?? undefined, by: changerOf(ctx.actor), override };
           const moved = await rescheduleBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), input);
           const when = dateTime(moved.startTs, booking.timezone, ctx.locale);

@@ -13,6 +13,7 @@ import { Notice, Problems } from "../problems.tsx";
 import { NotificationLog } from "../notification-log.tsx";
 import type { LogEntry } from "../../../src/notification/queries.ts";
 import { PaymentBlock, type PaymentBlockProps } from "./payment-block.tsx";
+import { PriceLines } from "../../balance/price-lines.tsx";
 
 export interface BookingPanelProps {
   frame: AdminFrame;
@@ -116,6 +117,12 @@ export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, 
         {t(locale, "panel.total")}: <strong>{formatMoney(booking.priceMinor, booking.currency, locale)}</strong>
         <span class="muted"> · {t(locale, "panel.source")}: {t(locale, SOURCE_LABEL[booking.source])}</span>
       </p>
+      {/* issue 14: discounts and what the client's balance paid, as the pricing function applied them */}
+      {booking.priceLines.length > 0 && (
+        <dl class="facts price-lines">
+          <PriceLines locale={locale} currency={booking.currency} priceMinor={booking.priceMinor} lines={booking.priceLines} />
+        </dl>
+      )}
       {payment && <PaymentBlock frame={frame} booking={booking} p={payment} />}
       <div class="actions">
         {offered.map((s) => statusButton(s, labels[s as keyof typeof labels], s === "confirmed" ? "button" : "chip"))}
