@@ -1,5 +1,5 @@
 /** The JSON forms of bookings (API §3): times ISO-8601 with the location's offset, money in minor units. */
-import { moneyJson } from "../payment/ledger.ts";
+import { moneyFields, moneyJson } from "../payment/ledger.ts";
 import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import { t } from "elysia";
@@ -59,11 +59,14 @@ function balanceFields(b: BookingDetails) {
 const contact = t.Object({ name: t.Union([t.String(), t.Null()]), phone: t.Union([t.String(), t.Null()]), email: t.Union([t.String(), t.Null()]) });
 const bookingFields = {
   id: t.Integer(),
-  status: t.Union(BOOKING_STATUSES.map((s) => t.Literal(s))),
+  // issue 13: awaiting_payment: pending, holding its slot for a prepayment
+  status: t.Union([...BOOKING_STATUSES, "awaiting_payment" as const].map((s) => t.Literal(s))),
   source: t.Union(BOOKING_SOURCES.map((s) => t.Literal(s))),
   start_ts: instant(),
   end_ts: instant(),
   price: t.Integer({ description: "Minor units (kopecks)" }),
+  // issue 13: the visit's money from the payments ledger
+  ...moneyFields,
   currency: t.String({ examples: ["RUB"] }),
   notes: nullable(t.String()),
   services: t.Array(

@@ -145,6 +145,8 @@ export const serviceSchema = t.Object({
   color: nullable(t.String()),
   staff_ids: t.Array(t.Integer()),
   requirements: t.Array(t.Object({ resource_ids: t.Array(t.Integer()) })),
+  // issue 13
+  prepayment: nullable(t.Object({ mode: t.String({ description: "none, percent, fixed or full" }), value: t.Integer() }, { description: "Its own prepayment over the salon's; null: the salon's" })),
 });
 export const staffSchema = t.Object({
   id: t.Integer(),

@@ -23,7 +23,8 @@ import type { Clock } from "../time/clock.ts";
 import { toProviderAmount } from "./amount.ts";
 import { emitSettled } from "./events.ts";
 import { refundableOf } from "./ledger.ts";
-import { payments, type PaymentRow, type PaymentSettings } from "./schema.ts";
+import { PAYMENT_STATUSES, payments, type PaymentRow, type PaymentSettings } from "./schema.ts";
+import { t } from "elysia";
 import { credentialsOf, readPaymentSettings } from "./settings.ts";
 import { ProviderError, yookassaClient, type ProviderPayment, type ProviderRefund } from "./yookassa.ts";
 
@@ -59,6 +60,17 @@ export interface OnlinePaymentView {
   status: PaymentRow["status"];
   confirmationUrl: string | null;
 }
+
+/** The documented shape of onlinePaymentJson (the `payment` of POST /bookings). */
+export const onlinePaymentSchema = t.Object(
+  {
+    id: t.Integer(),
+    amount: t.Integer({ description: "The prepayment, minor units" }),
+    status: t.Union(PAYMENT_STATUSES.map((s) => t.Literal(s))),
+    confirmation_url: t.Union([t.String(), t.Null()], { description: "Send the client here to pay (null until YooKassa answered)" }),
+  },
+  { description: "issue 13: the prepayment the visit waits for" },
+);
 
 export const onlinePaymentJson = (p: OnlinePaymentView) => ({ id: p.id, amount: p.amountMinor, status: p.status, confirmation_url: p.status === "pending" ? p.confirmationUrl : null });
 const viewOf = (p: PaymentRow): OnlinePaymentView => ({ id: p.id, amountMinor: p.amountMinor, status: p.status, confirmationUrl: p.confirmationUrl });

@@ -13,7 +13,8 @@ import { logLine } from "../http/log.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { bookingPayments, moneyJson, paymentJson } from "./ledger.ts";
+import { bookingPayments, moneyFields, moneyJson, paymentJson, paymentSchema } from "./ledger.ts";
+import { apiDoc } from "../http/openapi.ts";
 import { acceptNotification } from "./notification.ts";
 import { refundPayment, takePayment } from "./staff.ts";
 import { payments } from "./schema.ts";
@@ -28,6 +29,8 @@ export interface PaymentApiDeps {
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 const tags = ["Payments"];
 const bookingParams = t.Object({ slug: t.String(), id: idNumber() });
+const moneySchema = t.Object({ price: t.Integer(), ...moneyFields });
+const ledgerAnswer = t.Object({ data: t.Array(paymentSchema), money: moneySchema });
 
 export const paymentApi = (deps: PaymentApiDeps) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
@@ -39,7 +42,10 @@ export const paymentApi = (deps: PaymentApiDeps) =>
         const booking = await bookingFor(db, actor, params.id);
         return { data: (await bookingPayments(db.orm, booking.id)).map(paymentJson), money: moneyJson(booking.money) };
       },
-      { params: bookingParams, detail: { summary: "A visit's payments and refunds, and its price, discount, total, paid, due", tags } },
+      {
+        params: bookingParams,
+        detail: apiDoc({ summary: "A visit's payments and refunds, and its price, discount, total, paid, due", tags, auth: "token", ok: { 200: { description: "The ledger of the visit, oldest first", schema: ledgerAnswer } } }),
+      },
     )
     .post(
       "/bookings/:id/payments",
@@ -53,7 +59,14 @@ export const paymentApi = (deps: PaymentApiDeps) =>
       {
         params: bookingParams,
         body: t.Object({ method: t.String({ description: "cash, card or online (money received outside YooKassa's flow)" }), amount: t.Integer({ description: "Minor units (kopecks), at most what is due" }) }, { additionalProperties: false }),
-        detail: { summary: "Record money taken for a visit (partial payments allowed)", tags },
+        detail: apiDoc({
+          summary: "Record money taken for a visit (partial payments allowed)",
+          description: "Managers and owners. 400 when the amount is ≤ 0 or above what is due, or the visit is cancelled.",
+          tags,
+          auth: "token",
+          bodyExample: { method: "cash", amount: 150000 },
+          ok: { 201: { description: "Recorded, with the visit's money after it", schema: t.Object({ payment: paymentSchema, money: moneySchema }) } },
+        }),
       },
     )
     .post(
@@ -69,7 +82,14 @@ export const paymentApi = (deps: PaymentApiDeps) =>
       {
         params: bookingParams,
         body: t.Optional(t.Object({ amount: t.Optional(t.Integer({ description: "Minor units; the whole payment left when omitted" })) }, { additionalProperties: false })),
-        detail: { summary: "Refund a payment in full or in part (online payments through YooKassa)", tags },
+        detail: apiDoc({
+          summary: "Refund a payment in full or in part (online payments through YooKassa)",
+          description: "Owners. 400 above what is left of the payment.",
+          tags,
+          auth: "token",
+          bodyExample: { amount: 50000 },
+          ok: { 201: { description: "The refund (an online one: as YooKassa answered)", schema: t.Object({ refund: paymentSchema }) } },
+        }),
       },
     )
     .post(
@@ -84,5 +104,15 @@ export const paymentApi = (deps: PaymentApiDeps) =>
         if (outcome !== "applied") logLine({ level: "info", msg: "yookassa notification ignored", outcome });
         return {};
       },
-      { parse: "text", detail: { summary: "YooKassa HTTP notifications: re-read from YooKassa, never trusted as sent; always 200 for ids that are not ours", tags } },
+      {
+        parse: "text",
+        detail: apiDoc({
+          summary: "YooKassa HTTP notifications",
+          description: "Never trusted as sent: the payment is re-read from YooKassa with the salon's credentials. Ids that are not ours: 200, nothing done. 503 when YooKassa could not be asked (it retries).",
+          tags,
+          auth: "none",
+          body: t.Object({ type: t.Literal("notification"), event: t.String({ examples: ["payment.succeeded"] }), object: t.Object({ id: t.String() }, { additionalProperties: true }) }),
+          ok: { 200: { description: "Received", schema: t.Object({}) } },
+        }),
+      },
     );
