@@ -11,6 +11,7 @@ import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
 import { paymentSettingsPages } from "./settings/payment-routes.tsx";
+import { moneyReportPages } from "../payment/report-routes.tsx";
 // issue 18: outgoing webhooks, YClients hybrid mode
 import { webhookSettingsPages } from "./settings/webhook-routes.tsx";
 import { yclientsSettingsPages } from "./settings/yclients-routes.tsx";
@@ -49,6 +50,8 @@ export const adminPages = (deps: AdminDeps) =>
         .use(webhookSettingsPages(deps))
         .use(yclientsSettingsPages(deps))
         .use(reportPages(deps))
+        // issue 13
+        .use(moneyReportPages(deps))
         // issue 15
         .use(reviewAdminPages(deps))
         .use(locationPages(deps)), // issue 17

@@ -18,7 +18,7 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { createBooking } from "./booking.ts";
-import { onlinePaymentJson } from "../payment/online.ts";
+import { onlinePaymentJson, onlinePaymentSchema } from "../payment/online.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
 import { apiDoc, listOf } from "../http/openapi.ts";
@@ -38,7 +38,8 @@ export interface BookingApiDeps {
 }
 
 /** `?status=` of booking lists. */
-export const bookingStatusQuery = t.Optional(t.Union(BOOKING_STATUSES.map((s) => t.Literal(s))));
+// issue 13: awaiting_payment is a pending visit holding its slot for a prepayment
+export const bookingStatusQuery = t.Optional(t.Union([...BOOKING_STATUSES, "awaiting_payment" as const].map((s) => t.Literal(s))));
 
 // Every booking route asks the one permission table: all masters' bookings, or one master's own.
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
@@ -67,7 +68,11 @@ const changeBody = t.Object({
   staff_id: t.Optional(t.Integer({ description: "With start_ts: the master for the new time" })),
 });
 const withManageUrl = { manage_url: t.String({ description: "The client's link to view, cancel or reschedule" }) };
-const created = t.Object({ booking: t.Union([t.Composite([publicBookingSchema, t.Object(withManageUrl)]), t.Composite([bookingSchema, t.Object(withManageUrl)])]) });
+const created = t.Object({
+  booking: t.Union([t.Composite([publicBookingSchema, t.Object(withManageUrl)]), t.Composite([bookingSchema, t.Object(withManageUrl)])]),
+  // issue 13: present when the visit owes a prepayment
+  payment: t.Optional(onlinePaymentSchema),
+});
 const one = t.Object({ booking: bookingSchema });
 const example = { service_id: 1, start_ts: "2027-03-01T10:00:00+03:00", client: { name: "Вера", phone: "+79161234567" } };
 // what the time can run into, when it is re-checked inside the write

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { MAX_OCCUPANCY_MS } from "../availability/load.ts";
 import { priceLinesOf } from "../balance/lines.ts";
 import { locations } from "../business/schema.ts";
@@ -75,7 +75,7 @@ export interface BookingFilter {
   from: number | null;
   to: number | null;
   staffId: number | null;
-  status: BookingStatus | null;
+  status: BookingStatus | "awaiting_payment" | null;
   /** One client's visits (the client card, GET /clients/:id/bookings). */
   clientId?: number | null;
   /** issue 17: only these branches' visits (null or absent: every branch). */
@@ -89,7 +89,9 @@ export async function listBookings(reader: Reader, filter: BookingFilter): Promi
   const conditions: SQL[] = [];
   if (filter.from !== null) conditions.push(gte(bookings.startTs, filter.from));
   if (filter.to !== null) conditions.push(lt(bookings.startTs, filter.to));
-  if (filter.status !== null) conditions.push(eq(bookings.status, filter.status));
+  // issue 13: a visit waiting for its prepayment is stored pending (migrations/tenant/0060) but listed apart
+  if (filter.status === "awaiting_payment") conditions.push(eq(bookings.status, "pending"), isNotNull(bookings.awaitingPaymentUntil));
+  else if (filter.status !== null) conditions.push(eq(bookings.status, filter.status), ...(filter.status === "pending" ? [isNull(bookings.awaitingPaymentUntil)] : []));
   if (filter.clientId != null) conditions.push(eq(bookings.clientId, filter.clientId));
   if (filter.locationIds) conditions.push(inArray(bookings.locationId, [...filter.locationIds]));
   if (filter.staffId !== null) {

@@ -13,7 +13,7 @@ import { saveBotToken, telegramStatus, type TelegramConfig } from "../telegram/s
 // issue 16: widget origins and the VK Mini App
 import { parseChannelsPatch, readChannels, saveChannels } from "../embed/settings.ts";
 import { parseWhatsAppPatch, saveWhatsApp } from "../notification/whatsapp-settings.ts";
-import { checkPaymentSettings, paymentPatchOf, paymentSettingsJson, readPaymentSettings, updatePaymentSettings } from "../payment/settings.ts";
+import { checkPaymentSettings, paymentPatchOf, paymentSettingsJson, paymentSettingsSchema, readPaymentSettings, updatePaymentSettings } from "../payment/settings.ts";
 import { apiDoc, nullable } from "../http/openapi.ts";
 import { salonRating } from "../review/ratings.ts";
 
@@ -161,7 +161,8 @@ export const businessApi = (tenants: TenantConnections, clock: Clock, config: Te
           tags,
           auth: "token",
           bodyExample: { min_notice_minutes: 120, reminder_offsets_minutes: [1440, 120] },
-          ok: { 200: { description: "The salon after the change", schema: businessSchema } },
+          // issue 13: the owner's answer also shows the payment settings (the secret only as secret_key_set)
+          ok: { 200: { description: "The salon after the change, with its payment settings", schema: t.Composite([businessSchema, paymentSettingsSchema]) } },
         }),
       },
     );

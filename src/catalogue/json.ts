@@ -24,6 +24,8 @@ export const serviceJson = (s: ServiceView) => ({
   color: s.color,
   staff_ids: s.staffIds,
   requirements: s.requirements.map((resourceIds) => ({ resource_ids: resourceIds })),
+  // issue 13
+  prepayment: s.prepaymentMode === null ? null : { mode: s.prepaymentMode, value: s.prepaymentValue },
 });
 
 /** Phone and the active flag are for the salon's staff only. */
@@ -62,6 +64,7 @@ export interface ServiceBody {
   staff_ids?: number[];
   resource_ids?: number[];
   requirements?: Array<{ resource_ids: number[] }>;
+  prepayment?: { mode: string; value?: number } | null;
 }
 
 /** `resource_ids` is shorthand for one requirement set; `requirements` gives several. */
@@ -85,6 +88,7 @@ export function serviceInput(b: ServiceBody): ServiceInput {
     color: b.color,
     staffIds: b.staff_ids,
     requirements: b.resource_ids || b.requirements ? sets : undefined,
+    prepayment: b.prepayment,
   };
 }
 
@@ -141,6 +145,8 @@ export const serviceSchema = t.Object({
   color: nullable(t.String()),
   staff_ids: t.Array(t.Integer()),
   requirements: t.Array(t.Object({ resource_ids: t.Array(t.Integer()) })),
+  // issue 13
+  prepayment: nullable(t.Object({ mode: t.String({ description: "none, percent, fixed or full" }), value: t.Integer() }, { description: "Its own prepayment over the salon's; null: the salon's" })),
 });
 export const staffSchema = t.Object({
   id: t.Integer(),

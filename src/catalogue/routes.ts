@@ -30,6 +30,8 @@ const serviceFields = {
   staff_ids: t.Optional(t.Array(t.Integer(), { description: "Masters who perform it" })),
   resource_ids: t.Optional(t.Array(t.Integer(), { description: "It also needs one of these rooms/equipment" })),
   requirements: t.Optional(t.Array(t.Object({ resource_ids: t.Array(t.Integer()) }), { description: "Several sets: one resource of each" })),
+  // issue 13
+  prepayment: t.Optional(t.Nullable(t.Object({ mode: t.String({ description: "none, percent, fixed or full" }), value: t.Optional(t.Integer({ description: "Percent 1–100, or minor units for fixed" })) }, { description: "Its own prepayment over the salon's; null: the salon's" }))),
 };
 const serviceBody = t.Object(serviceFields);
 const servicePatch = t.Partial(t.Object(serviceFields));

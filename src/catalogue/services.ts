@@ -10,6 +10,7 @@ import type { Clock } from "../time/clock.ts";
 import { checkIdsExist, requireCategory } from "./references.ts";
 import { requirementResources, serviceCategories, serviceRequirements, services, staffServices } from "./schema.ts";
 import { singleLine } from "../text/single-line.ts";
+import { checkServicePrepayment, prepaymentColumns } from "../payment/service-prepayment.ts";
 
 export interface CatalogueDeps {
   db: Database;
@@ -39,6 +40,8 @@ export interface ServiceInput {
   staffIds?: number[];
   /** Resource sets it needs one of each (replaces them). */
   requirements?: number[][];
+  /** issue 13: its own prepayment over the salon's (null: the salon's). */
+  prepayment?: { mode: string; value?: number | undefined } | null;
 }
 
 export const MAX_DURATION_MINUTES = 1440;
@@ -115,13 +118,14 @@ function checkService(input: ServiceInput, creating: boolean): void {
   if (input.color) p.check(COLOR.test(input.color), "color", "service.color_invalid");
   if (input.categoryName !== undefined) p.check(singleLine(input.categoryName).length > 0 && input.categoryName.length <= 100, "category", "category.name_invalid");
   (input.requirements ?? []).forEach((set, i) => p.check(set.length > 0, `requirements.${i}.resource_ids`, "service.requirement_empty"));
+  if (input.prepayment) checkServicePrepayment(p, input.prepayment); // issue 13
   p.throwIfAny();
 }
 
 /** The plain columns of `input` (undefined ones are left out by drizzle). */
 function columns(input: ServiceInput) {
   const { description, durationMinutes, priceMinor, priceMaxMinor, bufferBeforeMinutes, bufferAfterMinutes, capacity, bookableOnline, staffRequired, active, sortOrder, color } = input;
-  return { description, durationMinutes, priceMinor, priceMaxMinor, bufferBeforeMinutes, bufferAfterMinutes, capacity, bookableOnline, staffRequired, active, sortOrder, color };
+  return { description, durationMinutes, priceMinor, priceMaxMinor, bufferBeforeMinutes, bufferAfterMinutes, capacity, bookableOnline, staffRequired, active, sortOrder, color, ...prepaymentColumns(input.prepayment) };
 }
 
 /** The category to store: by id (must exist), by name (found or created), or unchanged (undefined). */

@@ -23,7 +23,7 @@ const CREATED_GRACE_MS = 60_000;
 export function paymentsJob(): Job {
   return {
     name: "payments",
-    description: "Retry unanswered YooKassa calls with their stored keys; release visits whose prepayment window passed",
+    description: "retry unanswered YooKassa calls with their stored keys; release visits whose prepayment window passed",
     schedule: "30 * * * * *",
     start(ctx) {
       return {

@@ -7,6 +7,7 @@
  *   paid     succeeded payments − refunds that are not canceled (+ what an import says was paid)
  *   due      total − paid, never below zero
  */
+import { t } from "elysia";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";
 import type { Reader, Tx } from "../db/database.ts";
@@ -14,7 +15,7 @@ import { notFound, validationError } from "../error/app-error.ts";
 import { linesTotals, priceLinesOf } from "../balance/lines.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
 import { emitSettled } from "./events.ts";
-import { payments, type PaymentMethod, type PaymentRow } from "./schema.ts";
+import { PAYMENT_METHODS, PAYMENT_STATUSES, payments, type PaymentMethod, type PaymentRow } from "./schema.ts";
 
 export type PaymentStatusOfBooking = "unpaid" | "awaiting_payment" | "partially_paid" | "paid" | "refunded";
 
@@ -68,6 +69,15 @@ function moneyFrom(b: MoneyBooking, sums: { paid: number; refunded: number } | u
     b.awaitingPaymentUntil !== null ? "awaiting_payment" : refunded > 0 && paidMinor <= 0 ? "refunded" : paidMinor <= 0 ? "unpaid" : dueMinor > 0 ? "partially_paid" : "paid";
   return { priceMinor: b.priceMinor, discountMinor, totalMinor, paidMinor, dueMinor, paymentStatus };
 }
+
+/** The documented shape of moneyJson (without price, which a booking documents itself). */
+export const moneyFields = {
+  discount: t.Integer({ description: "Minor units taken off the price (package, personal discount, promo)" }),
+  total: t.Integer({ description: "What the visit costs: price − discount" }),
+  paid: t.Integer({ description: "Received and not refunded, minor units" }),
+  due: t.Integer({ description: "Still to pay: total − paid, never below 0" }),
+  payment_status: t.Union(["unpaid", "awaiting_payment", "partially_paid", "paid", "refunded"].map((s) => t.Literal(s))),
+};
 
 export const moneyJson = (m: BookingMoney) => ({
   price: m.priceMinor,
@@ -129,6 +139,21 @@ export async function refundableOf(reader: Reader, payment: PaymentRow): Promise
     .where(and(eq(payments.refundOf, payment.id), ne(payments.status, "canceled")));
   return payment.kind === "payment" && payment.status === "succeeded" ? payment.amountMinor - Number(row?.n ?? 0) : 0;
 }
+
+/** The documented shape of paymentJson. */
+export const paymentSchema = t.Object({
+  id: t.Integer(),
+  booking_id: t.Integer(),
+  kind: t.Union([t.Literal("payment"), t.Literal("refund")]),
+  method: t.Union(PAYMENT_METHODS.map((m) => t.Literal(m))),
+  amount: t.Integer({ description: "Minor units" }),
+  currency: t.String(),
+  status: t.Union(PAYMENT_STATUSES.map((s) => t.Literal(s))),
+  refund_of: t.Union([t.Integer(), t.Null()], { description: "The payment a refund returns" }),
+  prepayment: t.Boolean(),
+  confirmation_url: t.Union([t.String(), t.Null()], { description: "Where the client pays, while pending" }),
+  created_at: t.String({ format: "date-time" }),
+});
 
 export const paymentJson = (p: PaymentRow) => ({
   id: p.id,

@@ -23,7 +23,8 @@ import type { Clock } from "../time/clock.ts";
 import { toProviderAmount } from "./amount.ts";
 import { emitSettled } from "./events.ts";
 import { refundableOf } from "./ledger.ts";
-import { payments, type PaymentRow, type PaymentSettings } from "./schema.ts";
+import { PAYMENT_STATUSES, payments, type PaymentRow, type PaymentSettings } from "./schema.ts";
+import { t } from "elysia";
 import { credentialsOf, readPaymentSettings } from "./settings.ts";
 import { ProviderError, yookassaClient, type ProviderPayment, type ProviderRefund } from "./yookassa.ts";
 
@@ -59,6 +60,17 @@ export interface OnlinePaymentView {
   status: PaymentRow["status"];
   confirmationUrl: string | null;
 }
+
+/** The documented shape of onlinePaymentJson (the `payment` of POST /bookings). */
+export const onlinePaymentSchema = t.Object(
+  {
+    id: t.Integer(),
+    amount: t.Integer({ description: "The prepayment, minor units" }),
+    status: t.Union(PAYMENT_STATUSES.map((s) => t.Literal(s))),
+    confirmation_url: t.Union([t.String(), t.Null()], { description: "Send the client here to pay (null until YooKassa answered)" }),
+  },
+  { description: "issue 13: the prepayment the visit waits for" },
+);
 
 export const onlinePaymentJson = (p: OnlinePaymentView) => ({ id: p.id, amount: p.amountMinor, status: p.status, confirmation_url: p.status === "pending" ? p.confirmationUrl : null });
 const viewOf = (p: PaymentRow): OnlinePaymentView => ({ id: p.id, amountMinor: p.amountMinor, status: p.status, confirmationUrl: p.confirmationUrl });
@@ -127,10 +139,11 @@ async function applyPayment(deps: PaymentDeps, paymentId: number, answer: Provid
   const now = deps.clock.now();
   const { row, refund } = await deps.db.write(async (tx) => {
     const [row] = await tx.select().from(payments).where(eq(payments.id, paymentId));
+    if (!row) throw new Error(`no payment ${paymentId}`);
     // the provider's object must be the one we asked for: same amount, our row in its metadata
-    if (!row || answer.amountMinor !== row.amountMinor || answer.metadata.payment_id !== String(row.id) || (row.providerId !== null && row.providerId !== answer.id)) {
+    if (answer.amountMinor !== row.amountMinor || answer.metadata.payment_id !== String(row.id) || (row.providerId !== null && row.providerId !== answer.id)) {
       logLine({ level: "warn", msg: "yookassa payment does not match our row", payment: paymentId });
-      return { row: row!, refund: null };
+      return { row, refund: null };
     }
     return settle(tx, row, { status: answer.status, providerId: answer.id, confirmationUrl: answer.confirmationUrl }, now);
   });

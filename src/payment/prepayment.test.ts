@@ -4,6 +4,7 @@ import { bookings, occupancy } from "../booking/schema.ts";
 import { auditLog } from "../audit/schema.ts";
 import { formPost } from "../booking/testing/form-post.ts";
 import { payments } from "./schema.ts";
+import { exportTenant } from "../tenant/export.ts";
 import { AT_10, BOOKINGS, bookPublic, paidSalon, SHOP, WEBHOOK, type PaidSalon } from "./testing/setup.ts";
 
 let s: PaidSalon;
@@ -32,6 +33,9 @@ describe("a visit that owes a prepayment", () => {
     expect(await s.h.db.orm.select().from(occupancy).where(eq(occupancy.bookingId, body.booking.id))).toHaveLength(1);
     // the same time is taken while the client pays
     expect((await bookPublic(s.h, 1)).status).toBe(409);
+    const listed = async (status: string) => ((await (await s.h.api("GET", `${BOOKINGS}?status=${status}`)).json()) as any).data.map((b: any) => b.id);
+    expect(await listed("awaiting_payment")).toEqual([body.booking.id]);
+    expect(await listed("pending")).toEqual([]);
   });
 
   test("a notification is never trusted: a forged 'succeeded' for a payment YooKassa still has pending changes nothing", async () => {
@@ -112,6 +116,52 @@ describe("a visit that owes a prepayment", () => {
   });
 });
 
+describe("late cancellations and a refusing shop", () => {
+  const paidVisit = async (i: number, start: string) => {
+    const { body } = await bookPublic(s.h, i, start);
+    const sent = [...s.fake.payments.values()].at(-1)!;
+    s.fake.pay(sent.id);
+    await s.h.api("POST", WEBHOOK, s.fake.notification("payment.succeeded", sent), { auth: false });
+    return body.booking.id as number;
+  };
+
+  test("staff cancelling late keep the deposit when the salon says so, and refund it when it does not", async () => {
+    const kept = await paidVisit(0, "2027-03-01T10:00:00+03:00"); // 1 hour ahead: inside the 2-hour window
+    await s.h.api("DELETE", `${BOOKINGS}/${kept}`);
+    expect(s.fake.refunds.size).toBe(0);
+    expect(await booking(kept)).toMatchObject({ status: "cancelled", paid: 75000 });
+    await s.h.api("PATCH", "/api/v1/businesses/salon", { late_cancel_keeps_deposit: false });
+    const returned = await paidVisit(1, "2027-03-01T12:00:00+03:00");
+    s.h.clock.advance(2 * 3_600_000); // now 11:00, one hour before it
+    await s.h.api("DELETE", `${BOOKINGS}/${returned}`);
+    expect(s.fake.refunds.size).toBe(1);
+    expect(await booking(returned)).toMatchObject({ status: "cancelled", paid: 0 });
+  });
+
+  test("YooKassa refusing the shop's key: a translated 502, the visit released, nothing left waiting", async () => {
+    await s.h.api("PATCH", "/api/v1/businesses/salon", { yookassa: { secret_key: "test_wrong_secret_key" } });
+    const res = await s.h.api("POST", BOOKINGS, { service_id: 1, start_ts: AT_10, client: { name: "A", phone: "+79160000009" } }, { auth: false, headers: { "accept-language": "en" } });
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as any).code).toBe("PAYMENT_PROVIDER_ERROR");
+    const [row] = await s.h.db.orm.select().from(bookings);
+    expect(row).toMatchObject({ status: "cancelled", cancelReason: "payment_timeout", awaitingPaymentUntil: null });
+    expect(await s.h.db.orm.select().from(occupancy)).toHaveLength(0);
+  });
+});
+
+describe("a service's own prepayment", () => {
+  test("overrides the salon's (full instead of 30 %); a bad one is a 400; null follows the salon again", async () => {
+    const services = "/api/v1/businesses/salon/services/1";
+    expect((await s.h.api("PATCH", services, { prepayment: { mode: "percent", value: 101 } })).status).toBe(400);
+    const set = await s.h.api("PATCH", services, { prepayment: { mode: "full" } });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as any).prepayment).toEqual({ mode: "full", value: 0 });
+    expect((await bookPublic(s.h)).body.payment.amount).toBe(250000);
+    await s.h.api("PATCH", services, { prepayment: null });
+    expect((await bookPublic(s.h, 1, "2027-03-01T12:00:00+03:00")).body.payment.amount).toBe(75000);
+  });
+});
+
 describe("payment settings", () => {
   test("a bad shop id or mode is a translated 400 and changes nothing; the secret is never shown nor audited", async () => {
     const res = await s.h.api("PATCH", "/api/v1/businesses/salon", { name: "New", yookassa: { shop_id: "12ab" }, prepayment: { mode: "half" } }, { headers: { "accept-language": "ru" } });
@@ -124,6 +174,9 @@ describe("payment settings", () => {
     expect(JSON.stringify(ok)).not.toContain(SHOP.secret);
     const audit = await s.h.db.orm.select().from(auditLog);
     expect(JSON.stringify(audit)).not.toContain(SHOP.secret);
+    const exported = JSON.stringify(await exportTenant({ registry: s.h.deps.registry, dataDir: s.h.dataDir, clock: s.h.clock }, "salon"));
+    expect(exported).toContain(SHOP.shopId);
+    expect(exported).not.toContain(SHOP.secret);
     expect(await s.h.db.orm.select().from(bookings)).toHaveLength(0);
   });
 });

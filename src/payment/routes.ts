@@ -9,16 +9,15 @@ import { json } from "../http/render.ts";
 import type { Config } from "../config/config.ts";
 import { notFound } from "../error/app-error.ts";
 import { apiActor, idNumber } from "../http/api-kit.ts";
-import { apiDoc, instant, nullable } from "../http/openapi.ts";
-import { moneySchema } from "../booking/json.ts";
 import { logLine } from "../http/log.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { bookingPayments, moneyJson, paymentJson } from "./ledger.ts";
+import { bookingPayments, moneyFields, moneyJson, paymentJson, paymentSchema } from "./ledger.ts";
+import { apiDoc } from "../http/openapi.ts";
 import { acceptNotification } from "./notification.ts";
 import { refundPayment, takePayment } from "./staff.ts";
-import { PAYMENT_METHODS, PAYMENT_STATUSES, payments } from "./schema.ts";
+import { payments } from "./schema.ts";
 import { eq } from "drizzle-orm";
 
 export interface PaymentApiDeps {
@@ -30,23 +29,8 @@ export interface PaymentApiDeps {
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 const tags = ["Payments"];
 const bookingParams = t.Object({ slug: t.String(), id: idNumber() });
-
-/** The documented shape of `paymentJson` (issue 18: the API walk test holds them to each other). */
-const paymentSchema = t.Object({
-  id: t.Integer(),
-  booking_id: t.Integer(),
-  kind: t.Union([t.Literal("payment"), t.Literal("refund")]),
-  method: t.Union(PAYMENT_METHODS.map((m) => t.Literal(m))),
-  amount: t.Integer({ description: "Minor units (kopecks)" }),
-  currency: t.String({ examples: ["RUB"] }),
-  status: t.Union(PAYMENT_STATUSES.map((m) => t.Literal(m))),
-  refund_of: nullable(t.Integer({ description: "The payment a refund gives back" })),
-  prepayment: t.Boolean({ description: "The online prepayment the booking asked for" }),
-  confirmation_url: nullable(t.String({ description: "YooKassa's page while the payment is pending" })),
-  created_at: instant(),
-});
-/** What YooKassa posts (its documented notification); only the object's id is read. */
-const notificationBody = t.Object({ type: t.String({ examples: ["notification"] }), event: t.String({ examples: ["payment.succeeded"] }), object: t.Object({ id: t.String() }, { additionalProperties: true }) });
+const moneySchema = t.Object({ price: t.Integer(), ...moneyFields });
+const ledgerAnswer = t.Object({ data: t.Array(paymentSchema), money: moneySchema });
 
 export const paymentApi = (deps: PaymentApiDeps) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
@@ -60,13 +44,7 @@ export const paymentApi = (deps: PaymentApiDeps) =>
       },
       {
         params: bookingParams,
-        detail: apiDoc({
-          summary: "A visit's payments and refunds, and its price, discount, total, paid, due",
-          tags,
-          auth: "token",
-          ok: { 200: { description: "The visit's ledger, oldest first, and its money", schema: t.Object({ data: t.Array(paymentSchema), money: moneySchema }) } },
-          errors: ["NOT_FOUND"],
-        }),
+        detail: apiDoc({ summary: "A visit's payments and refunds, and its price, discount, total, paid, due", tags, auth: "token", ok: { 200: { description: "The ledger of the visit, oldest first", schema: ledgerAnswer } } }),
       },
     )
     .post(
@@ -83,11 +61,11 @@ export const paymentApi = (deps: PaymentApiDeps) =>
         body: t.Object({ method: t.String({ description: "cash, card or online (money received outside YooKassa's flow)" }), amount: t.Integer({ description: "Minor units (kopecks), at most what is due" }) }, { additionalProperties: false }),
         detail: apiDoc({
           summary: "Record money taken for a visit (partial payments allowed)",
+          description: "Managers and owners. 400 when the amount is ≤ 0 or above what is due, or the visit is cancelled.",
           tags,
           auth: "token",
           bodyExample: { method: "cash", amount: 150000 },
-          ok: { 201: { description: "Recorded; the visit's money after it", schema: t.Object({ payment: paymentSchema, money: moneySchema }) } },
-          errors: ["NOT_FOUND"],
+          ok: { 201: { description: "Recorded, with the visit's money after it", schema: t.Object({ payment: paymentSchema, money: moneySchema }) } },
         }),
       },
     )
@@ -106,11 +84,11 @@ export const paymentApi = (deps: PaymentApiDeps) =>
         body: t.Optional(t.Object({ amount: t.Optional(t.Integer({ description: "Minor units; the whole payment left when omitted" })) }, { additionalProperties: false })),
         detail: apiDoc({
           summary: "Refund a payment in full or in part (online payments through YooKassa)",
+          description: "Owners. 400 above what is left of the payment.",
           tags,
           auth: "token",
           bodyExample: { amount: 50000 },
-          ok: { 201: { description: "The refund (an online one may still be on its way: status created or pending)", schema: t.Object({ refund: paymentSchema }) } },
-          errors: ["NOT_FOUND"],
+          ok: { 201: { description: "The refund (an online one: as YooKassa answered)", schema: t.Object({ refund: paymentSchema }) } },
         }),
       },
     )
@@ -129,11 +107,12 @@ export const paymentApi = (deps: PaymentApiDeps) =>
       {
         parse: "text",
         detail: apiDoc({
-          summary: "YooKassa HTTP notifications: re-read from YooKassa, never trusted as sent; always 200 for ids that are not ours",
+          summary: "YooKassa HTTP notifications",
+          description: "Never trusted as sent: the payment is re-read from YooKassa with the salon's credentials. Ids that are not ours: 200, nothing done. 503 when YooKassa could not be asked (it retries).",
           tags,
           auth: "none",
-          body: notificationBody,
-          ok: { 200: { description: "Taken (or ignored: not ours, malformed)", schema: t.Object({}) } },
+          body: t.Object({ type: t.Literal("notification"), event: t.String({ examples: ["payment.succeeded"] }), object: t.Object({ id: t.String() }, { additionalProperties: true }) }),
+          ok: { 200: { description: "Received", schema: t.Object({}) } },
         }),
       },
     );

@@ -5,6 +5,7 @@
  * the secret's value.
  */
 import { eq } from "drizzle-orm";
+import { t } from "elysia";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import type { Database, Reader } from "../db/database.ts";
@@ -47,6 +48,15 @@ export function paymentSettingsJson(s: PaymentSettings) {
     late_cancel_keeps_deposit: s.lateCancelKeepsDeposit,
   };
 }
+
+/** The documented shape of paymentSettingsJson. */
+export const paymentSettingsSchema = t.Object({
+  yookassa: t.Object({ shop_id: t.Union([t.String(), t.Null()]), secret_key_set: t.Boolean() }),
+  receipts: t.Object({ enabled: t.Boolean(), vat_code: t.Integer(), tax_system_code: t.Union([t.Integer(), t.Null()]) }),
+  prepayment: t.Object({ mode: t.Union(PREPAYMENT_MODES.map((m) => t.Literal(m))), value: t.Integer(), applies_to: t.Union(PREPAYMENT_APPLIES_TO.map((a) => t.Literal(a))) }),
+  payment_window_minutes: t.Integer(),
+  late_cancel_keeps_deposit: t.Boolean(),
+});
 
 /** Checks a patch whole (every bad field at once); call before any write so nothing half-changes. */
 export function checkPaymentSettings(patch: PaymentSettingsPatch, current: Pick<PaymentSettings, "prepaymentMode">): void {

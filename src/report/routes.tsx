@@ -12,7 +12,7 @@ const OWNER = { can: "reports" as const, detail: { hide: true } };
 const MAX_DAYS = 366;
 
 /** The period asked for (this month by default; at most a year) and the bucket size. */
-function periodOf(query: Record<string, string | undefined>, today: string) {
+export function periodOf(query: Record<string, string | undefined>, today: string) {
   const fromDate = query.from && isValidLocalDate(query.from) ? query.from : `${today.slice(0, 7)}-01`;
   const monthEnd = addDays(`${Temporal.PlainDate.from(fromDate).add({ months: 1 }).toString().slice(0, 7)}-01`, -1);
   let toDate = query.to && isValidLocalDate(query.to) && query.to >= fromDate ? query.to : monthEnd;

@@ -26,6 +26,9 @@ export function PaymentBlock({ frame, booking, p }: { frame: AdminFrame; booking
   return (
     <div class="client-card payment-block">
       <h3>{t(locale, "payment.title")}</h3>
+      {booking.awaitingPaymentUntil !== null && booking.status === "pending" && (
+        <p class="muted">{t(locale, "payment.awaiting_until", { until: clockTime(booking.awaitingPaymentUntil, booking.timezone) })}</p>
+      )}
       <dl class="facts money">
         <dt>{t(locale, "payment.price")}</dt>
         <dd>{money(m.priceMinor)}</dd>

@@ -32,6 +32,12 @@ export function ReportsPage({ frame, currency, fromDate, toDate, bucket, report,
   return (
     <AdminLayout frame={frame} title={t(locale, "reports.title")} section="reports">
       <h1>{t(locale, "reports.title")}</h1>
+      {/* issue 13: money received, by day, method, master, service; the till; unpaid visits */}
+      <p>
+        <a class="chip" href={`${base}/reports/money?from=${fromDate}&to=${toDate}`}>
+          {t(locale, "payment.report.title")}
+        </a>
+      </p>
       <form method="get" action={`${base}/reports`} class="card row filters">
         <label>
           {t(locale, "admin.from")}

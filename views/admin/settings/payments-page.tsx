@@ -50,11 +50,15 @@ export function PaymentsPage(props: PaymentsPageProps) {
               {t(locale, "payment.settings.secret_clear")}
             </label>
           )}
-          <p class="muted small">{t(locale, "payment.settings.webhook")}</p>
-          <code>{props.webhookUrl}</code>
+          <dl class="webhook">
+            <dt>{t(locale, "payment.settings.webhook")}</dt>
+            <dd>
+              <code>{props.webhookUrl}</code>
+            </dd>
+          </dl>
         </fieldset>
         <fieldset class="card stack">
-          <legend>{t(locale, "payment.settings.receipts")}</legend>
+          <legend>{t(locale, "payment.settings.receipts_legend")}</legend>
           <label class="check">
             <input type="checkbox" name="receipts" checked={s.receipts} />
             {t(locale, "payment.settings.receipts")}
