@@ -14,6 +14,7 @@ import { Mailer } from "./channels/email.ts";
 import { deliverDue, type DeliveryDeps } from "./delivery.ts";
 import { nextDueAt } from "./lease.ts";
 import { logLine } from "../http/log.ts";
+import { withTimeout } from "../net/timeout.ts";
 
 export const PROVIDER_ENDPOINTS = { smsRu: "https://sms.ru", telegram: "https://api.telegram.org" };
 
@@ -46,6 +47,8 @@ const MAX_IDLE_MS = 10 * 60_000;
 // connection holds ~0.4 MB). Reminders are queued hours ahead, and a tenant written to is looked
 // at on the next tick whatever the budget.
 const LOOKS_PER_TICK = 25;
+// A registry that does not answer must not hold a tick (and every tick after it) forever.
+const WAKES_TIMEOUT_MS = 3_000;
 
 /** What the last look at a tenant saw: its next due time, and the marks of the writes before it. */
 interface Look {
@@ -78,7 +81,7 @@ class DueSchedule {
   async startTick(): Promise<void> {
     this.looksLeft = LOOKS_PER_TICK;
     try {
-      const wakes = await this.ctx.registry.wakesSince(this.wakeCursor);
+      const wakes = await withTimeout(this.ctx.registry.wakesSince(this.wakeCursor), WAKES_TIMEOUT_MS, "the registry");
       this.wakeCursor = wakes.last;
       this.woken = wakes.slugs;
     } catch (error) {
