@@ -29,6 +29,18 @@ import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "tex
 // issue 18: calendar files and feeds
 import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
+// issue 17: branches
+import location from "./tenant/0050_location.sql" with { type: "text" };
+// issue 16: Telegram bot and Mini App
+import telegramBot from "./tenant/0090_telegram_bot.sql" with { type: "text" };
+import bookingSourceTelegram from "./tenant/0091_booking_source_telegram.sql" with { type: "text" };
+// issue 16: widget origins, VK Mini App, WhatsApp
+import channels from "./tenant/0095_channels.sql" with { type: "text" };
+import notificationChannels from "./tenant/0096_notification_channels.sql" with { type: "text" };
+// issue 13: payments
+import payment from "./tenant/0060_payment.sql" with { type: "text" };
+// issue 14: packages, wallet, certificates, promo codes
+import balance from "./tenant/0065_balance.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -64,6 +76,18 @@ export const tenantMigrations: Migration[] = [
   { name: "0038_client_discount.sql", sql: clientDiscount },
   { name: "0040_booking_sequence.sql", sql: bookingSequence },
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
+  // issue 17: branches
+  { name: "0050_location.sql", sql: location },
+  // issue 16
+  { name: "0090_telegram_bot.sql", sql: telegramBot },
+  { name: "0091_booking_source_telegram.sql", sql: bookingSourceTelegram },
+  // issue 16: widget origins, VK Mini App, WhatsApp
+  { name: "0095_channels.sql", sql: channels },
+  { name: "0096_notification_channels.sql", sql: notificationChannels },
+  // issue 13: payments
+  { name: "0060_payment.sql", sql: payment },
+  // issue 14
+  { name: "0065_balance.sql", sql: balance },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

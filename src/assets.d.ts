@@ -19,3 +19,25 @@ declare module "*/calendar-drag.js" {
   const text: string;
   export default text;
 }
+// issue 16
+declare module "*/telegram-mini-app.js" {
+  const text: string;
+  export default text;
+}
+// issue 16: the widget and its iframe's script
+declare module "*/widget.js" {
+  const text: string;
+  export default text;
+}
+declare module "*/embed-frame.js" {
+  const text: string;
+  export default text;
+}
+declare module "*/vk-app.js" {
+  const text: string;
+  export default text;
+}
+declare module "@vkontakte/vk-bridge/dist/browser.min.js" {
+  const text: string;
+  export default text;
+}

@@ -10,8 +10,12 @@ import { staffPages } from "./catalogue/staff-routes.tsx";
 import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
+import { paymentSettingsPages } from "./settings/payment-routes.tsx";
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
+// issue 14: the client card's balance tab; packages, promo codes, certificates and their report
+import { clientBalancePages } from "./clients/balance-routes.tsx";
+import { balanceAdminPages } from "./balance/routes.tsx";
 
 /** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
 export const adminPages = (deps: AdminDeps) =>
@@ -28,7 +32,11 @@ export const adminPages = (deps: AdminDeps) =>
         .use(schedulePages(deps))
         .use(policyPages(deps))
         .use(clientPages(deps))
+        .use(clientBalancePages(deps)) // issue 14
+        .use(balanceAdminPages(deps)) // issue 14
         .use(settingsPages(deps))
         .use(channelSettingsPages(deps))
+        // issue 13
+        .use(paymentSettingsPages(deps))
         .use(reportPages(deps)),
     );

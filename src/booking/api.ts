@@ -4,13 +4,13 @@
  * through the same use-cases as the pages.
  */
 import { Elysia, t } from "elysia";
-import { can } from "../account/permissions.ts";
+import { branchFilter, can } from "../account/permissions.ts";
 import { getProfile } from "../business/business.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
 import { notFound, validationError } from "../error/app-error.ts";
 import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery, rangeOf, rangeQuery } from "../http/api-kit.ts";
-import { bookingFor, changerOf, masterFor, staffFilterFor } from "./access.ts";
+import { bookingFor, branchFor, changerOf, masterFor, staffFilterFor } from "./access.ts";
 import { rateLimit, type RateLimiter } from "../http/rate-limit.ts";
 import { refuseUnknownFields } from "../http/json-body.ts";
 import { json } from "../http/render.ts";
@@ -18,12 +18,14 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { createBooking } from "./booking.ts";
+import { onlinePaymentJson } from "../payment/online.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
 import { bookingJson, publicBookingJson } from "./json.ts";
 import { bookingDeps } from "./links.ts";
 import { getBooking, listBookings } from "./queries.ts";
 import { BOOKING_STATUSES, type BookingStatus } from "./schema.ts";
+import { linkMiniAppBooker } from "../telegram/mini-app.ts"; // issue 16
 
 export interface BookingApiDeps {
   tenants: TenantConnections;
@@ -39,7 +41,9 @@ export const bookingStatusQuery = t.Optional(t.Union(BOOKING_STATUSES.map((s) =>
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 
 // The fields of each body (DESIGN §3); anything else is refused by name.
-const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id", "start_ts", "client", "client.name", "client.phone", "client.email", "client_id", "notes", "consent"]);
+const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id", "start_ts", "client", "client.name", "client.phone", "client.email", "client_id", "notes", "consent", "location_id",
+  // issue 14
+  "promo_code", "use_package", "pay_with_wallet", "certificate_code"]);
 const CHANGE_FIELDS = new Set(["status", "start_ts", "staff_id"]);
 
 /** The raw body (routes parse it as text) as a JSON object of `known` fields, refusing what is too large or not JSON. */
@@ -69,7 +73,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
     .use(rateLimit(deps.limiter))
     .post(
       "/bookings",
-      async ({ db, tenant, body: raw, headers }) => {
+      async ({ db, tenant, body: raw, headers, request }) => {
         const body = readJson(raw, CREATE_FIELDS);
         const actor = await optionalApiActor(db, headers.authorization, BOOKINGS);
         const profile = await getProfile(db);
@@ -85,10 +89,14 @@ export const bookingApi = (deps: BookingApiDeps) =>
           createdBy: actor?.userId ?? null,
         });
         const links = bookingDeps(db, deps, tenant.slug);
+        if (actor) branchFor(actor, input.locationId);
         const created = await createBooking(links, actor ? { ...input, staffId: masterFor(actor, input.staffId) } : input);
+        if (actor === null) await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
         const booking = await loadBooking(db, created.id);
         const shown = actor === null ? publicBookingJson(booking) : bookingJson(booking);
-        return json({ booking: { ...shown, manage_url: links.manageUrl(created.id, created.manageToken) } }, 201);
+        const manage_url = links.manageUrl(created.id, created.manageToken);
+        // issue 13: a visit that owes a prepayment names the payment the client is sent to pay
+        return json({ booking: { ...shown, manage_url }, ...(created.payment ? { payment: onlinePaymentJson(created.payment) } : {}) }, 201);
       },
       {
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
@@ -96,10 +104,13 @@ export const bookingApi = (deps: BookingApiDeps) =>
         detail: {
           summary: "Book a visit",
           description:
-            "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?}. " +
+            "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?, location_id? (the branch; required once the salon has two)}. " +
             "The time is re-checked atomically: 409 SLOT_CONFLICT (with conflicting_booking when a booking is in the way) if it is gone; " +
             "409 OUTSIDE_HOURS, STAFF_NOT_QUALIFIED, BEYOND_HORIZON, TOO_SOON or NOT_ON_GRID when it was never bookable. " +
-            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking.",
+            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking. " +
+            "Paying: promo_code and certificate_code (anyone holding the code; 409 PROMO_NOT_USABLE / CERTIFICATE_NOT_USABLE when unknown, expired, spent or past its limit), " +
+            "use_package (true or a client package id) and pay_with_wallet (true) — staff tokens only until the client cabinet proves the phone; 409 PACKAGE_NOT_USABLE. " +
+            "The booking's price_lines list what each step took off, in the order package → personal → promo → certificate → wallet.",
           tags: ["Bookings"],
         },
       },
@@ -113,12 +124,13 @@ export const bookingApi = (deps: BookingApiDeps) =>
           ...rangeOf(query, (await getProfile(db)).timezone),
           staffId: staffFilterFor(actor, query.staff_id ?? null),
           status: query.status ?? null,
+          locationIds: branchFilter(actor, query.location_id),
           ...page,
         });
         return listBody(data.map(bookingJson), total, page);
       },
       {
-        query: t.Object({ ...rangeQuery, staff_id: t.Optional(idNumber()), status: bookingStatusQuery, ...pageQuery }),
+        query: t.Object({ ...rangeQuery, staff_id: t.Optional(idNumber()), status: bookingStatusQuery, location_id: t.Optional(idNumber({ description: "One branch's visits" })), ...pageQuery }),
         detail: { summary: "List bookings", tags: ["Bookings"] },
       },
     )

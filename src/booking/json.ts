@@ -1,14 +1,18 @@
 /** The JSON forms of bookings (API §3): times ISO-8601 with the location's offset, money in minor units. */
+import { moneyJson } from "../payment/ledger.ts";
+import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import type { BookingDetails } from "./queries.ts";
 
 export const bookingJson = (b: BookingDetails) => ({
   id: b.id,
-  status: b.status,
+  // issue 13: a visit holding its slot for a prepayment is stored 'pending' (see migrations/tenant/0060)
+  status: b.awaitingPaymentUntil !== null && b.status === "pending" ? "awaiting_payment" : b.status,
   source: b.source,
+  location_id: b.locationId,
   start_ts: toIsoWithOffset(b.startTs, b.timezone),
   end_ts: toIsoWithOffset(b.endTs, b.timezone),
-  price: b.priceMinor,
+  ...moneyJson(b.money),
   currency: b.currency,
   notes: b.notes,
   client: b.client,
@@ -24,6 +28,8 @@ export const bookingJson = (b: BookingDetails) => ({
     price: s.priceMinor,
   })),
   cancel_reason: b.cancelReason,
+  // issue 14: discounts and what the client's balance paid, line by line
+  ...balanceFields(b),
   created_at: toIsoWithOffset(b.createdAt, b.timezone),
 });
 
@@ -38,3 +44,11 @@ export function publicBookingJson(b: BookingDetails) {
 }
 
 const contactOf = (b: BookingDetails) => ({ name: b.contactName, phone: b.contactPhone, email: b.contactEmail });
+
+/** issue 14: what the certificate and wallet paid (part of `paid`), and every step pricing took, in order. */
+function balanceFields(b: BookingDetails) {
+  return {
+    prepaid: linesTotals(b.priceMinor, b.priceLines).prepaidMinor,
+    price_lines: b.priceLines.map((l) => ({ kind: l.kind, amount: l.amountMinor })),
+  };
+}

@@ -16,16 +16,20 @@ import type { PageCache } from "../http/page-cache.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
+import { bookingDeepLink } from "../notification/subscription.ts"; // issue 16
 import { cancelBooking, clientMayChange, rescheduleBooking } from "./change.ts";
 import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
+import { cachedBranches, inBranch } from "../location/public.ts";
 import { bookingCalendarFile } from "./calendar-file.ts";
 import { bookingDeps, managePath } from "./links.ts";
 import { formValue, pageContext, pageResponse, redirect, visitServices, type PageContext } from "./page-kit.tsx";
 import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
+import { packageOfVisit } from "../package/package.ts";
 import { getBooking, mastersFor, staffNames, type BookingDetails } from "./queries.ts";
 import type { BookingPageDeps } from "./routes.ts";
 import { bookings } from "./schema.ts";
+import { prepaymentPagePath } from "../payment/online.ts";
 
 /** The booking the token opens, or 404. */
 async function opened(db: Database, id: string, token: string): Promise<BookingDetails> {
@@ -38,7 +42,14 @@ async function opened(db: Database, id: string, token: string): Promise<BookingD
 /** The visit of a booking as a booking flow: its services and, when one master did it all, that master. */
 function flowOf(booking: BookingDetails, date: string | null = null): Flow {
   const masters = [...new Set(booking.services.map((s) => s.staffId))];
-  return { serviceIds: booking.services.map((s) => s.serviceId), staffId: masters.length === 1 && masters[0] !== null ? masters[0]! : "any", date };
+  // a visit is moved within its own branch (issue 17)
+  return { serviceIds: booking.services.map((s) => s.serviceId), staffId: masters.length === 1 && masters[0] !== null ? masters[0]! : "any", date, locationId: booking.locationId };
+}
+
+/** The page in the booking's branch: its name, address and zone. */
+async function ofBranch(db: Database, pages: PageCache, ctx: PageContext, booking: BookingDetails): Promise<PageContext> {
+  const branch = (await cachedBranches(db, pages)).find((b) => b.id === booking.locationId);
+  return branch ? { ...ctx, profile: inBranch(ctx.profile, branch) } : ctx;
 }
 
 async function reschedulePage(db: Database, deps: BookingPageDeps, ctx: PageContext, slug: string, booking: BookingDetails, token: string, flow: Flow, taken: number | null) {
@@ -46,7 +57,7 @@ async function reschedulePage(db: Database, deps: BookingPageDeps, ctx: PageCont
   const data = await pickerData(db.orm, deps.clock, ctx.profile, flow);
   const base = `/${slug}/my/${booking.id}/reschedule`;
   const query = (f: Flow) => flowQuery({ serviceIds: [], staffId: f.staffId, date: f.date }, { t: token });
-  const masters = await mastersFor(db.orm, flow.serviceIds);
+  const masters = await mastersFor(db.orm, flow.serviceIds, flow.locationId);
   const picker = {
     locale: ctx.locale,
     zone: ctx.profile.timezone,
@@ -83,7 +94,10 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
       const url = new URL(request.url);
       const token = url.searchParams.get("t") ?? "";
       const booking = await opened(db, params.id, token);
-      const ctx = await pageContext(db, request, deps.config, pages);
+      // issue 13: a visit still waiting for its prepayment is shown on its payment page
+      const waiting = booking.awaitingPaymentUntil !== null ? await prepaymentPagePath(db, tenant.slug, booking.id) : null;
+      if (waiting) return redirect(waiting);
+      const ctx = await ofBranch(db, pages, await pageContext(db, request, deps.config, pages), booking);
       const flash = url.searchParams.has("new") ? "booked" : url.searchParams.has("cancelled") ? "cancelled" : url.searchParams.has("moved") ? "rescheduled" : null;
       const again = flowOf(booking);
       const page = (
@@ -98,6 +112,8 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
           flash={flash}
           mayChange={clientMayChange(booking, ctx.profile.business.cancelWindowMinutes, deps.clock.now())}
           bookAgainHref={`/${tenant.slug}/book/time?${flowQuery({ serviceIds: again.serviceIds, staffId: again.staffId })}`}
+          telegramLink={await bookingDeepLink(db.orm, booking)}
+          pkg={await packageOfVisit(db.orm, booking.id)}
         />
       );
       const response = await pageResponse(page, ctx);
@@ -126,7 +142,7 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
       const url = new URL(request.url);
       const token = url.searchParams.get("t") ?? "";
       const booking = await opened(db, params.id, token);
-      const ctx = await pageContext(db, request, deps.config, pages);
+      const ctx = await ofBranch(db, pages, await pageContext(db, request, deps.config, pages), booking);
       const asked = flowFrom(url.searchParams);
       const flow = { ...flowOf(booking, asked.date), ...(url.searchParams.has("m") ? { staffId: asked.staffId } : {}) };
       return reschedulePage(db, deps, ctx, tenant.slug, booking, token, flow, null);
@@ -142,7 +158,7 @@ export const managePages = (deps: BookingPageDeps, pages: PageCache) =>
         return redirect(`${managePath(tenant.slug, booking.id, token)}&moved=1`);
       } catch (error) {
         if (!isUnavailable(error)) throw error;
-        const ctx = await pageContext(db, request, deps.config, pages);
+        const ctx = await ofBranch(db, pages, await pageContext(db, request, deps.config, pages), booking);
         return reschedulePage(db, deps, ctx, tenant.slug, booking, token, onDayOf(flow, start, ctx.profile.timezone), start);
       }
     });

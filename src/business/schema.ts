@@ -27,6 +27,11 @@ export const locations = sqliteTable("locations", {
   address: text("address"),
   timezone: text("timezone").notNull(),
   isPrimary: integer("is_primary", { mode: "boolean" }).notNull(),
+  // issue 17: branches
+  phone: text("phone"),
+  mapUrl: text("map_url"),
+  sortOrder: integer("sort_order").notNull().default(0),
+  createdAt: integer("created_at").notNull().default(0),
 });
 
 /** The public page's texts, languages and logo (migrations/tenant/0013_salon_page.sql). */

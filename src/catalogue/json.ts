@@ -32,10 +32,11 @@ export const staffJson = (s: StaffView, admin: boolean) => ({
   bio: s.bio,
   sort_order: s.sortOrder,
   service_ids: s.serviceIds,
+  location_ids: s.locationIds,
   ...(admin ? { phone: s.phone, active: s.active } : {}),
 });
 
-export const resourceJson = (r: ResourceRow) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active, sort_order: r.sortOrder });
+export const resourceJson = (r: ResourceRow) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active, sort_order: r.sortOrder, location_id: r.locationId });
 
 export interface ServiceBody {
   title?: string;
@@ -91,6 +92,7 @@ export interface StaffBody {
   active?: boolean;
   sort_order?: number;
   service_ids?: number[];
+  location_ids?: number[];
 }
 
 export const staffInput = (b: StaffBody): StaffInput => ({
@@ -102,6 +104,7 @@ export const staffInput = (b: StaffBody): StaffInput => ({
   active: b.active,
   sortOrder: b.sort_order,
   serviceIds: b.service_ids,
+  locationIds: b.location_ids,
 });
 
 export interface ResourceBody {
@@ -109,6 +112,7 @@ export interface ResourceBody {
   kind?: "room" | "equipment" | "other";
   active?: boolean;
   sort_order?: number;
+  location_id?: number;
 }
 
-export const resourceInput = (b: ResourceBody): ResourceInput => ({ name: b.name, kind: b.kind, active: b.active, sortOrder: b.sort_order });
+export const resourceInput = (b: ResourceBody): ResourceInput => ({ name: b.name, kind: b.kind, active: b.active, sortOrder: b.sort_order, locationId: b.location_id });

@@ -18,9 +18,16 @@ const staffFields = {
   active: t.Optional(t.Boolean()),
   sort_order: t.Optional(t.Integer()),
   service_ids: t.Optional(t.Array(t.Integer(), { description: "Services this master performs" })),
+  location_ids: t.Optional(t.Array(t.Integer(), { description: "Branches this master works in (the primary one by default)" })),
 };
 const kind = t.Union([t.Literal("room"), t.Literal("equipment"), t.Literal("other")]);
-const resourceFields = { name: t.String(), kind, active: t.Optional(t.Boolean()), sort_order: t.Optional(t.Integer()) };
+const resourceFields = {
+  name: t.String(),
+  kind,
+  active: t.Optional(t.Boolean()),
+  sort_order: t.Optional(t.Integer()),
+  location_id: t.Optional(t.Integer({ description: "The branch it stands in (the primary one by default)" })),
+};
 const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Staff and resources"];
 
@@ -32,11 +39,11 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
       async ({ db, query, headers }) => {
         const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const slice = pageOf(query);
-        const { rows, total } = await listStaff(db.orm, { all: admin, slice });
+        const { rows, total } = await listStaff(db.orm, { all: admin, slice, locationId: query.location_id });
         return listBody(rows.map((s) => staffJson(s, admin)), total, slice);
       },
       {
-        query: t.Object(pageQuery),
+        query: t.Object({ ...pageQuery, location_id: t.Optional(idNumber({ description: "Only masters who work in this branch" })) }),
         detail: { summary: "List masters", description: "Public: active masters without phones. With a token that may view the catalogue: all, with phone and active.", tags },
       },
     )
@@ -74,11 +81,11 @@ export const staffApi = (tenants: TenantConnections, clock: Clock) =>
       async ({ db, query, headers }) => {
         const admin = (await optionalApiActor(db, headers.authorization, "catalogue.view")) !== null;
         const slice = pageOf(query);
-        const { rows, total } = await listResources(db.orm, { all: admin, kind: query.kind, slice });
+        const { rows, total } = await listResources(db.orm, { all: admin, kind: query.kind, slice, locationId: query.location_id });
         return listBody(rows.map(resourceJson), total, slice);
       },
       {
-        query: t.Object({ ...pageQuery, kind: t.Optional(kind) }),
+        query: t.Object({ ...pageQuery, kind: t.Optional(kind), location_id: t.Optional(idNumber({ description: "Only those standing in this branch" })) }),
         detail: { summary: "List rooms, equipment and other resources", description: "Public: active ones. With a token that may view the catalogue: all.", tags },
       },
     )

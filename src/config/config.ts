@@ -2,6 +2,7 @@ import { Cron } from "croner";
 import { join, resolve } from "node:path";
 import { parseSmtpUrl } from "../notification/channels/smtp-address.ts";
 import { formatDbUrl, parseRemoteDbUrl, TenantDbTemplate } from "../tenant/db-url.ts";
+import { YOOKASSA_URL } from "../payment/yookassa.ts";
 
 /** Everything the process is configured with. Read once at boot by `loadConfig`; nothing else reads env. */
 export interface Config {
@@ -42,6 +43,14 @@ export interface Config {
   /** ZAPIS_TENANT_ADMIN_URL: sqld's admin API, to create (and drop) a namespace per salon. */
   tenantAdminUrl: string | null;
   tenantAdminKey: string | null;
+  // issue 16: the Telegram Bot API server (only ever from here, never from a salon's setting) and
+  // how bots receive updates: a webhook on ZAPIS_PUBLIC_URL, or long polling for installs behind NAT.
+  telegramApiUrl: string;
+  telegramMode: "webhook" | "polling";
+  /** issue 16: the WhatsApp Cloud API (Graph API) base with its version; tests point it at a fake. */
+  whatsappApiUrl: string;
+  // issue 13: the YooKassa API base (tests and proxies point it elsewhere); the only source of that URL
+  yookassaUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -87,7 +96,15 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     publicWritesPerMinute: integer("ZAPIS_PUBLIC_WRITES_PER_MINUTE", env.ZAPIS_PUBLIC_WRITES_PER_MINUTE ?? "30", 1, 1_000_000, problems),
     allowPrivateHosts: flag(env.ZAPIS_ALLOW_PRIVATE_HOSTS),
     ...scaleOut(env, problems),
+    // issue 16
+    telegramApiUrl: providerUrl("ZAPIS_TELEGRAM_API_URL", env.ZAPIS_TELEGRAM_API_URL, "https://api.telegram.org", problems),
+    telegramMode: env.ZAPIS_TELEGRAM_MODE?.trim() === "polling" ? "polling" : "webhook",
+    whatsappApiUrl: providerUrl("ZAPIS_WHATSAPP_API_URL", env.ZAPIS_WHATSAPP_API_URL, "https://graph.facebook.com/v25.0", problems), // issue 16
+    // issue 13
+    yookassaUrl: providerUrl("ZAPIS_YOOKASSA_URL", env.ZAPIS_YOOKASSA_URL, YOOKASSA_URL, problems),
   };
+  // issue 16
+  if (!["", "webhook", "polling"].includes(env.ZAPIS_TELEGRAM_MODE?.trim() ?? "")) problems.push(`ZAPIS_TELEGRAM_MODE must be webhook or polling (got '${env.ZAPIS_TELEGRAM_MODE}')`);
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   return config;
 }
@@ -157,5 +174,13 @@ function integer(name: string, raw: string, min: number, max: number, problems: 
     problems.push(`${name} must be a whole number from ${min} to ${max} (got '${raw}')`);
     return min;
   }
+  return value;
+}
+
+/** issue 16: a provider's base URL from the operator: http(s), no credentials, no trailing slash. */
+function providerUrl(name: string, raw: string | undefined, fallback: string, problems: string[]): string {
+  const value = (raw?.trim() || fallback).replace(/\/+$/, "");
+  const url = URL.parse(value);
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search) problems.push(`${name} must be an http(s) URL without credentials or query (got '${redactUrl(value)}')`);
   return value;
 }

@@ -23,7 +23,14 @@ export type ErrorCode =
   // issue 18: the JSON API takes JSON bodies only
   | "UNSUPPORTED_MEDIA_TYPE"
   // issue 19: a salon migrated by a newer version, or being migrated by another instance
-  | "TENANT_UNAVAILABLE";
+  | "TENANT_UNAVAILABLE"
+  // issue 13: YooKassa refused to create a payment (bad shop credentials or receipt data)
+  | "PAYMENT_PROVIDER_ERROR"
+  // issue 14: what a client holds cannot pay for this (the ledgers are unchanged)
+  | "INSUFFICIENT_BALANCE"
+  | "PACKAGE_NOT_USABLE"
+  | "CERTIFICATE_NOT_USABLE"
+  | "PROMO_NOT_USABLE";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

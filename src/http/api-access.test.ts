@@ -59,6 +59,18 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`POST ${B}/webhooks/yclients`]: "own-secret",
   [`POST ${B}/unsubscribe/:token`]: "own-secret",
   [`POST ${B}/telegram/webhook`]: "own-secret",
+  // issue 17: branches
+  [`GET ${B}/locations`]: "public",
+  [`GET ${B}/locations/:id`]: "public",
+  [`POST ${B}/locations`]: "settings",
+  [`PATCH ${B}/locations/:id`]: "settings",
+  [`PUT ${B}/locations/:id/hours`]: "schedules.edit",
+  [`GET ${B}/locations/:id/hours`]: "public",
+  // issue 13: a notification's body is never trusted (re-read from YooKassa), whoever sends it
+  [`GET ${B}/bookings/:id/payments`]: BOOKINGS,
+  [`POST ${B}/bookings/:id/payments`]: "payments",
+  [`POST ${B}/payments/:id/refund`]: "refunds",
+  [`POST ${B}/webhooks/yookassa`]: "own-secret",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

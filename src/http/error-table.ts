@@ -23,4 +23,11 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   // issue 19
   TENANT_UNAVAILABLE: 503,
+  // issue 13
+  PAYMENT_PROVIDER_ERROR: 502,
+  // issue 14: the request is well formed, the balance or code it names cannot pay
+  INSUFFICIENT_BALANCE: 409,
+  PACKAGE_NOT_USABLE: 409,
+  CERTIFICATE_NOT_USABLE: 409,
+  PROMO_NOT_USABLE: 409,
 };

@@ -24,6 +24,19 @@ import { journalMessages } from "../admin/calendar/journal-messages.ts";
 import { reasonMessages } from "../availability/reason-messages.ts";
 // issue 18 (strict JSON bodies of the API)
 import { apiMessages } from "../http/api-messages.ts";
+// issue 17 (branches)
+import { locationMessages } from "../location/messages.ts";
+// issue 16 (Telegram bot and Mini App)
+import { telegramMessages } from "../telegram/messages.ts";
+// issue 16: widget, VK Mini App, WhatsApp, Web Push
+import { embedMessages } from "../embed/messages.ts";
+import { whatsappMessages } from "../notification/whatsapp-messages.ts";
+// issue 13 (payments)
+import { paymentMessages } from "../payment/messages.ts";
+// issue 14 (packages, wallet, certificates, promo codes)
+import { balanceMessages } from "../balance/messages.ts";
+import { priceLineMessages } from "../balance/view-messages.ts";
+import { balanceAdminMessages } from "../balance/admin-messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -49,4 +62,16 @@ export const MESSAGE_PARTS = [
   journalMessages,
   reasonMessages,
   apiMessages,
+  // issue 17
+  locationMessages,
+  // issue 16
+  telegramMessages,
+  // issue 16
+  embedMessages,
+  whatsappMessages,
+  paymentMessages,
+  // issue 14
+  balanceMessages,
+  priceLineMessages,
+  balanceAdminMessages,
 ] as const;

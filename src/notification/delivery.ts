@@ -12,6 +12,7 @@ import type { Mailer, SmtpAccount } from "./channels/email.ts";
 import type { AdminAlert, SendOutcome } from "./channels/outcome.ts";
 import { sendSms } from "./channels/smsru.ts";
 import { sendTelegram } from "./channels/telegram.ts";
+import { sendWhatsApp } from "./channels/whatsapp.ts";
 import { loadFacts, type Facts } from "./compose.ts";
 import { backoffMs, claimDue, markStarted, MAX_ATTEMPTS, settle, type NotificationRow } from "./lease.ts";
 import { buildMessage, type MessageDeps } from "./message.ts";
@@ -28,7 +29,7 @@ export interface DeliveryDeps extends MessageDeps {
   owner: string;
   /** The global SMTP (SMTP_URL / SMTP_FROM); a salon's own settings override it. */
   smtp: { url: string | null; from: string | null };
-  endpoints: { smsRu: string; telegram: string };
+  endpoints: { smsRu: string; telegram: string; whatsapp: string };
   mailer: Mailer;
 }
 
@@ -94,7 +95,7 @@ async function deliverRow(deps: DeliveryDeps, tenant: TenantRef, settings: Notif
     return done("failed", "no SMTP server is configured (SMTP_URL or the salon's settings)");
   }
   if (!(await markStarted(db, row.id, deps.owner, deps.clock.now()))) return "lost";
-  const outcome = await send(deps, settings, row.channel, message, smtp);
+  const outcome = await send(deps, settings, row, facts, message, smtp);
   if (outcome.alert) await raiseAlert(db, settings, row.channel, outcome.alert, deps.clock.now());
   const result = await record(deps, tenant, settings, row, facts, outcome);
   if (result === "sent") notificationsSent.inc({ channel: row.channel });
@@ -133,8 +134,10 @@ async function record(
   }
 }
 
-function send(deps: DeliveryDeps, settings: NotificationSettings, channel: Channel, message: Awaited<ReturnType<typeof buildMessage>>, smtp: SmtpAccount | null) {
+function send(deps: DeliveryDeps, settings: NotificationSettings, row: NotificationRow, facts: Facts, message: Awaited<ReturnType<typeof buildMessage>>, smtp: SmtpAccount | null): Promise<SendOutcome> {
+  const { channel } = row;
   if (channel === "email") return deps.mailer.send(smtp!, message);
+  if (channel === "whatsapp") return sendWhatsAppRow(deps, settings, row, facts, message.to); // issue 16
   if (channel === "sms") return sendSms(deps.endpoints.smsRu, { apiId: settings.smsruApiId ?? "", sender: settings.smsSender }, message.to, message.text);
   return sendTelegram(deps.endpoints.telegram, settings.telegramBotToken ?? "", message.to, message.text);
 }
@@ -142,8 +145,23 @@ function send(deps: DeliveryDeps, settings: NotificationSettings, channel: Chann
 function addressOf(facts: Facts, channel: Channel): string | null {
   const c = facts.client;
   if (c.optOut.includes("all") || c.optOut.includes(channel)) return null;
-  return channel === "email" ? c.email : channel === "sms" ? c.phone : c.telegramChatId;
+  return channel === "email" ? c.email : channel === "sms" || channel === "whatsapp" ? c.phone : c.telegramChatId;
 }
+
+/**
+ * issue 16: a WhatsApp row as the salon's approved template: the confirmation template for a new
+ * or moved visit, the reminder template for a reminder. An event without one (a cancellation, a
+ * review request) cannot go over WhatsApp, so it falls back to the client's next channel.
+ */
+function sendWhatsAppRow(deps: DeliveryDeps, settings: NotificationSettings, row: NotificationRow, facts: Facts, to: string): Promise<SendOutcome> {
+  const name = row.event === "reminder" ? settings.whatsappReminderTemplate : WHATSAPP_CONFIRMS.has(row.event) ? settings.whatsappConfirmationTemplate : null;
+  if (!name) return Promise.resolve({ kind: "failed", error: `whatsapp: the salon has no template for "${row.event}"`, recipient: true });
+  const v = facts.values;
+  const account = { phoneNumberId: settings.whatsappPhoneNumberId ?? "", token: settings.whatsappToken ?? "", language: settings.whatsappLanguage ?? "" };
+  return sendWhatsApp(deps.endpoints.whatsapp, account, to, { name, parameters: [v.client_name, v.salon, v.start_local, v.service, v.manage_url] });
+}
+
+const WHATSAPP_CONFIRMS: ReadonlySet<string> = new Set(["created", "confirmed", "rescheduled"]);
 
 function smtpAccount(deps: DeliveryDeps, settings: NotificationSettings): SmtpAccount | null {
   const url = settings.smtpUrl ?? deps.smtp.url;

@@ -17,13 +17,14 @@ import { logLine } from "../http/log.ts";
 import { withTimeout } from "../net/timeout.ts";
 
 export const PROVIDER_ENDPOINTS = { smsRu: "https://sms.ru", telegram: "https://api.telegram.org" };
+type Endpoints = typeof PROVIDER_ENDPOINTS & { whatsapp?: string };
 
 /** The delivery dependencies of one process; tests pass loopback endpoints. */
 export function deliveryDeps(
-  config: Pick<Config, "publicUrl" | "smtpUrl" | "smtpFrom">,
+  config: Pick<Config, "publicUrl" | "smtpUrl" | "smtpFrom" | "whatsappApiUrl">,
   clock: Clock,
   mailer: Mailer,
-  endpoints = PROVIDER_ENDPOINTS,
+  endpoints: Endpoints = PROVIDER_ENDPOINTS,
 ): DeliveryDeps {
   return {
     clock,
@@ -31,7 +32,8 @@ export function deliveryDeps(
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     publicUrl: config.publicUrl,
     smtp: { url: config.smtpUrl, from: config.smtpFrom },
-    endpoints,
+    // issue 16: the Graph API base is the operator's (ZAPIS_WHATSAPP_API_URL), never a salon's
+    endpoints: { ...endpoints, whatsapp: endpoints.whatsapp ?? config.whatsappApiUrl },
     mailer,
     emailHtml: renderEmailHtml,
     calendarFor: loadBookingCalendarFile,

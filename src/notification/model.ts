@@ -34,12 +34,13 @@ export function withBookingContact<C extends Reachability>(client: C, booking: {
 /** Which channels the salon can send through at all. */
 export type ConfiguredChannels = Record<Channel, boolean>;
 
-// The default order: Telegram is free and instant, SMS reaches everyone with a phone, email last.
-const FALLBACK_ORDER: readonly Channel[] = ["telegram", "sms", "email"];
+// The default order: Telegram is free and instant, WhatsApp (issue 16) reaches a phone for less than
+// an SMS and shows the salon's name, SMS reaches everyone with a phone, email last.
+const FALLBACK_ORDER: readonly Channel[] = ["telegram", "whatsapp", "sms", "email"];
 
 function hasAddress(client: Reachability, channel: Channel): boolean {
   if (channel === "telegram") return Boolean(client.telegramChatId);
-  if (channel === "sms") return Boolean(client.phone);
+  if (channel === "sms" || channel === "whatsapp") return Boolean(client.phone);
   return Boolean(client.email);
 }
 

@@ -1,11 +1,11 @@
 /**
  * HTTP surface of notifications: the templates API (owner/manager), the opt-out page and its
- * one-click API twin (RFC 8058, signed token, no cookie), and each salon's Telegram webhook.
+ * one-click API twin (RFC 8058, signed token, no cookie). The Telegram webhook is src/telegram/routes.ts.
  */
 import { Elysia, t } from "elysia";
 import { OptOutPage } from "../../views/notification/opt-out-page.tsx";
 import type { Config } from "../config/config.ts";
-import { AppError, notFound } from "../error/app-error.ts";
+import { notFound } from "../error/app-error.ts";
 import { apiActor } from "../http/api-kit.ts";
 import { csrfFor } from "../http/csrf.ts";
 import { t as tr, type Locale } from "../i18n/i18n.ts";
@@ -14,7 +14,7 @@ import { render } from "../http/render.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { applyOptOut, handleTelegramUpdate, readOptOut, type OptOutTarget } from "./subscription.ts";
+import { applyOptOut, readOptOut, type OptOutTarget } from "./subscription.ts";
 import { listTemplates, updateTemplates } from "./templates.ts";
 import { PLACEHOLDERS } from "./templates/defaults.ts";
 
@@ -61,15 +61,6 @@ export const notificationApi = (deps: NotificationRouteDeps) =>
         return { unsubscribed: target.channel };
       },
       { detail: { summary: "One-click unsubscribe (List-Unsubscribe-Post)", tags } },
-    )
-    .post(
-      "/telegram/webhook",
-      async ({ db, headers, body }) => {
-        const reply = await handleTelegramUpdate(db, deps.clock, headers["x-telegram-bot-api-secret-token"], body);
-        if (reply === false) throw new AppError("FORBIDDEN", [{ key: "error.forbidden" }]);
-        return reply ?? { ok: true };
-      },
-      { detail: { summary: "The salon bot's webhook (setWebhook with secret_token)", tags } },
     );
 
 const channelWords = (locale: Locale, target: OptOutTarget | null) =>

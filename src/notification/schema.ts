@@ -1,8 +1,13 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { NOTIFICATION_EVENTS } from "./model.ts";
 
+/** Channels whose wording the salon edits (notification_templates). */
 export const CHANNELS = ["telegram", "sms", "email"] as const;
-export type Channel = (typeof CHANNELS)[number];
+// issue 16: WhatsApp sends the salon's templates approved by Meta, not an editable text
+export const OUTBOX_CHANNELS = [...CHANNELS, "whatsapp"] as const;
+export type Channel = (typeof OUTBOX_CHANNELS)[number];
+export type TextChannel = (typeof CHANNELS)[number];
+export const isTextChannel = (c: Channel): c is TextChannel => (CHANNELS as readonly string[]).includes(c);
 export const NOTIFICATION_STATUSES = ["pending", "sending", "sent", "failed", "void"] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -11,7 +16,7 @@ export const notifications = sqliteTable("notifications", {
   bookingId: integer("booking_id"),
   clientId: integer("client_id"),
   event: text("event", { enum: NOTIFICATION_EVENTS }).notNull(),
-  channel: text("channel", { enum: CHANNELS }).notNull(),
+  channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
   dueAt: integer("due_at").notNull(),
   status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("pending"),
   attempts: integer("attempts").notNull().default(0),
@@ -50,6 +55,15 @@ export const notificationSettings = sqliteTable("notification_settings", {
   quietEndMinutes: integer("quiet_end_minutes").notNull(),
   linkSecret: text("link_secret").notNull(),
   channelAlerts: text("channel_alerts", { mode: "json" }).$type<Partial<Record<Channel, ChannelAlert>>>().notNull(),
+  // issue 16: getMe's answer (JSON, no secret) and where setWebhook last pointed
+  telegramBotInfo: text("telegram_bot_info"),
+  telegramWebhookUrl: text("telegram_webhook_url"),
+  // issue 16: the salon's WhatsApp Cloud API account (migrations/tenant/0095_channels.sql)
+  whatsappPhoneNumberId: text("whatsapp_phone_number_id"),
+  whatsappToken: text("whatsapp_token"),
+  whatsappConfirmationTemplate: text("whatsapp_confirmation_template"),
+  whatsappReminderTemplate: text("whatsapp_reminder_template"),
+  whatsappLanguage: text("whatsapp_language"),
 });
 
 export const notificationTemplates = sqliteTable(
@@ -69,7 +83,7 @@ export const notificationTemplates = sqliteTable(
 export const optedOutAddresses = sqliteTable(
   "opted_out_addresses",
   {
-    channel: text("channel", { enum: CHANNELS }).notNull(),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
     address: text("address").notNull(),
     createdAt: integer("created_at").notNull(),
   },

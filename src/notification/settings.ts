@@ -18,9 +18,13 @@ export async function readSettings(db: Reader): Promise<NotificationSettings> {
  * marked failed with a clear reason instead of silently dropped.
  */
 export function configuredChannels(settings: NotificationSettings): ConfiguredChannels {
-  return { telegram: Boolean(settings.telegramBotToken), sms: Boolean(settings.smsruApiId), email: true };
+  return { telegram: Boolean(settings.telegramBotToken), sms: Boolean(settings.smsruApiId), email: true, whatsapp: whatsappReady(settings) };
 }
 
 export function quietHoursOf(settings: NotificationSettings): QuietHours {
   return { startMinutes: settings.quietStartMinutes, endMinutes: settings.quietEndMinutes };
 }
+
+// issue 16: WhatsApp sends only through an approved template, so it counts once there is one to send.
+export const whatsappReady = (s: NotificationSettings): boolean =>
+  Boolean(s.whatsappPhoneNumberId && s.whatsappToken && s.whatsappLanguage && s.whatsappConfirmationTemplate);

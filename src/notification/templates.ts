@@ -9,7 +9,7 @@ import type { Clock } from "../time/clock.ts";
 import { formatLocalDateTime } from "../time/format.ts";
 import { defaultTemplate, fill } from "./compose.ts";
 import { isNotificationEvent, NOTIFICATION_EVENTS, type NotificationEvent } from "./model.ts";
-import { CHANNELS, notificationTemplates, type Channel } from "./schema.ts";
+import { CHANNELS, notificationTemplates, type Channel, type TextChannel } from "./schema.ts";
 import { smsLength, type SmsLength } from "./sms-length.ts";
 import type { Placeholder } from "./templates/defaults.ts";
 
@@ -45,7 +45,7 @@ function sampleValues(locale: Locale, slug: string): Record<Placeholder, string>
     en: { client_name: "Anna", service: "Women's haircut", staff: "Olga Ivanova", address: "10 Lenin St", salon: "Lotus Salon" },
     kk: { client_name: "Анна", service: "Әйелдер шаш қию", staff: "Ольга Иванова", address: "Ленин к-сі, 10", salon: "«Лотос» салоны" },
   }[locale];
-  return { ...sample, start_local: formatLocalDateTime(start, "Europe/Moscow", locale), manage_url: `https://zapis.example/${slug}/my/123?t=Xy7kQ2vLp9`, salon_phone: "+7 495 123-45-67" };
+  return { ...sample, start_local: formatLocalDateTime(start, "Europe/Moscow", locale), manage_url: `https://zapis.example/${slug}/my/123?t=Xy7kQ2vLp9`, salon_phone: "+7 495 123-45-67", telegram_link: "https://t.me/lotos_salon_bot?start=c123_Xy7kQ2vLp9Xy7kQ2vLp9Xy7k", price: "" };
 }
 
 /** Every (event, channel, language) with its current text and a preview. */
@@ -85,12 +85,12 @@ export async function updateTemplates(db: Database, clock: Clock, actor: Actor, 
   const now = clock.now();
   await db.write(async (tx) => {
     for (const e of edits) {
-      const where = and(eq(notificationTemplates.event, e.event as NotificationEvent), eq(notificationTemplates.channel, e.channel as Channel), eq(notificationTemplates.locale, e.locale as Locale));
+      const where = and(eq(notificationTemplates.event, e.event as NotificationEvent), eq(notificationTemplates.channel, e.channel as TextChannel), eq(notificationTemplates.locale, e.locale as Locale));
       if (e.body === null) {
         await tx.delete(notificationTemplates).where(where);
         continue;
       }
-      const row = { event: e.event as NotificationEvent, channel: e.channel as Channel, locale: e.locale as Locale, subject: e.channel === "email" ? (e.subject ?? null) : null, body: e.body.trim(), updatedAt: now };
+      const row = { event: e.event as NotificationEvent, channel: e.channel as TextChannel, locale: e.locale as Locale, subject: e.channel === "email" ? (e.subject ?? null) : null, body: e.body.trim(), updatedAt: now };
       await tx
         .insert(notificationTemplates)
         .values(row)

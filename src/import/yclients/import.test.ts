@@ -105,6 +105,10 @@ describe("import from YClients", () => {
       expected.duplicate_phone_groups.map((g) => ({ ...g, client_ids: [...g.client_ids].sort() })).sort((a, b) => a.phone_digits.localeCompare(b.phone_digits)),
     );
 
+    // issue 14: a YClients discount becomes the client's standing discount, priced by src/pricing
+    const discounted = await linkOf("client", 154625224); // "discount": 10 in the fixture
+    expect((await h.db.orm.select({ percent: clients.discountPercent }).from(clients).where(eq(clients.id, discounted!.localId)))[0]!.percent).toBe(10);
+
     // one booking per record, status from attendance, cancelled = deleted
     expect(await total(bookings)).toBe(c.records_total_including_deleted);
     const byStatus = Object.fromEntries((await h.db.orm.select({ status: bookings.status, n: count() }).from(bookings).groupBy(bookings.status)).map((r) => [r.status, r.n]));

@@ -32,7 +32,10 @@ export type AlertKey =
   | "notification.alert.telegram_token"
   | "notification.alert.email_auth"
   | "notification.alert.email_unconfigured"
-  | "notification.alert.email_server_refused";
+  | "notification.alert.email_server_refused"
+  // issue 16
+  | "notification.alert.whatsapp_token"
+  | "notification.alert.whatsapp_template";
 
 /** One outgoing message, already rendered. */
 export interface OutgoingMessage {

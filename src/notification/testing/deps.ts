@@ -12,12 +12,12 @@ import { startSmtpFake, type FakeServer, type ReceivedMail } from "./fakes.ts";
  */
 export function fakeDeliveryDeps(
   clock: Clock,
-  urls: { smtp?: string; smsRu?: string; telegram?: string },
+  urls: { smtp?: string; smsRu?: string; telegram?: string; whatsapp?: string },
   mailerOptions: MailerOptions = { allowPrivateHosts: false },
 ): DeliveryDeps & { close(): void } {
   const mailer = new Mailer(mailerOptions);
   const deps = deliveryDeps(
-    { publicUrl: "http://localhost:3000", smtpUrl: urls.smtp ?? null, smtpFrom: "Salon <salon@example.com>" },
+    { publicUrl: "http://localhost:3000", smtpUrl: urls.smtp ?? null, smtpFrom: "Salon <salon@example.com>", whatsappApiUrl: urls.whatsapp ?? "http://127.0.0.1:9" },
     clock,
     mailer,
     { smsRu: urls.smsRu ?? "http://127.0.0.1:9", telegram: urls.telegram ?? "http://127.0.0.1:9" },

@@ -5,7 +5,7 @@ import { locations } from "../../business/schema.ts";
 import { resources, services } from "../../catalogue/schema.ts";
 import { clients } from "../../client/schema.ts";
 import type { Database } from "../../db/database.ts";
-import type { Channel } from "../schema.ts";
+import type { TextChannel } from "../schema.ts";
 import { notificationSettings } from "../schema.ts";
 
 export interface ClientFixture {
@@ -13,7 +13,7 @@ export interface ClientFixture {
   phone?: string | null;
   email?: string | null;
   telegramChatId?: string | null;
-  preferredChannel?: Channel | null;
+  preferredChannel?: TextChannel | null;
   optOut?: string[];
 }
 
