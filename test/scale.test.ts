@@ -71,6 +71,7 @@ test("a salon created by the CLI on another host is served by both instances, wh
   await waitUntil("A serves the salon", async () => (await status(a, "/salon")) === 200, LIFECYCLE_MS);
   await waitUntil("B serves the salon", async () => (await status(b, "/salon")) === 200, LIFECYCLE_MS);
   expect((await fetch(`${apiOf(b.url)}/bookings`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  expect([await status(a, "/readyz"), await status(b, "/readyz")]).toEqual([200, 200]);
   // nothing another instance needs: no registry, no salon database in any data folder
   for (const name of ["a", "b", "cli"]) expect(existsSync(folder(name)) ? readdirSync(folder(name)) : []).toEqual([]);
 }, 60_000);

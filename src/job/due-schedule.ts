@@ -7,6 +7,7 @@ import type { Database, Reader } from "../db/database.ts";
 import { tenantDbUrl } from "../tenant/connections.ts";
 import type { TenantRow } from "../tenant/schema.ts";
 import { logLine } from "../http/log.ts";
+import { withTimeout } from "../net/timeout.ts";
 import type { OpenTenant } from "../tenant/connections.ts";
 import type { JobContext, JobRunOptions, TenantResult } from "./job.ts";
 import { forEachTenant } from "./tenants.ts";
@@ -20,6 +21,8 @@ const MAX_IDLE_MS = 10 * 60_000;
 // connection holds ~0.4 MB). Reminders are queued hours ahead, and a tenant written to is looked
 // at on the next tick whatever the budget.
 const LOOKS_PER_TICK = 25;
+// A registry that does not answer must not hold a tick (and every tick after it) forever.
+const WAKES_TIMEOUT_MS = 3_000;
 
 /** What the last look at a tenant saw: its next due time, and the marks of the writes before it. */
 interface Look {
@@ -76,7 +79,7 @@ export class DueSchedule {
   private async readWakes(): Promise<void> {
     this.looksLeft = LOOKS_PER_TICK;
     try {
-      const wakes = await this.ctx.registry.wakesSince(this.wakeCursor);
+      const wakes = await withTimeout(this.ctx.registry.wakesSince(this.wakeCursor), WAKES_TIMEOUT_MS, "the registry");
       this.wakeCursor = wakes.last;
       this.woken = wakes.slugs;
     } catch (error) {

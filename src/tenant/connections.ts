@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "../db/database.ts";
 import type { Registry } from "./registry.ts";
 import { migrateOpenTenant } from "./upgrade.ts";
 import { logLine } from "../http/log.ts";
+import { withTimeout } from "../net/timeout.ts";
 import type { TenantRow } from "./schema.ts";
 
 export interface OpenTenant {
@@ -91,8 +92,8 @@ export class TenantConnections {
    */
   private async pollGeneration(now: number): Promise<void> {
     if (now - this.generationReadAt < REGISTRY_POLL_MS) return;
-    this.generationRead ??= this.registry
-      .generation()
+    // a registry that hangs (the libSQL client over HTTP has no timeout) costs a request this much, once a poll
+    this.generationRead ??= withTimeout(this.registry.generation(), REGISTRY_POLL_MS, "the registry")
       .then(
         (generation) => {
           this.generation = generation;

@@ -16,6 +16,7 @@ import { tenantDbUrl } from "./connections.ts";
 import { isNewerSchema, migrateOpenTenant } from "./upgrade.ts";
 import { formatDbUrl, parseRemoteDbUrl } from "./db-url.ts";
 import { provisionDatabase } from "./placement.ts";
+import { redactUrl } from "../config/config.ts";
 
 export interface TenantDeps {
   registry: Registry;
@@ -40,7 +41,8 @@ export const MIN_PASSWORD_LENGTH = 8;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Provisions a salon: its database (local folder or remote libSQL URL), migrated, with the profile,
+ * Provisions a salon: its database (local folder, the remote libSQL URL given, or ZAPIS_TENANT_DB_URL's
+ * place for it: see placement.ts), migrated, with the profile,
  * the primary location, the owner account and optionally the demo catalogue; then registers it.
  * The registry row comes last, so a failure never leaves a half-made tenant visible.
  */
@@ -151,7 +153,7 @@ function validate(input: CreateTenantInput): Settings {
   }
   // issue 19: a URL is rebuilt from its parsed parts (scheme, host, port, path), never passed on as typed
   const dbUrl = input.dbUrl === undefined ? null : parseRemoteDbUrl(input.dbUrl);
-  if (input.dbUrl !== undefined && !dbUrl) problems.push({ field: "db_url", key: "tenant.db_url_invalid", params: { url: input.dbUrl } });
+  if (input.dbUrl !== undefined && !dbUrl) problems.push({ field: "db_url", key: "tenant.db_url_invalid", params: { url: redactUrl(input.dbUrl) } });
   if (problems.length > 0) throw new AppError("VALIDATION_ERROR", problems);
   return { name, timezone, locale: locale as Locale, currency, dbUrl: dbUrl ? formatDbUrl(dbUrl) : undefined };
 }

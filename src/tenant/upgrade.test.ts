@@ -1,7 +1,12 @@
 // Rolling upgrades with a shared registry (issue 19): a salon is migrated by one instance, once; an
 // instance older than a salon's schema refuses that salon (503, a clear log line) and serves the rest.
 import { afterEach, expect, spyOn, test } from "bun:test";
-import { LATEST_TENANT_MIGRATION } from "../../migrations/index.ts";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { LATEST_TENANT_MIGRATION, tenantMigrations } from "../../migrations/index.ts";
+import { openDatabase } from "../db/database.ts";
+import { appliedMigrations, migrate } from "../db/migrate.ts";
+import { AppError } from "../error/app-error.ts";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { JobLeases } from "../job/lease.ts";
 import { createTenant, migrateTenants } from "./tenant.ts";
@@ -43,25 +48,28 @@ test("a salon whose schema is newer than this binary is refused with 503 and one
 
 test("a salon behind is migrated by the instance holding its migration lease; another instance answers 503 meanwhile", async () => {
   h = await makeHarness();
-  // the salon as the previous version left it: without the newest migration
-  await h.db.client.execute("DROP TABLE staff_calendar_feeds");
-  await h.db.client.execute({ sql: "DELETE FROM _migrations WHERE name = ?", args: [LATEST_TENANT_MIGRATION] });
-  await h.deps.registry.setSchemaVersion("salon", "0040_booking_sequence.sql");
-  h.deps.tenants.evict("salon");
+  // a salon as the previous version left it: every migration but the newest
+  const folder = join(h.dataDir, "behind");
+  mkdirSync(folder);
+  const old = await openDatabase({ url: `file:${join(folder, "tenant.db")}` });
+  await migrate(old.client, tenantMigrations.slice(0, -1), h.clock.now());
+  old.close();
+  const previous = tenantMigrations.at(-2)!.name;
+  await h.deps.registry.insert({ slug: "behind", name: "Behind", status: "active", dbUrl: null, dbToken: null, createdAt: h.clock.now(), schemaVersion: previous });
 
   const elsewhere = new JobLeases(h.deps.registry, h.clock, "other-host:1");
-  expect(await elsewhere.claim("migrate:salon", 60_000)).not.toBeNull();
-  let status = 0;
+  expect(await elsewhere.claim("migrate:behind", 60_000)).not.toBeNull();
+  let refused: unknown;
   const log = await logsOf(async () => {
-    status = (await h.request("/salon")).status;
+    refused = await h.deps.tenants.get("behind").catch((e: unknown) => e);
   });
-  expect(status).toBe(503);
+  expect(refused).toBeInstanceOf(AppError);
+  expect((refused as AppError).code).toBe("TENANT_UNAVAILABLE");
   expect(log).toContain("being migrated by another instance");
+  expect((await h.deps.registry.get("behind"))?.schemaVersion).toBe(previous);
 
-  await elsewhere.release("migrate:salon"); // it stopped without migrating: this instance does it
-  expect((await h.request("/salon")).status).toBe(200);
-  expect((await h.deps.registry.get("salon"))?.schemaVersion).toBe(LATEST_TENANT_MIGRATION);
-  const reopened = (await h.deps.tenants.get("salon"))!.db;
-  const tables = await reopened.client.execute("SELECT count(*) FROM sqlite_master WHERE name = 'staff_calendar_feeds'");
-  expect(Number(tables.rows[0]?.[0])).toBe(1);
+  await elsewhere.release("migrate:behind"); // it stopped without migrating: this instance does it
+  const opened = await h.deps.tenants.get("behind");
+  expect(await appliedMigrations(opened!.db.client)).toEqual(tenantMigrations.map((m) => m.name).sort());
+  expect((await h.deps.registry.get("behind"))?.schemaVersion).toBe(LATEST_TENANT_MIGRATION);
 });
