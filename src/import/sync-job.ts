@@ -2,6 +2,9 @@ import type { Job, JobContext } from "../job/job.ts";
 import { forEachTenant } from "../job/tenants.ts";
 import { DEFAULT_SYNC_MINUTES, syncYClients } from "./yclients/sync.ts";
 
+/** Longer than one salon's pull may take; a dead instance's pull is taken over after it. */
+const SYNC_LEASE_MS = 15 * 60_000;
+
 /**
  * `yclients-sync`: looks every minute; each salon that keeps syncing is pulled at its own interval
  * (30 min by default). A salon without it configured is looked at again only after that default
@@ -28,7 +31,8 @@ export const yclientsSyncJob = (): Job => ({
             nextLook.set(row.slug, outcome.nextAt ?? ctx.clock.now() + DEFAULT_SYNC_MINUTES * 60_000);
             return outcome.ran ? outcome.detail : outcome.why;
           },
-          { ...options, due: (row) => (nextLook.get(row.slug) ?? 0) <= ctx.clock.now() },
+          // issue 19: one instance at a time pulls a salon (the cursor in its database says when next)
+          { ...options, leaseMs: SYNC_LEASE_MS, due: (row) => (nextLook.get(row.slug) ?? 0) <= ctx.clock.now() },
         ),
       close: () => {},
     };
