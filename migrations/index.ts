@@ -29,6 +29,7 @@ import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { typ
 // issue 16: widget origins, VK Mini App, WhatsApp
 import channels from "./tenant/0095_channels.sql" with { type: "text" };
 import notificationChannels from "./tenant/0096_notification_channels.sql" with { type: "text" };
+import push from "./tenant/0097_push.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -64,6 +65,7 @@ export const tenantMigrations: Migration[] = [
   // issue 16: widget origins, VK Mini App, WhatsApp
   { name: "0095_channels.sql", sql: channels },
   { name: "0096_notification_channels.sql", sql: notificationChannels },
+  { name: "0097_push.sql", sql: push },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -59,6 +59,9 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`POST ${B}/webhooks/yclients`]: "own-secret",
   [`POST ${B}/unsubscribe/:token`]: "own-secret",
   [`POST ${B}/telegram/webhook`]: "own-secret",
+  // issue 16: browser reminders (the manage token is the credential)
+  [`GET ${B}/push/key`]: "public",
+  [`POST ${B}/bookings/:id/push-subscriptions`]: "own-secret",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

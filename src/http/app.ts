@@ -32,6 +32,7 @@ import { handleError } from "./errors.tsx";
 import { embedMode } from "../embed/frame.ts";
 import { embedRoutes } from "../embed/routes.ts";
 import { vkRoutes } from "../vk/routes.tsx";
+import { pushRoutes } from "../push/routes.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
     .use(notificationApi(deps)).use(notificationPages(deps))
     .use(embedRoutes(deps.tenants, pages)) // issue 16
     .use(vkRoutes(deps.tenants, pages, deps.clock))
+    .use(pushRoutes(deps.tenants, deps.clock, deps.config.allowPrivateHosts))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

@@ -27,6 +27,7 @@ import { apiMessages } from "../http/api-messages.ts";
 // issue 16: widget, VK Mini App, WhatsApp, Web Push
 import { embedMessages } from "../embed/messages.ts";
 import { whatsappMessages } from "../notification/whatsapp-messages.ts";
+import { pushMessages } from "../push/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -55,4 +56,5 @@ export const MESSAGE_PARTS = [
   // issue 16
   embedMessages,
   whatsappMessages,
+  pushMessages,
 ] as const;

@@ -8,6 +8,7 @@ import type { Locale } from "../i18n/i18n.ts";
 import { formatLocalDateTime } from "../time/format.ts";
 import { withBookingContact, type NotificationEvent, type Reachability } from "./model.ts";
 import { isTextChannel, notificationTemplates, type Channel } from "./schema.ts";
+import { hasPushSubscription } from "../push/schema.ts";
 import { DEFAULT_TEMPLATES, type Placeholder } from "./templates/defaults.ts";
 
 /** Everything a template can say about one booking, plus where the client can be reached. */
@@ -28,7 +29,7 @@ export interface Template {
 /** The facts of a booking's notification; null when the booking or its client is gone. */
 export async function loadFacts(db: Reader, bookingId: number, manageUrl: string): Promise<Facts | null> {
   const [row] = await db
-    .select({ booking: bookings, client: clients, zone: locations.timezone, address: locations.address, salon: business })
+    .select({ booking: bookings, client: clients, zone: locations.timezone, address: locations.address, salon: business, pushSubscribed: hasPushSubscription })
     .from(bookings)
     .innerJoin(clients, eq(clients.id, bookings.clientId))
     .innerJoin(locations, eq(locations.id, bookings.locationId))
@@ -66,6 +67,7 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
         email: row.client.email,
         phone: row.client.phone,
         telegramChatId: row.client.telegramChatId,
+        pushSubscribed: row.pushSubscribed,
         optOut: row.client.optOut,
       },
       row.booking,

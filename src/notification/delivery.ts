@@ -13,6 +13,9 @@ import type { AdminAlert, SendOutcome } from "./channels/outcome.ts";
 import { sendSms } from "./channels/smsru.ts";
 import { sendTelegram } from "./channels/telegram.ts";
 import { sendWhatsApp } from "./channels/whatsapp.ts";
+import { sendPush } from "./channels/push.ts";
+import { forgetSubscription, subscriptionsOf } from "../push/subscriptions.ts";
+import { vapidKeys, vapidSubject } from "../push/vapid.ts";
 import { loadFacts, type Facts } from "./compose.ts";
 import { backoffMs, claimDue, markStarted, MAX_ATTEMPTS, settle, type NotificationRow } from "./lease.ts";
 import { buildMessage, type MessageDeps } from "./message.ts";
@@ -30,6 +33,8 @@ export interface DeliveryDeps extends MessageDeps {
   /** The global SMTP (SMTP_URL / SMTP_FROM); a salon's own settings override it. */
   smtp: { url: string | null; from: string | null };
   endpoints: { smsRu: string; telegram: string; whatsapp: string };
+  /** issue 16: ZAPIS_ALLOW_PRIVATE_HOSTS, which lets a push go to a loopback push service (tests). */
+  allowPrivateHosts: boolean;
   mailer: Mailer;
 }
 
@@ -95,7 +100,7 @@ async function deliverRow(deps: DeliveryDeps, tenant: TenantRef, settings: Notif
     return done("failed", "no SMTP server is configured (SMTP_URL or the salon's settings)");
   }
   if (!(await markStarted(db, row.id, deps.owner, deps.clock.now()))) return "lost";
-  const outcome = await send(deps, settings, row, facts, message, smtp);
+  const outcome = await send(deps, tenant, settings, row, facts, message, smtp);
   if (outcome.alert) await raiseAlert(db, settings, row.channel, outcome.alert, deps.clock.now());
   const result = await record(deps, tenant, settings, row, facts, outcome);
   if (result === "sent") notificationsSent.inc({ channel: row.channel });
@@ -134,10 +139,19 @@ async function record(
   }
 }
 
-function send(deps: DeliveryDeps, settings: NotificationSettings, row: NotificationRow, facts: Facts, message: Awaited<ReturnType<typeof buildMessage>>, smtp: SmtpAccount | null): Promise<SendOutcome> {
+function send(
+  deps: DeliveryDeps,
+  tenant: TenantRef,
+  settings: NotificationSettings,
+  row: NotificationRow,
+  facts: Facts,
+  message: Awaited<ReturnType<typeof buildMessage>>,
+  smtp: SmtpAccount | null,
+): Promise<SendOutcome> {
   const { channel } = row;
   if (channel === "email") return deps.mailer.send(smtp!, message);
   if (channel === "whatsapp") return sendWhatsAppRow(deps, settings, row, facts, message.to); // issue 16
+  if (channel === "push") return sendPushRow(deps, tenant, facts, message.text);
   if (channel === "sms") return sendSms(deps.endpoints.smsRu, { apiId: settings.smsruApiId ?? "", sender: settings.smsSender }, message.to, message.text);
   return sendTelegram(deps.endpoints.telegram, settings.telegramBotToken ?? "", message.to, message.text);
 }
@@ -145,7 +159,19 @@ function send(deps: DeliveryDeps, settings: NotificationSettings, row: Notificat
 function addressOf(facts: Facts, channel: Channel): string | null {
   const c = facts.client;
   if (c.optOut.includes("all") || c.optOut.includes(channel)) return null;
+  // a push goes to the client's browsers, which the client id names
+  if (channel === "push") return c.pushSubscribed ? `client:${c.id}` : null;
   return channel === "email" ? c.email : channel === "sms" || channel === "whatsapp" ? c.phone : c.telegramChatId;
+}
+
+/** issue 16: the row's text as a push to each of the client's browsers, opening the visit's page. */
+async function sendPushRow(deps: DeliveryDeps, tenant: TenantRef, facts: Facts, text: string): Promise<SendOutcome> {
+  const [targets, keys] = await Promise.all([subscriptionsOf(tenant.db, facts.client.id), vapidKeys(tenant.db.orm)]);
+  const message = { title: facts.values.salon, body: text, url: facts.values.manage_url };
+  return sendPush(targets, message, { ...keys, subject: vapidSubject(deps.publicUrl) }, {
+    allowPrivateHosts: deps.allowPrivateHosts,
+    forget: (id) => forgetSubscription(tenant.db, id),
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { t, type Locale } from "../../src/i18n/i18n.ts";
 import { formatMoney } from "../../src/money/money.ts";
 import { visitWhen } from "./format.ts";
 import { Layout, salonFrame } from "../layout.tsx";
+import { PushButton } from "../push/push-button.tsx"; // issue 16
 
 export interface ManagePageProps {
   locale: Locale;
@@ -68,6 +69,7 @@ export function ManagePage(p: ManagePageProps) {
           </a>
         </p>
       )}
+      {live && <PushButton locale={p.locale} slug={p.slug} bookingId={booking.id} token={p.token} />}
       {live && (
         <div class="keep">
           <label for="manage-link">{t(p.locale, "my.keep_link")}</label>
