@@ -15,6 +15,7 @@ import { scheduleReminders } from "../notification/outbox.ts";
 import { isPushEndpoint } from "./endpoint.ts";
 import { pushSubscriptions } from "./schema.ts";
 import { vapidKeysOf } from "./vapid.ts";
+import { anonymizeClient } from "../client/privacy.ts";
 
 const API = "/api/v1/businesses/salon";
 let h: Harness;
@@ -62,6 +63,12 @@ describe("Web Push", () => {
     expect((await subscribe(visit.id, visit.token, { ...browser, keys: { p256dh: "AAAA", auth: "x" } })).status).toBe(400);
     expect(await h.db.orm.select().from(pushSubscriptions)).toEqual([]);
     expect((await subscribe(visit.id, visit.token, browser)).status).toBe(201);
+    // the auth secret stays out of the salon's export; anonymizing the client forgets its browsers
+    const exported = JSON.stringify(await exportTenant({ registry: h.deps.registry, dataDir: h.dataDir, clock: h.clock }, h.slug));
+    expect(exported).not.toContain(browser.keys.auth);
+    const [row] = await h.db.orm.select().from(pushSubscriptions);
+    await anonymizeClient({ db: h.db, clock: h.clock }, { userId: null, role: "owner", staffId: null, label: "test" }, row!.clientId);
+    expect(await h.db.orm.select().from(pushSubscriptions)).toEqual([]);
     // without the operator's ZAPIS_ALLOW_PRIVATE_HOSTS only the browsers' push services count
     expect(isPushEndpoint("https://fcm.googleapis.com/fcm/send/abc", false)).toBe(true);
     expect(isPushEndpoint("https://web.push.apple.com/QGuQ", false)).toBe(true);

@@ -8,7 +8,7 @@ export const pushSubscriptions = sqliteTable("push_subscriptions", {
   clientId: integer("client_id").notNull(),
   endpoint: text("endpoint").notNull(),
   p256dh: text("p256dh").notNull(),
-  auth: text("auth").notNull(),
+  authSecret: text("auth_secret").notNull(),
   createdAt: integer("created_at").notNull(),
 });
 

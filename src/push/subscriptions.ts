@@ -36,7 +36,7 @@ export async function attachSubscription(
   const key = bytes(subscription.keys.p256dh);
   p.check(key.length === 65 && key[0] === 4 && bytes(subscription.keys.auth).length === 16, "subscription.keys", "push.keys_invalid");
   p.throwIfAny();
-  const row = { clientId: booking.clientId, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, createdAt: deps.clock.now() };
+  const row = { clientId: booking.clientId, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, authSecret: subscription.keys.auth, createdAt: deps.clock.now() };
   // the same browser subscribing again (for another visit) moves to the client of that visit
   await deps.db.write((tx) => tx.insert(pushSubscriptions).values(row).onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: row }));
 }

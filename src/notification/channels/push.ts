@@ -14,7 +14,7 @@ export interface PushTarget {
   id: number;
   endpoint: string;
   p256dh: string;
-  auth: string;
+  authSecret: string;
 }
 
 export interface PushMessage {
@@ -28,7 +28,7 @@ export interface PushMessage {
 const TTL_SECONDS = 24 * 3600;
 
 async function pushOne(target: PushTarget, payload: string, vapid: VapidKeys & { subject: string }): Promise<SendOutcome & { gone?: boolean }> {
-  const request = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payload, {
+  const request = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.authSecret } }, payload, {
     vapidDetails: vapid,
     TTL: TTL_SECONDS,
     contentEncoding: "aes128gcm",
