@@ -10,6 +10,7 @@ import { staffPages } from "./catalogue/staff-routes.tsx";
 import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
+import { appsSettingsPages } from "./settings/apps-routes.tsx"; // issue 16
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 
@@ -30,5 +31,6 @@ export const adminPages = (deps: AdminDeps) =>
         .use(clientPages(deps))
         .use(settingsPages(deps))
         .use(channelSettingsPages(deps))
+        .use(appsSettingsPages(deps)) // issue 16
         .use(reportPages(deps)),
     );
