@@ -77,7 +77,9 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
 
 /** The salon's own template for (event, channel, locale), else the built-in one. */
 export async function templateFor(db: Reader, event: NotificationEvent, channel: Channel, locale: Locale): Promise<Template> {
-  // issue 16: WhatsApp's wording is the salon's template at Meta; the text is only for the log
+  // issue 16: a push says what the salon's Telegram text says; WhatsApp's wording is the salon's
+  // template at Meta (its text here is only for the log)
+  if (channel === "push") return templateFor(db, event, "telegram", locale);
   if (!isTextChannel(channel)) return defaultTemplate(event, channel, locale);
   const [own] = await db
     .select()
