@@ -1,6 +1,7 @@
 import { loadConfig, type Config, type ConfigFlags } from "../src/config/config.ts";
 import { TenantConnections } from "../src/tenant/connections.ts";
 import { Registry } from "../src/tenant/registry.ts";
+import { registryOptions } from "../src/tenant/placement.ts";
 import { systemClock, type Clock } from "../src/time/clock.ts";
 import pkg from "../package.json" with { type: "json" };
 
@@ -18,7 +19,7 @@ export interface Runtime {
 export async function openRuntime(flags: ConfigFlags): Promise<Runtime> {
   const config = loadConfig(process.env, flags);
   const clock = systemClock;
-  const registry = await Registry.open(config.dataDir, clock.now());
+  const registry = await Registry.open(registryOptions(config), clock.now());
   const tenants = new TenantConnections(
     registry,
     config.dataDir,

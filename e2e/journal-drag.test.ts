@@ -1,6 +1,7 @@
 // Dragging visits on the admin calendar in a real browser (issue 12 item 11): a mouse drag on a
-// desktop, a long-press drag with a finger on a phone (390×844), and a refused move that snaps back
-// and says why. Every drop goes through the panel's reschedule route, so it is audited.
+// desktop, a drag of a visit's lower edge that changes its length, a long-press drag with a finger
+// on a phone (390×844), and a refused move that snaps back and says why. Every drop goes through
+// the panel's reschedule route (or its resize twin on the same use-case), so it is audited.
 import { describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { join } from "node:path";
@@ -92,6 +93,28 @@ describe("dragging visits on the calendar", () => {
     await page.click('#panel button:has-text("Да, к мастеру")');
     await page.waitForSelector('#panel .notice:has-text("Запись перенесена")');
     expect(await mastersOf(id)).toEqual([OLGA]);
+    await page.close();
+  }, 120_000);
+
+  test("dragging a visit's lower edge makes it half an hour longer (16:00–17:30), audited", async () => {
+    const id = await book("2027-03-12T16:00:00+03:00", "Подольше Бы");
+    const page = await signedInPage(DESKTOP);
+    await page.goto(`${suite.site.origin}/${suite.site.h.slug}/admin?date=2027-03-12`);
+    const edge = page.locator('.cal-block:has-text("Подольше Бы") .cal-resize');
+    await edge.scrollIntoViewIfNeeded();
+    const box = (await edge.boundingBox())!;
+    const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 6; step++) await page.mouse.move(from.x, from.y + (HOUR_PX / 2) * (step / 6));
+    await page.waitForSelector('.cal-block.dragging .time:has-text("16:00–17:30")');
+    await page.mouse.up();
+    await page.waitForSelector('#panel .notice:has-text("Длительность визита изменена")');
+    await page.waitForSelector('.cal-block:has-text("Подольше Бы") .time:has-text("16:00–17:30")');
+    const [row] = await suite.site.h.db.orm.select({ startTs: bookings.startTs, endTs: bookings.endTs }).from(bookings).where(eq(bookings.id, id));
+    expect(row).toEqual({ startTs: Date.parse("2027-03-12T16:00:00+03:00"), endTs: Date.parse("2027-03-12T17:30:00+03:00") });
+    expect(await movesOf(id)).toHaveLength(1);
+    await page.screenshot({ path: join(SHOTS, "journal-resize-1280.png") });
     await page.close();
   }, 120_000);
 

@@ -2,6 +2,9 @@
 // that this list and the folders agree, so a new file cannot be forgotten here.
 import tenants from "./platform/0001_tenants.sql" with { type: "text" };
 import schemaVersion from "./platform/0002_schema_version.sql" with { type: "text" };
+// issue 19: a registry shared by instances on several hosts
+import tenantIncarnation from "./platform/0003_tenant_incarnation.sql" with { type: "text" };
+import jobLeases from "./platform/0004_job_leases.sql" with { type: "text" };
 import business from "./tenant/0001_business.sql" with { type: "text" };
 import catalogue from "./tenant/0002_catalogue.sql" with { type: "text" };
 import schedule from "./tenant/0003_schedule.sql" with { type: "text" };
@@ -26,9 +29,23 @@ import clientDiscount from "./tenant/0038_client_discount.sql" with { type: "tex
 // issue 18: calendar files and feeds
 import bookingSequence from "./tenant/0040_booking_sequence.sql" with { type: "text" };
 import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { type: "text" };
+// issue 17: branches
+import location from "./tenant/0050_location.sql" with { type: "text" };
+// issue 16: Telegram bot and Mini App
+import telegramBot from "./tenant/0090_telegram_bot.sql" with { type: "text" };
+import bookingSourceTelegram from "./tenant/0091_booking_source_telegram.sql" with { type: "text" };
 // issue 16: widget origins, VK Mini App, WhatsApp
 import channels from "./tenant/0095_channels.sql" with { type: "text" };
 import notificationChannels from "./tenant/0096_notification_channels.sql" with { type: "text" };
+// issue 13: payments
+import payment from "./tenant/0060_payment.sql" with { type: "text" };
+// issue 14: packages, wallet, certificates, promo codes
+import balance from "./tenant/0065_balance.sql" with { type: "text" };
+// issue 18: outgoing webhooks
+import webhook from "./tenant/0070_webhook.sql" with { type: "text" };
+// issue 15: reviews, the client cabinet, the waitlist
+import review from "./tenant/0080_review.sql" with { type: "text" };
+import clientCabinet from "./tenant/0081_client_cabinet.sql" with { type: "text" };
 import push from "./tenant/0097_push.sql" with { type: "text" };
 
 export interface Migration {
@@ -39,6 +56,9 @@ export interface Migration {
 export const platformMigrations: Migration[] = [
   { name: "0001_tenants.sql", sql: tenants },
   { name: "0002_schema_version.sql", sql: schemaVersion },
+  // issue 19
+  { name: "0003_tenant_incarnation.sql", sql: tenantIncarnation },
+  { name: "0004_job_leases.sql", sql: jobLeases },
 ];
 
 export const tenantMigrations: Migration[] = [
@@ -62,6 +82,20 @@ export const tenantMigrations: Migration[] = [
   { name: "0038_client_discount.sql", sql: clientDiscount },
   { name: "0040_booking_sequence.sql", sql: bookingSequence },
   { name: "0041_staff_calendar_feed.sql", sql: staffCalendarFeed },
+  // issue 17: branches
+  { name: "0050_location.sql", sql: location },
+  // issue 13: payments
+  { name: "0060_payment.sql", sql: payment },
+  // issue 14
+  { name: "0065_balance.sql", sql: balance },
+  // issue 18: outgoing webhooks
+  { name: "0070_webhook.sql", sql: webhook },
+  // issue 15
+  { name: "0080_review.sql", sql: review },
+  { name: "0081_client_cabinet.sql", sql: clientCabinet },
+  // issue 16
+  { name: "0090_telegram_bot.sql", sql: telegramBot },
+  { name: "0091_booking_source_telegram.sql", sql: bookingSourceTelegram },
   // issue 16: widget origins, VK Mini App, WhatsApp
   { name: "0095_channels.sql", sql: channels },
   { name: "0096_notification_channels.sql", sql: notificationChannels },

@@ -19,6 +19,11 @@ declare module "*/calendar-drag.js" {
   const text: string;
   export default text;
 }
+// issue 16
+declare module "*/telegram-mini-app.js" {
+  const text: string;
+  export default text;
+}
 // issue 16: the widget and its iframe's script
 declare module "*/widget.js" {
   const text: string;

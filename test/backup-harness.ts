@@ -25,8 +25,9 @@ export async function makeBackupHarness(env: Record<string, string> = {}, tenant
     ...h,
     backupDir,
     ops: { registry: h.deps.registry, dataDir: h.dataDir, clock: h.clock, tenants: h.deps.tenants },
-    registerBare: (row) =>
-      h.deps.registry.insert({ name: row.slug, status: "active", dbUrl: null, dbToken: null, createdAt: T0, schemaVersion: LATEST_TENANT_MIGRATION, ...row }),
+    registerBare: async (row) => {
+      await h.deps.registry.insert({ name: row.slug, status: "active", dbUrl: null, dbToken: null, createdAt: T0, schemaVersion: LATEST_TENANT_MIGRATION, ...row });
+    },
     close() {
       h.close();
       rmSync(backupDir, { recursive: true, force: true });

@@ -22,14 +22,14 @@ export function provisionSalon(dataDir: string, createFlags: string[] = []): str
   return zapis(dataDir, ["tenant", "token", "salon"]).stdout.trim();
 }
 
-export const apiOf = (baseUrl: string) => `${baseUrl}/api/v1/businesses/salon`;
+export const apiOf = (baseUrl: string, slug = "salon") => `${baseUrl}/api/v1/businesses/${slug}`;
 
 /** Free slots of the demo salon's first service over the next two weeks, each with one named master. */
-export async function freeSlots(baseUrl: string): Promise<Slot[]> {
-  const services = (await (await fetch(`${apiOf(baseUrl)}/services`)).json()) as { data: Array<{ id: number }> };
+export async function freeSlots(baseUrl: string, slug = "salon"): Promise<Slot[]> {
+  const services = (await (await fetch(`${apiOf(baseUrl, slug)}/services`)).json()) as { data: Array<{ id: number }> };
   const serviceId = services.data[0]!.id;
   const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  const availability = (await (await fetch(`${apiOf(baseUrl)}/availability?date=${from}&service_id=${serviceId}&days=14`)).json()) as {
+  const availability = (await (await fetch(`${apiOf(baseUrl, slug)}/availability?date=${from}&service_id=${serviceId}&days=14`)).json()) as {
     days: Array<{ slots: Array<{ start_ts: string; staff_ids: number[] }> }>;
   };
   return availability.days.flatMap((d) => d.slots.map((s) => ({ serviceId, staffId: s.staff_ids[0]!, startTs: s.start_ts })));

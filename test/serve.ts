@@ -15,10 +15,19 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number>;
 }
 
+const cliCommand = (dataDir: string, args: string[]) => [BUN, MAIN, "--data", dataDir, ...args];
+
 /** Runs the CLI once (not `serve`) and returns its exit code and output. */
 export function zapis(dataDir: string, args: string[], env: Record<string, string> = {}) {
-  const run = Bun.spawnSync([BUN, MAIN, "--data", dataDir, ...args], { env: { ...process.env, ...env } });
+  const run = Bun.spawnSync(cliCommand(dataDir, args), { env: { ...process.env, ...env } });
   return { code: run.exitCode, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
+}
+
+/** `zapis`, without blocking this process's event loop (for servers the test itself runs meanwhile). */
+export async function zapisAsync(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const run = Bun.spawn(cliCommand(dataDir, args), { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
+  const [stdout, stderr, code] = await Promise.all([new Response(run.stdout).text(), new Response(run.stderr).text(), run.exited]);
+  return { code, stdout, stderr };
 }
 
 export async function startServe(dataDir: string, env: Record<string, string> = {}): Promise<ServeProcess> {
@@ -49,4 +58,14 @@ export async function startServe(dataDir: string, env: Record<string, string> = 
     await Bun.sleep(25);
   }
   return { url, proc, output: () => output, stop };
+}
+
+/** Polls `check` until it is true; throws naming `what` after `timeoutMs`. Returns the ms it took. */
+export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await Bun.sleep(50);
+  }
 }

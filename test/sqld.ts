@@ -13,6 +13,10 @@ export interface Sqld {
   url: string;
   /** A valid token when started with `auth: true`, else null. */
   token: string | null;
+  /** With `namespaces: true`: the admin API (`POST /v1/namespaces/<name>/create`), and the port
+   *  behind `http://<namespace>.localhost:<port>` (sqld takes the namespace from the Host). */
+  adminUrl: string | null;
+  port: number;
   dir: string;
   /** Everything sqld printed (for a failing test's message). */
   output(): string;
@@ -43,11 +47,13 @@ function jwtPair(): { publicKey: string; token: string } {
   return { publicKey: base64url(raw), token: `${header}.${payload}.${signature}` };
 }
 
-export async function startSqld(options: { auth?: boolean } = {}): Promise<Sqld> {
+export async function startSqld(options: { auth?: boolean; namespaces?: boolean } = {}): Promise<Sqld> {
   const dir = mkdtempSync(join(tmpdir(), "zapis-sqld-"));
   const port = await freePort();
+  const adminPort = options.namespaces ? await freePort() : null;
   const auth = options.auth ? jwtPair() : null;
-  const proc = Bun.spawn([SQLD_BINARY, "--no-welcome", "--db-path", join(dir, "data.sqld"), "--http-listen-addr", `127.0.0.1:${port}`], {
+  const namespaces = adminPort === null ? [] : ["--enable-namespaces", "--admin-listen-addr", `127.0.0.1:${adminPort}`];
+  const proc = Bun.spawn([SQLD_BINARY, "--no-welcome", "--db-path", join(dir, "data.sqld"), "--http-listen-addr", `127.0.0.1:${port}`, ...namespaces], {
     env: { ...process.env, RUST_LOG: "error", ...(auth ? { SQLD_AUTH_JWT_KEY: auth.publicKey } : {}) },
     stdout: "pipe",
     stderr: "pipe",
@@ -74,5 +80,6 @@ export async function startSqld(options: { auth?: boolean } = {}): Promise<Sqld>
     }
     await Bun.sleep(50);
   }
-  return { url, token: auth?.token ?? null, dir, output: () => output, stop };
+  const adminUrl = adminPort === null ? null : `http://127.0.0.1:${adminPort}`;
+  return { url, token: auth?.token ?? null, adminUrl, port, dir, output: () => output, stop };
 }

@@ -13,6 +13,7 @@ export const migrateCommand = () =>
         const reports = await migrateTenants({ registry: rt.registry, dataDir: rt.config.dataDir, clock: rt.clock }, { only: opts.tenant });
         for (const r of reports) {
           if (r.error) console.error(`${r.slug}: FAILED ${r.error}`);
+          else if (r.skipped) console.log(`${r.slug}: skipped: ${r.skipped}`);
           else console.log(`${r.slug}: ${r.applied.length === 0 ? "up to date" : `applied ${r.applied.join(", ")}`}`);
         }
         if (reports.some((r) => r.error)) process.exitCode = 1;

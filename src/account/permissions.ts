@@ -20,11 +20,20 @@ export type Permission =
   /** a client's data on request: export it, erase it (the salon owner answers such requests) */
   | "privacy"
   | "audit"
-  | "tokens";
+  | "tokens"
+  // issue 13: take money for a visit (cash, card) and give it back
+  | "payments"
+  | "refunds"
+  // issue 14: a wallet correction (money from nowhere, or taken away) is the owner's call
+  | "balance.correct"
+  // issue 18: outgoing webhooks (owner and manager)
+  | "webhooks"
+  // issue 15: publish, hide and answer client reviews
+  | "reviews";
 
 const STAFF: readonly Permission[] = ["bookings.own", "catalogue.view"];
-const MANAGER: readonly Permission[] = ["bookings.all", "clients", "catalogue.view", "catalogue.edit", "schedules.edit"];
-const OWNER: readonly Permission[] = [...MANAGER, "settings", "users", "reports", "exports", "privacy", "audit", "tokens"];
+const MANAGER: readonly Permission[] = ["bookings.all", "clients", "catalogue.view", "catalogue.edit", "schedules.edit", "payments", "webhooks", "reviews"];
+const OWNER: readonly Permission[] = [...MANAGER, "settings", "users", "reports", "exports", "privacy", "audit", "tokens", "refunds", "balance.correct"];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(OWNER),
@@ -44,6 +53,22 @@ export interface Actor {
   staffId: number | null;
   /** How the audit log names them: "user:<id>" or "api-token:<id>". */
   label: string;
+  /** issue 17: the branches this account is limited to; null or absent = every branch. */
+  locationIds?: readonly number[] | null;
+}
+
+/** May the actor see and book in this branch? A user limited to branch A never acts in branch B. */
+export function mayActInBranch(actor: Actor, locationId: number): boolean {
+  return !actor.locationIds || actor.locationIds.includes(locationId);
+}
+
+/**
+ * The branches a list may show: the one asked for (none at all when the actor may not see it), or
+ * — nothing asked — the actor's own limit (null: every branch).
+ */
+export function branchFilter(actor: Actor, asked: number | null | undefined): readonly number[] | null {
+  if (asked !== null && asked !== undefined) return mayActInBranch(actor, asked) ? [asked] : [];
+  return actor.locationIds ?? null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.ts";
 import type { BookingDeps } from "../booking/booking.ts";
 import type { Changer } from "../booking/change.ts";
+import { emitBookingEvent } from "../booking/events.ts";
 import { bookings } from "../booking/schema.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
 
@@ -21,5 +22,6 @@ export async function setBookingNotes(deps: Pick<BookingDeps, "db" | "clock">, i
       .returning({ id: bookings.id });
     if (done.length === 0) throw notFound("booking.not_found", { id: input.bookingId });
     await recordAudit(tx, { at: now, actor: label, userId, action: "booking.notes", entity: "booking", entityId: input.bookingId });
+    await emitBookingEvent(tx, "booking.updated", input.bookingId, now);
   });
 }

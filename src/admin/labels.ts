@@ -15,4 +15,5 @@ export const SOURCE_LABEL: Record<BookingSource, MessageKey> = {
   admin: "calendar.source.admin",
   api: "calendar.source.api",
   import: "calendar.source.import",
+  telegram: "telegram.source", // issue 16
 };

@@ -10,9 +10,17 @@ import { staffPages } from "./catalogue/staff-routes.tsx";
 import { ownerPages } from "./owner-routes.tsx";
 import { settingsPages } from "./settings/routes.tsx";
 import { channelSettingsPages } from "./settings/channel-routes.tsx";
+import { paymentSettingsPages } from "./settings/payment-routes.tsx";
+// issue 18: outgoing webhooks
+import { webhookSettingsPages } from "./settings/webhook-routes.tsx";
 import { appsSettingsPages } from "./settings/apps-routes.tsx"; // issue 16
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
+// issue 14: the client card's balance tab; packages, promo codes, certificates and their report
+import { clientBalancePages } from "./clients/balance-routes.tsx";
+import { balanceAdminPages } from "./balance/routes.tsx";
+// issue 15
+import { reviewAdminPages } from "../review/pages.tsx";
 
 /** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
 export const adminPages = (deps: AdminDeps) =>
@@ -29,8 +37,16 @@ export const adminPages = (deps: AdminDeps) =>
         .use(schedulePages(deps))
         .use(policyPages(deps))
         .use(clientPages(deps))
+        .use(clientBalancePages(deps)) // issue 14
+        .use(balanceAdminPages(deps)) // issue 14
         .use(settingsPages(deps))
         .use(channelSettingsPages(deps))
+        // issue 13
+        .use(paymentSettingsPages(deps))
+        // issue 18
+        .use(webhookSettingsPages(deps))
+        .use(reportPages(deps))
         .use(appsSettingsPages(deps)) // issue 16
-        .use(reportPages(deps)),
+        // issue 15
+        .use(reviewAdminPages(deps)),
     );

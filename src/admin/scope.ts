@@ -10,6 +10,7 @@ import { sessionCookie, sessionToken } from "../session/cookie.ts";
 import { resumeSession } from "../session/session.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { alertNotes } from "../notification/channel-settings.ts";
+import { branchesOfUser } from "../location/location.ts";
 import { channelAlerts } from "../notification/queries.ts";
 
 export type AdminDeps = Pick<AppDeps, "config" | "clock" | "tenants" | "providerEndpoints">;
@@ -53,7 +54,8 @@ export const adminScope = (deps: AdminDeps) =>
       const csrf = csrfFor(request, secure);
       const cookies = [csrf.setCookie, rememberLocale(request)].filter((c): c is string => c !== null);
       if (session.renewed && token) cookies.push(sessionCookie(tenant.slug, token, session.expiresAt, now, secure));
-      const actor: Actor = { userId: session.user.id, role: session.user.role, staffId: session.user.staffId, label: `user:${session.user.id}` };
+      const locationIds = await branchesOfUser(db.orm, session.user.id);
+      const actor: Actor = { userId: session.user.id, role: session.user.role, staffId: session.user.staffId, label: `user:${session.user.id}`, locationIds };
       // What providers reported (bad api_id, empty balance) shows on every page of whoever can fix it.
       const alerts = can(actor.role, "settings") ? alertNotes(await channelAlerts(db.orm)) : [];
       return {

@@ -31,12 +31,20 @@ export interface AvailabilityQuery {
   override?: Override;
   /** A visit being moved: its own occupancy does not stand in its way. */
   ignoreBookingId?: number;
+  /** The branch; may be left out while the salon has one (load.ts: loadVisit). */
+  locationId?: number | null;
 }
 
 export interface Override {
   hours: boolean;
   doubleBook: boolean;
+  /** A walk-in, or a visit recorded after it happened: the minimum notice does not apply and the
+   * start may lie up to PAST_LIMIT_DAYS back. Set by the admin for staff who act on every master. */
+  past?: boolean;
 }
+
+/** How far back staff may record a visit; older history comes in through an import. */
+export const PAST_LIMIT_DAYS = 31;
 
 /** Open around the clock: the calendar an hours override books against. */
 const ALWAYS_OPEN: Calendar = {
@@ -44,8 +52,15 @@ const ALWAYS_OPEN: Calendar = {
   exceptions: [],
   timeOff: [],
 };
-/** The grid an hours override places visits on: the admin's time field steps by 5 minutes. */
+/** The grid an override places visits on: the admin's time field steps by 5 minutes. */
 const OVERRIDE_STEP_MINUTES = 5;
+
+/** The salon's rules, loosened only where staff explicitly chose to. */
+function policyOf<P extends { slotStepMinutes: number; minNoticeMinutes: number }>(profile: P, override: Override | undefined): P {
+  if (!override?.hours && !override?.past) return profile;
+  const notice = override.past ? { minNoticeMinutes: -PAST_LIMIT_DAYS * 1440 } : {};
+  return { ...profile, slotStepMinutes: OVERRIDE_STEP_MINUTES, ...notice };
+}
 
 export interface Availability {
   timezone: string;
@@ -89,7 +104,7 @@ export async function prepareAvailability(
 ): Promise<{ input: AvailabilityInput } & Omit<AvailabilitySnapshot, keyof Availability>> {
   checkQuery(query);
   const now = deps.clock.now();
-  const visit = preloaded ?? (await loadVisit(deps.reader, query.serviceIds, query.staffId));
+  const visit = preloaded ?? (await loadVisit(deps.reader, query.serviceIds, query.staffId, query.locationId));
   const services = visitServices(visit, query);
   const { profile } = visit;
   const zone = profile.timezone;
@@ -118,7 +133,7 @@ export async function prepareAvailability(
     fromDate: query.from,
     days: query.days,
     now,
-    policy: hoursOverride ? { ...profile, slotStepMinutes: OVERRIDE_STEP_MINUTES } : profile,
+    policy: policyOf(profile, query.override),
     services,
     staffChoice: query.staffId,
     location: calendarOf(null),
@@ -136,18 +151,19 @@ export async function prepareAvailability(
 }
 
 /**
- * When each of these masters and resources works over local dates [from, to] of the salon's
- * primary location: the very calendars the engine books against (weekly hours with breaks,
+ * When each of these masters and resources works over local dates [from, to] in one branch (the
+ * primary one when not named): the very calendars the engine books against (weekly hours with breaks,
  * exceptions, time off, within the location's hours), as instants. For the admin calendar's shading.
  */
 export async function workingHours(
   reader: Reader,
-  range: { from: LocalDate; to: LocalDate; resourceIds: number[]; /** rooms and equipment among them: they follow the location's hours when they have none */ roomIds?: number[] },
+  range: { from: LocalDate; to: LocalDate; resourceIds: number[]; /** rooms and equipment among them: they follow the location's hours when they have none */ roomIds?: number[]; locationId?: number | null },
 ): Promise<Map<number, IntervalSet>> {
   if (range.resourceIds.length === 0) return new Map();
-  const [location] = await reader.select({ id: locations.id, zone: locations.timezone }).from(locations).where(eq(locations.isPrimary, true));
-  if (!location) throw new Error("tenant database has no primary location");
-  const rows = await loadCalendarRows(reader, { locationId: location.id, zone: location.zone, ...range });
+  const here = range.locationId ? eq(locations.id, range.locationId) : eq(locations.isPrimary, true);
+  const [location] = await reader.select({ id: locations.id, zone: locations.timezone }).from(locations).where(here);
+  if (!location) throw new Error("tenant database has no such location");
+  const rows = await loadCalendarRows(reader, { ...range, locationId: location.id, zone: location.zone });
   const calendars = new CalendarBuilder(location.zone, rows);
   const days: LocalDay[] = [];
   for (let date = range.from; date <= range.to; date = addDays(date, 1)) days.push(localDay(date, location.zone));
@@ -174,6 +190,7 @@ function visitServices(visit: VisitRows, query: AvailabilityQuery): VisitService
   if (visit.chosen === null) {
     throw new AppError("NOT_FOUND", [{ field: "staff_id", key: "staff.not_found", params: { id: String(query.staffId) } }]);
   }
+  if (visit.chosen?.worksHere === false) throw validationError([{ field: "staff_id", key: "location.staff_not_here", params: { id: visit.chosen.id } }]);
   const byId = new Map(visit.services.map((s) => [s.id, s]));
   const staffOf = Map.groupBy(visit.qualified, (q) => q.serviceId);
   const requirementsOf = Map.groupBy(visit.requirements, (r) => r.serviceId);

@@ -3,12 +3,14 @@
  * queries: first the visit (policy, services, who and what they need), then the calendars and
  * occupancy of exactly those masters and resources over the queried window.
  */
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { business, locations } from "../business/schema.ts";
 import { requirementResources, resources, serviceRequirements, services, staffServices } from "../catalogue/schema.ts";
 import { holdOccupancy, holds, occupancy } from "../booking/schema.ts";
 import type { Reader } from "../db/database.ts";
+import { notFound, validationError } from "../error/app-error.ts";
+import { staffLocations } from "../location/schema.ts";
 import { exceptions, schedules, timeOff } from "../schedule/schema.ts";
 import { addDays, startOfLocalDay, type LocalDate } from "../time/zone.ts";
 
@@ -37,11 +39,20 @@ export interface VisitRows {
   qualified: Array<{ staffId: number; serviceId: number }>;
   /** Requirement sets with their active resources (resourceId null: a set with none left). */
   requirements: Array<{ requirementId: number; serviceId: number; resourceId: number | null }>;
-  /** The asked-for master when one was named: null when there is no such active master. */
-  chosen: { id: number } | null | undefined;
+  /** The asked-for master when one was named: null when there is no such active master;
+   * `worksHere` false when they work only in other branches. */
+  chosen: { id: number; worksHere: boolean } | null | undefined;
 }
 
-export async function loadVisit(reader: Reader, serviceIds: number[], staffId: number | "any"): Promise<VisitRows> {
+/**
+ * `locationId`: the branch asked for; left out, the salon's only location — a salon with several
+ * must name one (400 naming location_id, thrown here so that availability, holds and every booking
+ * write share the rule). Masters count only where they work, rooms only where they stand.
+ */
+export async function loadVisit(reader: Reader, serviceIds: number[], staffId: number | "any", locationId?: number | null): Promise<VisitRows> {
+  const named = locationId !== undefined && locationId !== null;
+  const here = named ? sql`${locationId}` : sql`(SELECT id FROM ${locations} WHERE ${locations.isPrimary} = 1)`;
+  const worksHere = sql<number>`EXISTS (SELECT 1 FROM ${staffLocations} WHERE ${staffLocations.staffId} = ${resources.id} AND ${staffLocations.locationId} = ${here})`;
   const [profile, serviceRows, qualified, requirements, chosen] = await Promise.all([
     reader
       .select({
@@ -55,30 +66,34 @@ export async function loadVisit(reader: Reader, serviceIds: number[], staffId: n
         currency: business.currency,
       })
       .from(business)
-      .innerJoin(locations, eq(locations.isPrimary, true))
-      .where(eq(business.id, 1)),
+      .innerJoin(locations, named ? eq(locations.id, locationId) : sql`1`)
+      .where(eq(business.id, 1))
+      .orderBy(desc(locations.isPrimary))
+      .limit(2),
     reader.select().from(services).where(and(inArray(services.id, serviceIds), eq(services.active, true))),
     reader
       .select({ staffId: staffServices.staffId, serviceId: staffServices.serviceId })
       .from(staffServices)
       .innerJoin(resources, eq(resources.id, staffServices.staffId))
-      .where(and(inArray(staffServices.serviceId, serviceIds), eq(resources.kind, "staff"), eq(resources.active, true)))
+      .where(and(inArray(staffServices.serviceId, serviceIds), eq(resources.kind, "staff"), eq(resources.active, true), worksHere))
       .orderBy(asc(resources.sortOrder), asc(resources.id)),
     reader
       .select({ requirementId: serviceRequirements.id, serviceId: serviceRequirements.serviceId, resourceId: resources.id })
       .from(serviceRequirements)
       .leftJoin(requirementResources, eq(requirementResources.requirementId, serviceRequirements.id))
-      .leftJoin(resources, and(eq(resources.id, requirementResources.resourceId), eq(resources.active, true)))
+      .leftJoin(resources, and(eq(resources.id, requirementResources.resourceId), eq(resources.active, true), sql`${resources.locationId} = ${here}`))
       .where(inArray(serviceRequirements.serviceId, serviceIds))
       .orderBy(asc(serviceRequirements.id), asc(resources.sortOrder), asc(resources.id)),
     staffId === "any"
       ? Promise.resolve(undefined)
       : reader
-          .select({ id: resources.id })
+          .select({ id: resources.id, worksHere })
           .from(resources)
           .where(and(eq(resources.id, staffId), eq(resources.kind, "staff"), eq(resources.active, true)))
-          .then((rows) => rows[0] ?? null),
+          .then((rows) => (rows[0] ? { id: rows[0].id, worksHere: Boolean(rows[0].worksHere) } : null)),
   ]);
+  if (named && !profile[0]) throw notFound("location.not_found", { id: locationId });
+  if (!named && profile.length > 1) throw validationError([{ field: "location_id", key: "location.required" }]);
   if (!profile[0]) throw new Error("tenant database has no business profile or primary location");
   return { profile: profile[0], services: serviceRows, qualified, requirements, chosen };
 }

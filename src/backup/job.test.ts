@@ -6,7 +6,8 @@ import { makeBackupHarness, UNREACHABLE_DB_URL, type BackupHarness } from "../..
 import { T0 } from "../../test/harness.ts";
 import { backupFailures } from "../metrics/metrics.ts";
 import { ConfigError, loadConfig } from "../config/config.ts";
-import { lastTick, runBackups } from "./job.ts";
+import { JobLeases } from "../job/lease.ts";
+import { BACKUP_LEASE_MS, lastTick, runBackups } from "./job.ts";
 import { pruneBackups } from "./retention.ts";
 import { backupFileName } from "./naming.ts";
 
@@ -103,4 +104,27 @@ test("BACKUP_CRON defaults to 03:00 daily, 'off' disables it, and a bad pattern 
   expect(lastTick("*/15 * * * *", T0)).toBe(T0);
   expect(() => loadConfig({ BACKUP_CRON: "every night" })).toThrow(ConfigError);
   expect(() => loadConfig({ BACKUP_KEEP: "0" })).toThrow(ConfigError);
+});
+
+test("instances on two hosts (one registry, each its own BACKUP_DIR) back a salon up once per tick; a dead holder's lease is taken over", async () => {
+  await setup();
+  const elsewhere = mkdtempSync(join(tmpdir(), "zapis-backups-b-"));
+  const other = () => ({ ...ctx(), config: { ...h.deps.config, backupDir: elsewhere } });
+  const files = (folder: string) => readdirSync(folder).filter((f) => f.endsWith(".db"));
+  try {
+    h.clock.set(T0 + DAY);
+    expect((await runBackups(ctx(), new Map()))[0]?.detail).toStartWith("backed up to");
+    expect((await runBackups(other(), new Map()))[0]?.detail).toBe("up to date (backed up by another instance)");
+    expect([files(out).length, files(elsewhere)]).toEqual([1, []]);
+
+    // the next tick: an instance took the lease and died before finishing
+    h.clock.advance(15 * 60_000);
+    expect(await new JobLeases(h.deps.registry, h.clock, "dead-host:1").claim("backup:salon", BACKUP_LEASE_MS)).not.toBeNull();
+    expect((await runBackups(other(), new Map()))[0]?.detail).toBe("taken by another instance");
+    h.clock.advance(BACKUP_LEASE_MS);
+    expect((await runBackups(other(), new Map()))[0]?.detail).toStartWith("backed up to");
+    expect(files(elsewhere)).toHaveLength(1);
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
 });

@@ -7,7 +7,9 @@ import { migrate } from "../db/migrate.ts";
 import { AppError } from "../error/app-error.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import type { Registry } from "../tenant/registry.ts";
+import type { Clock } from "../time/clock.ts";
 import type { TenantRow } from "../tenant/schema.ts";
+import { provisionDatabase } from "../tenant/placement.ts";
 import { checkSlug } from "../tenant/slug.ts";
 import type { TenantDeps } from "../tenant/tenant.ts";
 import { migrateOpenTenant } from "../tenant/upgrade.ts";
@@ -83,34 +85,33 @@ export async function restoreTenant(deps: RestoreDeps, input: RestoreInput): Pro
   const location = tenantLocation(deps.dataDir, row);
   const previous = await keepPrevious(deps.dataDir, row, location, deps.clock.now());
   await replaceContents(location, from);
+  // every instance (not only this process) drops its connection and the pages cached on it
+  await deps.registry.renewIncarnation(row.slug);
   deps.tenants?.evict(row.slug);
-  const migrated = await migrateAfterRestore(location, deps.clock.now(), { registry: deps.registry, slug: row.slug });
+  const migrated = await migrateAfterRestore(location, deps.clock, { registry: deps.registry, slug: row.slug });
   return { slug: row.slug, created: false, previous, migrated, rowCounts: inspection.rowCounts };
 }
 
 async function restoreAsNewTenant(deps: RestoreDeps, slug: string, from: string, inspection: Inspection): Promise<RestoreReport> {
-  const folder = join(deps.dataDir, slug);
-  const dbPath = join(folder, "tenant.db");
-  // a folder without a registry row is someone's data (a half-deleted tenant?): never overwrite it
-  if (existsSync(dbPath)) throw new AppError("ALREADY_EXISTS", [{ field: "slug", key: "tenant.exists", params: { slug } }]);
-  mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR });
-  const location: DbLocation = { url: `file:${dbPath}` };
+  // a new salon's home, as `tenant create` would make it (never someone's existing data)
+  const home = await provisionDatabase({ dataDir: deps.dataDir, placement: deps.registry.placement }, slug);
+  const location: DbLocation = { url: home.url, authToken: home.authToken };
   try {
     await replaceContents(location, from);
-    const migrated = await migrateAfterRestore(location, deps.clock.now());
-    const row: TenantRow = {
+    const migrated = await migrateAfterRestore(location, deps.clock);
+    await deps.registry.insert({
       slug,
       name: await businessName(from, slug),
       status: "active",
-      dbUrl: null,
-      dbToken: null,
+      dbUrl: home.dbUrl,
+      dbToken: home.dbToken,
+      dbNamespace: home.dbNamespace,
       createdAt: deps.clock.now(),
       schemaVersion: LATEST_TENANT_MIGRATION,
-    };
-    await deps.registry.insert(row);
+    });
     return { slug, created: true, previous: null, migrated, rowCounts: inspection.rowCounts };
   } catch (e) {
-    rmSync(folder, { recursive: true, force: true });
+    await home.discard();
     throw e;
   }
 }
@@ -177,10 +178,10 @@ async function businessName(from: string, fallback: string): Promise<string> {
 }
 
 /** Brings a restored database to this binary's schema; a registered tenant's version is recorded. */
-async function migrateAfterRestore(location: DbLocation, now: number, registered?: { registry: Registry; slug: string }): Promise<string[]> {
+async function migrateAfterRestore(location: DbLocation, clock: Clock, registered?: { registry: Registry; slug: string }): Promise<string[]> {
   const db = await openDatabase(location);
   try {
-    return registered ? await migrateOpenTenant(registered.registry, registered.slug, db, now) : await migrate(db.client, tenantMigrations, now);
+    return registered ? await migrateOpenTenant(registered.registry, registered.slug, db, clock) : await migrate(db.client, tenantMigrations, clock.now());
   } finally {
     db.close();
   }

@@ -1,4 +1,4 @@
-import { bookingScope, type Actor } from "../account/permissions.ts";
+import { bookingScope, mayActInBranch, type Actor } from "../account/permissions.ts";
 import type { Database } from "../db/database.ts";
 import { notFound } from "../error/app-error.ts";
 import type { Changer } from "./change.ts";
@@ -17,11 +17,12 @@ export function mayActOnMaster(actor: Actor, staffId: number | null): boolean {
 
 /**
  * A booking the actor may see: every one for owners and managers, for a master only visits with a
- * service of theirs. Anything else is "not found", so ids of other masters' visits reveal nothing.
+ * service of theirs; for anyone limited to branches only visits in those. Anything else is "not
+ * found", so ids of other masters' (or branches') visits reveal nothing.
  */
 export async function bookingFor(db: Database, actor: Actor, id: number): Promise<BookingDetails> {
   const booking = Number.isSafeInteger(id) && id > 0 ? await getBooking(db.orm, id) : null;
-  if (!booking || !booking.services.some((s) => mayActOnMaster(actor, s.staffId))) {
+  if (!booking || !mayActInBranch(actor, booking.locationId) || !booking.services.some((s) => mayActOnMaster(actor, s.staffId))) {
     throw notFound("booking.not_found", { id });
   }
   return booking;
@@ -43,4 +44,9 @@ export function masterFor<T extends number | "any" | undefined>(actor: Actor, as
 export function staffFilterFor(actor: Actor, asked: number | null): number | null {
   const scope = bookingScope(actor);
   return scope === "all" ? asked : scope.staffId;
+}
+
+/** The branch a booking made through the API goes to: an actor limited to branches books only in those (404 otherwise, as for another master). */
+export function branchFor(actor: Actor, asked: number | null | undefined): void {
+  if (asked !== null && asked !== undefined && !mayActInBranch(actor, asked)) throw notFound("error.not_found");
 }

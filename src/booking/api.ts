@@ -4,13 +4,13 @@
  * through the same use-cases as the pages.
  */
 import { Elysia, t } from "elysia";
-import { can } from "../account/permissions.ts";
+import { branchFilter, can } from "../account/permissions.ts";
 import { getProfile } from "../business/business.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/database.ts";
 import { notFound, validationError } from "../error/app-error.ts";
 import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery, rangeOf, rangeQuery } from "../http/api-kit.ts";
-import { bookingFor, changerOf, masterFor, staffFilterFor } from "./access.ts";
+import { bookingFor, branchFor, changerOf, masterFor, staffFilterFor } from "./access.ts";
 import { rateLimit, type RateLimiter } from "../http/rate-limit.ts";
 import { refuseUnknownFields } from "../http/json-body.ts";
 import { json } from "../http/render.ts";
@@ -18,12 +18,17 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { createBooking } from "./booking.ts";
+import { onlinePaymentJson } from "../payment/online.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
-import { bookingJson, publicBookingJson } from "./json.ts";
+import { apiDoc, listOf } from "../http/openapi.ts";
+import { bookingJson, bookingSchema, publicBookingJson, publicBookingSchema } from "./json.ts";
 import { bookingDeps } from "./links.ts";
+import { readSettings } from "../notification/settings.ts";
+import { reviewUrl } from "../review/token.ts";
 import { getBooking, listBookings } from "./queries.ts";
 import { BOOKING_STATUSES, type BookingStatus } from "./schema.ts";
+import { linkMiniAppBooker } from "../telegram/mini-app.ts"; // issue 16
 
 export interface BookingApiDeps {
   tenants: TenantConnections;
@@ -39,8 +44,34 @@ export const bookingStatusQuery = t.Optional(t.Union(BOOKING_STATUSES.map((s) =>
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 
 // The fields of each body (DESIGN §3); anything else is refused by name.
-const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id", "start_ts", "client", "client.name", "client.phone", "client.email", "client_id", "notes", "consent"]);
+const CREATE_FIELDS = new Set(["service_id", "services", "services.*", "staff_id", "start_ts", "client", "client.name", "client.phone", "client.email", "client_id", "notes", "consent", "location_id",
+  // issue 14
+  "promo_code", "use_package", "pay_with_wallet", "certificate_code"]);
 const CHANGE_FIELDS = new Set(["status", "start_ts", "staff_id"]);
+
+// issue 18: the documented bodies and answers (these routes read their bodies as text)
+const tags = ["Bookings"];
+const createBody = t.Object({
+  service_id: t.Optional(t.Integer()),
+  services: t.Optional(t.Array(t.Integer(), { description: "Several services back to back, instead of service_id" })),
+  staff_id: t.Optional(t.Integer({ description: "Omit for any master" })),
+  start_ts: t.String({ format: "date-time", description: "ISO-8601 with offset" }),
+  client: t.Optional(t.Object({ name: t.String(), phone: t.String(), email: t.Optional(t.String()) })),
+  client_id: t.Optional(t.Integer({ description: "A stored client instead of client (tokens that may see clients)" })),
+  notes: t.Optional(t.String()),
+  consent: t.Optional(t.Boolean()),
+});
+const changeBody = t.Object({
+  status: t.Optional(t.Union([t.Literal("confirmed"), t.Literal("cancelled"), t.Literal("completed"), t.Literal("no_show")])),
+  start_ts: t.Optional(t.String({ format: "date-time", description: "Reschedule to this start" })),
+  staff_id: t.Optional(t.Integer({ description: "With start_ts: the master for the new time" })),
+});
+const withManageUrl = { manage_url: t.String({ description: "The client's link to view, cancel or reschedule" }) };
+const created = t.Object({ booking: t.Union([t.Composite([publicBookingSchema, t.Object(withManageUrl)]), t.Composite([bookingSchema, t.Object(withManageUrl)])]) });
+const one = t.Object({ booking: bookingSchema });
+const example = { service_id: 1, start_ts: "2027-03-01T10:00:00+03:00", client: { name: "Вера", phone: "+79161234567" } };
+// what the time can run into, when it is re-checked inside the write
+const BOOKING_REFUSALS = ["SLOT_CONFLICT", "OUTSIDE_HOURS", "STAFF_NOT_QUALIFIED", "BEYOND_HORIZON", "TOO_SOON", "NOT_ON_GRID"] as const;
 
 /** The raw body (routes parse it as text) as a JSON object of `known` fields, refusing what is too large or not JSON. */
 function readJson(body: unknown, known: ReadonlySet<string>): Record<string, unknown> {
@@ -69,7 +100,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
     .use(rateLimit(deps.limiter))
     .post(
       "/bookings",
-      async ({ db, tenant, body: raw, headers }) => {
+      async ({ db, tenant, body: raw, headers, request }) => {
         const body = readJson(raw, CREATE_FIELDS);
         const actor = await optionalApiActor(db, headers.authorization, BOOKINGS);
         const profile = await getProfile(db);
@@ -85,23 +116,35 @@ export const bookingApi = (deps: BookingApiDeps) =>
           createdBy: actor?.userId ?? null,
         });
         const links = bookingDeps(db, deps, tenant.slug);
+        if (actor) branchFor(actor, input.locationId);
         const created = await createBooking(links, actor ? { ...input, staffId: masterFor(actor, input.staffId) } : input);
+        if (actor === null) await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
         const booking = await loadBooking(db, created.id);
         const shown = actor === null ? publicBookingJson(booking) : bookingJson(booking);
-        return json({ booking: { ...shown, manage_url: links.manageUrl(created.id, created.manageToken) } }, 201);
+        const manage_url = links.manageUrl(created.id, created.manageToken);
+        // issue 13: a visit that owes a prepayment names the payment the client is sent to pay
+        return json({ booking: { ...shown, manage_url }, ...(created.payment ? { payment: onlinePaymentJson(created.payment) } : {}) }, 201);
       },
       {
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
         parse: "text",
-        detail: {
+        detail: apiDoc({
           summary: "Book a visit",
           description:
-            "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?}. " +
+            "Public (no token). Body: {service_id | services:[id…], staff_id? (omit for any master), start_ts (ISO-8601 with offset), client:{name, phone, email?} | client_id (admin token only), notes?, consent?, location_id? (the branch; required once the salon has two)}. " +
             "The time is re-checked atomically: 409 SLOT_CONFLICT (with conflicting_booking when a booking is in the way) if it is gone; " +
             "409 OUTSIDE_HOURS, STAFF_NOT_QUALIFIED, BEYOND_HORIZON, TOO_SOON or NOT_ON_GRID when it was never bookable. " +
-            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking.",
-          tags: ["Bookings"],
-        },
+            "An Idempotency-Key header (16–200 chars, e.g. a UUID) makes a retry return the first booking. " +
+            "Paying: promo_code and certificate_code (anyone holding the code; 409 PROMO_NOT_USABLE / CERTIFICATE_NOT_USABLE when unknown, expired, spent or past its limit), " +
+            "use_package (true or a client package id) and pay_with_wallet (true) — staff tokens only until the client cabinet proves the phone; 409 PACKAGE_NOT_USABLE. " +
+            "The booking's price_lines list what each step took off, in the order package → personal → promo → certificate → wallet.",
+          tags,
+          auth: "optional",
+          body: createBody,
+          bodyExample: example,
+          ok: { 201: { description: "Booked. Without a token the booking carries only the contact sent, never the salon's record.", schema: created } },
+          errors: [...BOOKING_REFUSALS, "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED"],
+        }),
       },
     )
     .get(
@@ -113,22 +156,26 @@ export const bookingApi = (deps: BookingApiDeps) =>
           ...rangeOf(query, (await getProfile(db)).timezone),
           staffId: staffFilterFor(actor, query.staff_id ?? null),
           status: query.status ?? null,
+          locationIds: branchFilter(actor, query.location_id),
           ...page,
         });
         return listBody(data.map(bookingJson), total, page);
       },
       {
-        query: t.Object({ ...rangeQuery, staff_id: t.Optional(idNumber()), status: bookingStatusQuery, ...pageQuery }),
-        detail: { summary: "List bookings", tags: ["Bookings"] },
+        query: t.Object({ ...rangeQuery, staff_id: t.Optional(idNumber()), status: bookingStatusQuery, location_id: t.Optional(idNumber({ description: "One branch's visits" })), ...pageQuery }),
+        detail: apiDoc({ summary: "List bookings (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "A page of bookings", schema: listOf(bookingSchema) } } }),
       },
     )
     .get(
       "/bookings/:id",
-      async ({ db, headers, params }) => {
+      async ({ db, tenant, headers, params }) => {
         const actor = await apiActor(db, headers.authorization, BOOKINGS);
-        return { booking: bookingJson(await bookingFor(db, actor, params.id)) };
+        const booking = await bookingFor(db, actor, params.id);
+        // issue 15: a completed visit carries the link that asks the client for a review
+        const { linkSecret } = await readSettings(db.orm);
+        return { booking: { ...bookingJson(booking), review_url: reviewUrl(deps.config.publicUrl, tenant.slug, linkSecret, booking) } };
       },
-      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "One booking (a master's token: their own visits only)", tags: ["Bookings"] } },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "One booking (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "The booking", schema: one } } }) },
     )
     .patch(
       "/bookings/:id",
@@ -161,7 +208,14 @@ export const bookingApi = (deps: BookingApiDeps) =>
         // read as text: size and JSON errors get our own messages (a global parse hook rules out "none")
         parse: "text",
         params: t.Object({ slug: t.String(), id: idNumber() }),
-        detail: { summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}", tags: ["Bookings"] },
+        detail: apiDoc({
+          summary: "Change a booking: {status} or reschedule {start_ts, staff_id?}",
+          tags,
+          auth: "token",
+          body: changeBody,
+          ok: { 200: { description: "The booking after the change", schema: one } },
+          errors: [...BOOKING_REFUSALS],
+        }),
       },
     )
     .delete(
@@ -172,5 +226,5 @@ export const bookingApi = (deps: BookingApiDeps) =>
         await cancelBooking(bookingDeps(db, deps, tenant.slug), { bookingId: params.id, by: changerOf(actor) });
         return { booking: bookingJson(await loadBooking(db, params.id)) };
       },
-      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: { summary: "Cancel a booking", tags: ["Bookings"] } },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "Cancel a booking", tags, auth: "token", ok: { 200: { description: "The cancelled booking", schema: one } } }) },
     );

@@ -12,6 +12,7 @@
 import { eq } from "drizzle-orm";
 import { hashToken } from "../account/api-token.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { chargeVisit, NO_BALANCE } from "../balance/visit.ts";
 import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
@@ -19,7 +20,10 @@ import type { Database, Tx } from "../db/database.ts";
 import { AppError, notFound } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
+import { emitBookingEvent } from "./events.ts";
 import { notificationSettings } from "../notification/schema.ts";
+import { depositFor, openPrepayment } from "../payment/deposit.ts";
+import { prepaymentOf, startPrepayment, type OnlinePaymentView } from "../payment/online.ts";
 import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
@@ -33,6 +37,9 @@ export interface BookingDeps {
   clock: Clock;
   /** The client's link to their booking (goes into notifications). */
   manageUrl(bookingId: number, token: string): string;
+  /** issue 13: where prepayments are asked for (config: ZAPIS_YOOKASSA_URL), and where YooKassa sends the client back. */
+  yookassaUrl: string;
+  paymentReturnUrl(paymentId: number, token: string): string;
 }
 
 export interface CreatedBooking {
@@ -45,6 +52,8 @@ export interface CreatedBooking {
   manageToken: string;
   /** True when an earlier submit with the same idempotency key made this booking. */
   replayed: boolean;
+  /** issue 13: the prepayment the client is sent to pay, when the visit owes one. */
+  payment: OnlinePaymentView | null;
 }
 
 export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<CreatedBooking> {
@@ -56,9 +65,9 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       const first = await bookingByKey(tx, input.idempotencyKey);
       // Only the very same request replays: another body under the key gets nothing of the first booking.
       if (first && first.requestHash !== request) throw new AppError("IDEMPOTENCY_KEY_REUSED", [{ field: "Idempotency-Key", key: "booking.idempotency_key_reused" }]);
-      if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true };
+      if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true, payment: null };
     }
-    const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff });
+    const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff, locationId: input.locationId });
     const policy = terms.visit.profile;
     const slot = await slotAt(tx, deps.clock, input, terms, policy.timezone, input.holdToken);
 
@@ -66,18 +75,19 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     const clientId = "clientId" in input.client
       ? await existingClient(tx, input.client.clientId)
       : await findOrCreateClient(tx, { ...input.client.contact, consentAt: input.consent ? now : null }, now, input.byStaff);
-    const status: BookingStatus = policy.autoConfirm ? "confirmed" : "pending";
     const priceOf = (serviceId: number) => terms.get(serviceId)!.priceMinor;
+    const priced = slot.assignment.map((a) => ({ serviceId: a.serviceId, priceMinor: priceOf(a.serviceId) }));
+    const provisional: BookingStatus = policy.autoConfirm ? "confirmed" : "pending";
     const [row] = await tx
       .insert(bookings)
       .values({
         locationId: policy.locationId,
         clientId,
-        status,
+        status: provisional,
         source: input.source,
         startTs: slot.start,
         endTs: slot.end,
-        priceMinor: slot.assignment.reduce((sum, a) => sum + priceOf(a.serviceId), 0),
+        priceMinor: priced.reduce((sum, s) => sum + s.priceMinor, 0),
         currency: policy.currency,
         notes: input.notes,
         contactName: contact?.name ?? null,
@@ -96,6 +106,16 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       slot.assignment.map((a) => ({ bookingId, serviceId: a.serviceId, staffId: a.staffId, startTs: a.start, endTs: a.end, priceMinor: priceOf(a.serviceId) })),
     );
     await tx.insert(occupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ bookingId, ...o })));
+    // issue 14: discounts, package, certificate and wallet, priced by src/pricing and drawn in this transaction
+    const quote = await chargeVisit(tx, { bookingId, clientId, services: priced, startTs: slot.start, now, actor: input.overrideBy ?? (input.createdBy !== null ? `user:${input.createdBy}` : input.byStaff ? "staff" : "client"), clientProven: input.byStaff, request: input.balance ?? NO_BALANCE });
+    // issue 13: what is still due after packages, discounts, certificate and wallet may owe a
+    // prepayment; the visit then waits for it, holding its slot
+    const deposit = await depositFor(tx, { clientId, serviceIds: input.serviceIds, quote, byStaff: input.byStaff, now });
+    const status: BookingStatus = deposit ? "pending" : provisional;
+    if (deposit) {
+      await tx.update(bookings).set({ status, awaitingPaymentUntil: deposit.until }).where(eq(bookings.id, bookingId));
+      await openPrepayment(tx, { bookingId, deposit, currency: policy.currency, now });
+    }
     if (input.holdToken !== null) await releaseHoldIn(tx, input.holdToken);
 
     if (input.override) {
@@ -104,12 +124,17 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     }
     const manageUrl = deps.manageUrl(bookingId, manageToken);
     const event = status === "confirmed" ? "confirmed" : "created";
-    await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
-    return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false };
+    // a walk-in or a visit recorded afterwards: the client is (or was) here, nothing to confirm or remind
+    if (slot.start > now) await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
+    await emitBookingEvent(tx, "booking.created", bookingId, now);
+    return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false, payment: deposit && { id: 0, amountMinor: deposit.amountMinor, status: "created", confirmationUrl: null } };
   });
   // counted once committed, and not again for a retried submit
   if (!created.replayed) bookingsCreated.inc({ source: input.source });
-  return created;
+  // issue 13: YooKassa is asked only now, outside the write transaction, with the key stored in it
+  // (a retried submit asks again with the same key and gets the same payment)
+  const prepayment = created.payment || created.replayed ? await prepaymentOf(deps, created.id) : null;
+  return prepayment ? { ...created, payment: await startPrepayment(deps, prepayment.id) } : created;
 }
 
 /**
@@ -117,8 +142,8 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
  * from before keys were bound have no hash and so never replay (their key answers 422).
  */
 function requestHash(input: NewBooking): string {
-  const { serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff } = input;
-  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff }));
+  const { serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff, locationId, balance } = input;
+  return hashToken(JSON.stringify({ serviceIds, staffId, start, client, notes, consent, source, createdBy, byStaff, locationId, balance }));
 }
 
 async function linkSecret(tx: Tx): Promise<string> {

@@ -7,7 +7,7 @@
  */
 import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import { hashToken, newSecretToken } from "../account/api-token.ts";
-import { business, locations } from "../business/schema.ts";
+import { business } from "../business/schema.ts";
 import type { Reader, Tx } from "../db/database.ts";
 import type { Slot } from "../availability/model.ts";
 import type { BookingDeps } from "./booking.ts";
@@ -23,6 +23,8 @@ export interface HoldRequest {
   token: string | null;
   /** The client's address (src/http/peer.ts); null when unknown (in-process calls). */
   address: string | null;
+  /** The branch (issue 17); may be left out while the salon has one. */
+  locationId?: number | null;
 }
 
 /**
@@ -47,13 +49,10 @@ export async function placeHold(deps: Pick<BookingDeps, "db" | "clock">, request
     await releaseHoldIn(tx, token);
     const addressHash = request.address === null ? null : hashToken(`hold-address:${request.address}`);
     if (addressHash !== null) await keepRoomFor(tx, addressHash, now);
-    const [policy] = await tx
-      .select({ minutes: business.holdMinutes, timezone: locations.timezone })
-      .from(business)
-      .innerJoin(locations, eq(locations.isPrimary, true));
-    if (!policy) throw new Error("tenant has no business profile or primary location");
-    const terms = await visitTerms(tx, request.serviceIds, request.staffId, { onlineOnly: true });
-    const slot = await slotAt(tx, deps.clock, request, terms, policy.timezone, null);
+    const [policy] = await tx.select({ minutes: business.holdMinutes }).from(business);
+    if (!policy) throw new Error("tenant has no business profile");
+    const terms = await visitTerms(tx, request.serviceIds, request.staffId, { onlineOnly: true, locationId: request.locationId });
+    const slot = await slotAt(tx, deps.clock, request, terms, terms.visit.profile.timezone, null);
     const expiresAt = now + policy.minutes * 60_000;
     const [row] = await tx.insert(holds).values({ tokenHash: hashToken(token), addressHash, expiresAt, createdAt: now }).returning({ id: holds.id });
     await tx.insert(holdOccupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ holdId: row!.id, ...o })));

@@ -2,7 +2,9 @@
  * Turns what a client sent (API JSON or a page form, already read into a plain record) into a
  * NewBooking, collecting EVERY problem with its field so the client can fix them all at once.
  */
-import { MAX_VISIT_SERVICES, type Override } from "../availability/availability.ts";
+import { MAX_VISIT_SERVICES, PAST_LIMIT_DAYS, type Override } from "../availability/availability.ts";
+import { parseBalanceRequest } from "../balance/request.ts";
+import type { BalanceRequest } from "../balance/visit.ts";
 import { normalizePhone, phonePlaceholder } from "../client/phone.ts";
 import { validationError, type Problem } from "../error/app-error.ts";
 import { singleLine } from "../text/single-line.ts";
@@ -33,6 +35,10 @@ export interface NewBooking {
   override?: Override;
   /** The audit log's "who" of an override. */
   overrideBy?: string;
+  /** The branch (issue 17); may be left out while the salon has one. */
+  locationId?: number | null;
+  /** issue 14: what the visit is paid with besides money (package, wallet, certificate) and a promo code. */
+  balance?: BalanceRequest;
 }
 
 /** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */
@@ -45,6 +51,12 @@ export interface BookingRequest {
   client_id?: unknown;
   notes?: unknown;
   consent?: unknown;
+  location_id?: unknown;
+  // issue 14
+  promo_code?: unknown;
+  use_package?: unknown;
+  pay_with_wallet?: unknown;
+  certificate_code?: unknown;
 }
 
 export interface ParseContext {
@@ -59,6 +71,8 @@ export interface ParseContext {
   idempotencyKey: string | null;
   holdToken: string | null;
   createdBy: number | null;
+  /** Staff who act on every master may record a walk-in or a visit that already happened. */
+  pastAllowed?: boolean;
 }
 
 export const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
@@ -83,10 +97,12 @@ export function parseStaffId(value: unknown, problems: Problem[]): number | "any
   return "any";
 }
 
-export function parseStart(value: unknown, now: number, problems: Problem[]): number {
+/** `pastAllowed`: staff recording a walk-in or a past visit, up to PAST_LIMIT_DAYS back. */
+export function parseStart(value: unknown, now: number, problems: Problem[], pastAllowed = false): number {
   const start = typeof value === "string" ? parseIsoInstant(value) : null;
   if (start === null) problems.push({ field: "start_ts", key: "booking.start_invalid" });
-  else if (start <= now) problems.push({ field: "start_ts", key: "booking.start_past" });
+  else if (!pastAllowed && start <= now) problems.push({ field: "start_ts", key: "booking.start_past" });
+  else if (start < now - PAST_LIMIT_DAYS * 86_400_000) problems.push({ field: "start_ts", key: "booking.start_too_old", params: { days: PAST_LIMIT_DAYS } });
   return start ?? 0;
 }
 
@@ -124,7 +140,7 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
   const problems: Problem[] = [];
   const serviceIds = parseServiceIds(body, problems);
   const staffId = parseStaffId(body.staff_id, problems);
-  const start = parseStart(body.start_ts, ctx.now, problems);
+  const start = parseStart(body.start_ts, ctx.now, problems, ctx.pastAllowed);
   const client = parseClient(body, ctx, problems);
   const notes = text(body.notes, "notes", LIMITS.notes, problems, "booking.notes_too_long", "multi");
   if (body.consent !== undefined && typeof body.consent !== "boolean") problems.push({ field: "consent", key: "error.field_invalid" });
@@ -133,8 +149,11 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
   if (ctx.idempotencyKey !== null && !IDEMPOTENCY_KEY.test(ctx.idempotencyKey)) {
     problems.push({ field: "Idempotency-Key", key: "booking.idempotency_key_invalid" });
   }
+  if (body.location_id !== undefined && body.location_id !== null && !isId(body.location_id)) problems.push({ field: "location_id", key: "error.field_invalid" });
+  const balance = parseBalanceRequest(body, ctx.mayUseClientId, problems);
   if (problems.length > 0 || client === null) throw validationError(problems);
   return {
+    ...(isId(body.location_id) ? { locationId: body.location_id } : {}),
     serviceIds,
     staffId,
     start,
@@ -147,5 +166,6 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
     createdBy: ctx.createdBy,
     // callers who may name a client by id are the salon's staff (admin session or API token)
     byStaff: ctx.mayUseClientId,
+    ...(balance ? { balance } : {}),
   };
 }

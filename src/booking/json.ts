@@ -1,14 +1,21 @@
 /** The JSON forms of bookings (API §3): times ISO-8601 with the location's offset, money in minor units. */
+import { moneyJson } from "../payment/ledger.ts";
+import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
+import { t } from "elysia";
+import { instant, nullable } from "../http/openapi.ts";
 import type { BookingDetails } from "./queries.ts";
+import { BOOKING_SOURCES, BOOKING_STATUSES } from "./schema.ts";
 
 export const bookingJson = (b: BookingDetails) => ({
   id: b.id,
-  status: b.status,
+  // issue 13: a visit holding its slot for a prepayment is stored 'pending' (see migrations/tenant/0060)
+  status: b.awaitingPaymentUntil !== null && b.status === "pending" ? "awaiting_payment" : b.status,
   source: b.source,
+  location_id: b.locationId,
   start_ts: toIsoWithOffset(b.startTs, b.timezone),
   end_ts: toIsoWithOffset(b.endTs, b.timezone),
-  price: b.priceMinor,
+  ...moneyJson(b.money),
   currency: b.currency,
   notes: b.notes,
   client: b.client,
@@ -24,6 +31,8 @@ export const bookingJson = (b: BookingDetails) => ({
     price: s.priceMinor,
   })),
   cancel_reason: b.cancelReason,
+  // issue 14: discounts and what the client's balance paid, line by line
+  ...balanceFields(b),
   created_at: toIsoWithOffset(b.createdAt, b.timezone),
 });
 
@@ -38,3 +47,44 @@ export function publicBookingJson(b: BookingDetails) {
 }
 
 const contactOf = (b: BookingDetails) => ({ name: b.contactName, phone: b.contactPhone, email: b.contactEmail });
+
+/** issue 14: what the certificate and wallet paid (part of `paid`), and every step pricing took, in order. */
+function balanceFields(b: BookingDetails) {
+  return {
+    prepaid: linesTotals(b.priceMinor, b.priceLines).prepaidMinor,
+    price_lines: b.priceLines.map((l) => ({ kind: l.kind, amount: l.amountMinor })),
+  };
+}
+// issue 18: the documented shapes of the above (OpenAPI; the API walk test holds them to the real answers)
+const contact = t.Object({ name: t.Union([t.String(), t.Null()]), phone: t.Union([t.String(), t.Null()]), email: t.Union([t.String(), t.Null()]) });
+const bookingFields = {
+  id: t.Integer(),
+  status: t.Union(BOOKING_STATUSES.map((s) => t.Literal(s))),
+  source: t.Union(BOOKING_SOURCES.map((s) => t.Literal(s))),
+  start_ts: instant(),
+  end_ts: instant(),
+  price: t.Integer({ description: "Minor units (kopecks)" }),
+  currency: t.String({ examples: ["RUB"] }),
+  notes: nullable(t.String()),
+  services: t.Array(
+    t.Object({
+      service_id: t.Integer(),
+      title: t.String(),
+      staff_id: nullable(t.Integer()),
+      staff_name: nullable(t.String()),
+      start_ts: instant(),
+      end_ts: instant(),
+      price: t.Integer(),
+    }),
+  ),
+  cancel_reason: nullable(t.String()),
+  created_at: instant(),
+};
+/** A booking as staff see it (`bookingJson`): the client's record and what the booker typed. */
+export const bookingSchema = t.Object({
+  ...bookingFields,
+  client: nullable(t.Object({ id: t.Integer(), name: t.String(), phone: nullable(t.String()), email: nullable(t.String()) })),
+  contact: nullable(contact),
+});
+/** What an anonymous booker gets back (`publicBookingJson`): only the contact they sent. */
+export const publicBookingSchema = t.Object({ ...bookingFields, client: contact });

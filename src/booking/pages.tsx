@@ -24,6 +24,7 @@ import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { parseEpochMs } from "../time/format.ts";
 import { createBooking } from "./booking.ts";
+import { prepaymentPagePath } from "../payment/online.ts";
 import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { holdFor, placeHold, releaseHold } from "./hold.ts";
@@ -34,11 +35,29 @@ import { nearestSlots, onDayOf, pickerData } from "./picker.ts";
 import { mastersFor, staffNames } from "./queries.ts";
 import { newFormKey } from "./tokens.ts";
 import type { BookingPageDeps } from "./routes.ts";
+import { locationsOfStaff } from "../location/location.ts";
+import { cachedBranches, inBranch, pickBranch } from "../location/public.ts";
+
+/**
+ * issue 17: the flow's branch — the chosen one, the only one, or a named master's only branch — with
+ * the page in that branch's name, address and zone; null while a salon with several has none. A
+ * salon with one branch keeps its flow exactly as it was (no `l` in its URLs).
+ */
+async function located<C extends Pick<PageContext, "profile">>(db: Database, pages: PageCache, ctx: C, flow: Flow): Promise<{ ctx: C; flow: Flow } | null> {
+  const branches = await cachedBranches(db, pages);
+  if (branches.length === 1) return { ctx, flow };
+  const own = flow.staffId === "any" ? [] : ((await locationsOfStaff(db.orm, [flow.staffId])).get(flow.staffId) ?? []);
+  const branch = pickBranch(branches, flow.locationId) ?? (own.length === 1 ? pickBranch(branches, own[0]) : null);
+  return branch && { ctx: { ...ctx, profile: inBranch(ctx.profile, branch) }, flow: { ...flow, locationId: branch.id } };
+}
+import { linkMiniAppBooker, miniAppContact } from "../telegram/mini-app.ts"; // issue 16
 
 /** Everything the time page and its fragment render, with CSRF left as a slot so it can be cached. */
-async function timeView(db: Database, deps: BookingPageDeps, ctx: Pick<PageContext, "profile" | "locale">, slug: string, flow: Flow, taken: number | null) {
-  const visit = await visitServices(db, flow.serviceIds);
-  if (!visit) return null;
+async function timeView(db: Database, deps: BookingPageDeps, pages: PageCache, asked: Pick<PageContext, "profile" | "locale">, slug: string, askedFlow: Flow, taken: number | null) {
+  const visit = await visitServices(db, askedFlow.serviceIds);
+  const here = visit && (await located(db, pages, asked, askedFlow));
+  if (!visit || !here) return null;
+  const { ctx, flow } = here;
   const data = await pickerData(db.orm, deps.clock, ctx.profile, flow);
   const names = flow.staffId === "any" ? await staffNames(db.orm) : null;
   const pageOf = (date: string) => `/${slug}/book/time?${flowQuery({ ...flow, date })}`;
@@ -50,7 +69,7 @@ async function timeView(db: Database, deps: BookingPageDeps, ctx: Pick<PageConte
     dayPage: pageOf,
     dayFragment: (date) => `/${slug}/book/slots?${flowQuery({ ...flow, date })}`,
   };
-  const masters = await mastersFor(db.orm, flow.serviceIds);
+  const masters = await mastersFor(db.orm, flow.serviceIds, flow.locationId);
   const page = (
     <TimePage
       locale={ctx.locale}
@@ -61,17 +80,20 @@ async function timeView(db: Database, deps: BookingPageDeps, ctx: Pick<PageConte
       visit={visit}
       masters={masters.map((m) => ({ ...m, href: `/${slug}/book/time?${flowQuery({ ...flow, staffId: m.id, date: data.date })}`, current: m.id === flow.staffId }))}
       anyHref={`/${slug}/book/time?${flowQuery({ ...flow, staffId: "any", date: data.date })}`}
-      back={{ href: `/${slug}/book?${flowQuery({ serviceIds: flow.serviceIds })}`, label: t(ctx.locale, "book.choose_master") }}
+      back={{ href: `/${slug}/book?${flowQuery({ serviceIds: flow.serviceIds, locationId: flow.locationId ?? null })}`, label: t(ctx.locale, "book.choose_master") }}
       taken={taken === null ? null : { nearest: nearestSlots(data.all, taken) }}
       picker={picker}
-      slotForm={{ action: `/${slug}/book/hold`, fields: { [CSRF_FIELD]: CSRF_SLOT, s: flow.serviceIds.join(","), m: String(flow.staffId) } }}
+      slotForm={{ action: `/${slug}/book/hold`, fields: { [CSRF_FIELD]: CSRF_SLOT, s: flow.serviceIds.join(","), m: String(flow.staffId), ...branchField(flow) } }}
     />
   );
   return { page, picker, validUntil: data.validUntil };
 }
 
 const flowOfForm = (body: Record<string, unknown>): Flow =>
-  flowFrom(new URLSearchParams([...formValues(body.s).map((v) => ["s", v] as [string, string]), ["m", formValue(body.m) || "any"]]));
+  flowFrom(new URLSearchParams([...formValues(body.s).map((v) => ["s", v] as [string, string]), ["m", formValue(body.m) || "any"], ["l", formValue(body.l)]]));
+
+/** The branch as a hidden form field, only when the flow has one (salons with several). */
+const branchField = (flow: Flow): Record<string, string> => (flow.locationId ? { l: String(flow.locationId) } : {});
 
 export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
   new Elysia({ prefix: "/:slug/book" })
@@ -82,10 +104,15 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const flow = flowFrom(new URL(request.url).searchParams);
       const visit = await visitServices(db, flow.serviceIds);
       if (!visit) return redirect(`/${tenant.slug}`);
-      const [catalogue, masters] = await Promise.all([listPublicCatalogue(db), mastersFor(db.orm, flow.serviceIds)]);
+      const branches = await cachedBranches(db, pages);
+      const branch = branches.length > 1 ? pickBranch(branches, flow.locationId) : null;
+      const [catalogue, masters] = await Promise.all([listPublicCatalogue(db), mastersFor(db.orm, flow.serviceIds, branch?.id)]);
       const others = catalogue.flatMap((g) => g.services).filter((s) => !flow.serviceIds.includes(s.id));
-      const servicesQuery = flowQuery({ serviceIds: flow.serviceIds });
-      const page = <StartPage locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} visit={visit} others={visit.length < 2 ? others : []} masters={masters} servicesQuery={servicesQuery} />;
+      const servicesQuery = flowQuery({ serviceIds: flow.serviceIds, locationId: branch?.id ?? null });
+      // several branches, none chosen: each master shows where they work
+      const choice = branches.length > 1 && !branch ? { all: branches, of: await locationsOfStaff(db.orm, masters.map((m) => m.id)) } : null;
+      const profile = branch ? inBranch(ctx.profile, branch) : ctx.profile;
+      const page = <StartPage locale={ctx.locale} slug={tenant.slug} profile={profile} visit={visit} others={visit.length < 2 ? others : []} masters={masters} servicesQuery={servicesQuery} branches={choice} />;
       return pageResponse(page, ctx);
     })
     .get("/time", async ({ db, tenant, request }) => {
@@ -93,10 +120,11 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const flow = flowFrom(new URL(request.url).searchParams);
       const key = `${ctx.locale}|time|${flowQuery(flow)}`;
       const body = await pages.get(db, key, async () => {
-        const view = await timeView(db, deps, ctx, tenant.slug, flow, null);
+        const view = await timeView(db, deps, pages, ctx, tenant.slug, flow, null);
         return view ? { body: `<!doctype html>${await view.page.toString()}`, validUntil: view.validUntil } : { body: "" };
       });
-      return body ? cachedResponse(fill(body, ctx.csrf), ctx.cookies) : redirect(`/${tenant.slug}`);
+      // no time page: unknown services (the start page sends them to the salon), or a branch still to choose
+      return body ? cachedResponse(fill(body, ctx.csrf), ctx.cookies) : redirect(`/${tenant.slug}/book?${flowQuery({ serviceIds: flow.serviceIds })}`);
     })
     // The fragment has no form of its own (SlotFormElement): no CSRF token, one cached answer for all.
     .get("/slots", async ({ db, tenant, request }) => {
@@ -105,7 +133,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const ctx = { profile, locale };
       const flow = flowFrom(new URL(request.url).searchParams);
       const ready = await pages.ready(db, `${ctx.locale}|slots|${flowQuery(flow)}`, async () => {
-        const view = await timeView(db, deps, ctx, tenant.slug, flow, null);
+        const view = await timeView(db, deps, pages, ctx, tenant.slug, flow, null);
         if (!view) return { body: "", status: 404 };
         // The language links of the day shown travel with it (the day links swap #langs too).
         const fragment = (
@@ -124,7 +152,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const start = parseEpochMs(formValue(form.start));
       if (start === null) return redirect(`/${tenant.slug}/book/time?${flowQuery(flow)}`);
       try {
-        const hold = await placeHold({ db, clock: deps.clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, start, token: holdTokenOf(request), address: peerAddress(request) });
+        const hold = await placeHold({ db, clock: deps.clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, start, token: holdTokenOf(request), address: peerAddress(request), locationId: flow.locationId ?? null });
         const minutes = Math.ceil((hold.expiresAt - deps.clock.now()) / 1000);
         const next = `/${tenant.slug}/book/details?${flowQuery(flow, { start: String(start) })}`;
         return redirect(next, [holdCookie(tenant.slug, hold.token, minutes, isSecure(deps.config))]);
@@ -138,8 +166,9 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const params = new URL(request.url).searchParams;
       const flow = flowFrom(params);
       const start = parseEpochMs(params.get("start") ?? "") ?? NaN; // NaN: no such time, back to the salon page
-      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false };
-      return detailsPage(db, deps, ctx, tenant.slug, flow, start, empty, new Map(), request);
+      // issue 16: inside Telegram the form starts with the user's name (and a linked client's phone)
+      const empty: DetailsValues = { name: "", phone: "", email: "", notes: "", consent: false, ...(await miniAppContact(db, request, deps.clock.now())) };
+      return detailsPage(db, deps, pages, ctx, tenant.slug, flow, start, empty, new Map(), request);
     })
     .get("/phone", async ({ db, tenant, request }) => {
       const ctx = await pageContext(db, request, deps.config, pages);
@@ -167,6 +196,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         email: formValue(form.email),
         notes: formValue(form.notes),
         consent: formValue(form.consent) === "yes",
+        promo: formValue(form.promo_code),
+        certificate: formValue(form.certificate_code),
       };
       const holdToken = holdTokenOf(request);
       try {
@@ -180,6 +211,9 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
             client: { name: values.name, phone: values.phone, email: values.email || undefined },
             notes: values.notes || undefined,
             consent: values.consent,
+            location_id: flow.locationId ?? undefined,
+            promo_code: values.promo || undefined,
+            certificate_code: values.certificate || undefined,
           },
           {
             country: ctx.profile.business.country,
@@ -193,21 +227,27 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
           },
         );
         const created = await createBooking(bookingDeps(db, deps, tenant.slug), input);
-        const next = `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
+        await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
+        // issue 13: a visit that owes a prepayment goes to its payment page, which sends the client on to
+        // YooKassa (go=1); a redirect straight there from this form would break the form-action CSP
+        const pay = created.payment ? await prepaymentPagePath(db, tenant.slug, created.id) : null;
+        const next = pay ? `${pay}&go=1` : `${managePath(tenant.slug, created.id, created.manageToken)}&new=1`;
         return redirect(next, [holdCookie(tenant.slug, null, 0, isSecure(deps.config))]);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (isUnavailable(error)) return takenPage(db, deps, pages, request, tenant.slug, flow, start);
-        if (error.code !== "VALIDATION_ERROR") throw error;
+        // issue 14: a refused promo or certificate code is shown beside its field, like a typo
+        if (error.code !== "VALIDATION_ERROR" && error.code !== "PROMO_NOT_USABLE" && error.code !== "CERTIFICATE_NOT_USABLE") throw error;
         const errors = new Map(error.problems.map((p) => [p.field ?? "", t(ctx.locale, p.key, p.params)]));
-        return detailsPage(db, deps, ctx, tenant.slug, flow, start, values, errors, request, formValue(form.key), 400);
+        return detailsPage(db, deps, pages, ctx, tenant.slug, flow, start, values, errors, request, formValue(form.key), 400);
       }
     });
 
 /** 409: the time was just taken — the time page with the nearest free times on top. */
 async function takenPage(db: Database, deps: BookingPageDeps, pages: PageCache, request: Request, slug: string, flow: Flow, start: number) {
   const ctx = await pageContext(db, request, deps.config, pages);
-  const view = await timeView(db, deps, ctx, slug, onDayOf(flow, start, ctx.profile.timezone), start);
+  const zone = (await located(db, pages, ctx, flow))?.ctx.profile.timezone ?? ctx.profile.timezone;
+  const view = await timeView(db, deps, pages, ctx, slug, onDayOf(flow, start, zone), start);
   if (!view) return redirect(`/${slug}`);
   return cachedResponse(fill(`<!doctype html>${await view.page.toString()}`, ctx.csrf), ctx.cookies, 409);
 }
@@ -215,9 +255,10 @@ async function takenPage(db: Database, deps: BookingPageDeps, pages: PageCache, 
 async function detailsPage(
   db: Database,
   deps: BookingPageDeps,
-  ctx: PageContext,
+  pages: PageCache,
+  asked: PageContext,
   slug: string,
-  flow: Flow,
+  askedFlow: Flow,
   start: number,
   values: DetailsValues,
   errors: Map<string, string>,
@@ -225,8 +266,10 @@ async function detailsPage(
   formKey: string = newFormKey(),
   status = 200,
 ) {
-  const visit = await visitServices(db, flow.serviceIds);
-  if (!visit || !Number.isSafeInteger(start)) return redirect(`/${slug}`);
+  const visit = await visitServices(db, askedFlow.serviceIds);
+  const here = visit && (await located(db, pages, asked, askedFlow));
+  if (!visit || !here || !Number.isSafeInteger(start)) return redirect(`/${slug}`);
+  const { ctx, flow } = here;
   const [held, names] = await Promise.all([heldSlot(db, deps, request, start), staffNames(db.orm)]);
   const staffIds = held ? held.resourceIds : flow.staffId === "any" ? [] : [flow.staffId];
   const masters = [...new Set(staffIds.flatMap((id) => names.get(id) ?? []))];
@@ -239,7 +282,7 @@ async function detailsPage(
       start={start}
       masters={masters}
       heldUntil={held?.expiresAt ?? null}
-      hidden={{ key: formKey, s: flow.serviceIds.join(","), m: String(flow.staffId), start: String(start) }}
+      hidden={{ key: formKey, s: flow.serviceIds.join(","), m: String(flow.staffId), start: String(start), ...branchField(flow) }}
       csrf={ctx.csrf}
       values={values}
       errors={errors}

@@ -32,7 +32,7 @@ export async function pickerData(reader: Reader, clock: Clock, profile: Profile,
   const asked = flow.date && daysBetween(today, flow.date) >= 0 && daysBetween(today, flow.date) < horizon ? flow.date : today;
   const first = addDays(today, Math.floor(daysBetween(today, asked) / STRIP_DAYS) * STRIP_DAYS);
   const days = Math.min(STRIP_DAYS, horizon - daysBetween(today, first));
-  const snapshot = await availabilitySnapshot({ reader, clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, from: first, days });
+  const snapshot = await availabilitySnapshot({ reader, clock }, { serviceIds: flow.serviceIds, staffId: flow.staffId, from: first, days, locationId: flow.locationId ?? null });
   const strip = snapshot.days.map((d) => ({ date: d.date, free: d.slots.length > 0, reason: d.reason }));
   // Without a day asked for, open the first day that has a free time.
   const date = flow.date === asked ? asked : (strip.find((d) => d.free)?.date ?? asked);

@@ -1,10 +1,15 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { MAX_OCCUPANCY_MS } from "../availability/load.ts";
+import { priceLinesOf } from "../balance/lines.ts";
 import { locations } from "../business/schema.ts";
 import { resources, services, staffServices } from "../catalogue/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
+import { staffLocations } from "../location/schema.ts";
+import type { QuoteLine } from "../pricing/pricing.ts";
+import { ratingFrom, staffRatings, type Rating } from "../review/ratings.ts";
 import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
+import { moneyOf, type BookingMoney } from "../payment/ledger.ts";
 
 export type BookingRow = typeof bookings.$inferSelect;
 
@@ -14,6 +19,10 @@ export interface BookingDetails extends BookingRow {
   address: string | null;
   client: { id: number; name: string; phone: string | null; email: string | null } | null;
   services: Array<{ serviceId: number; title: string; staffId: number | null; staffName: string | null; startTs: number; endTs: number; priceMinor: number }>;
+  /** issue 13: price, discount, total, paid, due from the payments ledger. */
+  money: BookingMoney;
+  /** issue 14: what pricing took off, in order (src/balance/lines.ts). */
+  priceLines: QuoteLine[];
 }
 
 export async function getBooking(reader: Reader, id: number): Promise<BookingDetails | null> {
@@ -49,8 +58,12 @@ async function withServices(reader: Reader, rows: Loaded[]): Promise<BookingDeta
     .where(inArray(bookingServices.bookingId, rows.map((r) => r.id)))
     .orderBy(asc(bookingServices.startTs), asc(bookingServices.id));
   const byBooking = Map.groupBy(parts, (p) => p.bookingId);
+  const lines = await priceLinesOf(reader, rows.map((r) => r.id));
+  const money = await moneyOf(reader, rows, lines);
   return rows.map(({ client, ...row }) => ({
     ...row,
+    money: money.get(row.id)!,
+    priceLines: lines.get(row.id) ?? [],
     client: client && { id: client.id, name: client.name, phone: client.phone, email: client.email },
     services: (byBooking.get(row.id) ?? []).map(({ bookingId: _, ...p }) => p),
   }));
@@ -63,6 +76,8 @@ export interface BookingFilter {
   status: BookingStatus | null;
   /** One client's visits (the client card, GET /clients/:id/bookings). */
   clientId?: number | null;
+  /** issue 17: only these branches' visits (null or absent: every branch). */
+  locationIds?: readonly number[] | null;
   limit: number;
   offset: number;
 }
@@ -74,6 +89,7 @@ export async function listBookings(reader: Reader, filter: BookingFilter): Promi
   if (filter.to !== null) conditions.push(lt(bookings.startTs, filter.to));
   if (filter.status !== null) conditions.push(eq(bookings.status, filter.status));
   if (filter.clientId != null) conditions.push(eq(bookings.clientId, filter.clientId));
+  if (filter.locationIds) conditions.push(inArray(bookings.locationId, [...filter.locationIds]));
   if (filter.staffId !== null) {
     conditions.push(
       inArray(bookings.id, reader.select({ id: bookingServices.bookingId }).from(bookingServices).where(eq(bookingServices.staffId, filter.staffId))),
@@ -129,16 +145,24 @@ export interface Master {
   id: number;
   name: string;
   position: string | null;
+  // issue 15: published reviews of this master
+  rating: Rating;
 }
 
-/** Active masters who perform EVERY service of the visit (those a client may pick by name). */
-export async function mastersFor(reader: Reader, serviceIds: number[]): Promise<Master[]> {
+/** Active masters who perform EVERY service of the visit (those a client may pick by name), in one branch when named. */
+export async function mastersFor(reader: Reader, serviceIds: number[], locationId?: number | null): Promise<Master[]> {
   if (serviceIds.length === 0) return [];
+  const [rows, ratings] = await Promise.all([mastersOf(reader, serviceIds, locationId), staffRatings(reader)]);
+  return rows.map((m) => ({ ...m, rating: ratingFrom(ratings, m.id) }));
+}
+
+function mastersOf(reader: Reader, serviceIds: number[], locationId: number | null | undefined) {
+  const here = locationId ? inArray(resources.id, reader.select({ id: staffLocations.staffId }).from(staffLocations).where(eq(staffLocations.locationId, locationId))) : undefined;
   return reader
     .select({ id: resources.id, name: resources.name, position: resources.position })
     .from(resources)
     .innerJoin(staffServices, eq(staffServices.staffId, resources.id))
-    .where(and(eq(resources.kind, "staff"), eq(resources.active, true), inArray(staffServices.serviceId, serviceIds)))
+    .where(and(eq(resources.kind, "staff"), eq(resources.active, true), inArray(staffServices.serviceId, serviceIds), here))
     .groupBy(resources.id)
     .having(sql`count(distinct ${staffServices.serviceId}) = ${new Set(serviceIds).size}`)
     .orderBy(asc(resources.sortOrder), asc(resources.id));

@@ -32,16 +32,31 @@ export class Terms extends Map<number, ServiceTerm> {
  * master who is not (or no longer) on staff, is bad input: 400, nothing written. For public
  * callers (`onlineOnly`) a service the salon marked "not bookable online" does not exist either.
  */
-export async function visitTerms(tx: Tx, serviceIds: number[], staffId: number | "any", { onlineOnly }: { onlineOnly: boolean }): Promise<Terms> {
-  const visit = await loadVisit(tx, serviceIds, staffId);
+export async function visitTerms(
+  tx: Tx,
+  serviceIds: number[],
+  staffId: number | "any",
+  { onlineOnly, locationId }: { onlineOnly: boolean; locationId?: number | null | undefined },
+): Promise<Terms> {
+  const visit = await loadVisit(tx, serviceIds, staffId, locationId);
   const offered = onlineOnly ? { ...visit, services: visit.services.filter((s) => s.bookableOnline) } : visit;
   const terms = new Terms(offered, serviceIds, staffId);
   const problems: Problem[] = serviceIds
     .filter((id) => !terms.has(id))
     .map((id) => ({ field: "service_id", key: "service.not_found", params: { id } }));
   if (terms.visit.chosen === null) problems.push({ field: "staff_id", key: "staff.not_found", params: { id: String(staffId) } });
+  if (terms.visit.chosen?.worksHere === false) problems.push({ field: "staff_id", key: "location.staff_not_here", params: { id: terms.visit.chosen.id } });
   if (problems.length > 0) throw validationError(problems);
   return terms;
+}
+
+/**
+ * The same visit with its services lasting the given minutes instead of the catalogue's: a visit
+ * staff lengthened keeps its length when moved, and a resize is checked at its new length.
+ */
+export function withDurations(terms: Terms, minutes: ReadonlyMap<number, number>): Terms {
+  const services = terms.visit.services.map((s) => (minutes.has(s.id) ? { ...s, durationMinutes: minutes.get(s.id)! } : s));
+  return new Terms({ ...terms.visit, services }, terms.serviceIds, terms.staffId);
 }
 
 /** The codes of a time that cannot be booked: pages offer other times for any of them. */

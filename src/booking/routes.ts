@@ -5,6 +5,7 @@ import { PUBLIC_WRITE_LIMITS, RateLimiter } from "../http/rate-limit.ts";
 import { bookingApi } from "./api.ts";
 import { managePages } from "./manage-pages.tsx";
 import { bookingPages } from "./pages.tsx";
+import { paymentPages } from "../payment/pages.tsx";
 
 export type BookingPageDeps = Pick<AppDeps, "tenants" | "clock" | "config"> & { limiter: RateLimiter };
 
@@ -14,5 +15,7 @@ export function bookingRoutes(deps: AppDeps, pages: PageCache) {
   return new Elysia()
     .use(bookingApi({ ...deps, limiter }))
     .use(bookingPages({ ...deps, limiter }, pages))
-    .use(managePages({ ...deps, limiter }, pages));
+    .use(managePages({ ...deps, limiter }, pages))
+    // issue 13: the client's prepayment page (YooKassa's return_url)
+    .use(paymentPages({ ...deps, limiter }, pages));
 }

@@ -3,7 +3,7 @@ import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const BOOKING_STATUSES = ["pending", "confirmed", "cancelled", "completed", "no_show"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-export const BOOKING_SOURCES = ["web", "admin", "api", "import"] as const;
+export const BOOKING_SOURCES = ["web", "admin", "api", "import", "telegram"] as const; // issue 16: telegram
 export type BookingSource = (typeof BOOKING_SOURCES)[number];
 
 export const bookings = sqliteTable("bookings", {
@@ -31,6 +31,8 @@ export const bookings = sqliteTable("bookings", {
   updatedAt: integer("updated_at").notNull(),
   /** The visit's iCalendar SEQUENCE (migrations/tenant/0040): bumped by nextSequence on each change of time or status. */
   sequence: integer("sequence").notNull().default(0),
+  /** issue 13: set while the visit waits for its prepayment (migrations/tenant/0060): the API shows it as awaiting_payment. */
+  awaitingPaymentUntil: integer("awaiting_payment_until"),
 });
 
 /** Set in the same UPDATE that moves or cancels a visit, so calendars replace their older copy. */

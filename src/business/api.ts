@@ -8,9 +8,14 @@ import type { Clock } from "../time/clock.ts";
 import type { Database } from "../db/database.ts";
 import { getProfile } from "./business.ts";
 import { updateBusiness } from "./settings.ts";
+// issue 16
+import { saveBotToken, telegramStatus, type TelegramConfig } from "../telegram/setup.ts";
 // issue 16: widget origins and the VK Mini App
 import { parseChannelsPatch, readChannels, saveChannels } from "../embed/settings.ts";
 import { parseWhatsAppPatch, saveWhatsApp } from "../notification/whatsapp-settings.ts";
+import { checkPaymentSettings, paymentPatchOf, paymentSettingsJson, readPaymentSettings, updatePaymentSettings } from "../payment/settings.ts";
+import { apiDoc, nullable } from "../http/openapi.ts";
+import { salonRating } from "../review/ratings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -27,6 +32,8 @@ const patchBody = t.Object({
   cancel_window_minutes: int("Clients may cancel until this long before the start"),
   auto_confirm: t.Optional(t.Boolean()),
   reminder_offsets_minutes: t.Optional(t.Array(t.Integer(), { description: "Reminders, minutes before the visit; [1440, 120] by default" })),
+  // issue 16
+  telegram: t.Optional(t.Object({ bot_token: t.Nullable(t.String({ maxLength: 200, description: "Write-only; null removes the bot" })) }, { additionalProperties: false })),
   // issue 16: channels
   embed_origins: t.Optional(t.Array(t.String(), { description: "Sites that may show the booking widget, e.g. https://salon.ru (https; http only for localhost)" })),
   vk: t.Optional(t.Nullable(t.Object({ app_id: t.String(), app_secret: t.Optional(t.String({ description: "Write-only; omitted keeps the saved one" })) }, { description: "The salon's VK Mini App; null removes it" }))),
@@ -44,8 +51,35 @@ const patchBody = t.Object({
       ),
     ),
   ),
+  // issue 13: payments (owner); the secret key is write-only: answers show only secret_key_set
+  yookassa: t.Optional(t.Object({ shop_id: t.Optional(t.Nullable(t.String())), secret_key: t.Optional(t.Nullable(t.String())) }, { additionalProperties: false })),
+  receipts: t.Optional(t.Object({ enabled: t.Optional(t.Boolean()), vat_code: t.Optional(t.Integer()), tax_system_code: t.Optional(t.Nullable(t.Integer())) }, { additionalProperties: false })),
+  prepayment: t.Optional(t.Object({ mode: t.Optional(t.String()), value: t.Optional(t.Integer()), applies_to: t.Optional(t.String()) }, { additionalProperties: false })),
+  payment_window_minutes: int("Minutes a client has to pay a prepayment before the time is released, 5 to 1440 (15)"),
+  late_cancel_keeps_deposit: t.Optional(t.Boolean({ description: "Keep the prepayment when a visit is cancelled after the cancellation window" })),
+  // issue 15
+  review_request_delay_minutes: int("How long after a completed visit the review request goes out, 0 to 10080; 120 by default"),
 });
 const tags = ["Business"];
+
+// issue 18: the documented answer (businessJson)
+const businessSchema = t.Object({
+  slug: t.String(),
+  name: t.String(),
+  address: nullable(t.String()),
+  phone: nullable(t.String()),
+  timezone: t.String(),
+  locale: t.String(),
+  currency: t.String(),
+  slot_step_minutes: t.Integer(),
+  min_notice_minutes: t.Integer(),
+  horizon_days: t.Integer(),
+  hold_minutes: t.Integer(),
+  cancel_window_minutes: t.Integer(),
+  auto_confirm: t.Boolean(),
+  reminder_offsets_minutes: t.Array(t.Integer()),
+  hours: t.Array(t.Object({ valid_from: nullable(t.String()), valid_to: nullable(t.String()), week: t.Array(t.Object({ weekday: t.Integer(), start: t.String(), end: t.String() })) })),
+});
 
 async function businessJson(db: Database, slug: string) {
   const { business: b, location } = await getProfile(db);
@@ -66,17 +100,23 @@ async function businessJson(db: Database, slug: string) {
     cancel_window_minutes: b.cancelWindowMinutes,
     auto_confirm: b.autoConfirm,
     reminder_offsets_minutes: b.reminderOffsetsMinutes,
+    // issue 15
+    review_request_delay_minutes: b.reviewRequestDelayMinutes,
+    rating: await salonRating(db.orm),
     hours: hours.map((p) => ({ valid_from: p.validFrom, valid_to: p.validTo, week: p.week })),
+    telegram: await telegramStatus(db), // issue 16
     // issue 16: public anyway (the framing policy header, vk.com/app<id>); the VK secret never leaves
     embed_origins: channels.embedOrigins,
     vk: channels.vkAppId ? { app_id: channels.vkAppId } : null,
   };
 }
 
-export const businessApi = (tenants: TenantConnections, clock: Clock) =>
+export const businessApi = (tenants: TenantConnections, clock: Clock, config: TelegramConfig) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" })
     .use(tenantScope(tenants))
-    .get("", ({ db, tenant }) => businessJson(db, tenant.slug), { detail: { summary: "Profile and booking policy", tags } })
+    .get("", ({ db, tenant }) => businessJson(db, tenant.slug), {
+      detail: apiDoc({ summary: "Profile and booking policy", tags, auth: "none", ok: { 200: { description: "The salon", schema: businessSchema } } }),
+    })
     .patch(
       "",
       async ({ db, tenant, body, headers }) => {
@@ -85,6 +125,9 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
         const channels = parseChannelsPatch({ embedOrigins: body.embed_origins, vk: body.vk && { appId: body.vk.app_id, appSecret: body.vk.app_secret } });
         const w = body.whatsapp;
         const whatsapp = parseWhatsAppPatch(w && { phoneNumberId: w.phone_number_id, token: w.token, confirmationTemplate: w.confirmation_template, reminderTemplate: w.reminder_template, language: w.language });
+        // issue 13: payment fields are checked before anything is written, so a bad one changes nothing
+        const payment = paymentPatchOf(body);
+        checkPaymentSettings(payment, await readPaymentSettings(db.orm));
         await updateBusiness({ db, clock }, actor, {
           name: body.name,
           address: body.address,
@@ -99,10 +142,24 @@ export const businessApi = (tenants: TenantConnections, clock: Clock) =>
           cancelWindowMinutes: body.cancel_window_minutes,
           autoConfirm: body.auto_confirm,
           reminderOffsetsMinutes: body.reminder_offsets_minutes,
+          // issue 15
+          reviewRequestDelayMinutes: body.review_request_delay_minutes,
         });
+        await updatePaymentSettings({ db, now: clock.now() }, actor, payment);
+        // issue 16: checked with Telegram (getMe), then the webhook or polling is set up
+        if (body.telegram) await saveBotToken({ db, clock, slug: tenant.slug, config }, actor, body.telegram.bot_token);
         await saveChannels({ db, clock }, actor, channels); // issue 16
         await saveWhatsApp({ db, clock }, actor, whatsapp);
-        return businessJson(db, tenant.slug);
+        return { ...(await businessJson(db, tenant.slug)), ...paymentSettingsJson(await readPaymentSettings(db.orm)) };
       },
-      { body: patchBody, detail: { summary: "Change the profile and booking policy (owner)", tags } },
+      {
+        body: patchBody,
+        detail: apiDoc({
+          summary: "Change the profile and booking policy (owner)",
+          tags,
+          auth: "token",
+          bodyExample: { min_notice_minutes: 120, reminder_offsets_minutes: [1440, 120] },
+          ok: { 200: { description: "The salon after the change", schema: businessSchema } },
+        }),
+      },
     );

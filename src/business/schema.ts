@@ -18,6 +18,8 @@ export const business = sqliteTable("business", {
   consentText: text("consent_text"),
   accentColor: text("accent_color"),
   dataVersion: integer("data_version").notNull(),
+  // issue 15
+  reviewRequestDelayMinutes: integer("review_request_delay_minutes").notNull().default(120),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -27,6 +29,11 @@ export const locations = sqliteTable("locations", {
   address: text("address"),
   timezone: text("timezone").notNull(),
   isPrimary: integer("is_primary", { mode: "boolean" }).notNull(),
+  // issue 17: branches
+  phone: text("phone"),
+  mapUrl: text("map_url"),
+  sortOrder: integer("sort_order").notNull().default(0),
+  createdAt: integer("created_at").notNull().default(0),
 });
 
 /** The public page's texts, languages and logo (migrations/tenant/0013_salon_page.sql). */

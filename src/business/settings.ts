@@ -26,6 +26,8 @@ export interface BusinessPatch {
   cancelWindowMinutes?: number;
   autoConfirm?: boolean;
   reminderOffsetsMinutes?: number[];
+  // issue 15
+  reviewRequestDelayMinutes?: number;
 }
 
 /** Allowed ranges of the policy numbers (the database CHECKs agree). */
@@ -35,6 +37,8 @@ export const POLICY_RANGES = {
   horizonDays: ["horizon_days", 1, 730],
   holdMinutes: ["hold_minutes", 1, 60],
   cancelWindowMinutes: ["cancel_window_minutes", 0, 43_200],
+  // issue 15
+  reviewRequestDelayMinutes: ["review_request_delay_minutes", 0, 10_080],
 } as const;
 const MAX_REMINDERS = 5;
 const REMINDER_LIMIT = 43_200;

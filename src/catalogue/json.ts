@@ -1,6 +1,9 @@
 /** The JSON API's shapes of catalogue rows (snake_case, as the product spec names them). */
+import { t } from "elysia";
+import { nullable } from "../http/openapi.ts";
 import type { ResourceRow, ServiceView, StaffView } from "./queries.ts";
 import type { ResourceInput, StaffInput } from "./staff.ts";
+import type { Rating } from "../review/ratings.ts";
 import type { ServiceInput } from "./services.ts";
 
 export const serviceJson = (s: ServiceView) => ({
@@ -24,7 +27,7 @@ export const serviceJson = (s: ServiceView) => ({
 });
 
 /** Phone and the active flag are for the salon's staff only. */
-export const staffJson = (s: StaffView, admin: boolean) => ({
+export const staffJson = (s: StaffView, admin: boolean, rating: Rating) => ({
   id: s.id,
   name: s.name,
   position: s.position,
@@ -32,10 +35,13 @@ export const staffJson = (s: StaffView, admin: boolean) => ({
   bio: s.bio,
   sort_order: s.sortOrder,
   service_ids: s.serviceIds,
+  location_ids: s.locationIds,
+  // issue 15: published reviews of this master
+  rating,
   ...(admin ? { phone: s.phone, active: s.active } : {}),
 });
 
-export const resourceJson = (r: ResourceRow) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active, sort_order: r.sortOrder });
+export const resourceJson = (r: ResourceRow) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active, sort_order: r.sortOrder, location_id: r.locationId });
 
 export interface ServiceBody {
   title?: string;
@@ -91,6 +97,7 @@ export interface StaffBody {
   active?: boolean;
   sort_order?: number;
   service_ids?: number[];
+  location_ids?: number[];
 }
 
 export const staffInput = (b: StaffBody): StaffInput => ({
@@ -102,6 +109,7 @@ export const staffInput = (b: StaffBody): StaffInput => ({
   active: b.active,
   sortOrder: b.sort_order,
   serviceIds: b.service_ids,
+  locationIds: b.location_ids,
 });
 
 export interface ResourceBody {
@@ -109,6 +117,46 @@ export interface ResourceBody {
   kind?: "room" | "equipment" | "other";
   active?: boolean;
   sort_order?: number;
+  location_id?: number;
 }
 
-export const resourceInput = (b: ResourceBody): ResourceInput => ({ name: b.name, kind: b.kind, active: b.active, sortOrder: b.sort_order });
+export const resourceInput = (b: ResourceBody): ResourceInput => ({ name: b.name, kind: b.kind, active: b.active, sortOrder: b.sort_order, locationId: b.location_id });
+
+// issue 18: the documented shapes of the above (OpenAPI; the API walk test holds them to the real answers)
+export const serviceSchema = t.Object({
+  id: t.Integer(),
+  title: t.String(),
+  description: nullable(t.String()),
+  category_id: nullable(t.Integer()),
+  duration_minutes: t.Integer(),
+  price: t.Integer({ description: "Minor units (kopecks)" }),
+  price_max: nullable(t.Integer()),
+  buffer_before: t.Integer(),
+  buffer_after: t.Integer(),
+  capacity: t.Integer(),
+  bookable_online: t.Boolean(),
+  staff_required: t.Boolean(),
+  active: t.Boolean(),
+  sort_order: t.Integer(),
+  color: nullable(t.String()),
+  staff_ids: t.Array(t.Integer()),
+  requirements: t.Array(t.Object({ resource_ids: t.Array(t.Integer()) })),
+});
+export const staffSchema = t.Object({
+  id: t.Integer(),
+  name: t.String(),
+  position: nullable(t.String()),
+  photo: nullable(t.String()),
+  bio: nullable(t.String()),
+  sort_order: t.Integer(),
+  service_ids: t.Array(t.Integer()),
+  phone: t.Optional(nullable(t.String({ description: "With a catalogue token only" }))),
+  active: t.Optional(t.Boolean({ description: "With a catalogue token only" })),
+});
+export const resourceSchema = t.Object({
+  id: t.Integer(),
+  name: t.String(),
+  kind: t.Union([t.Literal("room"), t.Literal("equipment"), t.Literal("other")]),
+  active: t.Boolean(),
+  sort_order: t.Integer(),
+});

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, ne } from "drizzle-orm";
 import type { Database, Reader } from "../db/database.ts";
+import { staffLocations } from "../location/schema.ts";
 import {
   requirementResources,
   resources,
@@ -91,14 +92,19 @@ async function withPeople(reader: Reader, rows: ServiceRow[]): Promise<ServiceVi
 
 export type ResourceRow = typeof resources.$inferSelect;
 
-/** A master with the services they perform. */
+/** A master with the services they perform and the branches they work in. */
 export interface StaffView extends ResourceRow {
   serviceIds: number[];
+  locationIds: number[];
 }
 
-/** Masters in the salon's order: the active ones, or all for the salon's staff. */
-export async function listStaff(reader: Reader, opts: { all: boolean; slice: Slice }): Promise<{ rows: StaffView[]; total: number }> {
-  const where = and(eq(resources.kind, "staff"), opts.all ? undefined : eq(resources.active, true));
+/** Masters who work in a branch, as a condition on resources. */
+const staffIn = (reader: Reader, locationId: number) =>
+  inArray(resources.id, reader.select({ id: staffLocations.staffId }).from(staffLocations).where(eq(staffLocations.locationId, locationId)));
+
+/** Masters in the salon's order (of one branch when named): the active ones, or all for the salon's staff. */
+export async function listStaff(reader: Reader, opts: { all: boolean; slice: Slice; locationId?: number | undefined }): Promise<{ rows: StaffView[]; total: number }> {
+  const where = and(eq(resources.kind, "staff"), opts.all ? undefined : eq(resources.active, true), opts.locationId === undefined ? undefined : staffIn(reader, opts.locationId));
   const [rows, [counted]] = await Promise.all([
     reader.select().from(resources).where(where).orderBy(asc(resources.sortOrder), asc(resources.id)).limit(opts.slice.limit).offset(opts.slice.offset),
     reader.select({ n: count() }).from(resources).where(where),
@@ -114,19 +120,24 @@ export async function getStaff(reader: Reader, id: number): Promise<StaffView | 
 async function withServices(reader: Reader, rows: ResourceRow[]): Promise<StaffView[]> {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
-  const links = await reader.select().from(staffServices).where(inArray(staffServices.staffId, ids)).orderBy(asc(staffServices.serviceId));
+  const [links, places] = await Promise.all([
+    reader.select().from(staffServices).where(inArray(staffServices.staffId, ids)).orderBy(asc(staffServices.serviceId)),
+    reader.select().from(staffLocations).where(inArray(staffLocations.staffId, ids)).orderBy(asc(staffLocations.locationId)),
+  ]);
   const servicesOf = Map.groupBy(links, (l) => l.staffId);
-  return rows.map((row) => ({ ...row, serviceIds: (servicesOf.get(row.id) ?? []).map((l) => l.serviceId) }));
+  const placesOf = Map.groupBy(places, (l) => l.staffId);
+  return rows.map((row) => ({ ...row, serviceIds: (servicesOf.get(row.id) ?? []).map((l) => l.serviceId), locationIds: (placesOf.get(row.id) ?? []).map((l) => l.locationId) }));
 }
 
 /** Rooms, equipment and other resources (not masters), optionally of one kind. */
 export async function listResources(
   reader: Reader,
-  opts: { all: boolean; kind?: Exclude<ResourceKind, "staff"> | undefined; slice: Slice },
+  opts: { all: boolean; kind?: Exclude<ResourceKind, "staff"> | undefined; slice: Slice; locationId?: number | undefined },
 ): Promise<{ rows: ResourceRow[]; total: number }> {
   const where = and(
     opts.kind ? eq(resources.kind, opts.kind) : ne(resources.kind, "staff"),
     opts.all ? undefined : eq(resources.active, true),
+    opts.locationId === undefined ? undefined : eq(resources.locationId, opts.locationId),
   );
   const [rows, [counted]] = await Promise.all([
     reader.select().from(resources).where(where).orderBy(asc(resources.sortOrder), asc(resources.id)).limit(opts.slice.limit).offset(opts.slice.offset),
@@ -149,12 +160,12 @@ export interface MasterRef {
   name: string;
 }
 
-/** Masters who work here now, in the salon's order: for pickers and filters. */
-export function activeMasters(reader: Reader): Promise<MasterRef[]> {
+/** Masters who work here now (in one branch when named), in the salon's order: for pickers and filters. */
+export function activeMasters(reader: Reader, locationId?: number): Promise<MasterRef[]> {
   return reader
     .select({ id: resources.id, name: resources.name })
     .from(resources)
-    .where(and(eq(resources.kind, "staff"), eq(resources.active, true)))
+    .where(and(eq(resources.kind, "staff"), eq(resources.active, true), locationId === undefined ? undefined : staffIn(reader, locationId)))
     .orderBy(asc(resources.sortOrder), asc(resources.id));
 }
 

@@ -5,7 +5,8 @@ import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } fro
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { serviceInput, serviceJson } from "./json.ts";
+import { apiDoc, listOf } from "../http/openapi.ts";
+import { serviceInput, serviceJson, serviceSchema } from "./json.ts";
 import { getService, listCategories, listServices } from "./queries.ts";
 import { createService, removeService, updateService } from "./services.ts";
 
@@ -48,7 +49,13 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
       },
       {
         query: t.Object(pageQuery),
-        detail: { summary: "List services", description: "Public: active, bookable-online services. With a token that may view the catalogue: all.", tags },
+        detail: apiDoc({
+          summary: "List services",
+          description: "Public: active, bookable-online services. With a token that may view the catalogue: all.",
+          tags,
+          auth: "optional",
+          ok: { 200: { description: "A page of services", schema: listOf(serviceSchema) } },
+        }),
       },
     )
     .get(
@@ -59,7 +66,7 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
         if (!service || (!admin && !(service.active && service.bookableOnline))) throw notFound("service.not_found", { id: params.id });
         return serviceJson(service);
       },
-      { params: idParams, detail: { summary: "One service", tags } },
+      { params: idParams, detail: apiDoc({ summary: "One service", tags, auth: "optional", ok: { 200: { description: "The service", schema: serviceSchema } } }) },
     )
     .post(
       "/services",
@@ -69,7 +76,16 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
         set.status = 201;
         return serviceJson((await getService(db.orm, id))!);
       },
-      { body: serviceBody, detail: { summary: "Create a service", tags } },
+      {
+        body: serviceBody,
+        detail: apiDoc({
+          summary: "Create a service",
+          tags,
+          auth: "token",
+          bodyExample: { title: "Стрижка", duration_minutes: 60, price: 150000, buffer_after: 10, category: "Волосы", staff_ids: [2] },
+          ok: { 201: { description: "Created", schema: serviceSchema } },
+        }),
+      },
     )
     .patch(
       "/services/:id",
@@ -78,7 +94,7 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
         await updateService({ db, clock }, actor, params.id, serviceInput(body));
         return serviceJson((await getService(db.orm, params.id))!);
       },
-      { params: idParams, body: servicePatch, detail: { summary: "Change a service", tags } },
+      { params: idParams, body: servicePatch, detail: apiDoc({ summary: "Change a service", tags, auth: "token", ok: { 200: { description: "The service after the change", schema: serviceSchema } } }) },
     )
     .delete(
       "/services/:id",
@@ -93,11 +109,13 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
       },
       {
         params: idParams,
-        detail: {
+        detail: apiDoc({
           summary: "Remove a service",
           description: "204 when deleted; a service that bookings refer to is deactivated instead (200 with the service, active: false).",
           tags,
-        },
+          auth: "token",
+          ok: { 200: { description: "Kept for its bookings and deactivated", schema: serviceSchema }, 204: { description: "Deleted" } },
+        }),
       },
     )
     .get(
@@ -108,5 +126,13 @@ export const catalogueApi = (tenants: TenantConnections, clock: Clock) =>
         const page = rows.slice(slice.offset, slice.offset + slice.limit);
         return listBody(page.map((c) => ({ id: c.id, name: c.name, sort_order: c.sortOrder })), rows.length, slice);
       },
-      { query: t.Object(pageQuery), detail: { summary: "Service categories", tags } },
+      {
+        query: t.Object(pageQuery),
+        detail: apiDoc({
+          summary: "Service categories",
+          tags,
+          auth: "none",
+          ok: { 200: { description: "A page of categories", schema: listOf(t.Object({ id: t.Integer(), name: t.String(), sort_order: t.Integer() })) } },
+        }),
+      },
     );

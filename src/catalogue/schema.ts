@@ -24,6 +24,9 @@ export const services = sqliteTable("services", {
   sortOrder: integer("sort_order").notNull().default(0),
   color: text("color"),
   createdAt: integer("created_at").notNull(),
+  // issue 13: the service's own prepayment over the salon's (null: the salon's)
+  prepaymentMode: text("prepayment_mode", { enum: ["none", "percent", "fixed", "full"] }),
+  prepaymentValue: integer("prepayment_value").notNull().default(0),
 });
 
 export const RESOURCE_KINDS = ["staff", "room", "equipment", "other"] as const;
@@ -41,6 +44,8 @@ export const resources = sqliteTable("resources", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   sortOrder: integer("sort_order").notNull().default(0),
   createdAt: integer("created_at").notNull(),
+  /** The branch a room or equipment stands in (null on masters: see staff_locations). */
+  locationId: integer("location_id"),
 });
 
 export const staffServices = sqliteTable(

@@ -7,6 +7,7 @@ import { normalizePhone } from "../client/phone.ts";
 import type { Tx } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
 import { hasValues, Problems } from "../error/problems.ts";
+import { requireLocations, setStaffLocations } from "../location/location.ts";
 import { checkServicesExist } from "./references.ts";
 import { resources, staffServices, type ResourceKind } from "./schema.ts";
 import type { CatalogueDeps } from "./services.ts";
@@ -22,6 +23,8 @@ export interface StaffInput {
   sortOrder?: number;
   /** Services this master performs (replaces the set). */
   serviceIds?: number[];
+  /** Branches this master works in (replaces the set; the primary one when never given). */
+  locationIds?: number[] | undefined;
 }
 
 export interface ResourceInput {
@@ -29,6 +32,8 @@ export interface ResourceInput {
   kind?: Exclude<ResourceKind, "staff">;
   active?: boolean;
   sortOrder?: number;
+  /** The branch it stands in (the primary one when never given). */
+  locationId?: number | undefined;
 }
 
 const TEXT_LIMITS = { position: 120, photo: 500, bio: 2000 } as const;
@@ -42,6 +47,7 @@ export async function createStaff(deps: CatalogueDeps, actor: Actor, input: Staf
       .values({ ...staffColumns(input), kind: "staff", name: singleLine(input.name!), phone: phone ?? null, createdAt: deps.clock.now() })
       .returning({ id: resources.id });
     await setServices(tx, row!.id, input.serviceIds);
+    await setStaffLocations(tx, row!.id, input.locationIds);
     await finish(tx, deps, actor, "staff.create", "staff", row!.id, input);
     return row!.id;
   });
@@ -55,6 +61,7 @@ export async function updateStaff(deps: CatalogueDeps, actor: Actor, id: number,
     const values = { ...staffColumns(input), phone, name: input.name === undefined ? undefined : singleLine(input.name) };
     if (hasValues(values)) await tx.update(resources).set(values).where(eq(resources.id, id));
     await setServices(tx, id, input.serviceIds);
+    await setStaffLocations(tx, id, input.locationIds);
     await finish(tx, deps, actor, "staff.update", "staff", id, input);
   });
 }
@@ -62,9 +69,10 @@ export async function updateStaff(deps: CatalogueDeps, actor: Actor, id: number,
 export async function createResource(deps: CatalogueDeps, actor: Actor, input: ResourceInput): Promise<number> {
   checkName(input.name, true, "resource.name_invalid");
   return deps.db.write(async (tx) => {
+    if (input.locationId !== undefined) await requireLocations(tx, [input.locationId], "location_id");
     const [row] = await tx
       .insert(resources)
-      .values({ kind: input.kind ?? "room", name: singleLine(input.name!), active: input.active ?? true, sortOrder: input.sortOrder ?? 0, createdAt: deps.clock.now() })
+      .values({ kind: input.kind ?? "room", name: singleLine(input.name!), active: input.active ?? true, sortOrder: input.sortOrder ?? 0, locationId: input.locationId ?? null, createdAt: deps.clock.now() })
       .returning({ id: resources.id });
     await finish(tx, deps, actor, "resource.create", "resource", row!.id, input);
     return row!.id;
@@ -75,7 +83,8 @@ export async function updateResource(deps: CatalogueDeps, actor: Actor, id: numb
   checkName(input.name, false, "resource.name_invalid");
   await deps.db.write(async (tx) => {
     await requireResource(tx, id, "resource");
-    const values = { kind: input.kind, active: input.active, sortOrder: input.sortOrder, name: input.name === undefined ? undefined : singleLine(input.name) };
+    if (input.locationId !== undefined) await requireLocations(tx, [input.locationId], "location_id");
+    const values = { kind: input.kind, active: input.active, sortOrder: input.sortOrder, locationId: input.locationId, name: input.name === undefined ? undefined : singleLine(input.name) };
     if (hasValues(values)) await tx.update(resources).set(values).where(eq(resources.id, id));
     await finish(tx, deps, actor, "resource.update", "resource", id, input);
   });
@@ -110,11 +119,11 @@ function staffColumns({ position, photo, bio, active, sortOrder }: StaffInput) {
 }
 
 /** The phone in E.164 read in the salon's country; undefined when not given, null to clear it. */
-async function phoneOf(tx: Tx, raw: string | null | undefined): Promise<string | null | undefined> {
+export async function phoneOf(tx: Tx, raw: string | null | undefined, invalid: "staff.phone_invalid" | "location.phone_invalid" = "staff.phone_invalid"): Promise<string | null | undefined> {
   if (raw === undefined || raw === null || raw.trim() === "") return raw === undefined ? undefined : null;
   const [salon] = await tx.select({ country: business.country }).from(business).where(eq(business.id, 1));
   const phone = normalizePhone(raw, salon?.country ?? "RU");
-  if (!phone) throw new AppError("VALIDATION_ERROR", [{ field: "phone", key: "staff.phone_invalid" }]);
+  if (!phone) throw new AppError("VALIDATION_ERROR", [{ field: "phone", key: invalid }]);
   return phone;
 }
 

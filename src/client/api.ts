@@ -5,7 +5,8 @@
 import { Elysia, t } from "elysia";
 import { getProfile } from "../business/business.ts";
 import { bookingStatusQuery } from "../booking/api.ts";
-import { bookingJson } from "../booking/json.ts";
+import { bookingJson, bookingSchema } from "../booking/json.ts";
+import { apiDoc, instant, listOf, nullable } from "../http/openapi.ts";
 import { listBookings } from "../booking/queries.ts";
 import { apiActor, idNumber, listBody, pageOf, pageQuery, rangeOf, rangeQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
@@ -25,6 +26,27 @@ const fields = {
 const clientBody = t.Object(fields);
 const idParams = t.Object({ slug: t.String(), id: idNumber() });
 const tags = ["Clients"];
+
+// issue 18: the documented answer (clientJson)
+const clientSchema = t.Object({
+  id: t.Integer(),
+  name: t.String(),
+  phone: nullable(t.String({ description: "E.164" })),
+  email: nullable(t.String()),
+  notes: nullable(t.String()),
+  tags: t.Array(t.String()),
+  discount_percent: t.Integer(),
+  consent_at: nullable(instant()),
+  anonymized: t.Boolean({ description: "Erased on request: the record keeps no personal data" }),
+  created_at: instant(),
+  visits: t.Integer({ description: "Completed visits" }),
+  no_shows: t.Integer(),
+  cancellations: t.Integer(),
+  spent: t.Integer({ description: "On completed visits, minor units" }),
+  last_visit_ts: nullable(instant()),
+});
+const one = t.Object({ client: clientSchema });
+const example = { name: "Вера Иванова", phone: "+7 916 123-45-67", email: "vera@example.com" };
 
 const editOf = (b: Partial<typeof clientBody.static>): ClientEdit => ({ name: b.name, phone: b.phone, email: b.email, notes: b.notes, discountPercent: b.discount_percent });
 
@@ -59,7 +81,7 @@ export const clientApi = (tenants: TenantConnections, clock: Clock) =>
       },
       {
         query: t.Object({ q: t.Optional(t.String({ maxLength: 200, description: "A part of the name or e-mail, or 3+ digits of the phone" })), ...pageQuery }),
-        detail: { summary: "Find clients", tags },
+        detail: apiDoc({ summary: "Find clients", tags, auth: "token", ok: { 200: { description: "A page of clients", schema: listOf(clientSchema) } } }),
       },
     )
     .post(
@@ -71,7 +93,10 @@ export const clientApi = (tenants: TenantConnections, clock: Clock) =>
         set.status = 201;
         return { client: clientJson(await getClient(db.orm, id), timezone) };
       },
-      { body: clientBody, detail: { summary: "Add a client", tags } },
+      {
+        body: clientBody,
+        detail: apiDoc({ summary: "Add a client", tags, auth: "token", bodyExample: example, ok: { 201: { description: "Added", schema: one } }, errors: ["ALREADY_EXISTS"] }),
+      },
     )
     .get(
       "/clients/:id",
@@ -80,7 +105,7 @@ export const clientApi = (tenants: TenantConnections, clock: Clock) =>
         const [client, { timezone }] = await Promise.all([getClient(db.orm, params.id), getProfile(db)]);
         return { client: clientJson(client, timezone) };
       },
-      { params: idParams, detail: { summary: "A client with their visit counts", tags } },
+      { params: idParams, detail: apiDoc({ summary: "A client with their visit counts", tags, auth: "token", ok: { 200: { description: "The client", schema: one } } }) },
     )
     .patch(
       "/clients/:id",
@@ -90,7 +115,11 @@ export const clientApi = (tenants: TenantConnections, clock: Clock) =>
         await updateClient({ db, clock }, actor, params.id, editOf(body), business.country);
         return { client: clientJson(await getClient(db.orm, params.id), timezone) };
       },
-      { params: idParams, body: t.Partial(clientBody), detail: { summary: "Change a client", tags } },
+      {
+        params: idParams,
+        body: t.Partial(clientBody),
+        detail: apiDoc({ summary: "Change a client", tags, auth: "token", bodyExample: { notes: "Prefers mornings" }, ok: { 200: { description: "The client after the change", schema: one } }, errors: ["ALREADY_EXISTS"] }),
+      },
     )
     .get(
       "/clients/:id/bookings",
@@ -102,5 +131,5 @@ export const clientApi = (tenants: TenantConnections, clock: Clock) =>
         const { data, total } = await listBookings(db.orm, { ...rangeOf(query, timezone), staffId: null, status: query.status ?? null, clientId: params.id, ...page });
         return listBody(data.map(bookingJson), total, page);
       },
-      { params: idParams, query: t.Object({ ...rangeQuery, status: bookingStatusQuery, ...pageQuery }), detail: { summary: "A client's visits", tags } },
+      { params: idParams, query: t.Object({ ...rangeQuery, status: bookingStatusQuery, ...pageQuery }), detail: apiDoc({ summary: "A client's visits", tags, auth: "token", ok: { 200: { description: "A page of the client's bookings", schema: listOf(bookingSchema) } } }) },
     );

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
+import { emitClientCreated } from "./events.ts";
 import { clients } from "./schema.ts";
 
 export interface ClientContact {
@@ -41,5 +42,6 @@ export async function findOrCreateClient(tx: Tx, contact: ClientContact, now: nu
     .insert(clients)
     .values({ name: contact.name, phone: contact.phone, email: contact.email, consentAt: contact.consentAt, createdAt: now, updatedAt: now })
     .returning({ id: clients.id });
+  await emitClientCreated(tx, row!.id, now);
   return row!.id;
 }

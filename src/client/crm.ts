@@ -12,6 +12,7 @@ import { clientStats, type ClientStats } from "./crm-queries.ts";
 import { normalizePhone } from "./phone.ts";
 import { clients } from "./schema.ts";
 import { singleLine } from "../text/single-line.ts";
+import { emitClientCreated } from "./events.ts";
 
 export type ClientRow = typeof clients.$inferSelect;
 
@@ -167,6 +168,7 @@ export async function createClient(deps: ClientDeps, actor: Actor, input: Client
       .values({ ...columnsOf(input, phone), name: singleLine(input.name), phone, consentAt, createdAt: now, updatedAt: now })
       .returning({ id: clients.id });
     await recordAudit(tx, { at: now, actor: actor.label, userId: actor.userId, action: "client.create", entity: "client", entityId: row!.id, details: {} });
+    await emitClientCreated(tx, row!.id, now);
     return row!.id;
   });
 }

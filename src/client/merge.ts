@@ -13,6 +13,7 @@ import { pushSubscriptions } from "../push/schema.ts";
 import { notifications } from "../notification/schema.ts";
 import type { ClientDeps, ClientRow } from "./crm.ts";
 import { clients } from "./schema.ts";
+import { moveHoldings } from "../balance/holdings.ts";
 
 /** The kept record after taking in the duplicate: its own values first, the other's where it has none. */
 export function mergedValues(keep: ClientRow, drop: ClientRow): Partial<ClientRow> {
@@ -41,6 +42,7 @@ export async function mergeClients(deps: ClientDeps, actor: Actor, input: { keep
     if (keep.anonymizedAt !== null || drop.anonymizedAt !== null) throw validationError([{ field: "other_id", key: "client.anonymized" }]);
     const moved = await tx.update(bookings).set({ clientId: keep.id, updatedAt: now }).where(eq(bookings.clientId, drop.id)).returning({ id: bookings.id });
     await tx.update(notifications).set({ clientId: keep.id }).where(eq(notifications.clientId, drop.id));
+    await moveHoldings(tx, drop.id, keep.id); // issue 14: packages, wallet and certificates bought
     await tx.update(pushSubscriptions).set({ clientId: keep.id }).where(eq(pushSubscriptions.clientId, drop.id)); // issue 16
     await tx.update(importLinks).set({ localId: keep.id, updatedAt: now }).where(and(eq(importLinks.entity, "client"), eq(importLinks.localId, drop.id)));
     await tx.update(clients).set({ ...mergedValues(keep, drop), updatedAt: now }).where(eq(clients.id, keep.id));

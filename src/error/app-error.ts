@@ -21,7 +21,19 @@ export type ErrorCode =
   // closing a day that still has live bookings, without asking to cancel them
   | "DAY_HAS_BOOKINGS"
   // issue 18: the JSON API takes JSON bodies only
-  | "UNSUPPORTED_MEDIA_TYPE";
+  | "UNSUPPORTED_MEDIA_TYPE"
+  // issue 19: a salon migrated by a newer version, or being migrated by another instance
+  | "TENANT_UNAVAILABLE"
+  // issue 13: YooKassa refused to create a payment (bad shop credentials or receipt data)
+  | "PAYMENT_PROVIDER_ERROR"
+  // issue 14: what a client holds cannot pay for this (the ledgers are unchanged)
+  | "INSUFFICIENT_BALANCE"
+  | "PACKAGE_NOT_USABLE"
+  | "CERTIFICATE_NOT_USABLE"
+  | "PROMO_NOT_USABLE"
+  // issue 15: a review of a visit that did not take place; a waitlist offer already taken or expired
+  | "VISIT_NOT_COMPLETED"
+  | "OFFER_GONE";
 
 /** One human message, translated at the edge into the reader's language; `field` names the input. */
 export interface Problem {

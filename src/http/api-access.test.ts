@@ -59,6 +59,24 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`POST ${B}/webhooks/yclients`]: "own-secret",
   [`POST ${B}/unsubscribe/:token`]: "own-secret",
   [`POST ${B}/telegram/webhook`]: "own-secret",
+  // issue 17: branches
+  [`GET ${B}/locations`]: "public",
+  [`GET ${B}/locations/:id`]: "public",
+  [`POST ${B}/locations`]: "settings",
+  [`PATCH ${B}/locations/:id`]: "settings",
+  [`PUT ${B}/locations/:id/hours`]: "schedules.edit",
+  [`GET ${B}/locations/:id/hours`]: "public",
+  // issue 13: a notification's body is never trusted (re-read from YooKassa), whoever sends it
+  [`GET ${B}/bookings/:id/payments`]: BOOKINGS,
+  [`POST ${B}/bookings/:id/payments`]: "payments",
+  [`POST ${B}/payments/:id/refund`]: "refunds",
+  [`POST ${B}/webhooks/yookassa`]: "own-secret",
+  // issue 18: outgoing webhooks
+  [`GET ${B}/webhooks`]: "webhooks",
+  [`POST ${B}/webhooks`]: "webhooks",
+  [`DELETE ${B}/webhooks/:id`]: "webhooks",
+  [`GET ${B}/webhooks/:id/deliveries`]: "webhooks",
+  [`POST ${B}/webhooks/:id/test`]: "webhooks",
   // issue 16: browser reminders (the manage token is the credential)
   [`GET ${B}/push/key`]: "public",
   [`POST ${B}/bookings/:id/push-subscriptions`]: "own-secret",

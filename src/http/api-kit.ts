@@ -3,6 +3,7 @@ import { t } from "elysia";
 import type { Actor, Permission } from "../account/permissions.ts";
 import { requireApiPermission } from "../account/api-auth.ts";
 import type { Database } from "../db/database.ts";
+import { branchesOfUser } from "../location/location.ts";
 import { Problems } from "../error/problems.ts";
 import { rangeBound } from "../time/zone.ts";
 
@@ -59,7 +60,8 @@ type Needs = Permission | readonly Permission[];
 /** The caller of an admin API call, as the audit log names it; 401/403 otherwise. */
 export async function apiActor(db: Database, authorization: string | undefined, needs: Needs): Promise<Actor> {
   const caller = await requireApiPermission(db, authorization, needs);
-  return { userId: caller.userId, role: caller.role, staffId: caller.staffId, label: `api-token:${caller.id}` };
+  const locationIds = await branchesOfUser(db.orm, caller.userId);
+  return { userId: caller.userId, role: caller.role, staffId: caller.staffId, label: `api-token:${caller.id}`, locationIds };
 }
 
 /** An admin caller when the request carries a token (which must then be valid), or null when anonymous. */

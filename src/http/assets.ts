@@ -4,6 +4,8 @@ import swaggerJs from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "text"
 import appCss from "../../views/assets/app.css" with { type: "text" };
 import calendarDrag from "../../views/assets/calendar-drag.js" with { type: "text" };
 import favicon from "../../views/assets/favicon.svg" with { type: "text" };
+// issue 16: the booking pages as a Telegram Mini App
+import telegramMiniApp from "../../views/assets/telegram-mini-app.js" with { type: "text" };
 // issue 16: the widget's iframe tells its parent about a booking
 import embedFrame from "../../views/assets/embed-frame.js" with { type: "text" };
 // issue 16: VK Bridge's browser build (MIT, 4 KB) and our glue for the salon's VK Mini App
@@ -19,6 +21,7 @@ const FILES: Record<string, { body: string; type: string }> = {
   "favicon.svg": { body: favicon, type: "image/svg+xml" },
   "swagger-ui.css": { body: swaggerCss, type: "text/css; charset=utf-8" },
   "swagger-ui-bundle.js": { body: swaggerJs, type: "text/javascript; charset=utf-8" },
+  "telegram-mini-app.js": { body: telegramMiniApp, type: "text/javascript; charset=utf-8" }, // issue 16
   "embed-frame.js": { body: embedFrame, type: "text/javascript; charset=utf-8" }, // issue 16
   "vk-bridge.js": { body: vkBridge.replace(/\n\/\/# sourceMappingURL=.*$/, ""), type: "text/javascript; charset=utf-8" },
   "vk-app.js": { body: vkApp, type: "text/javascript; charset=utf-8" },

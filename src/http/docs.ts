@@ -1,6 +1,7 @@
 import { swagger } from "@elysiajs/swagger";
 import { Elysia } from "elysia";
 import { assetUrl } from "./assets.ts";
+import { openApi31 } from "./openapi.ts";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Zapis API</title><link rel="stylesheet" href="${assetUrl("swagger-ui.css")}"></head>
@@ -11,8 +12,11 @@ const INIT = `window.ui = SwaggerUIBundle({ url: "/api/docs/json", dom_id: "#swa
 /**
  * `/api/docs` (Swagger UI) and `/api/docs/json` (OpenAPI). The plugin builds the spec from the
  * routes' schemas, but its page loads Swagger UI from a CDN; this page is answered first (onRequest)
- * and loads the copy embedded in the binary, so the docs work offline.
+ * and loads the copy embedded in the binary, so the docs work offline. The plugin's document is
+ * rewritten into valid OpenAPI 3.1 (src/http/openapi.ts) on its way out; pages are left out of it.
  */
+const SPEC = "/api/docs/json";
+
 export const apiDocs = (version: string) =>
   new Elysia()
     .onRequest(({ request }) => {
@@ -20,11 +24,19 @@ export const apiDocs = (version: string) =>
       if (path === "/api/docs") return new Response(PAGE, { headers: { "content-type": "text/html; charset=utf-8" } });
       if (path === "/api/docs/init.js") return new Response(INIT, { headers: { "content-type": "text/javascript" } });
     })
+    // issue 18: global, because the spec route lives in the plugin's own instance
+    .onAfterHandle({ as: "global" }, ({ request, response }) => {
+      if (new URL(request.url).pathname === SPEC && response && typeof response === "object" && !(response instanceof Response)) {
+        return Response.json(openApi31(response as Record<string, unknown>));
+      }
+    })
     .use(
       swagger({
         provider: "swagger-ui",
         path: "/api/docs",
-        specPath: "/api/docs/json",
+        specPath: SPEC,
+        // the JSON API and the operator's probes; the HTML pages are not an API
+        exclude: [/^\/(?!api\/|healthz$|readyz$|metrics$)/],
         documentation: {
           info: { title: "Zapis API", version, description: "Online booking for salons: public and admin JSON API." },
         },

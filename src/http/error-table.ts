@@ -21,4 +21,16 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   DAY_HAS_BOOKINGS: 409,
   // issue 18
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // issue 19
+  TENANT_UNAVAILABLE: 503,
+  // issue 13
+  PAYMENT_PROVIDER_ERROR: 502,
+  // issue 14: the request is well formed, the balance or code it names cannot pay
+  INSUFFICIENT_BALANCE: 409,
+  PACKAGE_NOT_USABLE: 409,
+  CERTIFICATE_NOT_USABLE: 409,
+  PROMO_NOT_USABLE: 409,
+  // issue 15
+  VISIT_NOT_COMPLETED: 409,
+  OFFER_GONE: 410,
 };

@@ -39,7 +39,7 @@ export async function handleError({ error, code, request }: FailedRequest): Prom
     return json({ code: appError.code, message: messages.map((m) => m.message).join("; "), messages, ...appError.extra }, status);
   }
   const title =
-    appError.code === "NOT_FOUND" ? t(locale, "page.not_found.title") : appError.code === "TENANT_DISABLED" ? t(locale, "page.disabled.title") : t(locale, "page.error.title");
+    appError.code === "NOT_FOUND" ? t(locale, "page.not_found.title") : appError.code === "TENANT_DISABLED" || appError.code === "TENANT_UNAVAILABLE" ? t(locale, "page.disabled.title") : t(locale, "page.error.title");
   const message = appError.code === "NOT_FOUND" ? t(locale, "page.not_found.body") : messages.map((m) => m.message).join(" ");
   return render(<ErrorPage locale={locale} path={new URL(request.url).pathname} title={title} message={message} />, { status });
 }

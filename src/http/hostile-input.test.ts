@@ -42,6 +42,9 @@ const QUERY_KEYS = ["staff", "date", "from", "to", "view", "saved", "days", "t",
 const FORM_FIELDS = ["s", "m", "start", "name", "phone", "email", "notes", "consent", "key", "back", "staff_id", "service_id", "date", "time", "status", "title", "duration_minutes", "price", "password", "current", "next", "role", "from", "to", "weekday", "category", "staff_ids", "reason", "override", "form_key", "language", "channel", "event", "body", "subject"];
 /** Fields of the JSON routes that read their body themselves (no schema). */
 const JSON_FIELDS = ["service_id", "services", "staff_id", "start_ts", "client", "client_id", "status", "notes", "consent", "message", "resource", "data", "company_id"];
+// issue 14: the balance forms (client card tab) and the paying fields of POST /bookings
+FORM_FIELDS.push("type", "amount", "method", "sign", "package_id", "expires_at", "promo_code", "certificate_code");
+JSON_FIELDS.push("promo_code", "use_package", "pay_with_wallet", "certificate_code");
 /** A booking flow that reaches the deep end of the booking pages: one key at a time turns hostile. */
 const BOOKING_FLOW: Record<string, string> = { s: "1", m: "any", start: String(T0 + 2 * 86_400_000 + 2 * 3_600_000) };
 

@@ -24,9 +24,25 @@ import { journalMessages } from "../admin/calendar/journal-messages.ts";
 import { reasonMessages } from "../availability/reason-messages.ts";
 // issue 18 (strict JSON bodies of the API)
 import { apiMessages } from "../http/api-messages.ts";
+// issue 17 (branches)
+import { locationMessages } from "../location/messages.ts";
+// issue 16 (Telegram bot and Mini App)
+import { telegramMessages } from "../telegram/messages.ts";
 // issue 16: widget, VK Mini App, WhatsApp, Web Push
 import { embedMessages } from "../embed/messages.ts";
 import { whatsappMessages } from "../notification/whatsapp-messages.ts";
+// issue 13 (payments)
+import { paymentMessages } from "../payment/messages.ts";
+// issue 14 (packages, wallet, certificates, promo codes)
+import { balanceMessages } from "../balance/messages.ts";
+import { priceLineMessages } from "../balance/view-messages.ts";
+import { balanceAdminMessages } from "../balance/admin-messages.ts";
+// issue 18 (outgoing webhooks)
+import { webhookMessages } from "../webhook/messages.ts";
+// issue 15 (reviews, the client cabinet, the waitlist)
+import { reviewMessages } from "../review/messages.ts";
+import { cabinetMessages } from "../cabinet/messages.ts";
+import { waitlistMessages } from "../waitlist/messages.ts";
 import { pushMessages } from "../push/messages.ts";
 
 export const MESSAGE_PARTS = [
@@ -53,8 +69,22 @@ export const MESSAGE_PARTS = [
   journalMessages,
   reasonMessages,
   apiMessages,
+  // issue 17
+  locationMessages,
+  // issue 16
+  telegramMessages,
   // issue 16
   embedMessages,
   whatsappMessages,
+  paymentMessages,
+  // issue 14
+  balanceMessages,
+  priceLineMessages,
+  balanceAdminMessages,
+  // issue 18
+  webhookMessages,
+  reviewMessages,
+  cabinetMessages,
+  waitlistMessages,
   pushMessages,
 ] as const;

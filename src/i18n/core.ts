@@ -16,6 +16,8 @@ export const coreMessages = defineMessages({
     "tenant.not_found": "Salon '{slug}' not found",
     "tenant.exists": "tenant '{slug}' already exists",
     "tenant.disabled": "This salon's online booking is switched off for now",
+    // issue 19
+    "tenant.unavailable": "This salon is being updated. Please try again in a minute.",
     "tenant.slug_invalid": "invalid slug '{slug}': use 3–40 of a-z, 0-9 and '-'",
     "tenant.slug_reserved": "slug '{slug}' is reserved; choose another",
     "tenant.db_url_invalid": "invalid database URL '{url}': use libsql://…, http://… or https://…",
@@ -54,6 +56,8 @@ export const coreMessages = defineMessages({
     "tenant.not_found": "Салон «{slug}» не найден",
     "tenant.exists": "салон «{slug}» уже существует",
     "tenant.disabled": "Онлайн-запись в этот салон временно отключена",
+    // issue 19
+    "tenant.unavailable": "Салон обновляется. Попробуйте через минуту.",
     "tenant.slug_invalid": "неверный адрес «{slug}»: от 3 до 40 символов a-z, 0-9 и «-»",
     "tenant.slug_reserved": "адрес «{slug}» зарезервирован, выберите другой",
     "tenant.db_url_invalid": "неверный адрес базы «{url}»: используйте libsql://…, http://… или https://…",
@@ -92,6 +96,8 @@ export const coreMessages = defineMessages({
     "tenant.not_found": "«{slug}» салоны табылмады",
     "tenant.exists": "«{slug}» салоны бұрыннан бар",
     "tenant.disabled": "Бұл салонға онлайн жазылу уақытша өшірілген",
+    // issue 19
+    "tenant.unavailable": "Салон жаңартылуда. Бір минуттан кейін қайталап көріңіз.",
     "tenant.slug_invalid": "«{slug}» мекенжайы қате: a-z, 0-9 және «-» таңбаларынан 3–40",
     "tenant.slug_reserved": "«{slug}» мекенжайы резервте, басқасын таңдаңыз",
     "tenant.db_url_invalid": "«{url}» дерекқор мекенжайы қате: libsql://…, http://… немесе https://…",

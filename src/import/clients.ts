@@ -44,6 +44,8 @@ export async function importClient(ctx: ImportContext, tx: Batch, client: Incomi
     email: client.email || null,
     notes: notesOf(ctx, client, phone.kind === "invalid" ? phone.raw : null),
     tags: client.categories,
+    // issue 14: a YClients discount is a real standing discount here (priced by src/pricing), not a note
+    discountPercent: wholePercent(client.discountPercent),
   };
   const synced = await sync(ctx, tx, {
     entity: "client",
@@ -71,12 +73,16 @@ export async function clientOfRecord(ctx: ImportContext, tx: Batch, client: Inco
   return importClient(ctx, tx, client);
 }
 
-/** The client's YClients comment, then what has no column here: an unusable phone, card, discount, birthday, balance. */
+/** YClients keeps discounts as decimals ("7.5"); the column takes whole percent 0–100, rounded down: never more off than the salon gave. */
+const wholePercent = (percent: number) => (Number.isFinite(percent) ? Math.min(100, Math.max(0, Math.floor(percent))) : 0);
+
+/** The client's YClients comment, then what has no column here: an unusable phone, card, birthday, balance. */
 function notesOf(ctx: ImportContext, client: IncomingClient, badPhone: string | null): string | null {
   const { locale, currency } = ctx.salon;
   const details = [
     client.card ? t(locale, "import.note.card", { card: client.card }) : null,
-    client.discountPercent > 0 ? t(locale, "import.note.client_discount", { percent: client.discountPercent }) : null,
+    // a fractional discount keeps its exact value in the notes: the column holds whole percent
+    !Number.isInteger(client.discountPercent) && client.discountPercent > 0 ? t(locale, "import.note.client_discount", { percent: client.discountPercent }) : null,
     client.birthDate ? t(locale, "import.note.birthday", { date: client.birthDate }) : null,
     client.balanceMinor !== 0 ? t(locale, "import.note.balance", { amount: formatMoney(client.balanceMinor, currency, locale) }) : null,
   ].filter((d) => d !== null);

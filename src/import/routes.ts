@@ -10,6 +10,13 @@ import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { verifyWebhookToken } from "./webhook-token.ts";
 import { applyYClientsWebhook } from "./yclients/webhook.ts";
+import { apiDoc } from "../http/openapi.ts";
+
+// issue 18: the documented body (YClients' webhook format)
+const webhookEvent = t.Object(
+  { company_id: t.Integer(), resource: t.String({ examples: ["record", "client"] }), resource_id: t.Integer(), status: t.String({ examples: ["create", "update", "delete"] }), data: t.Optional(t.Unknown()) },
+  { additionalProperties: true },
+);
 
 export const importApi = (tenants: TenantConnections, clock: Clock) =>
   new Elysia({ prefix: "/api/v1/businesses/:slug" }).use(tenantScope(tenants)).post(
@@ -21,11 +28,20 @@ export const importApi = (tenants: TenantConnections, clock: Clock) =>
     },
     {
       query: t.Object({ token: t.Optional(t.String()) }),
-      detail: {
+      detail: apiDoc({
+        auth: "none",
+        ok: {
+          200: {
+            description: "What each event did",
+            schema: t.Object({ ok: t.Boolean(), applied: t.Array(t.Object({ resource: t.String(), resource_id: t.String(), status: t.String(), outcome: t.String() })) }),
+          },
+        },
+        errors: ["UNAUTHORIZED", "FORBIDDEN"],
+        body: t.Union([webhookEvent, t.Array(webhookEvent)]),
         summary: "YClients webhook (live sync during the switch)",
         description:
           "Body: a YClients webhook event {company_id, resource, resource_id, status, data} or an array of them. Record and client create/update/delete are applied like the import; other resources are acknowledged and ignored.",
         tags: ["Import"],
-      },
+      }),
     },
   );

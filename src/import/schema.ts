@@ -28,17 +28,3 @@ export const importWebhooks = sqliteTable("import_webhooks", {
   createdAt: integer("created_at").notNull(),
   lastUsedAt: integer("last_used_at"),
 });
-
-/**
- * Client reviews. Only the import writes them so far; the table moves to a review module of its own
- * when the salon can collect reviews here.
- */
-export const reviews = sqliteTable("reviews", {
-  id: integer("id").primaryKey(),
-  staffId: integer("staff_id"),
-  bookingId: integer("booking_id"),
-  authorName: text("author_name"),
-  rating: integer("rating").notNull(),
-  text: text("text").notNull().default(""),
-  createdAt: integer("created_at").notNull(),
-});

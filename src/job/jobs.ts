@@ -2,9 +2,15 @@
 // `zapis jobs run <name>` runs one once.
 import { backupJob } from "../backup/job.ts";
 import { notificationsJob } from "../notification/job.ts";
+import { telegramJob } from "../telegram/job.ts"; // issue 16
 import type { Job } from "./job.ts";
+// issue 13
+import { paymentsJob } from "../payment/job.ts";
 
-export const JOBS: readonly Job[] = [notificationsJob(), backupJob()];
+// issue 18: outgoing webhooks
+import { webhooksJob } from "../webhook/job.ts";
+
+export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), telegramJob(), paymentsJob(), webhooksJob()];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);

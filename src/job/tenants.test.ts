@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { createTenant } from "../tenant/tenant.ts";
+import { JobLeases } from "./lease.ts";
 import { forEachTenant } from "./tenants.ts";
 
 let h: Harness;
@@ -35,4 +36,19 @@ test("a tenant still busy from the previous run is skipped, not queued behind; -
   release();
   expect((await first).every((r) => r.outcome === "ok")).toBe(true);
   expect((await forEachTenant(h.deps, "test-job", async () => "x", { tenant: "other" })).map((r) => r.slug)).toEqual(["other"]);
+});
+
+test("with a lease, a tenant's part runs on one instance at a time; a dead holder's part is taken over when its lease expires", async () => {
+  const elsewhere = new JobLeases(h.deps.registry, h.clock, "other-host:1");
+  expect(await elsewhere.claim("sync:other", 60_000)).not.toBeNull();
+  const ran: string[] = [];
+  const run = () => forEachTenant(h.deps, "sync", async ({ row }) => (ran.push(row.slug), "synced"), { leaseMs: 60_000 });
+  const first = await run();
+  expect(first.find((r) => r.slug === "other")).toMatchObject({ outcome: "busy", detail: "running on another instance" });
+  expect(ran.sort()).toEqual(["broken", "salon"]);
+  h.clock.advance(60_000); // the other host died holding it
+  ran.length = 0;
+  expect((await run()).every((r) => r.outcome === "ok")).toBe(true);
+  expect(ran.sort()).toEqual(["broken", "other", "salon"]);
+  expect(await elsewhere.claim("sync:salon", 60_000)).not.toBeNull(); // released after the run
 });

@@ -2,6 +2,7 @@ import { logLine } from "../http/log.ts";
 import type { OpenTenant } from "../tenant/connections.ts";
 import type { TenantRow } from "../tenant/schema.ts";
 import type { JobContext, JobRunOptions, TenantResult } from "./job.ts";
+import { JobLeases } from "./lease.ts";
 
 // Tenants a job is working on in this process: a tenant still busy from the previous tick is
 // skipped instead of queued, so one slow salon never holds back the others.
@@ -12,6 +13,13 @@ export interface ForEachTenantOptions extends JobRunOptions {
   concurrency?: number;
   /** Tenants it returns false for are skipped without being opened (a tenant asked for by name never is). */
   due?: (row: TenantRow) => boolean;
+  /**
+   * Issue 19: run each tenant's part once across every instance sharing the registry, holding the
+   * lease `<job>:<slug>` this long (longer than one tenant's part may take; a dead holder's part is
+   * taken over after it). For scheduled work such as a YClients sync; notifications need none (their
+   * outbox rows are leased one by one), nor backups (their own lease records the tick done).
+   */
+  leaseMs?: number;
 }
 
 /**
@@ -32,24 +40,33 @@ export async function forEachTenant(
     .filter((row) => options.tenant !== undefined || !options.due || options.due(row))
     .map((row) => row.slug);
   const results: TenantResult[] = [];
+  const leases = new JobLeases(ctx.registry, ctx.clock);
   let next = 0;
   const worker = async () => {
     while (next < slugs.length) {
       const slug = slugs[next++]!;
-      results.push(await runOne(ctx, job, slug, work));
+      results.push(await runOne(ctx, job, slug, work, options.leaseMs === undefined ? null : { leases, ms: options.leaseMs }));
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, slugs.length) }, worker));
   return results;
 }
 
-async function runOne(ctx: JobContext, job: string, slug: string, work: (tenant: OpenTenant) => Promise<string>): Promise<TenantResult> {
+async function runOne(
+  ctx: JobContext,
+  job: string,
+  slug: string,
+  work: (tenant: OpenTenant) => Promise<string>,
+  lease: { leases: JobLeases; ms: number } | null,
+): Promise<TenantResult> {
   const key = `${job}:${slug}`;
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   if (inFlight.has(key)) return { slug, outcome: "busy", detail: "still running from the previous run", ms: 0 };
   inFlight.add(key);
+  let leased = false;
   try {
+    if (lease && !(leased = (await lease.leases.claim(key, lease.ms)) !== null)) return { slug, outcome: "busy", detail: "running on another instance", ms: ms() };
     const tenant = await ctx.tenants.get(slug);
     if (!tenant) return { slug, outcome: "failed", detail: "tenant not found", ms: ms() };
     return { slug, outcome: "ok", detail: await work(tenant), ms: ms() };
@@ -59,5 +76,6 @@ async function runOne(ctx: JobContext, job: string, slug: string, work: (tenant:
     return { slug, outcome: "failed", detail, ms: ms() };
   } finally {
     inFlight.delete(key);
+    if (leased) await lease!.leases.release(key).catch(() => undefined); // it expires anyway
   }
 }

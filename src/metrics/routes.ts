@@ -1,4 +1,5 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
+import { apiDoc } from "../http/openapi.ts";
 import { backupAges, backupCatalog } from "../backup/freshness.ts";
 import type { Config } from "../config/config.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
@@ -36,6 +37,6 @@ export const metricsRoutes = (deps: MetricsDeps) => {
   return new Elysia().get(
     "/metrics",
     async () => new Response(await metrics.render(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } }),
-    { detail: { summary: "Prometheus metrics", tags: ["Operations"] } },
+    { detail: apiDoc({ summary: "Prometheus metrics", tags: ["Operations"], auth: "none", ok: { 200: { description: "Prometheus text format 0.0.4", mediaType: "text/plain", schema: t.String() } } }) },
   );
 };

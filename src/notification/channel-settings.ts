@@ -26,15 +26,15 @@ export interface ChannelSettingsView {
   smsApiIdSaved: boolean;
   smsSender: string | null;
   telegramTokenSaved: boolean;
+  /** The bot's username as getMe told it when the token was saved (src/telegram/setup.ts). */
   telegramUsername: string | null;
-  /** The secret_token the bot's webhook must be registered with (our secret, not the owner's account). */
-  telegramWebhookSecret: string;
   quietStart: string;
   quietEnd: string;
   alerts: Partial<Record<Channel, ChannelAlert>>;
 }
 
-/** The form as typed. An empty secret keeps the saved one; `forget…` deletes it. */
+/** The form as typed. An empty secret keeps the saved one; `forget…` deletes it. The bot token is
+ * saved apart, by src/telegram/setup.ts, which asks Telegram about it first. */
 export interface ChannelSettingsEdit {
   smtpUrl: string;
   smtpPassword: string;
@@ -43,9 +43,6 @@ export interface ChannelSettingsEdit {
   smsApiId: string;
   forgetSmsApiId: boolean;
   smsSender: string;
-  telegramToken: string;
-  forgetTelegramToken: boolean;
-  telegramUsername: string;
   quietStart: string;
   quietEnd: string;
 }
@@ -57,16 +54,14 @@ export interface ChannelSettingsDeps {
   allowPrivateHosts: boolean;
 }
 
-// issue 16: WhatsApp is set through the API (whatsapp-settings.ts), not this form
-type Row = Omit<NotificationSettings, "id" | "telegramWebhookSecret" | "linkSecret" | "channelAlerts" | WhatsAppColumn>;
+// issue 16: WhatsApp is set through the API (whatsapp-settings.ts), Telegram through its own page, not this form
+type Row = Omit<NotificationSettings, "id" | `telegram${string}` | "linkSecret" | "channelAlerts" | WhatsAppColumn>;
 
 const SECRET_MAX = 200;
 // The providers' documented shapes. A token only ever travels to the operator's fixed provider
 // host (PROVIDER_ENDPOINTS), in a form field or as the Bot API's path segment.
 const API_ID = /^[A-Za-z0-9-]{16,64}$/;
 const SENDER = /^[A-Za-z0-9][A-Za-z0-9 .-]{1,10}$/;
-const BOT_TOKEN = /^\d{3,15}:[A-Za-z0-9_-]{20,100}$/;
-const BOT_USERNAME = /^[A-Za-z][A-Za-z0-9_]{1,28}bot$/i;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const FROM_WITH_NAME = /^(.{1,100}?)\s*<([^<>]+)>$/;
 
@@ -77,12 +72,10 @@ const CHANNEL_OF: Record<keyof Row, Channel | null> = {
   smtpFrom: "email",
   smsruApiId: "sms",
   smsSender: "sms",
-  telegramBotToken: "telegram",
-  telegramBotUsername: "telegram",
   quietStartMinutes: null,
   quietEndMinutes: null,
 };
-const SECRET_COLUMNS: ReadonlySet<keyof Row> = new Set(["smsruApiId", "telegramBotToken"]);
+const SECRET_COLUMNS: ReadonlySet<keyof Row> = new Set(["smsruApiId"]);
 
 export async function channelSettingsView(db: Database): Promise<ChannelSettingsView> {
   const s = await readSettings(db.orm);
@@ -94,7 +87,6 @@ export async function channelSettingsView(db: Database): Promise<ChannelSettings
     smsSender: s.smsSender,
     telegramTokenSaved: Boolean(s.telegramBotToken),
     telegramUsername: s.telegramBotUsername,
-    telegramWebhookSecret: s.telegramWebhookSecret,
     quietStart: formatHHMM(s.quietStartMinutes),
     quietEnd: formatHHMM(s.quietEndMinutes),
     alerts: s.channelAlerts,
@@ -106,7 +98,7 @@ export async function updateChannelSettings(deps: ChannelSettingsDeps, actor: Ac
   const current = await readSettings(deps.db.orm);
   const problems: Problem[] = [];
   const fail = (field: string, key: MessageKey, params?: Record<string, number>) => problems.push({ field, key, ...(params ? { params } : {}) });
-  for (const [field, value] of [["smtp_password", edit.smtpPassword], ["sms_api_id", edit.smsApiId], ["telegram_token", edit.telegramToken]] as const) {
+  for (const [field, value] of [["smtp_password", edit.smtpPassword], ["sms_api_id", edit.smsApiId]] as const) {
     if (value.length > SECRET_MAX || /[\r\n]/.test(value)) fail(field, "channels.secret_invalid", { max: SECRET_MAX });
   }
   const smtpUrl = edit.smtpUrl === "" ? null : smtpAddress(edit.smtpUrl, edit.smtpPassword, edit.forgetSmtpPassword, current.smtpUrl);
@@ -116,9 +108,6 @@ export async function updateChannelSettings(deps: ChannelSettingsDeps, actor: Ac
   if (edit.smtpFrom !== "" && !validFrom(edit.smtpFrom)) fail("smtp_from", "channels.smtp_from_invalid");
   if (edit.smsApiId !== "" && !API_ID.test(edit.smsApiId)) fail("sms_api_id", "channels.api_id_invalid");
   if (edit.smsSender !== "" && !SENDER.test(edit.smsSender)) fail("sms_sender", "channels.sender_invalid");
-  if (edit.telegramToken !== "" && !BOT_TOKEN.test(edit.telegramToken)) fail("telegram_token", "channels.token_invalid");
-  const username = edit.telegramUsername.replace(/^@/, "");
-  if (username !== "" && !BOT_USERNAME.test(username)) fail("telegram_username", "channels.username_invalid");
   const [quietStart, quietEnd] = [parseHHMM(edit.quietStart), parseHHMM(edit.quietEnd)];
   if (quietStart === null || quietStart >= 1440) fail("quiet_start", "channels.quiet_invalid");
   if (quietEnd === null || quietEnd >= 1440) fail("quiet_end", "channels.quiet_invalid");
@@ -129,8 +118,6 @@ export async function updateChannelSettings(deps: ChannelSettingsDeps, actor: Ac
     smtpFrom: edit.smtpFrom || null,
     smsruApiId: edit.forgetSmsApiId ? null : edit.smsApiId || current.smsruApiId,
     smsSender: edit.smsSender || null,
-    telegramBotToken: edit.forgetTelegramToken ? null : edit.telegramToken || current.telegramBotToken,
-    telegramBotUsername: username || null,
     quietStartMinutes: quietStart!,
     quietEndMinutes: quietEnd!,
   };
@@ -212,7 +199,7 @@ function validFrom(value: string): boolean {
 }
 
 const columnName = (k: keyof Row): string =>
-  ({ smtpUrl: "smtp_url", smtpFrom: "smtp_from", smsruApiId: "sms_api_id", smsSender: "sms_sender", telegramBotToken: "telegram_token", telegramBotUsername: "telegram_username", quietStartMinutes: "quiet_start", quietEndMinutes: "quiet_end" })[k];
+  ({ smtpUrl: "smtp_url", smtpFrom: "smtp_from", smsruApiId: "sms_api_id", smsSender: "sms_sender", quietStartMinutes: "quiet_start", quietEndMinutes: "quiet_end" })[k];
 
 function audit(tx: Tx, clock: Clock, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
   return recordAudit(tx, { at: clock.now(), actor: actor.label, userId: actor.userId, action, entity: "notification_settings", details });

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { priceSummary } from "../balance/lines.ts";
 import { bookingServices, bookings } from "../booking/schema.ts";
 import { business, locations } from "../business/schema.ts";
 import { resources, services } from "../catalogue/schema.ts";
@@ -8,6 +9,8 @@ import type { Locale } from "../i18n/i18n.ts";
 import { formatLocalDateTime } from "../time/format.ts";
 import { withBookingContact, type NotificationEvent, type Reachability } from "./model.ts";
 import { isTextChannel, notificationTemplates, type Channel } from "./schema.ts";
+import { addressKey } from "./links.ts";
+import { telegramDeepLink } from "./subscription.ts";
 import { hasPushSubscription } from "../push/schema.ts";
 import { DEFAULT_TEMPLATES, type Placeholder } from "./templates/defaults.ts";
 
@@ -59,6 +62,12 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
       manage_url: manageUrl,
       salon_phone: row.salon.phone ?? "",
       salon: row.salon.name,
+      // issue 16: offered until the client's chat is linked, and only when the message reaches the
+      // client's own address (not the e-mail of someone who booked with the client's phone)
+      telegram_link: row.client.telegramChatId || foreignEmail(row.booking.contactEmail, row.client.email) ? "" : ((await telegramDeepLink(db, row.client.id)) ?? ""),
+      price: await priceSummary(db, row.booking, locale),
+      // issue 15: filled in by message.ts for the review request (it knows the public URL)
+      review_url: "",
     },
     client: withBookingContact(
       {
@@ -74,6 +83,8 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
     ),
   };
 }
+
+const foreignEmail = (contact: string | null, own: string | null) => contact !== null && addressKey(contact) !== addressKey(own ?? "");
 
 /** The salon's own template for (event, channel, locale), else the built-in one. */
 export async function templateFor(db: Reader, event: NotificationEvent, channel: Channel, locale: Locale): Promise<Template> {

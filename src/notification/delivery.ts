@@ -9,7 +9,7 @@ import type { Database } from "../db/database.ts";
 import { notificationsFailed, notificationsSent } from "../metrics/metrics.ts";
 import type { Clock } from "../time/clock.ts";
 import type { Mailer, SmtpAccount } from "./channels/email.ts";
-import type { AdminAlert, SendOutcome } from "./channels/outcome.ts";
+import type { AdminAlert, OutgoingMessage, SendOutcome } from "./channels/outcome.ts";
 import { sendSms } from "./channels/smsru.ts";
 import { sendTelegram } from "./channels/telegram.ts";
 import { sendWhatsApp } from "./channels/whatsapp.ts";
@@ -23,7 +23,8 @@ import { BEFORE_VISIT, chooseChannel } from "./model.ts";
 import { insertOrRevive } from "./outbox.ts";
 import { quietPeriod } from "./quiet-hours.ts";
 import { addressOptedOut } from "./subscription.ts";
-import { notifications, notificationSettings, type Channel } from "./schema.ts";
+import { messageId } from "./message-id.ts";
+import { notifications, notificationSettings, type Channel, type DirectMessage } from "./schema.ts";
 import { configuredChannels, quietHoursOf, readSettings, type NotificationSettings } from "./settings.ts";
 
 export interface DeliveryDeps extends MessageDeps {
@@ -76,6 +77,7 @@ async function deliverRow(deps: DeliveryDeps, tenant: TenantRef, settings: Notif
     await settle(db, row.id, deps.owner, now, { status, error });
     return status === "void" ? "voided" : "failed";
   };
+  if (row.payload.direct) return deliverDirect(deps, tenant, settings, row, row.payload.direct);
   const facts = row.bookingId === null ? null : await loadFacts(db.orm, row.bookingId, row.payload.manageUrl ?? `${deps.publicUrl}/${tenant.slug}`);
   if (!facts) return done("void", "the booking or its client no longer exists");
   if (facts.bookingStatus === "cancelled" && row.event !== "cancelled") return done("void", "the booking was cancelled");
@@ -94,10 +96,22 @@ async function deliverRow(deps: DeliveryDeps, tenant: TenantRef, settings: Notif
     }
   }
   const message = await buildMessage(deps, tenant, settings, row, facts, to);
+  return sendAndRecord(deps, tenant, settings, row, facts, message);
+}
+
+/** issue 15: a message written whole by its sender, to the one address it names; no fallback channel. */
+function deliverDirect(deps: DeliveryDeps, tenant: TenantRef, settings: NotificationSettings, row: NotificationRow, direct: DirectMessage): Promise<RowResult> {
+  const id = messageId(settings, row.id, tenant.slug, new URL(deps.publicUrl).hostname);
+  return sendAndRecord(deps, tenant, settings, row, null, { id, to: direct.to, subject: direct.subject, text: direct.text });
+}
+
+async function sendAndRecord(deps: DeliveryDeps, tenant: TenantRef, settings: NotificationSettings, row: NotificationRow, facts: Facts | null, message: OutgoingMessage): Promise<RowResult> {
+  const { db } = tenant;
   const smtp = smtpAccount(deps, settings);
   if (row.channel === "email" && !smtp) {
-    await raiseAlert(db, settings, "email", { key: "notification.alert.email_unconfigured" }, now);
-    return done("failed", "no SMTP server is configured (SMTP_URL or the salon's settings)");
+    await raiseAlert(db, settings, "email", { key: "notification.alert.email_unconfigured" }, deps.clock.now());
+    await settle(db, row.id, deps.owner, deps.clock.now(), { status: "failed", error: "no SMTP server is configured (SMTP_URL or the salon's settings)" });
+    return "failed";
   }
   if (!(await markStarted(db, row.id, deps.owner, deps.clock.now()))) return "lost";
   const outcome = await send(deps, tenant, settings, row, facts, message, smtp);
@@ -113,7 +127,7 @@ async function record(
   tenant: TenantRef,
   settings: NotificationSettings,
   row: NotificationRow,
-  facts: Facts,
+  facts: Facts | null,
   outcome: SendOutcome,
 ): Promise<RowResult> {
   const now = deps.clock.now();
@@ -131,7 +145,7 @@ async function record(
       return "failed";
     case "failed":
       await settle(tenant.db, row.id, deps.owner, now, { status: "failed", error: outcome.error });
-      if (outcome.recipient) await queueFallback(deps, tenant.db, settings, row, facts);
+      if (outcome.recipient && facts) await queueFallback(deps, tenant.db, settings, row, facts);
       return "failed";
     case "unknown":
       await settle(tenant.db, row.id, deps.owner, now, { status: "failed", error: outcome.error });
@@ -144,14 +158,16 @@ function send(
   tenant: TenantRef,
   settings: NotificationSettings,
   row: NotificationRow,
-  facts: Facts,
-  message: Awaited<ReturnType<typeof buildMessage>>,
+  facts: Facts | null,
+  message: OutgoingMessage,
   smtp: SmtpAccount | null,
 ): Promise<SendOutcome> {
   const { channel } = row;
   if (channel === "email") return deps.mailer.send(smtp!, message);
-  if (channel === "whatsapp") return sendWhatsAppRow(deps, settings, row, facts, message.to); // issue 16
-  if (channel === "push") return sendPushRow(deps, tenant, facts, message.text);
+  // issue 16; a message written whole by its sender (issue 15) has no template to go in
+  if (channel === "whatsapp") return facts ? sendWhatsAppRow(deps, settings, row, facts, message.to) : Promise.resolve({ kind: "failed", error: "whatsapp: only template messages", recipient: false });
+  // a push opens its visit: a message without one (issue 15's codes go by the channel they name) is not sent
+  if (channel === "push") return facts ? sendPushRow(deps, tenant, facts, message.text) : Promise.resolve({ kind: "failed", error: "push: only messages about a visit", recipient: false });
   if (channel === "sms") return sendSms(deps.endpoints.smsRu, { apiId: settings.smsruApiId ?? "", sender: settings.smsSender }, message.to, message.text);
   return sendTelegram(deps.endpoints.telegram, settings.telegramBotToken ?? "", message.to, message.text);
 }

@@ -4,6 +4,8 @@ import type { Locale } from "../i18n/i18n.ts";
 import { fill, templateFor, type Facts } from "./compose.ts";
 import type { OutgoingAttachment, OutgoingMessage } from "./channels/outcome.ts";
 import { optOutToken } from "./links.ts";
+import { isNotificationEvent } from "./model.ts";
+import { reviewPath, reviewToken } from "../review/token.ts";
 import { messageId } from "./message-id.ts";
 import type { NotificationRow } from "./lease.ts";
 import type { NotificationSettings } from "./settings.ts";
@@ -29,15 +31,19 @@ export async function buildMessage(
   facts: Facts,
   to: string,
 ): Promise<OutgoingMessage> {
+  // direct rows (issue 15) carry their own text and are sent by delivery.ts without coming here
+  if (!isNotificationEvent(row.event)) throw new Error(`no template for the direct event ${row.event}`);
   const template = await templateFor(tenant.db.orm, row.event, row.channel, facts.locale);
-  const text = fill(template.body, facts.values);
+  // issue 15: the review request links the visit's review page
+  const values = row.event === "review" && row.bookingId !== null ? { ...facts.values, review_url: `${deps.publicUrl}${reviewPath(tenant.slug, row.bookingId, reviewToken(settings.linkSecret, row.bookingId))}` } : facts.values;
+  const text = fill(template.body, values);
   const host = new URL(deps.publicUrl).hostname;
   const id = messageId(settings, row.id, tenant.slug, host);
   if (row.channel !== "email") return { id, to, subject: "", text };
   // bound to `to`: the booking's contact e-mail may be a stranger's, not the client's (see links.ts)
   const token = optOutToken(settings.linkSecret, facts.client.id, "email", to);
   const optOutUrl = `${deps.publicUrl}/${tenant.slug}/unsubscribe/${token}`;
-  const subject = fill(template.subject, facts.values);
+  const subject = fill(template.subject, values);
   const manageUrl = row.payload.manageUrl ?? null;
   const html = await deps.emailHtml({ locale: facts.locale, salon: facts.values.salon, subject, text, manageUrl, optOutUrl });
   const headers: Record<string, string> = {};

@@ -3,11 +3,17 @@ import type { Channel } from "./schema.ts";
 /** What a notification is about. "review" asks for feedback after the visit. */
 export const NOTIFICATION_EVENTS = ["created", "confirmed", "cancelled", "rescheduled", "reminder", "review"] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+// issue 15: messages written whole by their sender (no template, no booking): the owner's "new
+// review", a client's one-time code, waitlist offers. The row's payload carries the text.
+export const DIRECT_EVENTS = ["review_received", "client_code", "waitlist_offer", "waitlist_gone"] as const;
+export type DirectEvent = (typeof DIRECT_EVENTS)[number];
+export const OUTBOX_EVENTS = [...NOTIFICATION_EVENTS, ...DIRECT_EVENTS] as const;
+export type OutboxEvent = (typeof OUTBOX_EVENTS)[number];
 /** The events a booking write queues directly (reminders have their own function). */
 export type BookingEvent = Exclude<NotificationEvent, "reminder">;
 
 /** Events that only make sense before the visit starts: they are never sent after it. */
-export const BEFORE_VISIT: ReadonlySet<NotificationEvent> = new Set(["created", "confirmed", "rescheduled", "reminder"]);
+export const BEFORE_VISIT: ReadonlySet<OutboxEvent> = new Set(["created", "confirmed", "rescheduled", "reminder"]);
 
 export function isNotificationEvent(value: unknown): value is NotificationEvent {
   return typeof value === "string" && (NOTIFICATION_EVENTS as readonly string[]).includes(value);

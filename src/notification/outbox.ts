@@ -33,9 +33,9 @@ import { bookings } from "../booking/schema.ts";
 import { business, locations } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Tx } from "../db/database.ts";
-import { BEFORE_VISIT, chooseChannel, withBookingContact, type BookingEvent, type NotificationEvent, type Reachability } from "./model.ts";
+import { BEFORE_VISIT, chooseChannel, withBookingContact, type BookingEvent, type DirectEvent, type NotificationEvent, type Reachability } from "./model.ts";
 import { placeSms } from "./quiet-hours.ts";
-import { notifications, type NotificationPayload } from "./schema.ts";
+import { notifications, type Channel, type DirectMessage, type NotificationPayload } from "./schema.ts";
 import { hasPushSubscription } from "../push/schema.ts";
 import { configuredChannels, quietHoursOf, readSettings } from "./settings.ts";
 
@@ -246,4 +246,33 @@ async function primaryZone(tx: Tx): Promise<string> {
   const [row] = await tx.select({ zone: locations.timezone }).from(locations).where(eq(locations.isPrimary, true));
   if (!row) throw new Error("tenant has no primary location");
   return row.zone;
+}
+
+// issue 15
+export interface DirectInput {
+  event: DirectEvent;
+  channel: Channel;
+  message: DirectMessage;
+  /** Names the message once: queuing the same key again does nothing. */
+  dedupeKey: string;
+  clientId: number | null;
+  now: number;
+}
+
+/**
+ * Queues a message its sender wrote whole (a one-time code, the owner's "new review", a waitlist
+ * offer), in the caller's transaction like every other row: it is sent by the same job, with the
+ * same lease, retries and exactly-once rules, but without a template or a booking.
+ */
+export async function enqueueDirect(tx: Tx, input: DirectInput): Promise<void> {
+  await insertOrRevive(tx, {
+    bookingId: null,
+    clientId: input.clientId,
+    event: input.event,
+    channel: input.channel,
+    dueAt: input.now,
+    dedupeKey: input.dedupeKey,
+    payload: { direct: input.message },
+    createdAt: input.now,
+  });
 }

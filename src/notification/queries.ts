@@ -1,14 +1,14 @@
 /** Read side for the admin: the notification log of a booking or a client, and channel alerts. */
 import { desc, eq } from "drizzle-orm";
 import type { Reader } from "../db/database.ts";
-import type { NotificationEvent } from "./model.ts";
+import type { OutboxEvent } from "./model.ts";
 import { notifications, type Channel, type ChannelAlert, type NotificationStatus } from "./schema.ts";
 import { readSettings } from "./settings.ts";
 
 export interface LogEntry {
   id: number;
   bookingId: number | null;
-  event: NotificationEvent;
+  event: OutboxEvent;
   channel: Channel;
   status: NotificationStatus;
   attempts: number;

@@ -2,10 +2,9 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { makeHarness, T0, type Harness } from "../../test/harness.ts";
 import { clients } from "../client/schema.ts";
-import { optOutToken, telegramStartToken } from "./links.ts";
+import { optOutToken } from "./links.ts";
 import { readSettings } from "./settings.ts";
-import { telegramDeepLink } from "./subscription.ts";
-import { addClient, configureChannels } from "./testing/fixtures.ts";
+import { addClient } from "./testing/fixtures.ts";
 
 /** One entry of GET /notification-templates. */
 interface TemplateJson {
@@ -89,21 +88,4 @@ test("one-click unsubscribe (RFC 8058) needs no cookie and is idempotent", async
     expect(res.status).toBe(200);
   }
   expect((await clientRow(clientId)).optOut).toEqual(["sms"]);
-});
-
-test("Telegram: the deep link's /start token links the chat; a wrong webhook secret is refused", async () => {
-  await configureChannels(h.db, { telegramBotToken: "123:ABC", telegramBotUsername: "lotus_bot" });
-  const clientId = await addClient(h.db, T0);
-  const settings = await readSettings(h.db.orm);
-  const start = telegramStartToken(settings.linkSecret, clientId);
-  expect(await telegramDeepLink(h.db, clientId)).toBe(`https://t.me/lotus_bot?start=${start}`);
-  const update = { update_id: 1, message: { message_id: 5, chat: { id: 4242, type: "private" }, text: `/start ${start}` } };
-  const path = "/api/v1/businesses/salon/telegram/webhook";
-  const refused = await h.api("POST", path, update, { auth: false, headers: { "x-telegram-bot-api-secret-token": "nope" } });
-  expect(refused.status).toBe(403);
-  expect((await clientRow(clientId)).telegramChatId).toBeNull();
-  const res = await h.api("POST", path, update, { auth: false, headers: { "x-telegram-bot-api-secret-token": settings.telegramWebhookSecret } });
-  expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ method: "sendMessage", chat_id: "4242", text: "Готово! Test Salon будет присылать уведомления о записях сюда." });
-  expect(await clientRow(clientId)).toMatchObject({ telegramChatId: "4242", preferredChannel: "telegram" });
 });

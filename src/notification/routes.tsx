@@ -1,11 +1,11 @@
 /**
  * HTTP surface of notifications: the templates API (owner/manager), the opt-out page and its
- * one-click API twin (RFC 8058, signed token, no cookie), and each salon's Telegram webhook.
+ * one-click API twin (RFC 8058, signed token, no cookie). The Telegram webhook is src/telegram/routes.ts.
  */
 import { Elysia, t } from "elysia";
 import { OptOutPage } from "../../views/notification/opt-out-page.tsx";
 import type { Config } from "../config/config.ts";
-import { AppError, notFound } from "../error/app-error.ts";
+import { notFound } from "../error/app-error.ts";
 import { apiActor } from "../http/api-kit.ts";
 import { csrfFor } from "../http/csrf.ts";
 import { t as tr, type Locale } from "../i18n/i18n.ts";
@@ -14,9 +14,10 @@ import { render } from "../http/render.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
-import { applyOptOut, handleTelegramUpdate, readOptOut, type OptOutTarget } from "./subscription.ts";
+import { applyOptOut, readOptOut, type OptOutTarget } from "./subscription.ts";
 import { listTemplates, updateTemplates } from "./templates.ts";
 import { PLACEHOLDERS } from "./templates/defaults.ts";
+import { apiDoc } from "../http/openapi.ts";
 
 export interface NotificationRouteDeps {
   tenants: TenantConnections;
@@ -25,6 +26,30 @@ export interface NotificationRouteDeps {
 }
 
 const tags = ["Notifications"];
+
+// issue 18: the documented answers
+const templatesSchema = t.Object({
+  data: t.Array(
+    t.Object({
+      event: t.String(),
+      channel: t.String(),
+      locale: t.String(),
+      subject: t.Union([t.String(), t.Null()]),
+      body: t.String(),
+      custom: t.Boolean({ description: "The salon's own text (false: the built-in one)" }),
+      preview: t.Object({ subject: t.Union([t.String(), t.Null()]), body: t.String() }),
+      sms: t.Optional(
+        t.Object({
+          encoding: t.Union([t.Literal("GSM-7"), t.Literal("UCS-2")]),
+          units: t.Integer({ description: "GSM-7 septets or UTF-16 code units of the preview" }),
+          segments: t.Integer(),
+          perSegment: t.Integer(),
+        }),
+      ),
+    }),
+  ),
+  placeholders: t.Array(t.String()),
+});
 const templateEdit = t.Object({
   event: t.String({ description: "created | confirmed | cancelled | rescheduled | reminder | review" }),
   channel: t.String({ description: "email | sms | telegram" }),
@@ -42,7 +67,7 @@ export const notificationApi = (deps: NotificationRouteDeps) =>
         await apiActor(db, headers.authorization, "settings");
         return { data: await listTemplates(db, tenant.slug), placeholders: PLACEHOLDERS };
       },
-      { detail: { summary: "Notification templates with previews and SMS segment counts", tags } },
+      { detail: apiDoc({ summary: "Notification templates with previews and SMS segment counts", tags, auth: "token", ok: { 200: { description: "Every template", schema: templatesSchema } } }) },
     )
     .patch(
       "/notification-templates",
@@ -51,7 +76,16 @@ export const notificationApi = (deps: NotificationRouteDeps) =>
         await updateTemplates(db, deps.clock, actor, body.templates);
         return { data: await listTemplates(db, tenant.slug), placeholders: PLACEHOLDERS };
       },
-      { body: t.Object({ templates: t.Array(templateEdit, { minItems: 1, maxItems: 100 }) }), detail: { summary: "Edit notification templates", tags } },
+      {
+        body: t.Object({ templates: t.Array(templateEdit, { minItems: 1, maxItems: 100 }) }),
+        detail: apiDoc({
+          summary: "Edit notification templates",
+          tags,
+          auth: "token",
+          bodyExample: { templates: [{ event: "reminder", channel: "sms", locale: "ru", body: "{client_name}, ждём вас {start_local}. {salon}" }] },
+          ok: { 200: { description: "Every template after the change", schema: templatesSchema } },
+        }),
+      },
     )
     .post(
       "/unsubscribe/:token",
@@ -60,16 +94,15 @@ export const notificationApi = (deps: NotificationRouteDeps) =>
         if (!target) throw notFound("notification.opt_out.invalid");
         return { unsubscribed: target.channel };
       },
-      { detail: { summary: "One-click unsubscribe (List-Unsubscribe-Post)", tags } },
-    )
-    .post(
-      "/telegram/webhook",
-      async ({ db, headers, body }) => {
-        const reply = await handleTelegramUpdate(db, deps.clock, headers["x-telegram-bot-api-secret-token"], body);
-        if (reply === false) throw new AppError("FORBIDDEN", [{ key: "error.forbidden" }]);
-        return reply ?? { ok: true };
+      {
+        detail: apiDoc({
+          summary: "One-click unsubscribe (List-Unsubscribe-Post)",
+          description: "Takes the form body mail providers send (List-Unsubscribe=One-Click); the token in the path is the credential.",
+          tags,
+          auth: "none",
+          ok: { 200: { description: "The channel the address no longer gets messages on", schema: t.Object({ unsubscribed: t.String() }) } },
+        }),
       },
-      { detail: { summary: "The salon bot's webhook (setWebhook with secret_token)", tags } },
     );
 
 const channelWords = (locale: Locale, target: OptOutTarget | null) =>

@@ -1,5 +1,5 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { NOTIFICATION_EVENTS } from "./model.ts";
+import { NOTIFICATION_EVENTS, OUTBOX_EVENTS } from "./model.ts";
 
 /** Channels whose wording the salon edits (notification_templates). */
 export const CHANNELS = ["telegram", "sms", "email"] as const;
@@ -16,7 +16,7 @@ export const notifications = sqliteTable("notifications", {
   id: integer("id").primaryKey(),
   bookingId: integer("booking_id"),
   clientId: integer("client_id"),
-  event: text("event", { enum: NOTIFICATION_EVENTS }).notNull(),
+  event: text("event", { enum: OUTBOX_EVENTS }).notNull(),
   channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
   dueAt: integer("due_at").notNull(),
   status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("pending"),
@@ -35,6 +35,14 @@ export const notifications = sqliteTable("notifications", {
 /** What only the writer of a notification knew when it was queued. */
 export interface NotificationPayload {
   manageUrl?: string;
+  /** issue 15: a message already written by its sender, to one address (see DIRECT_EVENTS). */
+  direct?: DirectMessage;
+}
+
+export interface DirectMessage {
+  to: string;
+  subject: string;
+  text: string;
 }
 
 export interface ChannelAlert {
@@ -56,6 +64,9 @@ export const notificationSettings = sqliteTable("notification_settings", {
   quietEndMinutes: integer("quiet_end_minutes").notNull(),
   linkSecret: text("link_secret").notNull(),
   channelAlerts: text("channel_alerts", { mode: "json" }).$type<Partial<Record<Channel, ChannelAlert>>>().notNull(),
+  // issue 16: getMe's answer (JSON, no secret) and where setWebhook last pointed
+  telegramBotInfo: text("telegram_bot_info"),
+  telegramWebhookUrl: text("telegram_webhook_url"),
   // issue 16: the salon's WhatsApp Cloud API account (migrations/tenant/0095_channels.sql)
   whatsappPhoneNumberId: text("whatsapp_phone_number_id"),
   whatsappToken: text("whatsapp_token"),

@@ -1,15 +1,13 @@
 /** How clients choose their channels without an account: signed opt-out links and Telegram deep links. */
-import { and, eq, isNotNull } from "drizzle-orm";
-import { timingSafeEqual } from "node:crypto";
+import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";
 import { business } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Reader } from "../db/database.ts";
-import { validationError } from "../error/app-error.ts";
-import { t, type Locale } from "../i18n/i18n.ts";
+import type { Locale } from "../i18n/i18n.ts";
 import type { Clock } from "../time/clock.ts";
 import { addressKey, readOptOutToken, readTelegramStartToken, telegramStartToken } from "./links.ts";
-import { optedOutAddresses, type Channel } from "./schema.ts";
+import { notifications, optedOutAddresses, type Channel } from "./schema.ts";
 import { readSettings } from "./settings.ts";
 
 export interface OptOutTarget {
@@ -81,74 +79,60 @@ export async function addressOptedOut(db: Reader, channel: Channel, address: str
   return row !== undefined;
 }
 
-/** The link a booking page shows: `https://t.me/<bot>?start=<token>`; null when the salon has no bot. */
-export async function telegramDeepLink(db: Database, clientId: number): Promise<string | null> {
-  const settings = await readSettings(db.orm);
+/**
+ * The bot's deep link for a client: `https://t.me/<bot>?start=<token>`; null when the salon has no
+ * bot. Opening it ties the chat to the CLIENT (all their visits' messages), so callers offer it only
+ * to that client: see bookingDeepLink and the messages' telegram_link (src/notification/compose.ts).
+ */
+export async function telegramDeepLink(db: Reader, clientId: number): Promise<string | null> {
+  const settings = await readSettings(db);
   if (!settings.telegramBotToken || !settings.telegramBotUsername) return null;
   return `https://t.me/${settings.telegramBotUsername}?start=${telegramStartToken(settings.linkSecret, clientId)}`;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
- * The part of a Bot API Update we read: its message's text and chat. Updates of other kinds carry
- * no `message` and are ignored; a body that is no Update at all is refused (400), whoever sent it.
+ * The deep link the booking's page offers: only when this booking created its client. Whoever typed
+ * the phone of a client who existed before is not shown a key to that client's messages.
  */
-function messageOf(update: unknown): { text: string; chatId: number | string | undefined } {
-  const malformed = validationError([{ field: "body", key: "error.bad_json" }]);
-  if (!isRecord(update)) throw malformed;
-  const { message } = update;
-  if (message === undefined) return { text: "", chatId: undefined };
-  if (!isRecord(message)) throw malformed;
-  const text = message.text ?? "";
-  const chat = message.chat ?? {};
-  if (typeof text !== "string" || !isRecord(chat)) throw malformed;
-  const chatId = chat.id;
-  if (chatId !== undefined && typeof chatId !== "number" && typeof chatId !== "string") throw malformed;
-  return { text, chatId };
-}
-
-/** A reply the webhook answers with (the Bot API runs a method given in the webhook's response). */
-export interface TelegramReply {
-  method: "sendMessage";
-  chat_id: string;
-  text: string;
+export async function bookingDeepLink(db: Reader, booking: { clientId: number | null; createdAt: number }): Promise<string | null> {
+  if (booking.clientId === null) return null;
+  const [client] = await db.select({ createdAt: clients.createdAt }).from(clients).where(eq(clients.id, booking.clientId));
+  return client?.createdAt === booking.createdAt ? telegramDeepLink(db, booking.clientId) : null;
 }
 
 /**
- * A webhook update from the salon's bot. `/start <token>` from a deep link links the chat to the
- * client and makes Telegram their preferred channel. False: the secret header did not match (the
- * request is not from Telegram). Other messages are ignored.
+ * Ties a Telegram chat to a client and makes Telegram their preferred channel, so reminders arrive
+ * there. Callers prove the tie: a signed deep link, a contact Telegram says is the user's own, or a
+ * verified Mini App session. False when the client is gone.
  */
-export async function handleTelegramUpdate(
-  db: Database,
-  clock: Clock,
-  secret: string | undefined,
-  update: unknown,
-): Promise<TelegramReply | null | false> {
-  const settings = await readSettings(db.orm);
-  const expected = Buffer.from(settings.telegramWebhookSecret);
-  const given = Buffer.from(secret ?? "");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
-  const { text, chatId } = messageOf(update);
-  const match = /^\/start(?:@\w+)?\s+(\S+)$/.exec(text.trim());
-  if (!match || chatId === undefined) return null;
-  const [salon] = await db.orm.select({ name: business.name, locale: business.locale }).from(business).where(eq(business.id, 1));
-  const locale = salon?.locale ?? "ru";
-  const clientId = readTelegramStartToken(settings.linkSecret, match[1]!);
-  const reply = (key: "notification.telegram.linked" | "notification.telegram.bad_link"): TelegramReply => ({
-    method: "sendMessage",
-    chat_id: String(chatId),
-    text: t(locale, key, { salon: salon?.name ?? "" }),
-  });
-  if (clientId === null) return reply("notification.telegram.bad_link");
-  const linked = await db.write((tx) =>
-    tx
+export async function linkTelegramChat(db: Database, clock: Clock, clientId: number, chatId: string): Promise<boolean> {
+  const now = clock.now();
+  return db.write(async (tx) => {
+    const linked = await tx
       .update(clients)
-      .set({ telegramChatId: String(chatId), preferredChannel: "telegram", updatedAt: clock.now() })
-      .where(eq(clients.id, clientId))
-      .returning({ id: clients.id }),
-  );
-  return reply(linked.length === 1 ? "notification.telegram.linked" : "notification.telegram.bad_link");
+      .set({ telegramChatId: chatId, preferredChannel: "telegram", updatedAt: now })
+      .where(and(eq(clients.id, clientId), isNull(clients.anonymizedAt)))
+      .returning({ id: clients.id });
+    if (linked.length === 0) return false;
+    // Queued messages chose their channel when queued: the ones no sender holds move to the chat,
+    // so the coming reminders arrive there. One a sender has leased or started stays as it is.
+    await tx
+      .update(notifications)
+      .set({ channel: "telegram" })
+      .where(
+        and(
+          eq(notifications.clientId, clientId),
+          eq(notifications.status, "pending"),
+          isNull(notifications.sendStartedAt),
+          or(isNull(notifications.leaseUntil), lt(notifications.leaseUntil, now)),
+        ),
+      );
+    return true;
+  });
 }
 
+/** The client a deep link's `/start` parameter names, when its signature holds. */
+export async function deepLinkClient(db: Database, token: string): Promise<number | null> {
+  const settings = await readSettings(db.orm);
+  return readTelegramStartToken(settings.linkSecret, token);
+}

@@ -45,7 +45,7 @@ function sampleValues(locale: Locale, slug: string): Record<Placeholder, string>
     en: { client_name: "Anna", service: "Women's haircut", staff: "Olga Ivanova", address: "10 Lenin St", salon: "Lotus Salon" },
     kk: { client_name: "Анна", service: "Әйелдер шаш қию", staff: "Ольга Иванова", address: "Ленин к-сі, 10", salon: "«Лотос» салоны" },
   }[locale];
-  return { ...sample, start_local: formatLocalDateTime(start, "Europe/Moscow", locale), manage_url: `https://zapis.example/${slug}/my/123?t=Xy7kQ2vLp9`, salon_phone: "+7 495 123-45-67" };
+  return { ...sample, start_local: formatLocalDateTime(start, "Europe/Moscow", locale), manage_url: `https://zapis.example/${slug}/my/123?t=Xy7kQ2vLp9`, salon_phone: "+7 495 123-45-67", telegram_link: "https://t.me/lotos_salon_bot?start=c123_Xy7kQ2vLp9Xy7kQ2vLp9Xy7k", price: "", review_url: `https://zapis.example/${slug}/review/123?t=Xy7kQ2vLp9` };
 }
 
 /** Every (event, channel, language) with its current text and a preview. */

@@ -7,13 +7,13 @@ import { bookingServices, bookings } from "../booking/schema.ts";
 import { activeMasters } from "../catalogue/queries.ts";
 import { services } from "../catalogue/schema.ts";
 import type { Reader } from "../db/database.ts";
-import { primaryLocationId } from "../schedule/schedule.ts";
+import { resolveLocation } from "../location/location.ts";
 import { addDays, localDay, type LocalDate, type LocalDay } from "../time/zone.ts";
 import type { ReportBooking, ReportPart } from "./report.ts";
 
-/** Bookings starting in [from, to) with their services, and each client's first visit ever. */
-export async function reportRows(reader: Reader, range: { from: number; to: number }): Promise<{ bookings: ReportBooking[]; parts: ReportPart[] }> {
-  const inPeriod = and(gte(bookings.startTs, range.from), lt(bookings.startTs, range.to));
+/** Bookings starting in [from, to) (in one branch when named) with their services, and each client's first visit ever (in any branch). */
+export async function reportRows(reader: Reader, range: { from: number; to: number; locationId?: number }): Promise<{ bookings: ReportBooking[]; parts: ReportPart[] }> {
+  const inPeriod = and(gte(bookings.startTs, range.from), lt(bookings.startTs, range.to), range.locationId === undefined ? undefined : eq(bookings.locationId, range.locationId));
   const rows = await reader
     .select({ id: bookings.id, status: bookings.status, startTs: bookings.startTs, priceMinor: bookings.priceMinor, clientId: bookings.clientId })
     .from(bookings)
@@ -39,12 +39,14 @@ export async function reportRows(reader: Reader, range: { from: number; to: numb
 }
 
 /**
- * Each active master's working minutes over local dates [fromDate, toDate]: the availability
- * engine's own calendars (weekly hours, exceptions, time off) within the salon's opening hours.
+ * Each active master's working minutes in a branch (the primary one when not named) over its local
+ * dates [fromDate, toDate]: the availability engine's own calendars (weekly hours, exceptions, time
+ * off) within the branch's opening hours. Only masters who work in the branch count.
  */
-export async function workingMinutes(reader: Reader, zone: string, fromDate: LocalDate, toDate: LocalDate, now: number) {
-  const masters = await activeMasters(reader);
-  const rows = await loadWindow(reader, { locationId: await primaryLocationId(reader), zone, from: fromDate, to: toDate, resourceIds: masters.map((m) => m.id), now, ignoreHoldHash: null });
+export async function workingMinutes(reader: Reader, zone: string, fromDate: LocalDate, toDate: LocalDate, now: number, locationId?: number) {
+  const here = locationId ?? (await resolveLocation(reader, undefined)).id;
+  const masters = await activeMasters(reader, here);
+  const rows = await loadWindow(reader, { locationId: here, zone, from: fromDate, to: toDate, resourceIds: masters.map((m) => m.id), now, ignoreHoldHash: null });
   const calendars = new CalendarBuilder(zone, rows);
   const days: LocalDay[] = [];
   for (let d = fromDate; d <= toDate; d = addDays(d, 1)) days.push(localDay(d, zone));

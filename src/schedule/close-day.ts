@@ -21,6 +21,8 @@ import { createException } from "./exceptions.ts";
 
 export interface CloseDayInput {
   date: string;
+  /** The branch closed (or where the master takes the day off), and its zone. */
+  locationId: number;
   zone: string;
   /** One master's day off, or the whole salon's (null). */
   staffId: number | null;
@@ -38,10 +40,10 @@ export interface ClosedDay {
 
 type LiveVisit = { id: number; startTs: number; status: BookingStatus };
 
-/** Live visits starting on a local date, of every master or of one, by start. */
-export async function liveBookingsOn(reader: Reader, range: { from: number; to: number }, staffId: number | null): Promise<LiveVisit[]> {
+/** Live visits starting on a local date in one branch, of every master or of one, by start. */
+export async function liveBookingsOn(reader: Reader, range: { from: number; to: number; locationId: number }, staffId: number | null): Promise<LiveVisit[]> {
   const fields = { id: bookings.id, startTs: bookings.startTs, status: bookings.status };
-  const where = and(gte(bookings.startTs, range.from), lt(bookings.startTs, range.to), inArray(bookings.status, ["pending", "confirmed"]));
+  const where = and(gte(bookings.startTs, range.from), lt(bookings.startTs, range.to), eq(bookings.locationId, range.locationId), inArray(bookings.status, ["pending", "confirmed"]));
   const order = [asc(bookings.startTs), asc(bookings.id)] as const;
   return staffId === null
     ? reader.select(fields).from(bookings).where(where).orderBy(...order)
@@ -51,7 +53,7 @@ export async function liveBookingsOn(reader: Reader, range: { from: number; to: 
 export async function closeDay(deps: BookingDeps, actor: Actor, input: CloseDayInput): Promise<ClosedDay> {
   const live = isValidLocalDate(input.date) ? await liveOn(deps, input) : [];
   if (live.length > 0 && !input.cancelBookings) throw dayHasBookings(live, input.zone);
-  const exceptionId = await createException(deps, actor, { date: input.date, type: "closed", staffId: input.staffId, note: input.note });
+  const exceptionId = await createException(deps, actor, { date: input.date, type: "closed", staffId: input.staffId, note: input.note, locationId: input.locationId });
   if (!input.cancelBookings) return { exceptionId, cancelled: [] };
   // read again: a visit booked between the check and the exception is cancelled too
   const ids = (await liveOn(deps, input)).map((b) => b.id);
@@ -60,7 +62,7 @@ export async function closeDay(deps: BookingDeps, actor: Actor, input: CloseDayI
 }
 
 function liveOn(deps: BookingDeps, input: CloseDayInput): Promise<LiveVisit[]> {
-  const day = { from: startOfLocalDay(input.date, input.zone), to: startOfLocalDay(addDays(input.date, 1), input.zone) };
+  const day = { from: startOfLocalDay(input.date, input.zone), to: startOfLocalDay(addDays(input.date, 1), input.zone), locationId: input.locationId };
   return liveBookingsOn(deps.db.orm, day, input.staffId);
 }
 

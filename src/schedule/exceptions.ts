@@ -3,7 +3,7 @@
  * whole location — `closed` (the whole day, or only start..end) or `open_custom` (these hours instead).
  */
 import { and, asc, count, eq, gte, isNull, lte, type SQL } from "drizzle-orm";
-import type { Actor } from "../account/permissions.ts";
+import { mayActInBranch, type Actor } from "../account/permissions.ts";
 import { recordPublicChange } from "../business/data-version.ts";
 import { checkIdsExist } from "../catalogue/references.ts";
 import type { Reader } from "../db/database.ts";
@@ -11,7 +11,8 @@ import { AppError } from "../error/app-error.ts";
 import { Problems } from "../error/problems.ts";
 import { parseHHMM } from "../time/format.ts";
 import { isValidLocalDate, type LocalDate } from "../time/zone.ts";
-import { primaryLocationId, type ScheduleDeps } from "./schedule.ts";
+import { resolveLocation } from "../location/location.ts";
+import type { ScheduleDeps } from "./schedule.ts";
 import { exceptions, type EXCEPTION_TYPES } from "./schema.ts";
 import { singleLine } from "../text/single-line.ts";
 
@@ -26,6 +27,8 @@ export interface ExceptionInput {
   staffId?: number | null;
   resourceId?: number | null;
   note?: string | null;
+  /** The branch (issue 17); may be left out while the salon has one. */
+  locationId?: number | null;
 }
 
 export async function createException(deps: ScheduleDeps, actor: Actor, input: ExceptionInput): Promise<number> {
@@ -33,10 +36,12 @@ export async function createException(deps: ScheduleDeps, actor: Actor, input: E
   return deps.db.write(async (tx) => {
     if (input.staffId) await checkIdsExist(tx, "staff", [input.staffId], "staff_id");
     if (input.resourceId) await checkIdsExist(tx, "resource", [input.resourceId], "resource_id");
+    const location = await resolveLocation(tx, input.locationId);
+    if (!mayActInBranch(actor, location.id)) throw new AppError("NOT_FOUND", [{ key: "location.not_found", params: { id: location.id } }]);
     const [row] = await tx
       .insert(exceptions)
       .values({
-        locationId: await primaryLocationId(tx),
+        locationId: location.id,
         resourceId: input.staffId ?? input.resourceId ?? null,
         date: input.date,
         type: input.type,
@@ -62,6 +67,8 @@ export interface ExceptionFilter {
   to?: LocalDate | undefined;
   /** A master or resource; null = location-wide ones only; undefined = all. */
   resourceId?: number | null | undefined;
+  /** One branch's; undefined = every branch's. */
+  locationId?: number | undefined;
   id?: number;
   limit: number;
   offset: number;
@@ -73,6 +80,7 @@ export async function listExceptions(reader: Reader, f: ExceptionFilter): Promis
     f.from ? gte(exceptions.date, f.from) : undefined,
     f.to ? lte(exceptions.date, f.to) : undefined,
     f.resourceId === undefined ? undefined : f.resourceId === null ? isNull(exceptions.resourceId) : eq(exceptions.resourceId, f.resourceId),
+    f.locationId === undefined ? undefined : eq(exceptions.locationId, f.locationId),
   ];
   const where = and(...conditions);
   const [rows, [counted]] = await Promise.all([

@@ -24,9 +24,9 @@ describe("PUT /staff/:id/schedule", () => {
     expect(res.status).toBe(200);
     expect(await json(res)).toEqual({
       periods: [
-        { valid_from: null, valid_to: "2027-03-31", week },
-        { valid_from: "2027-04-01", valid_to: "2027-04-30", week: [{ weekday: 2, start: "09:00", end: "12:00" }] },
-        { valid_from: "2027-05-01", valid_to: null, week },
+        { location_id: 1, valid_from: null, valid_to: "2027-03-31", week },
+        { location_id: 1, valid_from: "2027-04-01", valid_to: "2027-04-30", week: [{ weekday: 2, start: "09:00", end: "12:00" }] },
+        { location_id: 1, valid_from: "2027-05-01", valid_to: null, week },
       ],
     });
     expect(await json(await h.request(`${BASE}/staff/2/schedule`))).toHaveProperty("periods.length", 3);
@@ -56,7 +56,7 @@ describe("PUT /staff/:id/schedule", () => {
     expect((await h.api("PUT", `${BASE}/staff/2/schedule`, { week }, { auth: false })).status).toBe(401);
     expect((await h.api("PUT", `${BASE}/resources/1/schedule`, { week })).status).toBe(200);
     expect((await h.api("PUT", `${BASE}/hours`, { week })).status).toBe(200);
-    expect(await json(await h.request(`${BASE}/hours`))).toEqual({ periods: [{ valid_from: null, valid_to: null, week }] });
+    expect(await json(await h.request(`${BASE}/hours`))).toEqual({ periods: [{ location_id: 1, valid_from: null, valid_to: null, week }] });
   });
 });
 

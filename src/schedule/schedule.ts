@@ -4,10 +4,12 @@
  * only: hours before and after it stay, clipped — so next month's hours can be entered today.
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Actor } from "../account/permissions.ts";
+import { mayActInBranch, type Actor } from "../account/permissions.ts";
 import { recordPublicChange } from "../business/data-version.ts";
-import { locations } from "../business/schema.ts";
-import type { Database, Reader } from "../db/database.ts";
+import { resources } from "../catalogue/schema.ts";
+import type { Database, Reader, Tx } from "../db/database.ts";
+import { notFound, validationError } from "../error/app-error.ts";
+import { resolveLocation, worksIn } from "../location/location.ts";
 import { Problems } from "../error/problems.ts";
 import type { Clock } from "../time/clock.ts";
 import { formatHHMM, parseHHMM } from "../time/format.ts";
@@ -30,6 +32,8 @@ export interface WeekInput {
   week: DayRange[];
   validFrom?: LocalDate | null;
   validTo?: LocalDate | null;
+  /** The branch these hours are for (issue 17); may be left out while the salon has one. */
+  locationId?: number | null;
 }
 
 /** Whose hours: a master or resource id, or null for the location's opening hours. */
@@ -40,7 +44,9 @@ export async function replaceWeeklyHours(deps: ScheduleDeps, actor: Actor, owner
   const from = input.validFrom ?? null;
   const to = input.validTo ?? null;
   await deps.db.write(async (tx) => {
-    const locationId = await primaryLocationId(tx);
+    const locationId = (await resolveLocation(tx, input.locationId)).id;
+    if (!mayActInBranch(actor, locationId)) throw notFound("location.not_found", { id: locationId });
+    if (owner !== null) await checkOwnerIn(tx, owner, locationId);
     const existing = await tx.select().from(schedules).where(and(eq(schedules.locationId, locationId), ownedBy(owner)));
     const kept = existing.flatMap((row) => outside(row, from, to));
     await tx.delete(schedules).where(and(eq(schedules.locationId, locationId), ownedBy(owner)));
@@ -56,36 +62,42 @@ export async function replaceWeeklyHours(deps: ScheduleDeps, actor: Actor, owner
       action: "schedule.replace",
       entity: owner === null ? "location" : "resource",
       entityId: owner,
-      details: { week: input.week, valid_from: from, valid_to: to },
+      details: { week: input.week, valid_from: from, valid_to: to, location_id: locationId },
     });
   });
 }
 
 export interface HoursPeriod {
+  locationId: number;
   validFrom: LocalDate | null;
   validTo: LocalDate | null;
   week: DayRange[];
 }
 
-/** The owner's hours as periods, earliest first, each with its week sorted by day and time. */
-export async function weeklyHours(reader: Reader, owner: HoursOwner): Promise<HoursPeriod[]> {
+/** The owner's hours as periods (in one branch, or every branch when not named), earliest first, each with its week sorted by day and time. */
+export async function weeklyHours(reader: Reader, owner: HoursOwner, locationId?: number): Promise<HoursPeriod[]> {
   const rows = await reader
     .select()
     .from(schedules)
-    .where(ownedBy(owner))
-    .orderBy(asc(schedules.validFrom), asc(schedules.weekday), asc(schedules.startMinutes));
-  const periods = Map.groupBy(rows, (r) => `${r.validFrom ?? ""}|${r.validTo ?? ""}`);
+    .where(and(ownedBy(owner), locationId === undefined ? undefined : eq(schedules.locationId, locationId)))
+    .orderBy(asc(schedules.locationId), asc(schedules.validFrom), asc(schedules.weekday), asc(schedules.startMinutes));
+  const periods = Map.groupBy(rows, (r) => `${r.locationId}|${r.validFrom ?? ""}|${r.validTo ?? ""}`);
   return [...periods.values()].map((group) => ({
+    locationId: group[0]!.locationId,
     validFrom: group[0]!.validFrom,
     validTo: group[0]!.validTo,
     week: group.map((r) => ({ weekday: r.weekday, start: formatHHMM(r.startMinutes), end: formatHHMM(r.endMinutes) })),
   }));
 }
 
-export async function primaryLocationId(reader: Reader): Promise<number> {
-  const [row] = await reader.select({ id: locations.id }).from(locations).where(eq(locations.isPrimary, true));
-  if (!row) throw new Error("tenant database has no primary location");
-  return row.id;
+/** A master has hours only in a branch they work in; a room only in the branch it stands in. */
+async function checkOwnerIn(tx: Tx, owner: number, locationId: number): Promise<void> {
+  const [row] = await tx.select({ kind: resources.kind, locationId: resources.locationId }).from(resources).where(eq(resources.id, owner));
+  if (!row) return;
+  if (row.kind === "staff" && !(await worksIn(tx, owner, locationId))) {
+    throw validationError([{ field: "location_id", key: "location.staff_not_here", params: { id: owner } }]);
+  }
+  if (row.kind !== "staff" && row.locationId !== locationId) throw validationError([{ field: "location_id", key: "location.resource_elsewhere" }]);
 }
 
 const ownedBy = (owner: HoursOwner) => (owner === null ? isNull(schedules.resourceId) : eq(schedules.resourceId, owner));

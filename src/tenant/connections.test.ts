@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeHarness, type Harness } from "../../test/harness.ts";
-import { ROW_TTL_MS } from "./connections.ts";
+import { REGISTRY_POLL_MS } from "./connections.ts";
 import { deleteTenant } from "./lifecycle.ts";
 import { Registry } from "./registry.ts";
 import { createTenant } from "./tenant.ts";
@@ -39,7 +39,7 @@ test("tenant delete + tenant create by another process: the next request after t
   // same slug, same (frozen) created_at: only the database file tells the two apart
   await other.create("Новый салон");
 
-  h.clock.advance(ROW_TTL_MS + 1);
+  h.clock.advance(REGISTRY_POLL_MS + 1);
   expect(await salonName(h)).toContain("Новый салон");
   expect((await h.api("GET", `/api/v1/businesses/${h.slug}/services`)).status).toBe(401); // the old owner's token is gone with its database
 });
@@ -48,6 +48,6 @@ test("a deleted salon's database stops answering once the registry row is re-rea
   h = await makeHarness();
   cleanups.push(() => h.close());
   await (await otherProcess(h)).delete();
-  h.clock.advance(ROW_TTL_MS + 1);
+  h.clock.advance(REGISTRY_POLL_MS + 1);
   expect((await h.request(`/${h.slug}`)).status).toBe(404);
 });

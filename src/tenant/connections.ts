@@ -4,6 +4,7 @@ import type { Clock } from "../time/clock.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import type { Registry } from "./registry.ts";
 import { migrateOpenTenant } from "./upgrade.ts";
+import { logLine } from "../http/log.ts";
 import type { TenantRow } from "./schema.ts";
 
 export interface OpenTenant {
@@ -13,7 +14,8 @@ export interface OpenTenant {
 
 interface Entry extends OpenTenant {
   lastUsed: number;
-  rowReadAt: number;
+  /** The registry generation this entry's row was last read at. */
+  generation: number;
   /** `dev:inode` of a local database file when it was opened (null: a remote database). */
   file: string | null;
 }
@@ -23,10 +25,12 @@ export interface ConnectionLimits {
   idleMs: number;
 }
 
-// Another process (the CLI) may disable, delete or re-create a tenant while we serve it; re-reading
-// the registry row (and checking the database file is still the one we opened) this often bounds how
-// long a stale status or a replaced database lives, without a registry query on every request.
-export const ROW_TTL_MS = 2_000;
+// Another instance (on any host sharing the registry) or the CLI may disable, delete, restore or
+// re-create a salon while we serve it. Every change to the tenants table moves the registry's
+// generation (by trigger); reading that one number this often, and re-reading a salon's row only
+// when it moved, bounds how long a stale status or a replaced database lives (well under the 5 s
+// promised to operators) at one cheap registry read a second, however many salons are open.
+export const REGISTRY_POLL_MS = 1_000;
 // An evicted database may still serve a request that fetched it a moment ago; close it a bit later.
 const CLOSE_GRACE_MS = 30_000;
 
@@ -43,6 +47,9 @@ export class TenantConnections {
   private readonly open = new Map<string, Entry>();
   private readonly opening = new Map<string, Promise<Entry | null>>();
   private readonly sweeper: ReturnType<typeof setInterval>;
+  private generation = Number.NEGATIVE_INFINITY;
+  private generationReadAt = Number.NEGATIVE_INFINITY;
+  private generationRead: Promise<void> | null = null;
 
   constructor(
     private readonly registry: Registry,
@@ -57,15 +64,16 @@ export class TenantConnections {
   /** The tenant with its open database, or null when no such tenant is registered. */
   async get(slug: string): Promise<OpenTenant | null> {
     const now = this.clock.now();
+    await this.pollGeneration(now);
     const hit = this.open.get(slug);
     if (hit) {
       this.open.delete(slug);
       this.open.set(slug, hit); // most recently used goes last
       hit.lastUsed = now;
-      const state = now - hit.rowReadAt > ROW_TTL_MS ? await this.refreshRow(slug, hit, now) : "current";
+      const state = hit.generation === this.generation ? "current" : await this.refreshRow(slug, hit);
       if (state === "current") return hit;
       if (state === "gone") return null;
-      // replaced (deleted and created again elsewhere): the new database, opened once for everyone
+      // replaced (deleted and created again, or restored, elsewhere): the new database, opened once for everyone
       return this.get(slug);
     }
     let pending = this.opening.get(slug);
@@ -74,6 +82,29 @@ export class TenantConnections {
       this.opening.set(slug, pending);
     }
     return pending;
+  }
+
+  /**
+   * Reads the registry generation when the last read is older than REGISTRY_POLL_MS (one read for
+   * all concurrent callers). A registry that does not answer leaves the last known state in force:
+   * nobody can change a salon through it meanwhile either.
+   */
+  private async pollGeneration(now: number): Promise<void> {
+    if (now - this.generationReadAt < REGISTRY_POLL_MS) return;
+    this.generationRead ??= this.registry
+      .generation()
+      .then(
+        (generation) => {
+          this.generation = generation;
+          this.generationReadAt = now;
+        },
+        (error: unknown) => {
+          this.generationReadAt = now;
+          logLine({ level: "warn", msg: "registry generation unreadable; keeping what is known", error: error instanceof Error ? error.message : String(error) });
+        },
+      )
+      .finally(() => (this.generationRead = null));
+    await this.generationRead;
   }
 
   /** The tenant's database if this process has it open right now; never opens one. */
@@ -100,39 +131,42 @@ export class TenantConnections {
   }
 
   private async connect(slug: string, now: number): Promise<Entry | null> {
+    // the generation before the row: a change committed in between moves it past what we store
+    const generation = this.generation;
     const row = await this.registry.get(slug);
     if (!row) return null;
     const db = await openDatabase({ url: tenantDbUrl(this.dataDir, row), authToken: row.dbToken ?? undefined });
     try {
-      // Never serve a tenant behind its schema (e.g. restored from an old backup): one cheap
-      // query when current, the missing migrations otherwise.
-      await migrateOpenTenant(this.registry, slug, db, now);
+      // Never serve a tenant behind its schema (e.g. restored from an old backup), nor one a newer
+      // version migrated: one cheap query when current, the missing migrations otherwise.
+      await migrateOpenTenant(this.registry, slug, db, this.clock);
     } catch (e) {
       db.close();
       throw e;
     }
-    const entry: Entry = { row, db, lastUsed: now, rowReadAt: now, file: fileIdentity(db.url) };
+    const entry: Entry = { row, db, lastUsed: now, generation, file: fileIdentity(db.url) };
     this.open.set(slug, entry);
     this.evictOverflow();
     return entry;
   }
 
   /**
-   * Re-reads the tenant's registry row. "replaced": the row is a new registration (another
-   * `created_at` or database URL) or the file at the database's path is no longer the one opened
-   * (deleted, or created again by `tenant delete` + `tenant create` in another process): the old
-   * connection is retired and must never answer again.
+   * Re-reads the tenant's registry row. "replaced": the row is another incarnation (deleted and
+   * created again, or restored, through any instance) or the file at the database's path is no
+   * longer the one opened: the old connection, and the pages cached on it, are retired and never
+   * answer again.
    */
-  private async refreshRow(slug: string, entry: Entry, now: number): Promise<"current" | "gone" | "replaced"> {
+  private async refreshRow(slug: string, entry: Entry): Promise<"current" | "gone" | "replaced"> {
+    const generation = this.generation;
     const row = await this.registry.get(slug);
     if (this.open.get(slug) !== entry) return row ? "replaced" : "gone"; // retired meanwhile
-    const same = row && row.createdAt === entry.row.createdAt && row.dbUrl === entry.row.dbUrl && fileIdentity(entry.db.url) === entry.file;
+    const same = row && row.incarnation === entry.row.incarnation && row.dbUrl === entry.row.dbUrl && fileIdentity(entry.db.url) === entry.file;
     if (!same) {
       this.retire(slug, entry);
       return row ? "replaced" : "gone";
     }
     entry.row = row;
-    entry.rowReadAt = now;
+    entry.generation = generation;
     return "current";
   }
 

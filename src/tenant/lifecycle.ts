@@ -1,17 +1,15 @@
-import { eq } from "drizzle-orm";
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { backupRow } from "../backup/backup.ts";
 import { utcStamp } from "../backup/naming.ts";
 import { AppError } from "../error/app-error.ts";
-import { ROW_TTL_MS, type TenantConnections } from "./connections.ts";
-import { tenants } from "./schema.ts";
+import { REGISTRY_POLL_MS, type TenantConnections } from "./connections.ts";
 import { setTenantStatus, type TenantDeps } from "./tenant.ts";
 import { PRIVATE_DIR } from "../fs/private.ts";
 
-// Every serving instance re-reads a tenant's registry row this often; a request that started just
-// before it noticed gets one more second to finish.
-const SETTLE_MS = ROW_TTL_MS + 1_000;
+// Every serving instance polls the registry this often; a request that started just before it
+// noticed gets two more seconds to finish.
+const SETTLE_MS = REGISTRY_POLL_MS + 2_000;
 
 export interface DeleteTenantReport {
   slug: string;
@@ -19,7 +17,7 @@ export interface DeleteTenantReport {
   backup: string;
   /** Where the tenant's folder went (null for a remote tenant without a local folder). */
   trashed: string | null;
-  /** A remote tenant's database stays on its server: deleting it there is the operator's call. */
+  /** A remote tenant's database stays on its server (deleting it there is the operator's call), unless zapis made its sqld namespace. */
   remoteUrl: string | null;
 }
 
@@ -47,8 +45,12 @@ export async function deleteTenant(
     if (row.status === "active") await setTenantStatus(deps, slug, "active");
     throw e;
   }
-  await deps.registry.db.write((tx) => tx.delete(tenants).where(eq(tenants.slug, slug)));
+  await deps.registry.remove(slug);
   deps.tenants?.evict(slug);
+  // issue 19: a namespace zapis made for the salon goes with it (the final backup holds its data),
+  // so the slug can be created again, empty; one the operator made stays theirs
+  const namespaces = deps.registry.placement?.namespaces;
+  if (row.dbNamespace && namespaces) await namespaces.delete(row.dbNamespace);
   const folder = join(deps.dataDir, slug);
   let trashed: string | null = null;
   if (existsSync(folder)) {
@@ -57,5 +59,5 @@ export async function deleteTenant(
     trashed = join(trash, `${slug}-${utcStamp(deps.clock.now())}`);
     renameSync(folder, trashed);
   }
-  return { slug, backup: backup.path, trashed, remoteUrl: row.dbUrl };
+  return { slug, backup: backup.path, trashed, remoteUrl: row.dbNamespace && deps.registry.placement?.namespaces ? null : row.dbUrl };
 }

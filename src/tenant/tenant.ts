@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { LATEST_TENANT_MIGRATION, tenantMigrations } from "../../migrations/index.ts";
 import { createUser } from "../account/account.ts";
 import { business, locations } from "../business/schema.ts";
@@ -15,8 +13,9 @@ import type { Registry } from "./registry.ts";
 import type { TenantRow } from "./schema.ts";
 import { checkSlug } from "./slug.ts";
 import { tenantDbUrl } from "./connections.ts";
-import { migrateOpenTenant } from "./upgrade.ts";
-import { PRIVATE_DIR } from "../fs/private.ts";
+import { isNewerSchema, migrateOpenTenant } from "./upgrade.ts";
+import { formatDbUrl, parseRemoteDbUrl } from "./db-url.ts";
+import { provisionDatabase } from "./placement.ts";
 
 export interface TenantDeps {
   registry: Registry;
@@ -50,28 +49,17 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
   if (await deps.registry.get(input.slug)) {
     throw new AppError("ALREADY_EXISTS", [{ field: "slug", key: "tenant.exists", params: { slug: input.slug } }]);
   }
-  const folder = join(deps.dataDir, input.slug);
-  const local = !input.dbUrl;
-  if (local && existsSync(join(folder, "tenant.db"))) {
-    throw new AppError("ALREADY_EXISTS", [{ field: "slug", key: "tenant.exists", params: { slug: input.slug } }]);
-  }
   const now = deps.clock.now();
-  const row: TenantRow = {
-    slug: input.slug,
-    name: settings.name,
-    status: "active",
-    dbUrl: input.dbUrl ?? null,
-    dbToken: input.dbToken ?? null,
-    createdAt: now,
-    schemaVersion: LATEST_TENANT_MIGRATION,
-  };
   // Hash before opening the write transaction: argon2id takes tens of milliseconds.
   const owner =
     input.ownerEmail && input.ownerPassword
       ? { email: input.ownerEmail, passwordHash: await Bun.password.hash(input.ownerPassword, { algorithm: "argon2id" }) }
       : null;
-  if (local) mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR });
-  const db = await openDatabase({ url: tenantDbUrl(deps.dataDir, row), authToken: input.dbToken });
+  const home = await provisionDatabase({ dataDir: deps.dataDir, placement: deps.registry.placement }, input.slug, {
+    dbUrl: settings.dbUrl,
+    dbToken: input.dbToken,
+  });
+  const db = await openDatabase({ url: home.url, authToken: home.authToken });
   try {
     await migrate(db.client, tenantMigrations, now);
     await db.write(async (tx) => {
@@ -99,14 +87,27 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
       if (input.demo && location) await seedDemo(tx, { locationId: location.id, now });
       else if (location) await tx.insert(schedules).values(DEFAULT_HOURS.map((h) => ({ locationId: location.id, resourceId: null, ...h })));
     });
-    await deps.registry.insert(row);
   } catch (e) {
+    await home.discard();
+    throw e;
+  } finally {
     db.close();
-    if (local) rmSync(folder, { recursive: true, force: true });
+  }
+  try {
+    return await deps.registry.insert({
+      slug: input.slug,
+      name: settings.name,
+      status: "active",
+      dbUrl: home.dbUrl,
+      dbToken: home.dbToken,
+      dbNamespace: home.dbNamespace,
+      createdAt: now,
+      schemaVersion: LATEST_TENANT_MIGRATION,
+    });
+  } catch (e) {
+    await home.discard();
     throw e;
   }
-  db.close();
-  return row;
 }
 
 /**
@@ -120,6 +121,7 @@ interface Settings {
   timezone: string;
   locale: Locale;
   currency: string;
+  dbUrl: string | undefined;
 }
 
 function validate(input: CreateTenantInput): Settings {
@@ -147,11 +149,11 @@ function validate(input: CreateTenantInput): Settings {
   if (input.ownerPassword !== undefined && input.ownerPassword.length < MIN_PASSWORD_LENGTH) {
     problems.push({ field: "owner_password", key: "password.too_short", params: { min: MIN_PASSWORD_LENGTH } });
   }
-  if (input.dbUrl !== undefined && !/^(libsql|https?|wss?):\/\/[^\s]+$/.test(input.dbUrl)) {
-    problems.push({ field: "db_url", key: "tenant.db_url_invalid", params: { url: input.dbUrl } });
-  }
+  // issue 19: a URL is rebuilt from its parsed parts (scheme, host, port, path), never passed on as typed
+  const dbUrl = input.dbUrl === undefined ? null : parseRemoteDbUrl(input.dbUrl);
+  if (input.dbUrl !== undefined && !dbUrl) problems.push({ field: "db_url", key: "tenant.db_url_invalid", params: { url: input.dbUrl } });
   if (problems.length > 0) throw new AppError("VALIDATION_ERROR", problems);
-  return { name, timezone, locale: locale as Locale, currency };
+  return { name, timezone, locale: locale as Locale, currency, dbUrl: dbUrl ? formatDbUrl(dbUrl) : undefined };
 }
 
 export async function setTenantStatus(deps: Pick<TenantDeps, "registry">, slug: string, status: TenantRow["status"]): Promise<void> {
@@ -164,6 +166,8 @@ export interface MigrationReport {
   slug: string;
   applied: string[];
   error?: string;
+  /** Left alone, and why (issue 19: another version's or another instance's business). */
+  skipped?: string;
 }
 
 export interface MigrateOptions {
@@ -184,11 +188,18 @@ export async function migrateTenants(deps: TenantDeps, options: MigrateOptions =
   const reports: MigrationReport[] = [];
   for (const row of rows) {
     if (!row || (options.behindOnly && row.schemaVersion === LATEST_TENANT_MIGRATION)) continue;
+    // issue 19: a newer instance migrated it (a rolling upgrade): not ours to touch, and no reason
+    // for this instance to stop serving the others
+    if (isNewerSchema(row.schemaVersion)) {
+      reports.push({ slug: row.slug, applied: [], skipped: `its schema (${row.schemaVersion}) is newer than this binary` });
+      continue;
+    }
     const db = await openDatabase({ url: tenantDbUrl(deps.dataDir, row), authToken: row.dbToken ?? undefined });
     try {
-      reports.push({ slug: row.slug, applied: await migrateOpenTenant(deps.registry, row.slug, db, deps.clock.now()) });
+      reports.push({ slug: row.slug, applied: await migrateOpenTenant(deps.registry, row.slug, db, deps.clock) });
     } catch (e) {
-      reports.push({ slug: row.slug, applied: [], error: e instanceof Error ? e.message : String(e) });
+      if (e instanceof AppError && e.code === "TENANT_UNAVAILABLE") reports.push({ slug: row.slug, applied: [], skipped: "newer than this binary, or being migrated by another instance" });
+      else reports.push({ slug: row.slug, applied: [], error: e instanceof Error ? e.message : String(e) });
     } finally {
       db.close();
     }

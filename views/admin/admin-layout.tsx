@@ -7,18 +7,25 @@ import { LOCALES, t, type Locale, type MessageKey } from "../../src/i18n/i18n.ts
 import type { AlertNote } from "../../src/notification/channel-settings.ts";
 import { AlertBanner } from "./settings/channel-alerts.tsx";
 
-export type Section = "calendar" | "bookings" | "clients" | "catalogue" | "reports" | "settings" | "users" | "audit" | "tokens" | "account";
+export type Section = "calendar" | "bookings" | "clients" | "catalogue" | "reports" | "settings" | "users" | "audit" | "tokens" | "account" | "reviews" | "waitlist"
+  // issue 14
+  | "balance";
 
 const NAV: Array<{ section: Section; path: string; label: MessageKey; needs: Permission[] }> = [
   { section: "calendar", path: "", label: "admin.nav.calendar", needs: ["bookings.all", "bookings.own"] },
   { section: "bookings", path: "/bookings", label: "admin.nav.bookings", needs: ["bookings.all", "bookings.own"] },
   { section: "clients", path: "/clients", label: "admin.nav.clients", needs: ["clients"] },
   { section: "catalogue", path: "/catalogue", label: "admin.nav.catalogue", needs: ["catalogue.view"] },
+  // issue 14: packages, promo codes, certificates
+  { section: "balance", path: "/balance", label: "admin.nav.balance", needs: ["clients"] },
   { section: "reports", path: "/reports", label: "admin.nav.reports", needs: ["reports"] },
   { section: "settings", path: "/settings", label: "admin.nav.settings", needs: ["settings"] },
   { section: "users", path: "/users", label: "admin.nav.users", needs: ["users"] },
   { section: "tokens", path: "/tokens", label: "admin.nav.tokens", needs: ["tokens"] },
   { section: "audit", path: "/audit", label: "admin.nav.audit", needs: ["audit"] },
+  // issue 15
+  { section: "reviews", path: "/reviews", label: "review.admin.title", needs: ["reviews"] },
+  { section: "waitlist", path: "/waitlist", label: "waitlist.admin.title", needs: ["bookings.all"] },
 ];
 
 /** What every admin page knows about the request; routes pass it through unchanged. */

@@ -1,9 +1,18 @@
 import { t, type Locale, type MessageKey } from "../../src/i18n/i18n.ts";
+import type { OutboxEvent } from "../../src/notification/model.ts";
 import type { LogEntry } from "../../src/notification/queries.ts";
 import type { NotificationStatus } from "../../src/notification/schema.ts";
 import { dateTime } from "./format.ts";
 import { CHANNEL_LABEL, EVENT_LABEL } from "./settings/templates-page.tsx";
 
+// issue 15: the log also lists messages that have no template (one-time codes, waitlist offers)
+const LOG_EVENT_LABEL: Record<OutboxEvent, MessageKey> = {
+  ...EVENT_LABEL,
+  review_received: "review.event.review_received",
+  client_code: "cabinet.event.client_code",
+  waitlist_offer: "waitlist.event.offer",
+  waitlist_gone: "waitlist.event.gone",
+};
 const STATUS: Record<NotificationStatus, MessageKey> = {
   pending: "notification.status.pending",
   sending: "notification.status.sending",
@@ -27,7 +36,7 @@ export function NotificationLog({ locale, zone, entries, bookingHref }: { locale
         const when = dateTime(n.sentAt ?? n.dueAt, zone, locale);
         return (
           <li>
-            <span class={`badge ${BADGE[n.status]}`}>{t(locale, STATUS[n.status])}</span> {t(locale, EVENT_LABEL[n.event])} · {t(locale, CHANNEL_LABEL[n.channel])}
+            <span class={`badge ${BADGE[n.status]}`}>{t(locale, STATUS[n.status])}</span> {t(locale, LOG_EVENT_LABEL[n.event])} · {t(locale, CHANNEL_LABEL[n.channel])}
             <div class="muted small">
               {bookingHref && n.bookingId !== null ? <a href={bookingHref(n.bookingId)}>{when}</a> : when} · {t(locale, "notification.log.attempts", { n: n.attempts })}
             </div>

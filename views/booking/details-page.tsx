@@ -12,6 +12,9 @@ export interface DetailsValues {
   email: string;
   notes: string;
   consent: boolean;
+  // issue 14: codes the client holds (bearer secrets: anyone who has one may use it)
+  promo?: string;
+  certificate?: string;
 }
 
 export interface DetailsPageProps {
@@ -117,6 +120,16 @@ export function DetailsPage(p: DetailsPageProps) {
             {p.values.notes}
           </textarea>
         </Field>
+        {/* issue 14: a promo code or a gift certificate, folded away unless typed or refused */}
+        <details class="codes" open={Boolean(p.values.promo || p.values.certificate || err("promo_code") || err("certificate_code"))}>
+          <summary>{t(p.locale, "book.have_code")}</summary>
+          <Field id="promo_code" name="promo_code" label={t(p.locale, "book.promo_code")} error={err("promo_code")}>
+            <input id="promo_code" name="promo_code" autocomplete="off" maxlength={40} value={p.values.promo ?? ""} {...invalid("promo_code")} />
+          </Field>
+          <Field id="certificate_code" name="certificate_code" label={t(p.locale, "book.certificate_code")} error={err("certificate_code")}>
+            <input id="certificate_code" name="certificate_code" autocomplete="off" maxlength={40} value={p.values.certificate ?? ""} {...invalid("certificate_code")} />
+          </Field>
+        </details>
         <div class="hp" aria-hidden="true">
           <label for="website">{t(p.locale, "book.honeypot")}</label>
           <input id="website" name="website" tabindex={-1} autocomplete="off" />

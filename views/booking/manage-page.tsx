@@ -3,7 +3,8 @@ import type { PublicProfile } from "../../src/business/salon-page.ts";
 import { formatPhone } from "../../src/client/phone.ts";
 import { CSRF_FIELD } from "../../src/http/csrf.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
-import { formatMoney } from "../../src/money/money.ts";
+import type { PackageOfVisit } from "../../src/package/package.ts";
+import { PriceLines } from "../balance/price-lines.tsx";
 import { visitWhen } from "./format.ts";
 import { Layout, salonFrame } from "../layout.tsx";
 import { PushButton } from "../push/push-button.tsx"; // issue 16
@@ -21,6 +22,10 @@ export interface ManagePageProps {
   flash: "booked" | "cancelled" | "rescheduled" | null;
   mayChange: boolean;
   bookAgainHref: string;
+  /** issue 16: the salon bot's deep link that ties a Telegram chat to this client; null without a bot. */
+  telegramLink?: string | null;
+  /** issue 14: the package this visit used, if any. */
+  pkg?: PackageOfVisit | null;
 }
 
 const FLASH = { booked: "my.booked", cancelled: "my.cancelled", rescheduled: "my.rescheduled" } as const;
@@ -59,13 +64,19 @@ export function ManagePage(p: ManagePageProps) {
             <dd>{masters.join(", ")}</dd>
           </>
         )}
-        <dt>{t(p.locale, "my.price")}</dt>
-        <dd>{formatMoney(booking.priceMinor, booking.currency, p.locale)}</dd>
+        <PriceLines locale={p.locale} currency={booking.currency} priceMinor={booking.priceMinor} lines={booking.priceLines} pkg={p.pkg} />
       </dl>
       {live && (
         <p>
           <a class="button secondary" href={`${base}/ics?${token}`} download={`booking-${booking.id}.ics`}>
             {t(p.locale, "my.add_to_calendar")}
+          </a>
+        </p>
+      )}
+      {live && p.telegramLink && (
+        <p>
+          <a class="button secondary" href={p.telegramLink} rel="noopener">
+            {t(p.locale, "telegram.deep_link")}
           </a>
         </p>
       )}

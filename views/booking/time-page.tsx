@@ -66,7 +66,7 @@ export function TimePage(p: TimePageProps) {
           </a>
           {p.masters.map((m) => (
             <a href={m.href} aria-current={m.current ? "true" : "false"}>
-              {m.name}
+              {m.name} {m.rating.average !== null && <span class="small">★ {m.rating.average.toFixed(1)}</span>}
             </a>
           ))}
         </nav>

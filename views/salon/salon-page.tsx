@@ -6,6 +6,10 @@ import { t, type Locale } from "../../src/i18n/i18n.ts";
 import { weekdayShort } from "../booking/format.ts";
 import { priceLabel } from "../booking/visit.tsx";
 import { Layout, salonFrame } from "../layout.tsx";
+import type { LocationRow } from "../../src/location/location.ts";
+import { mapLink } from "../../src/location/public.ts";
+import { BranchChoice } from "./branch-choice.tsx";
+import { SalonRating, SalonReviewList, type SalonReviews } from "../review/salon-reviews.tsx";
 
 export interface SalonPageProps {
   locale: Locale;
@@ -20,6 +24,11 @@ export interface SalonPageProps {
   filters: SalonFilters;
   /** The address the server is reached at, for the absolute links of the share preview. */
   publicUrl: string;
+  /** issue 17: every branch (a choice is shown from two on) and the one chosen, if any. */
+  branches: LocationRow[];
+  branch: LocationRow | null;
+  // issue 15: published reviews and ratings
+  reviews?: SalonReviews;
 }
 
 // 2027-03-01 is a Monday: weekday n is that date + n − 1, spelled in the reader's language.
@@ -32,13 +41,18 @@ export function SalonPage(p: SalonPageProps) {
   const frame = salonFrame(p.profile, p.slug);
   const query = filtersQuery(f);
   const share = { url: `${p.publicUrl}/${p.slug}`, image: frame.logo ? `${p.publicUrl}${frame.logo}` : null };
-  const mapUrl = location.address ? `https://yandex.ru/maps/?text=${encodeURIComponent(location.address)}` : null;
+  const several = p.branches.length > 1;
+  const mapUrl = !several || p.branch ? mapLink(location) : null;
+  // links of a chosen branch keep it (a salon with one branch: no parameter at all)
+  const inBranch = several && p.branch ? `&l=${p.branch.id}` : "";
   return (
     <Layout locale={p.locale} title={business.name} salon={frame} path={query ? `/${p.slug}?${query}` : `/${p.slug}`} share={share}>
       <section class="card salon-card">
         <h1>{business.name}</h1>
+        {p.reviews && <SalonRating reviews={p.reviews} locale={p.locale} name={business.name} url={share.url} />}
         {p.profile.page.intro && <p class="intro owner-text">{p.profile.page.intro}</p>}
-        {location.address && (
+        {several && p.branch && <p class="branch-name">{p.branch.name}</p>}
+        {(!several || p.branch) && location.address && (
           <p class="muted">
             {location.address}
             {mapUrl && (
@@ -51,9 +65,9 @@ export function SalonPage(p: SalonPageProps) {
             )}
           </p>
         )}
-        {business.phone && (
+        {(location.phone ?? business.phone) && (
           <p>
-            <a href={`tel:${business.phone}`}>{formatPhone(business.phone)}</a>
+            <a href={`tel:${location.phone ?? business.phone}`}>{formatPhone((location.phone ?? business.phone)!)}</a>
           </p>
         )}
         {p.hours.size > 0 && (
@@ -70,7 +84,9 @@ export function SalonPage(p: SalonPageProps) {
           </details>
         )}
       </section>
+      {several && <BranchChoice locale={p.locale} slug={p.slug} branches={p.branches} current={p.branch} />}
       <form class="card filters" method="get" action={`/${p.slug}`} role="search">
+        {inBranch && <input type="hidden" name="l" value={String(p.branch!.id)} />}
         <label for="q">{t(p.locale, "salon.search")}</label>
         <input id="q" name="q" type="search" value={f.q} placeholder={t(p.locale, "salon.search_placeholder")} />
         <details open={isFiltered(f) && f.q === "" ? true : undefined}>
@@ -138,7 +154,7 @@ export function SalonPage(p: SalonPageProps) {
                     {t(p.locale, "salon.minutes", { n: s.durationMinutes })} · <span class="price">{priceLabel(p.locale, business.currency, s.priceMinor, s.priceMaxMinor)}</span>
                   </div>
                 </div>
-                <a class="button" href={`/${p.slug}/book?s=${s.id}`} aria-label={`${t(p.locale, "salon.book")}: ${s.title}`}>
+                <a class="button" href={`/${p.slug}/book?s=${s.id}${inBranch}`} aria-label={`${t(p.locale, "salon.book")}: ${s.title}`}>
                   {t(p.locale, "salon.book")}
                 </a>
               </li>
@@ -146,6 +162,7 @@ export function SalonPage(p: SalonPageProps) {
           </ul>
         </section>
       ))}
+      {p.reviews && <SalonReviewList reviews={p.reviews} locale={p.locale} />}
     </Layout>
   );
 }

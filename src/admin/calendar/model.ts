@@ -23,6 +23,8 @@ export interface PlacedBlock extends CalendarBlock {
   height: number;
   /** Started before this column's day (drawn from the top). */
   continued: boolean;
+  /** Where it really ends on this day, in minutes (a short visit is drawn taller than it lasts). */
+  endMinutes: number;
 }
 
 /** Local wall-clock minutes [from, to) of one date, 0–1440. */
@@ -123,7 +125,7 @@ function wallSpanOn(start: number, end: number, date: LocalDate, zone: string): 
 /** A block as drawn on one local date, or nothing when it does not touch that date. */
 function placeOn(block: CalendarBlock, date: LocalDate, zone: string): PlacedBlock[] {
   const span = wallSpanOn(block.startTs, block.endTs, date, zone);
-  return span ? [{ ...block, top: span.from, height: Math.max(span.to - span.from, 15), continued: span.continued }] : [];
+  return span ? [{ ...block, top: span.from, height: Math.max(span.to - span.from, 15), continued: span.continued, endMinutes: span.to }] : [];
 }
 
 /** The minutes of the day [0, 1440) outside the given spans. */

@@ -19,6 +19,8 @@ export interface CalendarBlock {
   currency: string;
   title: string;
   color: string | null;
+  /** Where the whole visit ends: the block ending there is the one whose edge changes its length. */
+  visitEndTs: number;
 }
 
 export interface CalendarResource {
@@ -59,6 +61,7 @@ export async function calendarBlocks(reader: Reader, range: { from: number; to: 
     currency: bookings.currency,
     title: services.title,
     color: services.color,
+    visitEndTs: bookings.endTs,
   };
   const [onMasters, onRooms] = await Promise.all([
     reader

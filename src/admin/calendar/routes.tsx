@@ -22,7 +22,7 @@ import { addDays, instantToLocalMinutes, isValidLocalDate, localDateOf, localToI
 import { bookingDeps } from "../../booking/links.ts";
 import { bookingFor, changerOf, mayActOnMaster } from "../../booking/access.ts";
 import { setBookingNotes } from "../bookings-access.ts";
-import { asForm, checked, int, list, text, type FormBody } from "../form.ts";
+import { asForm, checked, int, list, money, text, type FormBody } from "../form.ts";
 import { adminFrame } from "../frame.ts";
 import { panelResponse, userProblem, statusOf } from "../respond.tsx";
 import type { AdminApp, AdminDeps } from "../scope.ts";
@@ -32,6 +32,9 @@ import { callerById, findCallers, type Caller } from "./callers.ts";
 import { formatPhone } from "../../client/phone.ts";
 import { CallerMatches } from "../../../views/admin/calendar/caller-matches.tsx";
 import { calendarBlocks, calendarResources, salonHours } from "./queries.ts";
+// issue 13
+import { paymentBlockOf } from "../../payment/panel.ts";
+import { refundPayment, takePayment } from "../../payment/staff.ts";
 
 const BOOKINGS = ["bookings.all", "bookings.own"] as const;
 const hide = { detail: { hide: true } };
@@ -71,12 +74,16 @@ async function loadCalendar(db: Database, actor: Actor, query: CalendarQuery, zo
  * The staff's explicit choices on a booking form: outside working hours, and (separately) over
  * another booking. Only for those who may act on every master's bookings; audited by the write.
  */
-function overrideOf(form: FormBody, actor: Actor): Override | undefined {
+function overrideOf(form: FormBody, actor: Actor, start: number | null, salon: { now: number; noticeMinutes: number }): Override | undefined {
   if (!can(actor.role, "bookings.all")) return undefined;
   const hours = checked(form, "override");
   const doubleBook = checked(form, "double_book");
-  return hours || doubleBook ? { hours, doubleBook } : undefined;
+  // a walk-in, or a visit typed in after it happened: staff need not wait out the clients' notice
+  const past = start !== null && start < salon.now + salon.noticeMinutes * 60_000;
+  return hours || doubleBook || past ? { hours, doubleBook, ...(past ? { past } : {}) } : undefined;
 }
+
+const salonNow = (clock: Clock, profile: Profile) => ({ now: clock.now(), noticeMinutes: profile.business.minNoticeMinutes });
 
 /** A local date and "HH:MM" from a form → the instant, or a problem for the time field. */
 function startFrom(form: FormBody, zone: string, problems: Problem[]): number | null {
@@ -152,11 +159,11 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         const staffId = int(form, "staff_id");
         const master = staffId === null ? null : await masterRef(ctx.db.orm, staffId);
         if (!master || !mayActOnMaster(ctx.actor, master.id)) throw new AppError("NOT_FOUND", [{ key: "error.not_found" }]);
-        const override = overrideOf(form, ctx.actor);
         try {
           const problems: Problem[] = [];
           const start = startFrom(form, zone, problems);
           if (problems.length > 0) throw validationError(problems);
+          const override = overrideOf(form, ctx.actor, start, salonNow(deps.clock, ctx.profile));
           const parsed = parseBookingRequest(
             {
               services: serviceIdsOf(form),
@@ -174,6 +181,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
               idempotencyKey: text(form, "form_key") || null,
               holdToken: null,
               createdBy: ctx.actor.userId,
+              pastAllowed: can(ctx.actor.role, "bookings.all"),
             },
           );
           const input: NewBooking = override ? { ...parsed, override, overrideBy: ctx.actor.label } : parsed;
@@ -218,12 +226,47 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
         }),
       { can: [...BOOKINGS], ...hide },
     )
+    // issue 13: money taken and given back from the panel
+    .post(
+      "/bookings/:id/payments",
+      (ctx) =>
+        change(deps.clock, ctx, async (booking, form) => {
+          const amountMinor = money(form, "amount") ?? NaN;
+          await takePayment(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, { bookingId: booking.id, method: text(form, "method"), amountMinor });
+          return "payment.done.taken";
+        }),
+      { can: "payments", ...hide },
+    )
+    .post(
+      "/bookings/:id/payments/:payment/refund",
+      (ctx) =>
+        change(deps.clock, ctx, async (booking, form) => {
+          const amountMinor = text(form, "amount") === "" ? undefined : (money(form, "amount") ?? NaN);
+          await refundPayment(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, { paymentId: Number(ctx.params.payment), bookingId: booking.id, amountMinor });
+          return "payment.done.refunded";
+        }),
+      { can: "refunds", ...hide },
+    )
     .post(
       "/bookings/:id/notes",
       (ctx) =>
         change(deps.clock, ctx, async (booking, form) => {
           await setBookingNotes({ db: ctx.db, clock: deps.clock }, { bookingId: booking.id, notes: text(form, "notes"), by: changerOf(ctx.actor) });
           return "journal.done.notes";
+        }),
+      { can: [...BOOKINGS], ...hide },
+    )
+    .post(
+      "/bookings/:id/resize",
+      (ctx) =>
+        change(deps.clock, ctx, async (booking, form) => {
+          // the journal's drag of a visit's lower edge: the date and time the visit now ends
+          const problems: Problem[] = [];
+          const end = startFrom(form, booking.timezone, problems);
+          if (end === null || problems.length > 0) throw validationError(problems);
+          const override = overrideOf(form, ctx.actor, booking.startTs, salonNow(deps.clock, ctx.profile));
+          await rescheduleBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), { bookingId: booking.id, start: booking.startTs, end, by: changerOf(ctx.actor), override });
+          return "journal.done.resized";
         }),
       { can: [...BOOKINGS], ...hide },
     )
@@ -255,7 +298,7 @@ export const calendarPages = (deps: AdminDeps) => (app: AdminApp) =>
             const node = <ConfirmMasterChange frame={adminFrame(ctx)} booking={booking} start={start} to={to} form={{ override: text(form, "override"), double_book: text(form, "double_book") }} />;
             return panelResponse(ctx.request, adminFrame(ctx), node, { title: t(ctx.locale, "journal.change_master_title") });
           }
-          const override = overrideOf(form, ctx.actor);
+          const override = overrideOf(form, ctx.actor, start, salonNow(deps.clock, ctx.profile));
           const input = { bookingId: booking.id, start, staffId: staffId ?? undefined, by: changerOf(ctx.actor), override };
           const moved = await rescheduleBooking(bookingDeps(ctx.db, deps, ctx.tenant.slug), input);
           const when = dateTime(moved.startTs, booking.timezone, ctx.locale);
@@ -287,6 +330,7 @@ async function showBooking(clock: Clock, ctx: PageCtx, id: number, opts: { notic
   const booking = await bookingFor(ctx.db, ctx.actor, id);
   const stats = booking.client ? (await clientStats(ctx.db.orm, [booking.client.id])).get(booking.client.id) ?? null : null;
   const notifications = await bookingNotificationLog(ctx.db.orm, booking.id);
+  const payment = await paymentBlockOf(ctx.db.orm, booking.id, ctx.actor.role); // issue 13
   const frame = adminFrame(ctx);
   const date = localDateOf(booking.startTs, booking.timezone);
   const node = (
@@ -298,6 +342,7 @@ async function showBooking(clock: Clock, ctx: PageCtx, id: number, opts: { notic
       mayOpenClient={can(ctx.actor.role, "clients")}
       started={clock.now() >= booking.startTs}
       notifications={notifications}
+      payment={payment}
       notice={opts.notice}
       problems={opts.problems}
     />

@@ -62,6 +62,27 @@ describe("services and categories", () => {
     expect(page).toContain("Выпрямление");
   });
 
+  test("a service that needs only a room (no master) is made from the form and offered to clients", async () => {
+    const res = await manager.post(`/${h.slug}/admin/catalogue/services`, {
+      title: "Переговорная с проектором",
+      duration_minutes: "60",
+      price: "1000",
+      bookable_online: "on",
+      active: "on",
+      rooms_only: "on",
+      req_count: "1",
+      req_0: [String(ROOM)],
+    });
+    expect(res.status).toBe(303);
+    const id = Number(/services\/(\d+)/.exec(res.headers.get("location")!)?.[1]);
+    expect(await getService(h.db.orm, id)).toMatchObject({ staffRequired: false, staffIds: [], requirements: [[ROOM]] });
+    const free = await h.api("GET", `/api/v1/businesses/${h.slug}/availability?service_id=${id}&from=2027-03-02&days=1`, undefined, { auth: false });
+    const days = ((await free.json()) as { days: Array<{ slots: unknown[] }> }).days;
+    expect(days[0]!.slots.length).toBeGreaterThan(0);
+    const form = await (await manager.get(`/${h.slug}/admin/catalogue/services/${id}`)).text();
+    expect(form).toMatch(/name="rooms_only" checked/);
+  });
+
   test("bad input shows translated messages, keeps what was typed and writes nothing", async () => {
     const before = await countOf(services);
     const res = await owner.post(`/${h.slug}/admin/catalogue/services`, { title: "", duration_minutes: "abc", price: "дорого", req_count: "1" });

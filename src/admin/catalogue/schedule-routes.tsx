@@ -155,6 +155,7 @@ export const schedulePages = (deps: AdminDeps) => (app: AdminApp) => {
             if (wholeDayClosed && (owner.kind === "salon" || owner.kind === "staff")) {
               const closed = await closeDay(bookingDeps(ctx.db, deps, ctx.tenant.slug), ctx.actor, {
                 date: text(form, "date"),
+                locationId: ctx.profile.location.id,
                 zone: ctx.profile.timezone,
                 staffId: resourceId,
                 note: text(form, "note") || null,

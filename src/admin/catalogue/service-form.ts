@@ -24,6 +24,9 @@ export function serviceInput(form: FormBody): ServiceInput {
     color: text(form, "color") || null,
     bookableOnline: checked(form, "bookable_online"),
     active: checked(form, "active"),
+    // ticked: a meeting room or a device is booked on its own, no master needed (unticked by default,
+    // so a form from before the box keeps its services needing a master)
+    staffRequired: !checked(form, "rooms_only"),
     staffIds: ids(list(form, "staff_ids")),
     requirements: Array.from({ length: sets }, (_, i) => ids(list(form, `req_${i}`))).filter((set) => set.length > 0),
   };

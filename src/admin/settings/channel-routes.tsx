@@ -5,6 +5,7 @@ import { t } from "../../i18n/i18n.ts";
 import { checkSmsAccount } from "../../notification/channel-check.ts";
 import { alertNotes, channelSettingsView, dismissChannelAlert, updateChannelSettings, withoutPassword } from "../../notification/channel-settings.ts";
 import { PROVIDER_ENDPOINTS } from "../../notification/job.ts";
+import { saveBotToken, webhookUrl } from "../../telegram/setup.ts";
 import { asForm, checked, raw, text, type FormBody } from "../form.ts";
 import { adminFrame } from "../frame.ts";
 import { seeOther, submit } from "../page-form.ts";
@@ -18,7 +19,7 @@ type Outcome = Pick<ChannelsPageProps, "check" | "problems" | "values">;
 /** The typed fields a refused form shows again: never a secret, and the SMTP address without its password. */
 function echo(form: FormBody): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const name of ["smtp_from", "sms_sender", "telegram_username", "quiet_start", "quiet_end"]) values[name] = text(form, name);
+  for (const name of ["smtp_from", "sms_sender", "quiet_start", "quiet_end"]) values[name] = text(form, name);
   const smtp = text(form, "smtp_url");
   values.smtp_url = smtp && withoutPassword(smtp);
   return values;
@@ -36,7 +37,7 @@ export const channelSettingsPages = (deps: AdminDeps) => (app: AdminApp) => {
         zone={ctx.profile.timezone}
         settings={settings}
         globalSmtp={deps.config.smtpUrl !== null}
-        webhookUrl={`${deps.config.publicUrl}/api/v1/businesses/${ctx.tenant.slug}/telegram/webhook`}
+        webhookUrl={deps.config.telegramMode === "webhook" ? webhookUrl(deps.config, ctx.tenant.slug) : null}
         notice={ctx.query.saved === "1" ? t(ctx.locale, "admin.saved") : undefined}
         {...outcome}
       />,
@@ -59,12 +60,14 @@ export const channelSettingsPages = (deps: AdminDeps) => (app: AdminApp) => {
               smsApiId: text(form, "sms_api_id"),
               forgetSmsApiId: checked(form, "forget_sms_api_id"),
               smsSender: text(form, "sms_sender"),
-              telegramToken: text(form, "telegram_token"),
-              forgetTelegramToken: checked(form, "forget_telegram_token"),
-              telegramUsername: text(form, "telegram_username"),
               quietStart: text(form, "quiet_start"),
               quietEnd: text(form, "quiet_end"),
             });
+            // issue 16: the bot token is checked with Telegram (getMe) and connected on its own
+            const token = text(form, "telegram_token");
+            if (token || checked(form, "forget_telegram_token")) {
+              await saveBotToken({ db: ctx.db, clock: deps.clock, slug: ctx.tenant.slug, config: deps.config }, ctx.actor, token || null);
+            }
             return seeOther(`${ctx.base}/settings/channels`);
           },
           (error) => page(ctx, { problems: error.problems, values: echo(form) }, 400),

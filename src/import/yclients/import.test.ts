@@ -13,7 +13,8 @@ import { FIXTURE_DIR, readFixture, startFakeYClients, type FakeYClients } from "
 import { join } from "node:path";
 import { importClientsFile } from "../file/clients-file.ts";
 import { visitSiblings } from "../links.ts";
-import { importLinks, reviews } from "../schema.ts";
+import { reviews } from "../../review/schema.ts";
+import { importLinks } from "../schema.ts";
 import { YClientsApi } from "./api.ts";
 import { importFromYClients, type YClientsImportInput } from "./import.ts";
 import { YClientsSource } from "./source.ts";
@@ -104,6 +105,10 @@ describe("import from YClients", () => {
     expect(report.merge_candidates.map((m) => ({ phone_digits: m.phone.slice(1), client_ids: m.clients.map((x) => Number(x.external_id)).sort() }))).toEqual(
       expected.duplicate_phone_groups.map((g) => ({ ...g, client_ids: [...g.client_ids].sort() })).sort((a, b) => a.phone_digits.localeCompare(b.phone_digits)),
     );
+
+    // issue 14: a YClients discount becomes the client's standing discount, priced by src/pricing
+    const discounted = await linkOf("client", 154625224); // "discount": 10 in the fixture
+    expect((await h.db.orm.select({ percent: clients.discountPercent }).from(clients).where(eq(clients.id, discounted!.localId)))[0]!.percent).toBe(10);
 
     // one booking per record, status from attendance, cancelled = deleted
     expect(await total(bookings)).toBe(c.records_total_including_deleted);

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { localToInstant } from "../../time/zone.ts";
 import { readerOf, sync, type Batch, type ImportContext } from "../context.ts";
-import { reviews } from "../schema.ts";
+import { reviews } from "../../review/schema.ts";
 import type { YcReview } from "./model.ts";
 
 export async function importReview(ctx: ImportContext, tx: Batch, review: YcReview): Promise<void> {

@@ -12,20 +12,23 @@ export interface DefaultTemplate {
   sms: string;
 }
 
-export const PLACEHOLDERS = ["client_name", "service", "start_local", "staff", "address", "manage_url", "salon_phone", "salon"] as const;
+// issue 16: telegram_link — the bot's deep link while the client has no chat linked (else empty, and its line is dropped)
+// issue 14: price — the visit's price line by line; empty (the line drops) when nothing was taken off
+// issue 15: review_url — the review page of a completed visit (the review request)
+export const PLACEHOLDERS = ["client_name", "service", "start_local", "staff", "address", "manage_url", "salon_phone", "salon", "telegram_link", "price", "review_url"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, DefaultTemplate>> = {
   ru: {
     created: {
       subject: "Заявка на запись принята — {salon}",
-      text: "{client_name}, вы записались в {salon}: {service}, {start_local}, мастер {staff}.\n\nМы подтвердим запись в ближайшее время.\n\nАдрес: {address}\nТелефон: {salon_phone}\nПосмотреть или отменить запись: {manage_url}",
-      sms: "{salon}: заявка на {start_local} принята. {manage_url}",
+      text: "{client_name}, вы записались в {salon}: {service}, {start_local}, мастер {staff}.\n{price}\n\nМы подтвердим запись в ближайшее время.\n\nАдрес: {address}\nТелефон: {salon_phone}\nПосмотреть или отменить запись: {manage_url}\nTelegram: {telegram_link}",
+      sms: "{salon}: заявка на {start_local} принята. {manage_url}\nTelegram: {telegram_link}",
     },
     confirmed: {
       subject: "Запись подтверждена — {salon}",
-      text: "{client_name}, ждём вас {start_local}.\n\n{service}, мастер {staff}.\nАдрес: {address}\nТелефон: {salon_phone}\n\nПосмотреть, перенести или отменить запись: {manage_url}",
-      sms: "{salon}: ждём вас {start_local}, {service}. {manage_url}",
+      text: "{client_name}, ждём вас {start_local}.\n\n{service}, мастер {staff}.\n{price}\nАдрес: {address}\nТелефон: {salon_phone}\n\nПосмотреть, перенести или отменить запись: {manage_url}\nTelegram: {telegram_link}",
+      sms: "{salon}: ждём вас {start_local}, {service}. {manage_url}\nTelegram: {telegram_link}",
     },
     cancelled: {
       subject: "Запись отменена — {salon}",
@@ -44,20 +47,20 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "Как прошёл визит? — {salon}",
-      text: "{client_name}, спасибо, что были у нас! Нам важно ваше мнение о визите ({service}, мастер {staff}).\n\nОтветьте на это сообщение или позвоните: {salon_phone}",
-      sms: "{salon}: спасибо за визит! Оцените нас: {salon_phone}",
+      text: "{client_name}, спасибо, что были у нас! Нам важно ваше мнение о визите ({service}, мастер {staff}).\n\nОставить отзыв: {review_url}\nИли позвоните: {salon_phone}",
+      sms: "{salon}: спасибо за визит! Оцените нас: {review_url}",
     },
   },
   en: {
     created: {
       subject: "Booking request received — {salon}",
-      text: "{client_name}, you booked {service} at {salon} for {start_local} with {staff}.\n\nWe will confirm it shortly.\n\nAddress: {address}\nPhone: {salon_phone}\nView or cancel your booking: {manage_url}",
-      sms: "{salon}: your request for {start_local} is received. {manage_url}",
+      text: "{client_name}, you booked {service} at {salon} for {start_local} with {staff}.\n{price}\n\nWe will confirm it shortly.\n\nAddress: {address}\nPhone: {salon_phone}\nView or cancel your booking: {manage_url}\nTelegram: {telegram_link}",
+      sms: "{salon}: your request for {start_local} is received. {manage_url}\nTelegram: {telegram_link}",
     },
     confirmed: {
       subject: "Booking confirmed — {salon}",
-      text: "{client_name}, see you on {start_local}.\n\n{service} with {staff}.\nAddress: {address}\nPhone: {salon_phone}\n\nView, reschedule or cancel: {manage_url}",
-      sms: "{salon}: see you {start_local}, {service}. {manage_url}",
+      text: "{client_name}, see you on {start_local}.\n\n{service} with {staff}.\n{price}\nAddress: {address}\nPhone: {salon_phone}\n\nView, reschedule or cancel: {manage_url}\nTelegram: {telegram_link}",
+      sms: "{salon}: see you {start_local}, {service}. {manage_url}\nTelegram: {telegram_link}",
     },
     cancelled: {
       subject: "Booking cancelled — {salon}",
@@ -76,20 +79,20 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "How was your visit? — {salon}",
-      text: "{client_name}, thank you for visiting us! We would love to hear how it went ({service} with {staff}).\n\nReply to this message or call {salon_phone}",
-      sms: "{salon}: thank you for your visit! Tell us how it went: {salon_phone}",
+      text: "{client_name}, thank you for visiting us! We would love to hear how it went ({service} with {staff}).\n\nLeave a review: {review_url}\nOr call {salon_phone}",
+      sms: "{salon}: thank you for your visit! Tell us how it went: {review_url}",
     },
   },
   kk: {
     created: {
       subject: "Жазылу өтінімі қабылданды — {salon}",
-      text: "{client_name}, сіз {salon} салонына жазылдыңыз: {service}, {start_local}, шебер {staff}.\n\nЖазылуды жақын арада растаймыз.\n\nМекенжай: {address}\nТелефон: {salon_phone}\nЖазылуды көру немесе болдырмау: {manage_url}",
-      sms: "{salon}: {start_local} өтініміңіз қабылданды. {manage_url}",
+      text: "{client_name}, сіз {salon} салонына жазылдыңыз: {service}, {start_local}, шебер {staff}.\n{price}\n\nЖазылуды жақын арада растаймыз.\n\nМекенжай: {address}\nТелефон: {salon_phone}\nЖазылуды көру немесе болдырмау: {manage_url}\nTelegram: {telegram_link}",
+      sms: "{salon}: {start_local} өтініміңіз қабылданды. {manage_url}\nTelegram: {telegram_link}",
     },
     confirmed: {
       subject: "Жазылу расталды — {salon}",
-      text: "{client_name}, сізді {start_local} күтеміз.\n\n{service}, шебер {staff}.\nМекенжай: {address}\nТелефон: {salon_phone}\n\nЖазылуды көру, ауыстыру немесе болдырмау: {manage_url}",
-      sms: "{salon}: сізді {start_local} күтеміз, {service}. {manage_url}",
+      text: "{client_name}, сізді {start_local} күтеміз.\n\n{service}, шебер {staff}.\n{price}\nМекенжай: {address}\nТелефон: {salon_phone}\n\nЖазылуды көру, ауыстыру немесе болдырмау: {manage_url}\nTelegram: {telegram_link}",
+      sms: "{salon}: сізді {start_local} күтеміз, {service}. {manage_url}\nTelegram: {telegram_link}",
     },
     cancelled: {
       subject: "Жазылу болдырылмады — {salon}",
@@ -108,8 +111,8 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Default
     },
     review: {
       subject: "Келуіңіз қалай өтті? — {salon}",
-      text: "{client_name}, бізге келгеніңізге рахмет! Пікіріңіз біз үшін маңызды ({service}, шебер {staff}).\n\nОсы хабарламаға жауап беріңіз немесе қоңырау шалыңыз: {salon_phone}",
-      sms: "{salon}: келгеніңізге рахмет! Пікіріңізді айтыңыз: {salon_phone}",
+      text: "{client_name}, бізге келгеніңізге рахмет! Пікіріңіз біз үшін маңызды ({service}, шебер {staff}).\n\nПікір қалдыру: {review_url}\nНемесе қоңырау шалыңыз: {salon_phone}",
+      sms: "{salon}: келгеніңізге рахмет! Пікіріңізді айтыңыз: {review_url}",
     },
   },
 };

@@ -12,6 +12,8 @@ import { clockTime, dateTime } from "../format.ts";
 import { Notice, Problems } from "../problems.tsx";
 import { NotificationLog } from "../notification-log.tsx";
 import type { LogEntry } from "../../../src/notification/queries.ts";
+import { PaymentBlock, type PaymentBlockProps } from "./payment-block.tsx";
+import { PriceLines } from "../../balance/price-lines.tsx";
 
 export interface BookingPanelProps {
   frame: AdminFrame;
@@ -26,6 +28,8 @@ export interface BookingPanelProps {
   problems?: Problem[] | undefined;
   /** Every notification of this booking, newest first. */
   notifications?: LogEntry[] | undefined;
+  /** issue 13: the visit's money and what the viewer may do with it. */
+  payment?: PaymentBlockProps | undefined;
 }
 
 const LIVE: ReadonlySet<BookingStatus> = new Set(["pending", "confirmed"]);
@@ -40,7 +44,7 @@ export function PanelForm(props: { frame: AdminFrame; action: string; children?:
   );
 }
 
-export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, started, notice, problems, notifications }: BookingPanelProps) {
+export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, started, notice, problems, notifications, payment }: BookingPanelProps) {
   const { locale, base } = frame;
   const zone = booking.timezone;
   const url = `${base}/bookings/${booking.id}`;
@@ -113,6 +117,13 @@ export function BookingPanel({ frame, booking, stats, closeHref, mayOpenClient, 
         {t(locale, "panel.total")}: <strong>{formatMoney(booking.priceMinor, booking.currency, locale)}</strong>
         <span class="muted"> · {t(locale, "panel.source")}: {t(locale, SOURCE_LABEL[booking.source])}</span>
       </p>
+      {/* issue 14: discounts and what the client's balance paid, as the pricing function applied them */}
+      {booking.priceLines.length > 0 && (
+        <dl class="facts price-lines">
+          <PriceLines locale={locale} currency={booking.currency} priceMinor={booking.priceMinor} lines={booking.priceLines} />
+        </dl>
+      )}
+      {payment && <PaymentBlock frame={frame} booking={booking} p={payment} />}
       <div class="actions">
         {offered.map((s) => statusButton(s, labels[s as keyof typeof labels], s === "confirmed" ? "button" : "chip"))}
         {LIVE.has(booking.status) && (

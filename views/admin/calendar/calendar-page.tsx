@@ -211,6 +211,7 @@ function Block({ base, block, axisStart, locale, movable }: { base: string; bloc
       data-booking={String(block.bookingId)}
       data-move={movable ? `${url}/reschedule` : undefined}
       data-time={time}
+      data-end={String(block.endMinutes)}
     >
       <span class="time">{time}</span>{" "}
       <strong>{block.clientName ?? t(locale, "calendar.no_client")}</strong>
@@ -218,6 +219,7 @@ function Block({ base, block, axisStart, locale, movable }: { base: string; bloc
       {block.clientPhone && <span class="phone">{formatPhone(block.clientPhone)}</span>}
       {block.priceMinor !== null && <span class="price">{formatMoney(block.priceMinor, block.currency, locale)}</span>}
       <span class="sr">{t(locale, STATUS_LABEL[block.status])}</span>
+      {movable && block.endTs === block.visitEndTs && block.endMinutes < 1440 && <span class="cal-resize" data-resize={`${url}/resize`} aria-hidden="true"></span>}
     </a>
   );
 }

@@ -129,6 +129,10 @@ export function ServiceForm({ frame, service, categories, masters, resources, va
               <input type="checkbox" name="active" checked={f.on("active", service?.active ?? true)} />
               {t(locale, "catalogue.active")}
             </label>
+            <label class="check">
+              <input type="checkbox" name="rooms_only" checked={f.on("rooms_only", service ? !service.staffRequired : false)} />
+              {t(locale, "catalogue.rooms_only")}
+            </label>
           </div>
           <fieldset class="boxes">
             <legend>{t(locale, "catalogue.who_performs")}</legend>

@@ -10,6 +10,7 @@ import { dateTime } from "../format.ts";
 import { Notice, Problems } from "../problems.tsx";
 import { NotificationLog } from "../notification-log.tsx";
 import type { LogEntry } from "../../../src/notification/queries.ts";
+import { ClientTabs } from "./balance-page.tsx";
 
 export interface ClientPageProps {
   frame: AdminFrame;
@@ -40,6 +41,7 @@ export function ClientPage({ frame, zone, currency, card, duplicates, mayErase, 
         <a href={`${base}/clients`}>← {t(locale, "clients.title")}</a>
       </p>
       <h1>{erased ? t(locale, "clients.anonymized_name", { id: client.id }) : client.name}</h1>
+      {!erased && <ClientTabs locale={locale} base={base} clientId={client.id} current="card" />}
       <Notice text={notice} />
       <Problems locale={locale} problems={problems} />
       <div class="stats">

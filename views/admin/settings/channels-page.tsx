@@ -13,7 +13,8 @@ export interface ChannelsPageProps {
   /** Whether the installation has its own SMTP_URL (used when the salon sets none). */
   globalSmtp: boolean;
   /** Where the salon's bot must send its updates. */
-  webhookUrl: string;
+  /** Where Telegram posts the bot's updates; null in polling mode. */
+  webhookUrl: string | null;
   notice?: string | undefined;
   /** The answer of the SMS.ru check, good or bad. */
   check?: { ok: boolean; message: Problem } | undefined;
@@ -94,21 +95,25 @@ export function ChannelsPage(props: ChannelsPageProps) {
             {t(locale, "channels.telegram")} {state(s.telegramTokenSaved)}
           </legend>
           {secret("telegram_token", "channels.telegram_token", s.telegramTokenSaved)}
-          <label>
-            {t(locale, "channels.telegram_username")}
-            <input name="telegram_username" value={typed("telegram_username", s.telegramUsername)} maxlength={33} autocomplete="off" placeholder="my_salon_bot" />
-          </label>
           <p class="muted small">{t(locale, "channels.telegram_hint")}</p>
-          <dl class="webhook">
-            <dt>{t(locale, "channels.webhook_url")}</dt>
-            <dd>
-              <code>{props.webhookUrl}</code>
-            </dd>
-            <dt>{t(locale, "channels.webhook_secret")}</dt>
-            <dd>
-              <code>{s.telegramWebhookSecret}</code>
-            </dd>
-          </dl>
+          {s.telegramUsername && (
+            <dl class="webhook">
+              <dt>{t(locale, "channels.telegram_username")}</dt>
+              <dd>
+                <a href={`https://t.me/${s.telegramUsername}`}>@{s.telegramUsername}</a>
+              </dd>
+              {props.webhookUrl ? (
+                <>
+                  <dt>{t(locale, "channels.webhook_url")}</dt>
+                  <dd>
+                    <code>{props.webhookUrl}</code>
+                  </dd>
+                </>
+              ) : (
+                <dd class="muted small">{t(locale, "telegram.polling")}</dd>
+              )}
+            </dl>
+          )}
         </fieldset>
 
         <fieldset class="card stack">

@@ -25,7 +25,7 @@ export interface SettingsPageProps {
 
 const LANGUAGE_NAME: Record<(typeof LOCALES)[number], MessageKey> = { ru: "settings.lang.ru", en: "settings.lang.en", kk: "settings.lang.kk" };
 
-export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" | "apps" }) {
+export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" | "payments" | "webhooks" | "apps" }) {
   return (
     <nav class="tabs" aria-label={t(frame.locale, "admin.nav.settings")}>
       <a class="chip" href={`${frame.base}/settings`} aria-current={current === "profile" ? "true" : "false"}>
@@ -36,6 +36,14 @@ export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "
       </a>
       <a class="chip" href={`${frame.base}/settings/channels`} aria-current={current === "channels" ? "true" : "false"}>
         {t(frame.locale, "channels.title")}
+      </a>
+      {/* issue 13 */}
+      <a class="chip" href={`${frame.base}/settings/payments`} aria-current={current === "payments" ? "true" : "false"}>
+        {t(frame.locale, "payment.settings.title")}
+      </a>
+      {/* issue 18 */}
+      <a class="chip" href={`${frame.base}/settings/webhooks`} aria-current={current === "webhooks" ? "true" : "false"}>
+        {t(frame.locale, "webhook.admin.title")}
       </a>
       {/* issue 16 */}
       <a class="chip" href={`${frame.base}/settings/apps`} aria-current={current === "apps" ? "true" : "false"}>

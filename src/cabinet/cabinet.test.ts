@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { and, count, eq } from "drizzle-orm";
+import { makeHarness, T0, type Harness } from "../../test/harness.ts";
+import { bookings } from "../booking/schema.ts";
+import { notifications, notificationSettings } from "../notification/schema.ts";
+import { clientCodes } from "./schema.ts";
+import { verifiedClient } from "./session.ts";
+
+const API = "/api/v1/businesses/salon";
+const VERA = "+79161234567";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await makeHarness();
+  // SMS.ru is configured: a code to a phone goes by SMS to that very phone
+  await h.db.write((tx) => tx.update(notificationSettings).set({ smsruApiId: "test-api-id" }).where(eq(notificationSettings.id, 1)));
+});
+afterEach(() => h.close());
+
+async function book(phone: string, start = "2027-03-02T10:00:00+03:00"): Promise<number> {
+  const res = await h.api("POST", `${API}/bookings`, { service_id: 1, staff_id: 2, start_ts: start, client: { name: "Вера", phone } }, { auth: false });
+  return ((await res.json()) as { booking: { id: number } }).booking.id;
+}
+
+/** A browser: its cookies, and form posts with the CSRF token of the page it opened. */
+function browser() {
+  const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const [k, v] = pair!.split("=");
+      if (v) jar.set(k!, v);
+      else jar.delete(k!);
+    }
+    return res;
+  };
+  return {
+    get: async (path: string) => keep(await h.request(path, { headers: { cookie: cookie() }, redirect: "manual" })),
+    post: async (path: string, fields: Record<string, string>) => {
+      if (!jar.has("zapis_csrf")) keep(await h.request("/salon/me", { headers: { cookie: cookie() } }));
+      return keep(
+        await h.request(path, {
+          method: "POST",
+          headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded", "x-zapis-peer": "198.51.100.7" },
+          body: new URLSearchParams({ _csrf: jar.get("zapis_csrf")!, ...fields }).toString(),
+          redirect: "manual",
+        }),
+      );
+    },
+    request: () => new Request("http://localhost/salon/me", { headers: { cookie: cookie() } }),
+  };
+}
+
+const codesSent = async () => h.db.orm.select().from(notifications).where(eq(notifications.event, "client_code"));
+const lastCode = async () => /(\d{6})/.exec((await codesSent()).at(-1)!.payload.direct!.text)![1]!;
+
+describe("client cabinet", () => {
+  test("asking for a code answers the same for a known and an unknown phone; only the client's own phone gets an SMS", async () => {
+    await book(VERA);
+    const known = await browser().post("/salon/me/code", { phone: "8 916 123-45-67" });
+    const unknown = await browser().post("/salon/me/code", { phone: "+79169999999" });
+    expect(known.status).toBe(unknown.status);
+    const strip = (html: string) => html.replace(/value="[^"]*"/g, "");
+    expect(strip(await known.text())).toBe(strip(await unknown.text()));
+    const sent = await codesSent();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ channel: "sms" });
+    expect(sent[0]!.payload.direct!.to).toBe(VERA);
+    // both phones have a code row, stored hashed
+    const rows = await h.db.orm.select().from(clientCodes);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => !/^\d{6}$/.test(r.codeHash))).toBe(true);
+  });
+
+  test("the code signs in for 30 days; the cabinet lists visits, opens their manage page without a link, and signs out server-side", async () => {
+    const mine = await book(VERA);
+    const theirs = await book("+79160000001", "2027-03-02T15:00:00+03:00");
+    const b = browser();
+    await b.post("/salon/me/code", { phone: VERA });
+    const signedIn = await b.post("/salon/me/verify", { phone: VERA, code: await lastCode() });
+    expect(signedIn.status).toBe(303);
+    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith("zapis_me_salon="))!;
+    expect(cookie).toContain("Max-Age=2592000");
+    expect(cookie).toContain("HttpOnly");
+    expect(await verifiedClient(h.db, b.request(), "salon", h.clock.now())).not.toBeNull();
+
+    const home = await (await b.get("/salon/me")).text();
+    expect(home).toContain(`/salon/my/${mine}`);
+    expect(home).not.toContain(`/salon/my/${theirs}`);
+    expect(home).toContain("/salon/book/time?s=1&amp;m=2");
+    expect((await b.get(`/salon/my/${mine}`)).status).toBe(200);
+    expect((await b.get(`/salon/my/${theirs}`)).status).toBe(404);
+    // cancel within policy through the same use-case
+    expect((await b.post(`/salon/my/${mine}/cancel`, { t: "" })).status).toBe(303);
+    expect((await h.db.orm.select({ status: bookings.status }).from(bookings).where(eq(bookings.id, mine)))[0]!.status).toBe("cancelled");
+    expect((await b.post(`/salon/my/${theirs}/cancel`, { t: "" })).status).toBe(404);
+
+    const copied = b.request();
+    expect((await b.post("/salon/me/signout", {})).status).toBe(303);
+    // a copy of the old cookie no longer works: the session row is revoked
+    expect(await verifiedClient(h.db, copied, "salon", h.clock.now())).toBeNull();
+    expect(await verifiedClient(h.db, copied, "salon", h.clock.now() + 31 * 86_400_000)).toBeNull();
+  });
+
+  test("brute force: five wrong tries, then the sixth is refused even with the right code; new codes are limited per phone", async () => {
+    await book(VERA);
+    const b = browser();
+    await b.post("/salon/me/code", { phone: VERA });
+    const right = await lastCode();
+    const wrong = right === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) expect((await b.post("/salon/me/verify", { phone: VERA, code: wrong })).status).toBe(400);
+    const sixth = await b.post("/salon/me/verify", { phone: VERA, code: right });
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.getSetCookie().some((c) => c.startsWith("zapis_me_"))).toBe(false);
+    // two more codes this hour, then no more (per phone, whoever asks)
+    expect((await b.post("/salon/me/code", { phone: VERA })).status).toBe(200);
+    expect((await browser().post("/salon/me/code", { phone: VERA })).status).toBe(200);
+    expect((await browser().post("/salon/me/code", { phone: VERA })).status).toBe(429);
+    expect(await codesSent()).toHaveLength(3);
+    // an hour later a code works again
+    h.clock.set(T0 + 61 * 60_000);
+    await b.post("/salon/me/code", { phone: VERA });
+    expect((await b.post("/salon/me/verify", { phone: VERA, code: await lastCode() })).status).toBe(303);
+  });
+
+  test("a code expires after 5 minutes and works once", async () => {
+    await book(VERA);
+    const b = browser();
+    await b.post("/salon/me/code", { phone: VERA });
+    const code = await lastCode();
+    h.clock.set(T0 + 5 * 60_000 + 1);
+    expect((await b.post("/salon/me/verify", { phone: VERA, code })).status).toBe(400);
+    h.clock.set(T0 + 6 * 60_000);
+    await b.post("/salon/me/code", { phone: VERA });
+    const fresh = await lastCode();
+    expect((await b.post("/salon/me/verify", { phone: VERA, code: fresh })).status).toBe(303);
+    expect((await browser().post("/salon/me/verify", { phone: VERA, code: fresh })).status).toBe(400);
+    const [used] = await h.db.orm.select({ n: count() }).from(clientCodes).where(and(eq(clientCodes.phone, VERA)));
+    expect(used!.n).toBe(2);
+  });
+
+  test("codes are limited per address too", async () => {
+    for (let i = 0; i < 10; i++) expect((await browser().post("/salon/me/code", { phone: `+7916555000${i}` })).status).toBe(200);
+    expect((await browser().post("/salon/me/code", { phone: "+79165550100" })).status).toBe(429);
+    expect((await browser().post("/salon/me/code", { phone: "not a phone" })).status).toBe(400);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The money of a visit, read from the append-only ledger (src/payment/schema.ts), and the one way
+ * to add to it: recordPayment. Other modules (on-site payments here; wallet, package and
+ * certificate spends of issue 14) call it inside their own write transaction.
+ *
+ *   price    the services' list price          total = price − discount
+ *   paid     succeeded payments − refunds that are not canceled (+ what an import says was paid)
+ *   due      total − paid, never below zero
+ */
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { bookings } from "../booking/schema.ts";
+import type { Reader, Tx } from "../db/database.ts";
+import { notFound, validationError } from "../error/app-error.ts";
+import { linesTotals, priceLinesOf } from "../balance/lines.ts";
+import type { QuoteLine } from "../pricing/pricing.ts";
+import { emitSettled } from "./events.ts";
+import { payments, type PaymentMethod, type PaymentRow } from "./schema.ts";
+
+export type PaymentStatusOfBooking = "unpaid" | "awaiting_payment" | "partially_paid" | "paid" | "refunded";
+
+export interface BookingMoney {
+  priceMinor: number;
+  discountMinor: number;
+  totalMinor: number;
+  paidMinor: number;
+  dueMinor: number;
+  paymentStatus: PaymentStatusOfBooking;
+}
+
+type MoneyBooking = Pick<typeof bookings.$inferSelect, "id" | "status" | "priceMinor" | "paidMinor" | "awaitingPaymentUntil">;
+
+/** The money of several bookings in one query (lists, reports); `lines`: their price lines when already read. */
+export async function moneyOf(reader: Reader, rows: readonly MoneyBooking[], lines?: ReadonlyMap<number, QuoteLine[]>): Promise<Map<number, BookingMoney>> {
+  const ids = rows.map((r) => r.id);
+  const [sums, priced] = await Promise.all([rows.length === 0 ? [] : ledgerSums(reader, ids), lines ?? priceLinesOf(reader, ids)]);
+  const byId = new Map(sums.map((s) => [s.bookingId, s]));
+  return new Map(rows.map((r) => [r.id, moneyFrom(r, byId.get(r.id), priced.get(r.id) ?? [])]));
+}
+
+export async function bookingMoney(reader: Reader, booking: MoneyBooking): Promise<BookingMoney> {
+  return (await moneyOf(reader, [booking])).get(booking.id)!;
+}
+
+function ledgerSums(reader: Reader, ids: number[]) {
+  return reader
+    .select({
+      bookingId: payments.bookingId,
+      paid: sql<number>`coalesce(sum(case when ${payments.kind} = 'payment' and ${payments.status} = 'succeeded' then ${payments.amountMinor} end), 0)`,
+      // a refund on its way back is no longer the salon's money: counted from the moment it is asked
+      refunded: sql<number>`coalesce(sum(case when ${payments.kind} = 'refund' and ${payments.status} <> 'canceled' then ${payments.amountMinor} end), 0)`,
+    })
+    .from(payments)
+    .where(inArray(payments.bookingId, ids))
+    .groupBy(payments.bookingId);
+}
+
+function moneyFrom(b: MoneyBooking, sums: { paid: number; refunded: number } | undefined, lines: readonly QuoteLine[]): BookingMoney {
+  // issue 14: package, personal discount and promo lower the total; a certificate and the wallet
+  // paid part of it — until a cancellation gave that back to them
+  const priced = linesTotals(b.priceMinor, lines);
+  const discountMinor = priced.discountMinor;
+  const totalMinor = priced.totalMinor;
+  const received = b.paidMinor + Number(sums?.paid ?? 0) + (b.status === "cancelled" ? 0 : priced.prepaidMinor);
+  const refunded = Number(sums?.refunded ?? 0);
+  const paidMinor = received - refunded;
+  const dueMinor = Math.max(0, totalMinor - paidMinor);
+  const paymentStatus: PaymentStatusOfBooking =
+    b.awaitingPaymentUntil !== null ? "awaiting_payment" : refunded > 0 && paidMinor <= 0 ? "refunded" : paidMinor <= 0 ? "unpaid" : dueMinor > 0 ? "partially_paid" : "paid";
+  return { priceMinor: b.priceMinor, discountMinor, totalMinor, paidMinor, dueMinor, paymentStatus };
+}
+
+export const moneyJson = (m: BookingMoney) => ({
+  price: m.priceMinor,
+  discount: m.discountMinor,
+  total: m.totalMinor,
+  paid: m.paidMinor,
+  due: m.dueMinor,
+  payment_status: m.paymentStatus,
+});
+
+export interface RecordPaymentInput {
+  bookingId: number;
+  method: PaymentMethod;
+  amountMinor: number;
+  createdBy: number | null;
+  now: number;
+}
+
+/**
+ * Records money received for a visit, settled at once (cash, card, and the client's wallet, package
+ * or certificate). Refused, with nothing written: an amount that is not a positive whole number of
+ * kopecks, more than is due, or a cancelled visit.
+ */
+export async function recordPayment(tx: Tx, input: RecordPaymentInput): Promise<PaymentRow> {
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw validationError([{ field: "amount", key: "payment.amount_invalid" }]);
+  const [booking] = await tx.select().from(bookings).where(eq(bookings.id, input.bookingId));
+  if (!booking) throw notFound("booking.not_found", { id: input.bookingId });
+  if (booking.status === "cancelled") throw validationError([{ key: "payment.booking_cancelled" }]);
+  const money = await bookingMoney(tx, booking);
+  if (input.amountMinor > money.dueMinor) throw validationError([{ field: "amount", key: "payment.above_due", params: { due: money.dueMinor / 100 } }]);
+  const [row] = await tx
+    .insert(payments)
+    .values({
+      bookingId: booking.id,
+      kind: "payment",
+      method: input.method,
+      amountMinor: input.amountMinor,
+      currency: booking.currency,
+      status: "succeeded",
+      createdBy: input.createdBy,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning();
+  await emitSettled(tx, row!, input.now);
+  return row!;
+}
+
+/** A booking's ledger, oldest first (the panel and GET /bookings/:id/payments). */
+export async function bookingPayments(reader: Reader, bookingId: number): Promise<PaymentRow[]> {
+  return reader.select().from(payments).where(eq(payments.bookingId, bookingId)).orderBy(payments.id);
+}
+
+/** What is left to refund of one payment: its amount minus its refunds that are not canceled. */
+export async function refundableOf(reader: Reader, payment: PaymentRow): Promise<number> {
+  const [row] = await reader
+    .select({ n: sql<number>`coalesce(sum(${payments.amountMinor}), 0)` })
+    .from(payments)
+    .where(and(eq(payments.refundOf, payment.id), ne(payments.status, "canceled")));
+  return payment.kind === "payment" && payment.status === "succeeded" ? payment.amountMinor - Number(row?.n ?? 0) : 0;
+}
+
+export const paymentJson = (p: PaymentRow) => ({
+  id: p.id,
+  booking_id: p.bookingId,
+  kind: p.kind,
+  method: p.method,
+  amount: p.amountMinor,
+  currency: p.currency,
+  status: p.status,
+  refund_of: p.refundOf,
+  prepayment: p.isPrepayment,
+  confirmation_url: p.status === "pending" ? p.confirmationUrl : null,
+  created_at: new Date(p.createdAt).toISOString(),
+});

@@ -1,0 +1,96 @@
+/**
+ * Reviews in the JSON API (DESIGN §5): `POST /reviews` (public, with the visit's review token),
+ * `GET /reviews` (published ones; a "reviews" token may ask for any status), `PATCH /reviews/:id`
+ * (owner or manager: publish, hide, answer).
+ */
+import { Elysia, t } from "elysia";
+import { getProfile } from "../business/business.ts";
+import type { Database } from "../db/database.ts";
+import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
+import type { AppDeps } from "../http/app.ts";
+import { rateLimit, type RateLimiter } from "../http/rate-limit.ts";
+import { tenantScope } from "../tenant/scope.ts";
+import { toIsoWithOffset } from "../time/format.ts";
+import { listReviews, type ReviewListItem } from "./ratings.ts";
+import { moderateReview, submitReview, type ReviewRow } from "./review.ts";
+import { REVIEW_STATUSES } from "./schema.ts";
+
+const tags = ["Reviews"];
+
+export const reviewAdminPath = (slug: string) => `/${slug}/admin/reviews`;
+
+/** What everyone may read of a review; staff also see its status and visit. */
+function reviewJson(r: ReviewListItem | ReviewRow, zone: string, staffView: boolean) {
+  return {
+    id: r.id,
+    rating: r.rating,
+    text: r.text,
+    author_name: r.authorName,
+    staff_id: r.staffId,
+    reply: r.reply,
+    source: r.source,
+    created_at: toIsoWithOffset(r.createdAt, zone),
+    ...(staffView ? { status: r.status, booking_id: r.bookingId } : {}),
+  };
+}
+
+const zoneOf = async (db: Database) => (await getProfile(db)).timezone;
+
+export const reviewApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">, limiter: RateLimiter) =>
+  new Elysia({ prefix: "/api/v1/businesses/:slug" })
+    .use(tenantScope(deps.tenants))
+    .use(rateLimit(limiter))
+    .post(
+      "/reviews",
+      async ({ db, tenant, body, set }) => {
+        const adminUrl = `${deps.config.publicUrl}${reviewAdminPath(tenant.slug)}`;
+        const row = await submitReview({ db, clock: deps.clock, adminUrl }, { bookingId: body.booking_id, token: body.token, rating: body.rating, text: body.text ?? "" });
+        set.status = 201;
+        return { review: reviewJson(row, await zoneOf(db), false) };
+      },
+      {
+        body: t.Object({
+          booking_id: idNumber(),
+          token: t.String({ maxLength: 200, description: "The t= of the review link the client received" }),
+          rating: t.Integer({ description: "1 to 5 stars" }),
+          text: t.Optional(t.String({ description: "Up to 2000 characters" })),
+        }),
+        detail: { summary: "Review a completed visit (public; once per visit)", tags },
+      },
+    )
+    .get(
+      "/reviews",
+      async ({ db, headers, query }) => {
+        const actor = await optionalApiActor(db, headers.authorization, "reviews");
+        // anonymous callers read published reviews only, whatever they ask for
+        const status = actor ? query.status : "published";
+        const page = pageOf(query);
+        const { data, total } = await listReviews(db.orm, { ...(status ? { status } : {}), ...(query.staff_id ? { staffId: query.staff_id } : {}) }, page);
+        const zone = await zoneOf(db);
+        return listBody(data.map((r) => reviewJson(r, zone, actor !== null)), total, page);
+      },
+      {
+        query: t.Object({
+          status: t.Optional(t.Union(REVIEW_STATUSES.map((s) => t.Literal(s)), { description: "With an owner or manager token only" })),
+          staff_id: t.Optional(idNumber()),
+          ...pageQuery,
+        }),
+        detail: { summary: "Reviews, newest first (public: published only)", tags },
+      },
+    )
+    .patch(
+      "/reviews/:id",
+      async ({ db, headers, params, body }) => {
+        const actor = await apiActor(db, headers.authorization, "reviews");
+        const row = await moderateReview({ db, clock: deps.clock }, actor, params.id, { status: body.status, reply: body.reply });
+        return { review: reviewJson(row, await zoneOf(db), true) };
+      },
+      {
+        params: t.Object({ slug: t.String(), id: idNumber() }),
+        body: t.Object({
+          status: t.Optional(t.String({ description: "published or hidden" })),
+          reply: t.Optional(t.Nullable(t.String({ description: "The salon's public answer; null removes it" }))),
+        }),
+        detail: { summary: "Publish, hide or answer a review (owner, manager)", tags },
+      },
+    );
