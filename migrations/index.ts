@@ -49,6 +49,7 @@ import clientCabinet from "./tenant/0081_client_cabinet.sql" with { type: "text"
 // issue 18: outgoing webhooks, the scheduled YClients sync and hybrid mode
 import yclientsSync from "./tenant/0071_yclients_sync.sql" with { type: "text" };
 import yclientsHybrid from "./tenant/0072_yclients_hybrid.sql" with { type: "text" };
+import push from "./tenant/0097_push.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -104,6 +105,7 @@ export const tenantMigrations: Migration[] = [
   // issue 18: outgoing webhooks, the scheduled YClients sync and hybrid mode
   { name: "0071_yclients_sync.sql", sql: yclientsSync },
   { name: "0072_yclients_hybrid.sql", sql: yclientsHybrid },
+  { name: "0097_push.sql", sql: push },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

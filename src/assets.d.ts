@@ -41,3 +41,11 @@ declare module "@vkontakte/vk-bridge/dist/browser.min.js" {
   const text: string;
   export default text;
 }
+declare module "*/push.js" {
+  const text: string;
+  export default text;
+}
+declare module "*/push-sw.js" {
+  const text: string;
+  export default text;
+}

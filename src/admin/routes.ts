@@ -15,6 +15,7 @@ import { moneyReportPages } from "../payment/report-routes.tsx";
 // issue 18: outgoing webhooks, YClients hybrid mode
 import { webhookSettingsPages } from "./settings/webhook-routes.tsx";
 import { yclientsSettingsPages } from "./settings/yclients-routes.tsx";
+import { appsSettingsPages } from "./settings/apps-routes.tsx"; // issue 16
 import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 // issue 14: the client card's balance tab; packages, promo codes, certificates and their report
@@ -52,6 +53,7 @@ export const adminPages = (deps: AdminDeps) =>
         .use(reportPages(deps))
         // issue 13
         .use(moneyReportPages(deps))
+        .use(appsSettingsPages(deps)) // issue 16
         // issue 15
         .use(reviewAdminPages(deps))
         .use(locationPages(deps)), // issue 17

@@ -72,8 +72,9 @@ async function sendCode(tx: Tx, settings: Awaited<ReturnType<typeof readSettings
   const [client] = await tx.select().from(clients).where(and(eq(clients.phone, phone), isNull(clients.anonymizedAt)));
   if (!client) return false;
   // a code the client asked for is not a notification they may have turned off
-  const reach = { preferredChannel: client.preferredChannel, telegramChatId: client.telegramChatId, phone: client.phone, email: client.email, optOut: [] };
-  const channel = chooseChannel(reach, configuredChannels(settings));
+  const reach = { preferredChannel: client.preferredChannel, telegramChatId: client.telegramChatId, phone: client.phone, email: client.email, pushSubscribed: false, optOut: [] };
+  // issue 16: a code is free text, which WhatsApp (templates only) and a push (about a visit) do not carry
+  const channel = chooseChannel(reach, configuredChannels(settings), ["whatsapp", "push"]);
   if (!channel) return false;
   const to = channel === "sms" ? phone : channel === "telegram" ? client.telegramChatId! : client.email!;
   const text = t(salon.locale, "cabinet.code.text", { code, salon: salon.name });

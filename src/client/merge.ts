@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/audit.ts";
 import { bookings } from "../booking/schema.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
 import { importLinks } from "../import/schema.ts";
+import { pushSubscriptions } from "../push/schema.ts";
 import { notifications } from "../notification/schema.ts";
 import type { ClientDeps, ClientRow } from "./crm.ts";
 import { clients } from "./schema.ts";
@@ -42,6 +43,7 @@ export async function mergeClients(deps: ClientDeps, actor: Actor, input: { keep
     const moved = await tx.update(bookings).set({ clientId: keep.id, updatedAt: now }).where(eq(bookings.clientId, drop.id)).returning({ id: bookings.id });
     await tx.update(notifications).set({ clientId: keep.id }).where(eq(notifications.clientId, drop.id));
     await moveHoldings(tx, drop.id, keep.id); // issue 14: packages, wallet and certificates bought
+    await tx.update(pushSubscriptions).set({ clientId: keep.id }).where(eq(pushSubscriptions.clientId, drop.id)); // issue 16
     await tx.update(importLinks).set({ localId: keep.id, updatedAt: now }).where(and(eq(importLinks.entity, "client"), eq(importLinks.localId, drop.id)));
     await tx.update(clients).set({ ...mergedValues(keep, drop), updatedAt: now }).where(eq(clients.id, keep.id));
     await tx.delete(clients).where(eq(clients.id, drop.id));

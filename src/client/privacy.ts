@@ -10,6 +10,7 @@ import { recordAudit } from "../audit/audit.ts";
 import { clientHoldings } from "../balance/holdings.ts";
 import { getBooking } from "../booking/queries.ts";
 import { bookings } from "../booking/schema.ts";
+import { pushSubscriptions } from "../push/schema.ts";
 import { notFound } from "../error/app-error.ts";
 import { NOTIFICATION_EVENTS } from "../notification/model.ts";
 import { voidBookingNotifications } from "../notification/outbox.ts";
@@ -75,6 +76,7 @@ export async function anonymizeClient(deps: ClientDeps, actor: Actor, id: number
     const visits = await tx.update(bookings).set({ notes: null, contactName: null, contactPhone: null, contactEmail: null, updatedAt: now }).where(eq(bookings.clientId, id)).returning({ id: bookings.id });
     // Nothing may reach the person any more: every queued message of theirs is voided.
     for (const visit of visits) await voidBookingNotifications(tx, { bookingId: visit.id, events: NOTIFICATION_EVENTS });
+    await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.clientId, id)); // issue 16: their browsers too
     await recordAudit(tx, { at: now, actor: actor.label, userId: actor.userId, action: "client.anonymize", entity: "client", entityId: id });
   });
 }

@@ -74,6 +74,10 @@ describe("embed pages", () => {
     for (const link of links) expect(link).toContain("embed=1");
     expect(page).toContain('<input type="hidden" name="embed" value="1">');
     const start = await h.request(links[0]!.replaceAll("&amp;", "&"));
+    // a link's own parameters survive: the master choice keeps the service and master
+    const times = [...(await start.clone().text()).matchAll(/href="(\/salon\/book\/time[^"]*)"/g)].map((m) => m[1]!);
+    expect(times.length).toBeGreaterThan(0);
+    for (const link of times) expect(link).toMatch(/^\/salon\/book\/time\?s=\d+&amp;m=(any|\d+)&amp;embed=1$/);
     expect(start.headers.getSetCookie().every((c) => c.includes("SameSite=None") && c.includes("Secure") && c.includes("Partitioned"))).toBe(true);
     const release = await h.request("/salon/book/release?embed=1", { method: "POST", headers: { "sec-fetch-site": "same-origin", cookie: "zapis_csrf=abc", "content-type": "application/x-www-form-urlencoded" }, body: "_csrf=abc&back=s%3D1" });
     expect(release.status).toBe(303);

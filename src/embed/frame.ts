@@ -48,6 +48,9 @@ export function withEmbed(target: string, slug: string, kind: EmbedKind = "1"): 
 }
 
 const attributeValue = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+// The rewriter hands attributes over as written (entities and all) and writes "&" back as given.
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'" };
+const decoded = (v: string) => v.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => ENTITIES[name]!);
 
 /** The scripts the page gets at the end of its body, in the page's language. */
 type Scripts = (lang: string) => string;
@@ -56,7 +59,7 @@ function rewriteHtml(response: Response, embed: Embed, scripts: Scripts | null):
   const link = (attribute: string) => ({
     element(el: HTMLRewriterTypes.Element) {
       const value = el.getAttribute(attribute);
-      if (value !== null) el.setAttribute(attribute, withEmbed(value, embed.slug, embed.kind));
+      if (value !== null) el.setAttribute(attribute, withEmbed(decoded(value), embed.slug, embed.kind).replace(/&/g, "&amp;"));
     },
   });
   let lang = "ru";

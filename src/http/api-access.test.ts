@@ -90,6 +90,9 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   [`POST ${B}/certificates`]: "clients",
   [`GET ${B}/promo-codes`]: "clients",
   [`POST ${B}/promo-codes`]: "catalogue.edit",
+  // issue 16: browser reminders (the manage token is the credential)
+  [`GET ${B}/push/key`]: "public",
+  [`POST ${B}/bookings/:id/push-subscriptions`]: "own-secret",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

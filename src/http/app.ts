@@ -48,6 +48,7 @@ import { webhookApi } from "../webhook/api.ts";
 import { reviewRoutes } from "../review/routes.ts";
 import { cabinetPages } from "../cabinet/pages.tsx";
 import { hybridApi } from "../import/hybrid-api.ts";
+import { pushRoutes } from "../push/routes.ts";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
     // issue 15
     .use(reviewRoutes(deps, pages))
     .use(cabinetPages(deps, pages))
+    .use(pushRoutes(deps.tenants, deps.clock, deps.config.allowPrivateHosts))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

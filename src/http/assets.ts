@@ -11,6 +11,7 @@ import embedFrame from "../../views/assets/embed-frame.js" with { type: "text" }
 // issue 16: VK Bridge's browser build (MIT, 4 KB) and our glue for the salon's VK Mini App
 import vkBridge from "@vkontakte/vk-bridge/dist/browser.min.js" with { type: "text" };
 import vkApp from "../../views/assets/vk-app.js" with { type: "text" };
+import push from "../../views/assets/push.js" with { type: "text" };
 
 // Everything a page needs is embedded in the binary (imported as text): no CDN, works offline.
 const FILES: Record<string, { body: string; type: string }> = {
@@ -24,6 +25,7 @@ const FILES: Record<string, { body: string; type: string }> = {
   "embed-frame.js": { body: embedFrame, type: "text/javascript; charset=utf-8" }, // issue 16
   "vk-bridge.js": { body: vkBridge.replace(/\n\/\/# sourceMappingURL=.*$/, ""), type: "text/javascript; charset=utf-8" },
   "vk-app.js": { body: vkApp, type: "text/javascript; charset=utf-8" },
+  "push.js": { body: push, type: "text/javascript; charset=utf-8" },
 };
 
 // A content hash in each URL lets browsers cache assets forever and still see a new release.

@@ -43,6 +43,7 @@ import { webhookMessages } from "../webhook/messages.ts";
 import { reviewMessages } from "../review/messages.ts";
 import { cabinetMessages } from "../cabinet/messages.ts";
 import { waitlistMessages } from "../waitlist/messages.ts";
+import { pushMessages } from "../push/messages.ts";
 
 export const MESSAGE_PARTS = [
   coreMessages,
@@ -85,4 +86,5 @@ export const MESSAGE_PARTS = [
   reviewMessages,
   cabinetMessages,
   waitlistMessages,
+  pushMessages,
 ] as const;

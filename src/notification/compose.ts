@@ -11,6 +11,7 @@ import { withBookingContact, type NotificationEvent, type Reachability } from ".
 import { isTextChannel, notificationTemplates, type Channel } from "./schema.ts";
 import { addressKey } from "./links.ts";
 import { telegramDeepLink } from "./subscription.ts";
+import { hasPushSubscription } from "../push/schema.ts";
 import { DEFAULT_TEMPLATES, type Placeholder } from "./templates/defaults.ts";
 
 /** Everything a template can say about one booking, plus where the client can be reached. */
@@ -31,7 +32,7 @@ export interface Template {
 /** The facts of a booking's notification; null when the booking or its client is gone. */
 export async function loadFacts(db: Reader, bookingId: number, manageUrl: string): Promise<Facts | null> {
   const [row] = await db
-    .select({ booking: bookings, client: clients, zone: locations.timezone, address: locations.address, salon: business })
+    .select({ booking: bookings, client: clients, zone: locations.timezone, address: locations.address, salon: business, pushSubscribed: hasPushSubscription })
     .from(bookings)
     .innerJoin(clients, eq(clients.id, bookings.clientId))
     .innerJoin(locations, eq(locations.id, bookings.locationId))
@@ -75,6 +76,7 @@ export async function loadFacts(db: Reader, bookingId: number, manageUrl: string
         email: row.client.email,
         phone: row.client.phone,
         telegramChatId: row.client.telegramChatId,
+        pushSubscribed: row.pushSubscribed,
         optOut: row.client.optOut,
       },
       row.booking,
@@ -86,7 +88,9 @@ const foreignEmail = (contact: string | null, own: string | null) => contact !==
 
 /** The salon's own template for (event, channel, locale), else the built-in one. */
 export async function templateFor(db: Reader, event: NotificationEvent, channel: Channel, locale: Locale): Promise<Template> {
-  // issue 16: WhatsApp's wording is the salon's template at Meta; the text is only for the log
+  // issue 16: a push says what the salon's Telegram text says; WhatsApp's wording is the salon's
+  // template at Meta (its text here is only for the log)
+  if (channel === "push") return templateFor(db, event, "telegram", locale);
   if (!isTextChannel(channel)) return defaultTemplate(event, channel, locale);
   const [own] = await db
     .select()

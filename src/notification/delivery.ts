@@ -13,6 +13,9 @@ import type { AdminAlert, OutgoingMessage, SendOutcome } from "./channels/outcom
 import { sendSms } from "./channels/smsru.ts";
 import { sendTelegram } from "./channels/telegram.ts";
 import { sendWhatsApp } from "./channels/whatsapp.ts";
+import { sendPush } from "./channels/push.ts";
+import { forgetSubscription, subscriptionsOf } from "../push/subscriptions.ts";
+import { vapidKeys, vapidSubject } from "../push/vapid.ts";
 import { loadFacts, type Facts } from "./compose.ts";
 import { backoffMs, claimDue, markStarted, MAX_ATTEMPTS, settle, type NotificationRow } from "./lease.ts";
 import { buildMessage, type MessageDeps } from "./message.ts";
@@ -31,6 +34,8 @@ export interface DeliveryDeps extends MessageDeps {
   /** The global SMTP (SMTP_URL / SMTP_FROM); a salon's own settings override it. */
   smtp: { url: string | null; from: string | null };
   endpoints: { smsRu: string; telegram: string; whatsapp: string };
+  /** issue 16: ZAPIS_ALLOW_PRIVATE_HOSTS, which lets a push go to a loopback push service (tests). */
+  allowPrivateHosts: boolean;
   mailer: Mailer;
 }
 
@@ -109,7 +114,7 @@ async function sendAndRecord(deps: DeliveryDeps, tenant: TenantRef, settings: No
     return "failed";
   }
   if (!(await markStarted(db, row.id, deps.owner, deps.clock.now()))) return "lost";
-  const outcome = await send(deps, settings, row, facts, message, smtp);
+  const outcome = await send(deps, tenant, settings, row, facts, message, smtp);
   if (outcome.alert) await raiseAlert(db, settings, row.channel, outcome.alert, deps.clock.now());
   const result = await record(deps, tenant, settings, row, facts, outcome);
   if (result === "sent") notificationsSent.inc({ channel: row.channel });
@@ -148,11 +153,21 @@ async function record(
   }
 }
 
-function send(deps: DeliveryDeps, settings: NotificationSettings, row: NotificationRow, facts: Facts | null, message: OutgoingMessage, smtp: SmtpAccount | null): Promise<SendOutcome> {
+function send(
+  deps: DeliveryDeps,
+  tenant: TenantRef,
+  settings: NotificationSettings,
+  row: NotificationRow,
+  facts: Facts | null,
+  message: OutgoingMessage,
+  smtp: SmtpAccount | null,
+): Promise<SendOutcome> {
   const { channel } = row;
   if (channel === "email") return deps.mailer.send(smtp!, message);
   // issue 16; a message written whole by its sender (issue 15) has no template to go in
   if (channel === "whatsapp") return facts ? sendWhatsAppRow(deps, settings, row, facts, message.to) : Promise.resolve({ kind: "failed", error: "whatsapp: only template messages", recipient: false });
+  // a push opens its visit: a message without one (issue 15's codes go by the channel they name) is not sent
+  if (channel === "push") return facts ? sendPushRow(deps, tenant, facts, message.text) : Promise.resolve({ kind: "failed", error: "push: only messages about a visit", recipient: false });
   if (channel === "sms") return sendSms(deps.endpoints.smsRu, { apiId: settings.smsruApiId ?? "", sender: settings.smsSender }, message.to, message.text);
   return sendTelegram(deps.endpoints.telegram, settings.telegramBotToken ?? "", message.to, message.text);
 }
@@ -160,7 +175,19 @@ function send(deps: DeliveryDeps, settings: NotificationSettings, row: Notificat
 function addressOf(facts: Facts, channel: Channel): string | null {
   const c = facts.client;
   if (c.optOut.includes("all") || c.optOut.includes(channel)) return null;
+  // a push goes to the client's browsers, which the client id names
+  if (channel === "push") return c.pushSubscribed ? `client:${c.id}` : null;
   return channel === "email" ? c.email : channel === "sms" || channel === "whatsapp" ? c.phone : c.telegramChatId;
+}
+
+/** issue 16: the row's text as a push to each of the client's browsers, opening the visit's page. */
+async function sendPushRow(deps: DeliveryDeps, tenant: TenantRef, facts: Facts, text: string): Promise<SendOutcome> {
+  const [targets, keys] = await Promise.all([subscriptionsOf(tenant.db, facts.client.id), vapidKeys(tenant.db.orm)]);
+  const message = { title: facts.values.salon, body: text, url: facts.values.manage_url };
+  return sendPush(targets, message, { ...keys, subject: vapidSubject(deps.publicUrl) }, {
+    allowPrivateHosts: deps.allowPrivateHosts,
+    forget: (id) => forgetSubscription(tenant.db, id),
+  });
 }
 
 /**

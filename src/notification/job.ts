@@ -15,7 +15,7 @@ type Endpoints = typeof PROVIDER_ENDPOINTS & { whatsapp?: string };
 
 /** The delivery dependencies of one process; tests pass loopback endpoints. */
 export function deliveryDeps(
-  config: Pick<Config, "publicUrl" | "smtpUrl" | "smtpFrom" | "whatsappApiUrl">,
+  config: Pick<Config, "publicUrl" | "smtpUrl" | "smtpFrom" | "whatsappApiUrl" | "allowPrivateHosts">,
   clock: Clock,
   mailer: Mailer,
   endpoints: Endpoints = PROVIDER_ENDPOINTS,
@@ -28,6 +28,7 @@ export function deliveryDeps(
     smtp: { url: config.smtpUrl, from: config.smtpFrom },
     // issue 16: the Graph API base is the operator's (ZAPIS_WHATSAPP_API_URL), never a salon's
     endpoints: { ...endpoints, whatsapp: endpoints.whatsapp ?? config.whatsappApiUrl },
+    allowPrivateHosts: config.allowPrivateHosts,
     mailer,
     emailHtml: renderEmailHtml,
     calendarFor: loadBookingCalendarFile,

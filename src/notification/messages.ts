@@ -27,6 +27,7 @@ export const notificationMessages = defineMessages({
     "notification.channel.all": "any",
     // issue 16
     "notification.channel.whatsapp": "WhatsApp",
+    "notification.channel.push": "browser notifications",
     "notification.alert.whatsapp_token": "WhatsApp (Meta) rejected the access token or its permissions. Set a valid token for the salon's phone number.",
     "notification.alert.whatsapp_template": "WhatsApp refused the message template: check that it is approved in this language and has the five variables Zapis fills.",
     "notification.telegram.linked": "Done! {salon} will send your booking notifications here.",
@@ -61,6 +62,7 @@ export const notificationMessages = defineMessages({
     "notification.channel.all": "все",
     // issue 16
     "notification.channel.whatsapp": "WhatsApp",
+    "notification.channel.push": "уведомления в браузере",
     "notification.alert.whatsapp_token": "WhatsApp (Meta) не принял токен доступа или его разрешения. Укажите действующий токен для номера салона.",
     "notification.alert.whatsapp_template": "WhatsApp отклонил шаблон сообщения: проверьте, что он одобрен на этом языке и в нём пять переменных, которые заполняет Zapis.",
     "notification.telegram.linked": "Готово! {salon} будет присылать уведомления о записях сюда.",
@@ -95,6 +97,7 @@ export const notificationMessages = defineMessages({
     "notification.channel.all": "барлық",
     // issue 16
     "notification.channel.whatsapp": "WhatsApp",
+    "notification.channel.push": "браузердегі хабарландырулар",
     "notification.alert.whatsapp_token": "WhatsApp (Meta) қол жеткізу токенін немесе оның рұқсаттарын қабылдамады. Салон нөмірі үшін жарамды токенді көрсетіңіз.",
     "notification.alert.whatsapp_template": "WhatsApp хабар үлгісін қабылдамады: оның осы тілде мақұлданғанын және Zapis толтыратын бес айнымалысы бар екенін тексеріңіз.",
     "notification.telegram.linked": "Дайын! {salon} жазылу туралы хабарландыруларды осында жібереді.",

@@ -25,6 +25,8 @@ export interface Reachability {
   telegramChatId: string | null;
   phone: string | null;
   email: string | null;
+  /** issue 16: a browser of the client asked for reminders (push_subscriptions). */
+  pushSubscribed: boolean;
   /** Channel names the client turned off; "all" turns off every channel. */
   optOut: readonly string[];
 }
@@ -40,13 +42,15 @@ export function withBookingContact<C extends Reachability>(client: C, booking: {
 /** Which channels the salon can send through at all. */
 export type ConfiguredChannels = Record<Channel, boolean>;
 
-// The default order: Telegram is free and instant, WhatsApp (issue 16) reaches a phone for less than
-// an SMS and shows the salon's name, SMS reaches everyone with a phone, email last.
-const FALLBACK_ORDER: readonly Channel[] = ["telegram", "whatsapp", "sms", "email"];
+// The default order: a browser push (issue 16) first, since the client asked for it on this very
+// booking's page; Telegram is free and instant; WhatsApp reaches a phone for less than an SMS and
+// shows the salon's name; SMS reaches everyone with a phone; email last.
+const FALLBACK_ORDER: readonly Channel[] = ["push", "telegram", "whatsapp", "sms", "email"];
 
 function hasAddress(client: Reachability, channel: Channel): boolean {
   if (channel === "telegram") return Boolean(client.telegramChatId);
   if (channel === "sms" || channel === "whatsapp") return Boolean(client.phone);
+  if (channel === "push") return client.pushSubscribed;
   return Boolean(client.email);
 }
 

@@ -36,6 +36,7 @@ import type { Tx } from "../db/database.ts";
 import { BEFORE_VISIT, chooseChannel, withBookingContact, type BookingEvent, type DirectEvent, type NotificationEvent, type Reachability } from "./model.ts";
 import { placeSms } from "./quiet-hours.ts";
 import { notifications, type Channel, type DirectMessage, type NotificationPayload } from "./schema.ts";
+import { hasPushSubscription } from "../push/schema.ts";
 import { configuredChannels, quietHoursOf, readSettings } from "./settings.ts";
 
 const MINUTE_MS = 60_000;
@@ -209,6 +210,7 @@ async function loadContext(tx: Tx, bookingId: number, clientId: number | null): 
       email: clients.email,
       optOut: clients.optOut,
       anonymizedAt: clients.anonymizedAt,
+      pushSubscribed: hasPushSubscription, // issue 16
     })
     .from(clients)
     .where(eq(clients.id, clientId));

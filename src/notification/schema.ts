@@ -3,8 +3,9 @@ import { NOTIFICATION_EVENTS, OUTBOX_EVENTS } from "./model.ts";
 
 /** Channels whose wording the salon edits (notification_templates). */
 export const CHANNELS = ["telegram", "sms", "email"] as const;
-// issue 16: WhatsApp sends the salon's templates approved by Meta, not an editable text
-export const OUTBOX_CHANNELS = [...CHANNELS, "whatsapp"] as const;
+// issue 16: WhatsApp sends the salon's templates approved by Meta, not an editable text; a push
+// says what the Telegram text says
+export const OUTBOX_CHANNELS = [...CHANNELS, "whatsapp", "push"] as const;
 export type Channel = (typeof OUTBOX_CHANNELS)[number];
 export type TextChannel = (typeof CHANNELS)[number];
 export const isTextChannel = (c: Channel): c is TextChannel => (CHANNELS as readonly string[]).includes(c);

@@ -15,10 +15,11 @@ export async function readSettings(db: Reader): Promise<NotificationSettings> {
 /**
  * Channels the salon can send through. Email always counts: the global SMTP_URL is the usual
  * sender, and it is only known outside the tenant database; a salon with neither gets its emails
- * marked failed with a clear reason instead of silently dropped.
+ * marked failed with a clear reason instead of silently dropped. Web Push needs no account of the
+ * salon's (issue 16): it reaches the clients whose browsers subscribed.
  */
 export function configuredChannels(settings: NotificationSettings): ConfiguredChannels {
-  return { telegram: Boolean(settings.telegramBotToken), sms: Boolean(settings.smsruApiId), email: true, whatsapp: whatsappReady(settings) };
+  return { telegram: Boolean(settings.telegramBotToken), sms: Boolean(settings.smsruApiId), email: true, whatsapp: whatsappReady(settings), push: true };
 }
 
 export function quietHoursOf(settings: NotificationSettings): QuietHours {

@@ -8,4 +8,6 @@
   (me.getAttribute("data-origins") || "").split(" ").forEach(function (origin) {
     if (origin) window.parent.postMessage(message, origin);
   });
+  // told once: a reload of this page is not another booking
+  history.replaceState(null, "", location.pathname + location.search.replace(/([?&])new=1(&|$)/, "$1").replace(/[?&]$/, ""));
 })();

@@ -8,6 +8,7 @@ import type { PackageOfVisit } from "../../src/package/package.ts";
 import { PriceLines } from "../balance/price-lines.tsx";
 import { visitWhen } from "./format.ts";
 import { Layout, salonFrame } from "../layout.tsx";
+import { PushButton } from "../push/push-button.tsx"; // issue 16
 
 export interface ManagePageProps {
   locale: Locale;
@@ -88,6 +89,7 @@ export function ManagePage(p: ManagePageProps) {
           </a>
         </p>
       )}
+      {live && <PushButton locale={p.locale} slug={p.slug} bookingId={booking.id} token={p.token} />}
       {live && (
         <div class="keep">
           <label for="manage-link">{t(p.locale, "my.keep_link")}</label>

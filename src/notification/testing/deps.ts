@@ -17,7 +17,7 @@ export function fakeDeliveryDeps(
 ): DeliveryDeps & { close(): void } {
   const mailer = new Mailer(mailerOptions);
   const deps = deliveryDeps(
-    { publicUrl: "http://localhost:3000", smtpUrl: urls.smtp ?? null, smtpFrom: "Salon <salon@example.com>", whatsappApiUrl: urls.whatsapp ?? "http://127.0.0.1:9" },
+    { publicUrl: "http://localhost:3000", smtpUrl: urls.smtp ?? null, smtpFrom: "Salon <salon@example.com>", whatsappApiUrl: urls.whatsapp ?? "http://127.0.0.1:9", allowPrivateHosts: true },
     clock,
     mailer,
     { smsRu: urls.smsRu ?? "http://127.0.0.1:9", telegram: urls.telegram ?? "http://127.0.0.1:9" },

@@ -25,7 +25,7 @@ export interface SettingsPageProps {
 
 const LANGUAGE_NAME: Record<(typeof LOCALES)[number], MessageKey> = { ru: "settings.lang.ru", en: "settings.lang.en", kk: "settings.lang.kk" };
 
-export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" | "payments" | "webhooks" | "yclients" | "locations" }) {
+export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "profile" | "templates" | "channels" | "payments" | "webhooks" | "yclients" | "locations" | "apps" }) {
   return (
     <nav class="tabs" aria-label={t(frame.locale, "admin.nav.settings")}>
       <a class="chip" href={`${frame.base}/settings`} aria-current={current === "profile" ? "true" : "false"}>
@@ -53,6 +53,10 @@ export function SettingsTabs({ frame, current }: { frame: AdminFrame; current: "
       {/* issue 17: branches */}
       <a class="chip" href={`${frame.base}/settings/locations`} aria-current={current === "locations" ? "true" : "false"}>
         {t(frame.locale, "branch.title")}
+      </a>
+      {/* issue 16 */}
+      <a class="chip" href={`${frame.base}/settings/apps`} aria-current={current === "apps" ? "true" : "false"}>
+        {t(frame.locale, "apps.title")}
       </a>
     </nav>
   );

@@ -28,7 +28,7 @@ export const EVENT_LABEL: Record<NotificationEvent, MessageKey> = {
   reminder: "templates.event.reminder",
   review: "templates.event.review",
 };
-export const CHANNEL_LABEL: Record<Channel, MessageKey> = { telegram: "templates.channel.telegram", sms: "templates.channel.sms", email: "templates.channel.email", whatsapp: "notification.channel.whatsapp" };
+export const CHANNEL_LABEL: Record<Channel, MessageKey> = { telegram: "templates.channel.telegram", sms: "templates.channel.sms", email: "templates.channel.email", whatsapp: "notification.channel.whatsapp", push: "notification.channel.push" };
 
 /** Notification wording per event, channel and language: edit, preview with sample values, SMS cost. */
 export function TemplatesPage({ frame, templates, language, channel, placeholders, notice, problems, failed }: TemplatesPageProps) {
