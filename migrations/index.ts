@@ -29,6 +29,7 @@ import staffCalendarFeed from "./tenant/0041_staff_calendar_feed.sql" with { typ
 // issue 15: reviews, the client cabinet, the waitlist
 import review from "./tenant/0080_review.sql" with { type: "text" };
 import clientCabinet from "./tenant/0081_client_cabinet.sql" with { type: "text" };
+import waitlist from "./tenant/0082_waitlist.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -64,6 +65,7 @@ export const tenantMigrations: Migration[] = [
   // issue 15
   { name: "0080_review.sql", sql: review },
   { name: "0081_client_cabinet.sql", sql: clientCabinet },
+  { name: "0082_waitlist.sql", sql: waitlist },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -14,6 +14,7 @@ import { reportPages } from "../report/routes.tsx";
 import { adminScope, type AdminDeps } from "./scope.ts";
 // issue 15
 import { reviewAdminPages } from "../review/pages.tsx";
+import { waitlistAdminPages } from "../waitlist/admin.tsx";
 
 /** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
 export const adminPages = (deps: AdminDeps) =>
@@ -34,5 +35,6 @@ export const adminPages = (deps: AdminDeps) =>
         .use(channelSettingsPages(deps))
         .use(reportPages(deps))
         // issue 15
-        .use(reviewAdminPages(deps)),
+        .use(reviewAdminPages(deps))
+        .use(waitlistAdminPages(deps)),
     );

@@ -31,6 +31,7 @@ import { handleError } from "./errors.tsx";
 // issue 15
 import { reviewRoutes } from "../review/routes.ts";
 import { cabinetPages } from "../cabinet/pages.tsx";
+import { waitlistRoutes } from "../waitlist/routes.tsx";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
     // issue 15
     .use(reviewRoutes(deps, pages))
     .use(cabinetPages(deps, pages))
+    .use(waitlistRoutes(deps, pages))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

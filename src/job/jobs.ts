@@ -3,8 +3,10 @@
 import { backupJob } from "../backup/job.ts";
 import { notificationsJob } from "../notification/job.ts";
 import type { Job } from "./job.ts";
+// issue 15
+import { waitlistJob } from "../waitlist/job.ts";
 
-export const JOBS: readonly Job[] = [notificationsJob(), backupJob()];
+export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), waitlistJob()];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);
