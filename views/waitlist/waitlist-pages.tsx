@@ -76,7 +76,7 @@ export function WaitlistJoinPage(p: Frame & { form: JoinForm | null; errors: str
           <label class="check">
             <input type="checkbox" name="consent" value="1" required /> {t(p.locale, "waitlist.consent")}
           </label>
-          <button type="submit">{t(p.locale, "waitlist.join")}</button>
+          <button class="button wide" type="submit">{t(p.locale, "waitlist.join")}</button>
         </form>
       )}
     </Layout>
@@ -98,7 +98,7 @@ export function WaitlistClaimPage(p: Frame & { what: string; when: string; token
       <form method="post" action={p.path}>
         <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
         <input type="hidden" name="t" value={p.token} />
-        <button type="submit">{t(p.locale, "waitlist.claim.button")}</button>
+        <button class="button wide" type="submit">{t(p.locale, "waitlist.claim.button")}</button>
       </form>
     </Layout>
   );
