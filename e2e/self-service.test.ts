@@ -14,7 +14,7 @@ import { fakeDeliveryDeps } from "../src/notification/testing/deps.ts";
 import { startSmsRuFake, type FakeServer, type SmsRequest } from "../src/notification/testing/fakes.ts";
 import { readSettings } from "../src/notification/settings.ts";
 import { reviewToken } from "../src/review/token.ts";
-import { salonOf } from "../src/waitlist/routes.tsx";
+import { salonFacts } from "../src/business/business.ts";
 import { offerFreedTimes } from "../src/waitlist/waitlist.ts";
 
 let sms: FakeServer<SmsRequest>;
@@ -114,7 +114,7 @@ describe("client self-service in Chromium (phone)", () => {
       await page.locator(".notice.success").waitFor(WAIT);
 
       await site.h.api("DELETE", `/api/v1/businesses/${slug}/bookings/${taken}`);
-      const offered = await offerFreedTimes({ db: site.h.db, clock: site.h.clock, claimUrl: (id, token) => `${site.origin}/${slug}/waitlist/claim/${id}?t=${token}` }, await salonOf(site.h.db));
+      const offered = await offerFreedTimes({ db: site.h.db, clock: site.h.clock, claimUrl: (id, token) => `${site.origin}/${slug}/waitlist/claim/${id}?t=${token}` }, await salonFacts(site.h.db));
       expect(offered).toBe(1);
       const link = (await smsTo(site, "+79165558800")).map((text) => /(http:\/\/\S+\/waitlist\/claim\/\S+)/.exec(text)?.[1]).find(Boolean);
       expect(link).toBeDefined();

@@ -1,6 +1,7 @@
 import type { Job, JobContext } from "../job/job.ts";
 import { forEachTenant } from "../job/tenants.ts";
-import { claimPath, salonOf } from "./routes.tsx";
+import { salonFacts } from "../business/business.ts";
+import { claimPath } from "./routes.tsx";
 import { offerFreedTimes } from "./waitlist.ts";
 
 /** `waitlist`: every minute, offer freed times (cancels, moves, days opened) to waiters in order. */
@@ -16,7 +17,7 @@ export const waitlistJob = (): Job => ({
           "waitlist",
           async ({ row, db }) => {
             const claimUrl = (id: number, token: string) => `${ctx.config.publicUrl}${claimPath(row.slug, id, token)}`;
-            const offered = await offerFreedTimes({ db, clock: ctx.clock, claimUrl }, await salonOf(db));
+            const offered = await offerFreedTimes({ db, clock: ctx.clock, claimUrl }, await salonFacts(db));
             return `offered ${offered}`;
           },
           options,

@@ -7,10 +7,10 @@ import { eq } from "drizzle-orm";
 import { Elysia, t as schema } from "elysia";
 import { WaitlistClaimPage, WaitlistJoinPage, type JoinForm } from "../../views/waitlist/waitlist-pages.tsx";
 import { visitWhen } from "../../views/booking/format.ts";
-import { getProfile } from "../business/business.ts";
+import { getProfile, salonFacts } from "../business/business.ts";
 import { flowFrom } from "../booking/flow.ts";
 import { bookingDeps, managePath } from "../booking/links.ts";
-import { formValue, pageContext, pageResponse, redirect, type PageContext } from "../booking/page-kit.tsx";
+import { formValue, pageContext, pageResponse, privatePage, redirect, type PageContext } from "../booking/page-kit.tsx";
 import { services } from "../catalogue/schema.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
@@ -23,23 +23,13 @@ import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { addDays, localDateOf } from "../time/zone.ts";
 import { listWaitlist, waitlistJson } from "./queries.ts";
-import { cancelWaitlistRequest, claimOffer, joinWaitlist, openOffer, type Salon } from "./waitlist.ts";
+import { cancelWaitlistRequest, claimOffer, joinWaitlist, openOffer } from "./waitlist.ts";
 
 const tags = ["Waitlist"];
 const STAFF = "bookings.all" as const;
 
 export const claimPath = (slug: string, offerId: number, token: string) => `/${slug}/waitlist/claim/${offerId}?t=${encodeURIComponent(token)}`;
 
-export async function salonOf(db: Database): Promise<Salon> {
-  const { business, timezone } = await getProfile(db);
-  return { name: business.name, locale: business.locale, country: business.country, timezone };
-}
-
-const noStore = (response: Response) => {
-  response.headers.set("cache-control", "no-store");
-  response.headers.set("referrer-policy", "no-referrer");
-  return response;
-};
 
 export const waitlistRoutes = (deps: Pick<AppDeps, "tenants" | "clock" | "config" | "rateLimits">, pages: PageCache) => {
   const limiter = new RateLimiter(deps.clock, deps.rateLimits ?? PUBLIC_WRITE_LIMITS);
@@ -59,7 +49,7 @@ export const waitlistRoutes = (deps: Pick<AppDeps, "tenants" | "clock" | "config
         .post(
           "/waitlist",
           async ({ db, body, set }) => {
-            const salon = await salonOf(db);
+            const salon = await salonFacts(db);
             const id = await joinWaitlist({ db, clock: deps.clock }, salon, {
               serviceId: body.service_id,
               staffId: body.staff_id ?? null,
@@ -127,7 +117,7 @@ export const waitlistRoutes = (deps: Pick<AppDeps, "tenants" | "clock" | "config
           const f = body as Record<string, unknown>;
           const flow = flowFrom(new URLSearchParams({ s: formValue(f.s), m: formValue(f.m) || "any" }));
           try {
-            await joinWaitlist({ db, clock: deps.clock }, await salonOf(db), {
+            await joinWaitlist({ db, clock: deps.clock }, await salonFacts(db), {
               serviceId: flow.serviceIds[0] ?? NaN,
               staffId: flow.staffId === "any" ? null : flow.staffId,
               dateFrom: formValue(f.date_from),
@@ -153,11 +143,11 @@ export const waitlistRoutes = (deps: Pick<AppDeps, "tenants" | "clock" | "config
           const [service] = await db.orm.select({ title: services.title, minutes: services.durationMinutes }).from(services).where(eq(services.id, waiter.serviceId));
           const when = visitWhen(offer.startTs, offer.startTs + (service?.minutes ?? 0) * 60_000, ctx.profile.timezone, ctx.locale);
           const page = <WaitlistClaimPage locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} csrf={ctx.csrf} path={`/${tenant.slug}/waitlist/claim/${offer.id}`} what={service?.title ?? ""} when={when} token={token} />;
-          return noStore(await pageResponse(page, ctx));
+          return privatePage(await pageResponse(page, ctx));
         })
         .post("/claim/:offer", async ({ db, tenant, request, params, body }) => {
           const token = formValue((body as Record<string, unknown>).t);
-          const booked = await claimOffer(bookingDeps(db, deps, tenant.slug), await salonOf(db), { offerId: Number(params.offer), token, address: peerAddress(request) });
+          const booked = await claimOffer(bookingDeps(db, deps, tenant.slug), await salonFacts(db), { offerId: Number(params.offer), token, address: peerAddress(request) });
           return redirect(`${managePath(tenant.slug, booked.id, booked.manageToken)}&new=1`);
         }),
     );

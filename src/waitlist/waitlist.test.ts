@@ -3,7 +3,7 @@ import { count, eq } from "drizzle-orm";
 import { makeHarness, T0, type Harness } from "../../test/harness.ts";
 import { bookings } from "../booking/schema.ts";
 import { notifications, notificationSettings } from "../notification/schema.ts";
-import { salonOf } from "./routes.tsx";
+import { salonFacts } from "../business/business.ts";
 import { waitlist, waitlistOffers } from "./schema.ts";
 import { offerFreedTimes, OFFER_TTL_MS } from "./waitlist.ts";
 
@@ -38,7 +38,7 @@ async function claim(link: string): Promise<Response> {
   });
 }
 
-const run = async () => offerFreedTimes({ db: h.db, clock: h.clock, claimUrl: (id, token) => `http://localhost:3000/salon/waitlist/claim/${id}?t=${token}` }, await salonOf(h.db));
+const run = async () => offerFreedTimes({ db: h.db, clock: h.clock, claimUrl: (id, token) => `http://localhost:3000/salon/waitlist/claim/${id}?t=${token}` }, await salonFacts(h.db));
 const bookingCount = async () => (await h.db.orm.select({ n: count() }).from(bookings))[0]!.n;
 
 describe("waitlist", () => {

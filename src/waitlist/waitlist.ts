@@ -13,12 +13,13 @@ import { recordAudit } from "../audit/audit.ts";
 import { computeAvailability, MAX_DAYS } from "../availability/availability.ts";
 import { createBooking, type BookingDeps } from "../booking/booking.ts";
 import { placeHold } from "../booking/hold.ts";
+import type { SalonFacts } from "../business/business.ts";
 import { services } from "../catalogue/schema.ts";
 import { normalizePhone } from "../client/phone.ts";
 import type { Database, Tx } from "../db/database.ts";
 import { AppError, notFound } from "../error/app-error.ts";
 import { Problems } from "../error/problems.ts";
-import { t, type Locale } from "../i18n/i18n.ts";
+import { t } from "../i18n/i18n.ts";
 import { chooseChannel } from "../notification/model.ts";
 import { enqueueDirect } from "../notification/outbox.ts";
 import { configuredChannels, readSettings } from "../notification/settings.ts";
@@ -32,12 +33,7 @@ import { waitlist, waitlistOffers } from "./schema.ts";
 export const OFFER_TTL_MS = 2 * 60 * 60_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export interface Salon {
-  name: string;
-  locale: Locale;
-  country: string;
-  timezone: string;
-}
+export type Salon = SalonFacts;
 
 export interface WaitlistRequest {
   serviceId: number;
