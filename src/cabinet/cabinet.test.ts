@@ -5,6 +5,8 @@ import { bookings } from "../booking/schema.ts";
 import { notifications, notificationSettings } from "../notification/schema.ts";
 import { clientCodes } from "./schema.ts";
 import { verifiedClient } from "./session.ts";
+import { anonymizeClient } from "../client/privacy.ts";
+import { waitlist } from "../waitlist/schema.ts";
 import { deliverDue } from "../notification/delivery.ts";
 import { fakeDeliveryDeps } from "../notification/testing/deps.ts";
 import { startSmsRuFake } from "../notification/testing/fakes.ts";
@@ -165,5 +167,21 @@ describe("the code over SMS.ru", () => {
       deps.close();
       await sms.close();
     }
+  });
+});
+
+describe("erasing a client", () => {
+  test("signs their devices out and removes their codes and waitlist requests", async () => {
+    await book(VERA);
+    const b = browser();
+    await b.post("/salon/me/code", { phone: VERA });
+    await b.post("/salon/me/verify", { phone: VERA, code: await lastCode() });
+    await h.api("POST", `${API}/waitlist`, { service_id: 1, date_from: "2027-03-03", date_to: "2027-03-04", client: { name: "Вера", phone: VERA } }, { auth: false });
+    const clientId = await verifiedClient(h.db, b.request(), "salon", h.clock.now());
+    expect(clientId).not.toBeNull();
+    await anonymizeClient({ db: h.db, clock: h.clock }, { userId: null, role: "owner", staffId: null, label: "test" }, clientId!);
+    expect(await verifiedClient(h.db, b.request(), "salon", h.clock.now())).toBeNull();
+    expect(await h.db.orm.select().from(clientCodes)).toHaveLength(0);
+    expect(await h.db.orm.select().from(waitlist)).toHaveLength(0);
   });
 });

@@ -15,6 +15,7 @@ import { voidBookingNotifications } from "../notification/outbox.ts";
 import { notifications } from "../notification/schema.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import type { ClientDeps } from "./crm.ts";
+import { forgetSelfService } from "../cabinet/forget.ts";
 import { clients } from "./schema.ts";
 
 /** Everything about one client, as JSON a person can read; the export itself is audited. */
@@ -59,9 +60,11 @@ export async function exportClient(deps: ClientDeps, actor: Actor, id: number, z
 export async function anonymizeClient(deps: ClientDeps, actor: Actor, id: number): Promise<void> {
   const now = deps.clock.now();
   await deps.db.write(async (tx) => {
-    const [client] = await tx.select({ id: clients.id, anonymizedAt: clients.anonymizedAt }).from(clients).where(eq(clients.id, id));
+    const [client] = await tx.select({ id: clients.id, phone: clients.phone, anonymizedAt: clients.anonymizedAt }).from(clients).where(eq(clients.id, id));
     if (!client) throw notFound("client.not_found", { id });
     if (client.anonymizedAt !== null) return;
+    // issue 15
+    await forgetSelfService(tx, client, now);
     await tx
       .update(clients)
       .set({ name: `#${id}`, phone: null, email: null, notes: null, tags: [], consentAt: null, preferredChannel: null, telegramChatId: null, optOut: [], anonymizedAt: now, updatedAt: now })
