@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { BROWSER_TEST_MS, SHOTS } from "./browser.ts";
-import { adminBrowserSuite, bookVisit, PHONE, WAIT, type Site } from "./site.ts";
+import { adminBrowserSuite, bookVisit, DESKTOP, PHONE, signedInPage, WAIT, type Site } from "./site.ts";
 import { T0 } from "../test/harness.ts";
 import { deliverDue } from "../src/notification/delivery.ts";
 import { notificationSettings } from "../src/notification/schema.ts";
@@ -126,6 +126,44 @@ describe("client self-service in Chromium (phone)", () => {
       const again = await page.goto(link!);
       expect(again!.status()).toBe(410);
       await page.context().close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  test(
+    "the owner publishes and answers a review in the admin; the salon page then shows it with its rating",
+    async () => {
+      const { site } = suite;
+      const slug = site.h.slug;
+      const id = await bookVisit(site, { start: "2027-03-05T10:00:00+03:00", staffId: 2, name: "Анна" });
+      site.h.clock.set(Date.parse("2027-03-05T12:00:00+03:00"));
+      await site.h.api("PATCH", `/api/v1/businesses/${slug}/bookings/${id}`, { status: "completed" });
+      const token = reviewToken((await readSettings(site.h.db.orm)).linkSecret, id);
+      const sent = await site.h.api("POST", `/api/v1/businesses/${slug}/reviews`, { booking_id: id, token, rating: 5, text: "Лучший мастер" }, { auth: false });
+      const reviewId = ((await sent.json()) as { review: { id: number } }).review.id;
+      for (const size of [PHONE, DESKTOP]) {
+        const page = await signedInPage(suite.browser, site, size);
+        await page.goto(`${site.origin}/${slug}/admin/reviews?status=pending`);
+        const card = page.locator(`[data-review="${reviewId}"]`);
+        if (size === PHONE) {
+          await card.waitFor(WAIT);
+          await page.screenshot({ path: join(SHOTS, "reviews-admin-phone.png"), fullPage: true });
+          await card.locator("textarea").fill("Спасибо, ждём снова!");
+          await card.locator("form.field button").click();
+          await page.locator(".notice.success, [data-review]").first().waitFor(WAIT);
+          await page.goto(`${site.origin}/${slug}/admin/reviews?status=pending`);
+          await page.locator(`[data-review="${reviewId}"] button:has-text("Опубликовать")`).click();
+          await page.waitForURL(/status=pending/, WAIT);
+          await expect(page.locator(`[data-review="${reviewId}"]`).count()).resolves.toBe(0);
+        } else {
+          await page.goto(`${site.origin}/${slug}`);
+          await page.locator("#reviews").waitFor(WAIT);
+          await expect(page.locator("#reviews").textContent()).resolves.toContain("Спасибо, ждём снова!");
+          await expect(page.locator(".salon-card .rating").textContent()).resolves.toContain("★");
+          await page.screenshot({ path: join(SHOTS, "salon-reviews-desktop.png"), fullPage: true });
+        }
+        await page.context().close();
+      }
     },
     BROWSER_TEST_MS,
   );
