@@ -50,6 +50,7 @@ import clientCabinet from "./tenant/0081_client_cabinet.sql" with { type: "text"
 import yclientsSync from "./tenant/0071_yclients_sync.sql" with { type: "text" };
 import yclientsHybrid from "./tenant/0072_yclients_hybrid.sql" with { type: "text" };
 import push from "./tenant/0097_push.sql" with { type: "text" };
+import waitlist from "./tenant/0082_waitlist.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -93,18 +94,19 @@ export const tenantMigrations: Migration[] = [
   { name: "0065_balance.sql", sql: balance },
   // issue 18: outgoing webhooks
   { name: "0070_webhook.sql", sql: webhook },
+  // issue 18: outgoing webhooks, the scheduled YClients sync and hybrid mode
+  { name: "0071_yclients_sync.sql", sql: yclientsSync },
+  { name: "0072_yclients_hybrid.sql", sql: yclientsHybrid },
   // issue 15
   { name: "0080_review.sql", sql: review },
   { name: "0081_client_cabinet.sql", sql: clientCabinet },
+  { name: "0082_waitlist.sql", sql: waitlist },
   // issue 16
   { name: "0090_telegram_bot.sql", sql: telegramBot },
   { name: "0091_booking_source_telegram.sql", sql: bookingSourceTelegram },
   // issue 16: widget origins, VK Mini App, WhatsApp
   { name: "0095_channels.sql", sql: channels },
   { name: "0096_notification_channels.sql", sql: notificationChannels },
-  // issue 18: outgoing webhooks, the scheduled YClients sync and hybrid mode
-  { name: "0071_yclients_sync.sql", sql: yclientsSync },
-  { name: "0072_yclients_hybrid.sql", sql: yclientsHybrid },
   { name: "0097_push.sql", sql: push },
 ];
 

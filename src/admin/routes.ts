@@ -25,6 +25,7 @@ import { balanceAdminPages } from "./balance/routes.tsx";
 import { reviewAdminPages } from "../review/pages.tsx";
 // issue 17: branches
 import { locationPages } from "../location/admin-routes.tsx";
+import { waitlistAdminPages } from "../waitlist/admin.tsx";
 
 /** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
 export const adminPages = (deps: AdminDeps) =>
@@ -56,5 +57,7 @@ export const adminPages = (deps: AdminDeps) =>
         .use(appsSettingsPages(deps)) // issue 16
         // issue 15
         .use(reviewAdminPages(deps))
-        .use(locationPages(deps)), // issue 17
+        .use(locationPages(deps)) // issue 17
+        // issue 15
+        .use(waitlistAdminPages(deps)),
     );

@@ -97,3 +97,10 @@ export async function visitServices(db: Database, serviceIds: number[]): Promise
 export const formValues = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? [value] : [];
 export const formValue = (value: unknown): string => formValues(value)[0] ?? "";
+
+/** A page whose URL carries a key (a token) or a person's data: kept out of caches and other sites' Referer. */
+export function privatePage(response: Response): Response {
+  response.headers.set("cache-control", "no-store");
+  response.headers.set("referrer-policy", "no-referrer");
+  return response;
+}

@@ -86,6 +86,7 @@ async function timeView(db: Database, deps: BookingPageDeps, pages: PageCache, a
       taken={taken === null ? null : { nearest: nearestSlots(data.all, taken) }}
       picker={picker}
       slotForm={{ action: `/${slug}/book/hold`, fields: { [CSRF_FIELD]: CSRF_SLOT, s: flow.serviceIds.join(","), m: String(flow.staffId), ...branchField(flow) } }}
+      waitlistHref={flow.serviceIds.length === 1 ? `/${slug}/waitlist?${flowQuery({ ...flow, date: data.date })}` : undefined}
     />
   );
   return { page, picker, validUntil: data.validUntil };

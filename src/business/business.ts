@@ -23,3 +23,17 @@ export async function getProfile(db: Database): Promise<Profile> {
   if (!row) throw new Error("tenant database has no business profile; was it provisioned?");
   return { business: row.business, location: row.location, locale: row.business.locale, timezone: row.location.timezone };
 }
+
+// issue 15
+/** What a message to a client needs of the salon: its name, language, country (phones) and zone. */
+export interface SalonFacts {
+  name: string;
+  locale: Locale;
+  country: string;
+  timezone: string;
+}
+
+export async function salonFacts(db: Database): Promise<SalonFacts> {
+  const { business: b, timezone } = await getProfile(db);
+  return { name: b.name, locale: b.locale, country: b.country, timezone };
+}

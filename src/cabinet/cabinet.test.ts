@@ -5,6 +5,11 @@ import { bookings } from "../booking/schema.ts";
 import { notifications, notificationSettings } from "../notification/schema.ts";
 import { clientCodes } from "./schema.ts";
 import { verifiedClient } from "./session.ts";
+import { anonymizeClient } from "../client/privacy.ts";
+import { waitlist } from "../waitlist/schema.ts";
+import { deliverDue } from "../notification/delivery.ts";
+import { fakeDeliveryDeps } from "../notification/testing/deps.ts";
+import { startSmsRuFake } from "../notification/testing/fakes.ts";
 
 const API = "/api/v1/businesses/salon";
 const VERA = "+79161234567";
@@ -144,5 +149,39 @@ describe("client cabinet", () => {
     for (let i = 0; i < 10; i++) expect((await browser().post("/salon/me/code", { phone: `+7916555000${i}` })).status).toBe(200);
     expect((await browser().post("/salon/me/code", { phone: "+79165550100" })).status).toBe(429);
     expect((await browser().post("/salon/me/code", { phone: "not a phone" })).status).toBe(400);
+  });
+});
+
+describe("the code over SMS.ru", () => {
+  test("reaches the client's phone, and the outbox forgets it once sent", async () => {
+    await book(VERA);
+    const sms = startSmsRuFake();
+    const deps = fakeDeliveryDeps(h.clock, { smsRu: sms.url });
+    try {
+      await browser().post("/salon/me/code", { phone: VERA });
+      const code = await lastCode();
+      await deliverDue(deps, { slug: "salon", db: h.db });
+      expect(sms.received.find((m) => m.msg.startsWith(code))).toMatchObject({ to: "79161234567" });
+      expect((await codesSent())[0]!.payload.direct!.text).toBe("");
+    } finally {
+      deps.close();
+      await sms.close();
+    }
+  });
+});
+
+describe("erasing a client", () => {
+  test("signs their devices out and removes their codes and waitlist requests", async () => {
+    await book(VERA);
+    const b = browser();
+    await b.post("/salon/me/code", { phone: VERA });
+    await b.post("/salon/me/verify", { phone: VERA, code: await lastCode() });
+    await h.api("POST", `${API}/waitlist`, { service_id: 1, date_from: "2027-03-03", date_to: "2027-03-04", client: { name: "Вера", phone: VERA } }, { auth: false });
+    const clientId = await verifiedClient(h.db, b.request(), "salon", h.clock.now());
+    expect(clientId).not.toBeNull();
+    await anonymizeClient({ db: h.db, clock: h.clock }, { userId: null, role: "owner", staffId: null, label: "test" }, clientId!);
+    expect(await verifiedClient(h.db, b.request(), "salon", h.clock.now())).toBeNull();
+    expect(await h.db.orm.select().from(clientCodes)).toHaveLength(0);
+    expect(await h.db.orm.select().from(waitlist)).toHaveLength(0);
   });
 });

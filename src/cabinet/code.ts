@@ -12,7 +12,8 @@ import { clients } from "../client/schema.ts";
 import { normalizePhone } from "../client/phone.ts";
 import type { Database, Tx } from "../db/database.ts";
 import { AppError, validationError } from "../error/app-error.ts";
-import { t, type Locale } from "../i18n/i18n.ts";
+import { t } from "../i18n/i18n.ts";
+import type { SalonFacts } from "../business/business.ts";
 import { chooseChannel } from "../notification/model.ts";
 import { enqueueDirect } from "../notification/outbox.ts";
 import { configuredChannels, readSettings } from "../notification/settings.ts";
@@ -30,11 +31,7 @@ export interface CodeDeps {
   clock: Clock;
 }
 
-export interface Salon {
-  name: string;
-  locale: Locale;
-  country: string;
-}
+type Salon = Pick<SalonFacts, "name" | "locale" | "country">;
 
 const codeMac = (secret: string, phone: string, code: string) => createHmac("sha256", secret).update(`client-code:${phone}:${code}`).digest("base64url");
 

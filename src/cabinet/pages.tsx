@@ -6,7 +6,7 @@
 import { Elysia } from "elysia";
 import { CabinetHome, CabinetSignIn, type CabinetVisit } from "../../views/cabinet/cabinet-pages.tsx";
 import { flowQuery } from "../booking/flow.ts";
-import { formValue, isSecure, pageContext, pageResponse, redirect, type PageContext } from "../booking/page-kit.tsx";
+import { formValue, isSecure, pageContext, pageResponse, privatePage, redirect, type PageContext } from "../booking/page-kit.tsx";
 import { listBookings, type BookingDetails } from "../booking/queries.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
@@ -17,13 +17,12 @@ import { PUBLIC_WRITE_LIMITS, rateLimit, RateLimiter } from "../http/rate-limit.
 import { STATUS_OF } from "../http/error-table.ts";
 import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
-import { requestCode, verifyCode, type Salon } from "./code.ts";
+import { requestCode, verifyCode } from "./code.ts";
+import { salonFacts } from "../business/business.ts";
 import { endClientSession, startClientSession, verifiedClient } from "./session.ts";
 
 const YEAR_MS = 366 * 24 * 60 * 60_000;
 const PAST_SHOWN = 20;
-
-const salonOf = (ctx: PageContext): Salon => ({ name: ctx.profile.business.name, locale: ctx.profile.business.locale, country: ctx.profile.business.country });
 
 /** The visit as a booking flow to start again: its services, and its master when one did it all. */
 function againHref(slug: string, b: BookingDetails): string {
@@ -45,17 +44,12 @@ async function visitsOf(db: Database, slug: string, clientId: number, now: numbe
   };
 }
 
-const private_ = (response: Response) => {
-  response.headers.set("cache-control", "no-store");
-  return response;
-};
-
 export const cabinetPages = (deps: Pick<AppDeps, "tenants" | "clock" | "config" | "rateLimits">, pages: PageCache) => {
   const limiter = new RateLimiter(deps.clock, deps.rateLimits ?? PUBLIC_WRITE_LIMITS);
   const signIn = async (slug: string, ctx: PageContext, state: { step: "phone" | "code"; phone?: string; error?: AppError; flash?: string }) => {
     const error = state.error ? state.error.problems.map((p) => t(ctx.locale, p.key, p.params)).join(" ") : null;
     const page = <CabinetSignIn locale={ctx.locale} slug={slug} profile={ctx.profile} csrf={ctx.csrf} step={state.step} phone={state.phone ?? ""} error={error} flash={state.flash ?? null} />;
-    return private_(await pageResponse(page, ctx, state.error ? STATUS_OF[state.error.code] : 200));
+    return privatePage(await pageResponse(page, ctx, state.error ? STATUS_OF[state.error.code] : 200));
   };
   return new Elysia({ prefix: "/:slug/me" })
     .use(tenantScope(deps.tenants))
@@ -66,13 +60,13 @@ export const cabinetPages = (deps: Pick<AppDeps, "tenants" | "clock" | "config" 
       const clientId = await verifiedClient(db, request, tenant.slug, now);
       if (clientId === null) return signIn(tenant.slug, ctx, { step: "phone", ...(new URL(request.url).searchParams.has("out") ? { flash: t(ctx.locale, "cabinet.signed_out") } : {}) });
       const visits = await visitsOf(db, tenant.slug, clientId, now);
-      return private_(await pageResponse(<CabinetHome locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} csrf={ctx.csrf} {...visits} />, ctx));
+      return privatePage(await pageResponse(<CabinetHome locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} csrf={ctx.csrf} {...visits} />, ctx));
     })
     .post("/code", async ({ db, tenant, request, body }) => {
       const ctx = await pageContext(db, request, deps.config, pages);
       const phone = formValue((body as Record<string, unknown>).phone);
       try {
-        await requestCode({ db, clock: deps.clock }, salonOf(ctx), { phone, address: peerAddress(request) });
+        await requestCode({ db, clock: deps.clock }, await salonFacts(db), { phone, address: peerAddress(request) });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         return signIn(tenant.slug, ctx, { step: "phone", phone, error });
@@ -84,7 +78,7 @@ export const cabinetPages = (deps: Pick<AppDeps, "tenants" | "clock" | "config" 
       const form = body as Record<string, unknown>;
       const phone = formValue(form.phone);
       try {
-        const clientId = await verifyCode({ db, clock: deps.clock }, salonOf(ctx), { phone, code: formValue(form.code) });
+        const clientId = await verifyCode({ db, clock: deps.clock }, await salonFacts(db), { phone, code: formValue(form.code) });
         const cookie = await startClientSession(db, tenant.slug, clientId, deps.clock.now(), isSecure(deps.config));
         return redirect(`/${tenant.slug}/me`, [cookie]);
       } catch (error) {

@@ -17,6 +17,7 @@ import { voidBookingNotifications } from "../notification/outbox.ts";
 import { notifications } from "../notification/schema.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import type { ClientDeps } from "./crm.ts";
+import { forgetSelfService } from "../cabinet/forget.ts";
 import { clients } from "./schema.ts";
 import { telegramChats } from "../telegram/schema.ts"; // issue 16
 
@@ -64,11 +65,13 @@ export async function exportClient(deps: ClientDeps, actor: Actor, id: number, z
 export async function anonymizeClient(deps: ClientDeps, actor: Actor, id: number): Promise<void> {
   const now = deps.clock.now();
   await deps.db.write(async (tx) => {
-    const [client] = await tx.select({ id: clients.id, anonymizedAt: clients.anonymizedAt, chat: clients.telegramChatId }).from(clients).where(eq(clients.id, id));
+    const [client] = await tx.select({ id: clients.id, phone: clients.phone, anonymizedAt: clients.anonymizedAt, chat: clients.telegramChatId }).from(clients).where(eq(clients.id, id));
     if (!client) throw notFound("client.not_found", { id });
     if (client.anonymizedAt !== null) return;
     // issue 16: the bot's memory of their chat (a shared name and phone) goes too
     if (client.chat !== null) await tx.delete(telegramChats).where(eq(telegramChats.chatId, client.chat));
+    // issue 15
+    await forgetSelfService(tx, client, now);
     await tx
       .update(clients)
       .set({ name: `#${id}`, phone: null, email: null, notes: null, tags: [], consentAt: null, preferredChannel: null, telegramChatId: null, optOut: [], anonymizedAt: now, updatedAt: now })

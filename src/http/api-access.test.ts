@@ -93,6 +93,13 @@ const ACCESS: Record<string, "public" | "own-secret" | Permission | readonly Per
   // issue 16: browser reminders (the manage token is the credential)
   [`GET ${B}/push/key`]: "public",
   [`POST ${B}/bookings/:id/push-subscriptions`]: "own-secret",
+  // issue 15: a review carries its visit's token; GET shows published ones to all, any status to "reviews"
+  [`POST ${B}/reviews`]: "own-secret",
+  [`GET ${B}/reviews`]: "public",
+  [`PATCH ${B}/reviews/:id`]: "reviews",
+  [`POST ${B}/waitlist`]: "public",
+  [`GET ${B}/waitlist`]: "bookings.all",
+  [`DELETE ${B}/waitlist/:id`]: "bookings.all",
 };
 
 const ANNA = 2; // a master (demo salon), service 1 is theirs

@@ -49,6 +49,7 @@ import { reviewRoutes } from "../review/routes.ts";
 import { cabinetPages } from "../cabinet/pages.tsx";
 import { hybridApi } from "../import/hybrid-api.ts";
 import { pushRoutes } from "../push/routes.ts";
+import { waitlistRoutes } from "../waitlist/routes.tsx";
 
 /** What the HTTP layer is built from; tests build it with a temp data dir and a frozen clock. */
 export interface AppDeps {
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps) {
     .use(reviewRoutes(deps, pages))
     .use(cabinetPages(deps, pages))
     .use(pushRoutes(deps.tenants, deps.clock, deps.config.allowPrivateHosts))
+    .use(waitlistRoutes(deps, pages))
     .use(businessPages(deps.tenants, pages, deps.clock, deps.config.publicUrl));
 }
 

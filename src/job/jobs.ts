@@ -9,8 +9,10 @@ import { paymentsJob } from "../payment/job.ts";
 // issue 18: outgoing webhooks, the scheduled YClients sync
 import { webhooksJob } from "../webhook/job.ts";
 import { yclientsSyncJob } from "../import/sync-job.ts";
+// issue 15
+import { waitlistJob } from "../waitlist/job.ts";
 
-export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), telegramJob(), paymentsJob(), webhooksJob(), yclientsSyncJob()];
+export const JOBS: readonly Job[] = [notificationsJob(), backupJob(), telegramJob(), paymentsJob(), webhooksJob(), yclientsSyncJob(), waitlistJob()];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);

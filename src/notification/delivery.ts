@@ -100,9 +100,14 @@ async function deliverRow(deps: DeliveryDeps, tenant: TenantRef, settings: Notif
 }
 
 /** issue 15: a message written whole by its sender, to the one address it names; no fallback channel. */
-function deliverDirect(deps: DeliveryDeps, tenant: TenantRef, settings: NotificationSettings, row: NotificationRow, direct: DirectMessage): Promise<RowResult> {
+async function deliverDirect(deps: DeliveryDeps, tenant: TenantRef, settings: NotificationSettings, row: NotificationRow, direct: DirectMessage): Promise<RowResult> {
   const id = messageId(settings, row.id, tenant.slug, new URL(deps.publicUrl).hostname);
-  return sendAndRecord(deps, tenant, settings, row, null, { id, to: direct.to, subject: direct.subject, text: direct.text });
+  const result = await sendAndRecord(deps, tenant, settings, row, null, { id, to: direct.to, subject: direct.subject, text: direct.text });
+  // a one-time code is a secret: once it will not be sent again, the row forgets it (exports, backups)
+  if (row.event === "client_code" && result !== "retried" && result !== "lost") {
+    await tenant.db.write((tx) => tx.update(notifications).set({ payload: { direct: { ...direct, text: "" } } }).where(eq(notifications.id, row.id)));
+  }
+  return result;
 }
 
 async function sendAndRecord(deps: DeliveryDeps, tenant: TenantRef, settings: NotificationSettings, row: NotificationRow, facts: Facts | null, message: OutgoingMessage): Promise<RowResult> {

@@ -5,6 +5,7 @@
  */
 import { Elysia, t } from "elysia";
 import { apiDoc, instant, listOf, nullable } from "../http/openapi.ts";
+import { can } from "../account/permissions.ts";
 import { getProfile } from "../business/business.ts";
 import type { Database } from "../db/database.ts";
 import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
@@ -84,13 +85,14 @@ export const reviewApi = (deps: Pick<AppDeps, "tenants" | "clock" | "config">, l
     .get(
       "/reviews",
       async ({ db, headers, query }) => {
-        const actor = await optionalApiActor(db, headers.authorization, "reviews");
-        // anonymous callers read published reviews only, whatever they ask for
-        const status = actor ? query.status : "published";
+        // any valid token of the salon may read; only owners and managers see beyond published ones
+        const caller = await optionalApiActor(db, headers.authorization, "catalogue.view");
+        const moderator = caller !== null && can(caller.role, "reviews");
+        const status = moderator ? query.status : "published";
         const page = pageOf(query);
         const { data, total } = await listReviews(db.orm, { ...(status ? { status } : {}), ...(query.staff_id ? { staffId: query.staff_id } : {}) }, page);
         const zone = await zoneOf(db);
-        return listBody(data.map((r) => reviewJson(r, zone, actor !== null)), total, page);
+        return listBody(data.map((r) => reviewJson(r, zone, moderator)), total, page);
       },
       {
         query: t.Object({

@@ -39,7 +39,6 @@ export const reviewMessages = defineMessages({
     "review.admin.empty": "No reviews here yet.",
     "review.admin.master": "Master: {name}",
     "review.admin.saved": "Saved.",
-    "review.settings.delay": "Ask for a review this many minutes after a completed visit",
   },
   ru: {
     "review.rating_invalid": "Выберите от 1 до 5 звёзд.",
@@ -78,7 +77,6 @@ export const reviewMessages = defineMessages({
     "review.admin.empty": "Здесь пока нет отзывов.",
     "review.admin.master": "Мастер: {name}",
     "review.admin.saved": "Сохранено.",
-    "review.settings.delay": "Через сколько минут после визита просить отзыв",
   },
   kk: {
     "review.rating_invalid": "1-ден 5-ке дейін жұлдыз таңдаңыз.",
@@ -117,6 +115,5 @@ export const reviewMessages = defineMessages({
     "review.admin.empty": "Мұнда әзірге пікір жоқ.",
     "review.admin.master": "Шебер: {name}",
     "review.admin.saved": "Сақталды.",
-    "review.settings.delay": "Келуден кейін қанша минуттан соң пікір сұрау",
   },
 });

@@ -9,7 +9,7 @@ import { ReviewPage } from "../../views/review/review-page.tsx";
 import { ReviewsAdminPage } from "../../views/review/reviews-admin-page.tsx";
 import { adminFrame } from "../admin/frame.ts";
 import type { AdminApp, AdminDeps } from "../admin/scope.ts";
-import { formValue, pageContext, pageResponse, redirect } from "../booking/page-kit.tsx";
+import { formValue, pageContext, pageResponse, privatePage, redirect } from "../booking/page-kit.tsx";
 import { getBooking } from "../booking/queries.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
@@ -30,13 +30,6 @@ async function visitLine(db: Database, bookingId: number, locale: Locale): Promi
   return t(locale, "review.page.visit", { service: b.services.map((s) => s.title).join(", "), when: visitWhen(b.startTs, b.endTs, b.timezone, locale) });
 }
 
-const noStore = (response: Response) => {
-  // the URL carries the visit's key: keep it out of caches and other sites' Referer
-  response.headers.set("cache-control", "no-store");
-  response.headers.set("referrer-policy", "no-referrer");
-  return response;
-};
-
 export const reviewPages = (deps: Pick<AppDeps, "tenants" | "clock" | "config">, pages: PageCache, limiter: RateLimiter) =>
   new Elysia({ prefix: "/:slug/review/:id" })
     .use(tenantScope(deps.tenants))
@@ -50,7 +43,7 @@ export const reviewPages = (deps: Pick<AppDeps, "tenants" | "clock" | "config">,
       const state = visit.reviewed ? (url.searchParams.has("sent") ? "thanks" : "done") : "ask";
       const path = reviewPath(tenant.slug, visit.id, token);
       const page = <ReviewPage locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} path={path} csrf={ctx.csrf} token={token} visit={await visitLine(db, visit.id, ctx.locale)} state={state} />;
-      return noStore(await pageResponse(page, ctx));
+      return privatePage(await pageResponse(page, ctx));
     })
     .post("", async ({ db, tenant, request, params, body }) => {
       const form = body as Record<string, unknown>;
@@ -67,7 +60,7 @@ export const reviewPages = (deps: Pick<AppDeps, "tenants" | "clock" | "config">,
         const page = (
           <ReviewPage locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} path={reviewPath(tenant.slug, bookingId, token)} csrf={ctx.csrf} token={token} visit={await visitLine(db, bookingId, ctx.locale)} state="ask" errors={errors} />
         );
-        return noStore(await pageResponse(page, ctx, 400));
+        return privatePage(await pageResponse(page, ctx, 400));
       }
       return redirect(`${reviewPath(tenant.slug, bookingId, token)}&sent=1`);
     });

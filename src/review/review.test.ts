@@ -136,4 +136,11 @@ describe("reviews", () => {
     expect(row!.dueAt).toBe(T0 + 3 * 3_600_000 + 30 * 60_000);
     expect(((await (await h.api("GET", API)).json()) as { review_request_delay_minutes: number }).review_request_delay_minutes).toBe(30);
   });
+
+  test("imported YClients reviews count in the ratings as published, in the API and the master picker", async () => {
+    await h.db.write((tx) => tx.insert(reviews).values([{ staffId: ANNA, rating: 5, text: "из YClients", createdAt: T0 }, { staffId: ANNA, rating: 4, text: "тоже", createdAt: T0 }]));
+    expect(((await (await h.api("GET", API, undefined, { auth: false })).json()) as { rating: unknown }).rating).toEqual({ average: 4.5, count: 2 });
+    const picker = await (await h.request("/salon/book?s=1")).text();
+    expect(picker).toContain("4.5 ★");
+  });
 });

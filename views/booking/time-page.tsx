@@ -25,6 +25,8 @@ export interface TimePageProps {
   picker: PickerProps;
   /** What choosing a time posts (the same for every time button). */
   slotForm: SlotForm;
+  // issue 15: "no suitable time? join the waitlist" (booking only, not when moving a visit)
+  waitlistHref?: string | undefined;
 }
 
 /** Day strip + free times, for booking and for rescheduling. */
@@ -72,6 +74,11 @@ export function TimePage(p: TimePageProps) {
         </nav>
       )}
       <Picker {...p.picker} />
+      {p.waitlistHref && (
+        <p>
+          <a href={p.waitlistHref}>{t(p.locale, "waitlist.link")}</a>
+        </p>
+      )}
     </Layout>
   );
 }

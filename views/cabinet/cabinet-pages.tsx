@@ -40,7 +40,7 @@ export function CabinetSignIn(p: Frame & { step: "phone" | "code"; phone: string
             <input id="me-phone" name="phone" type="tel" autocomplete="tel" required value={p.phone} />
           </div>
           <Csrf token={p.csrf} />
-          <button type="submit">{t(p.locale, "cabinet.send_code")}</button>
+          <button class="button wide" type="submit">{t(p.locale, "cabinet.send_code")}</button>
         </form>
       ) : (
         <form method="post" action={`${base}/verify`} class="card">
@@ -51,7 +51,7 @@ export function CabinetSignIn(p: Frame & { step: "phone" | "code"; phone: string
           </div>
           <input type="hidden" name="phone" value={p.phone} />
           <Csrf token={p.csrf} />
-          <button type="submit">{t(p.locale, "cabinet.sign_in")}</button>
+          <button class="button wide" type="submit">{t(p.locale, "cabinet.sign_in")}</button>
           <p>
             <a href={base}>{t(p.locale, "cabinet.another_phone")}</a>
           </p>
@@ -115,7 +115,7 @@ export function CabinetHome(p: Frame & { upcoming: CabinetVisit[]; past: Cabinet
       )}
       <form method="post" action={`${base}/signout`}>
         <Csrf token={p.csrf} />
-        <button type="submit" class="secondary">
+        <button type="submit" class="button secondary">
           {t(p.locale, "cabinet.sign_out")}
         </button>
       </form>

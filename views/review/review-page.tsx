@@ -57,7 +57,7 @@ export function ReviewPage(p: ReviewPageProps) {
             <label for="review-text">{t(p.locale, "review.page.text")}</label>
             <textarea id="review-text" name="text" rows={5} maxlength={2000}></textarea>
           </div>
-          <button type="submit">{t(p.locale, "review.page.send")}</button>
+          <button class="button wide" type="submit">{t(p.locale, "review.page.send")}</button>
         </form>
       )}
     </Layout>

@@ -66,7 +66,7 @@ export function ReviewsAdminPage(p: ReviewsAdminPageProps) {
               <textarea id={`reply-${r.id}`} name="reply" rows={2} maxlength={2000}>
                 {r.reply ?? ""}
               </textarea>
-              <button type="submit" class="secondary">
+              <button type="submit" class="button">
                 {t(locale, "review.admin.save_reply")}
               </button>
             </form>
