@@ -21,7 +21,7 @@ import { createBooking } from "./booking.ts";
 import { onlinePaymentJson, onlinePaymentSchema } from "../payment/online.ts";
 import { cancelBooking, rescheduleBooking, setBookingStatus } from "./change.ts";
 import { LIMITS, parseBookingRequest, parseStaffId, parseStart, type BookingRequest } from "./input.ts";
-import { apiDoc, listOf } from "../http/openapi.ts";
+import { apiDoc, listOf, nullable } from "../http/openapi.ts";
 import { bookingJson, bookingSchema, publicBookingJson, publicBookingSchema } from "./json.ts";
 import { bookingDeps } from "./links.ts";
 import { readSettings } from "../notification/settings.ts";
@@ -74,6 +74,8 @@ const created = t.Object({
   payment: t.Optional(onlinePaymentSchema),
 });
 const one = t.Object({ booking: bookingSchema });
+// issue 15: the link that asks for a review, once the visit is completed (null before)
+const oneWithReview = t.Object({ booking: t.Object({ ...bookingSchema.properties, review_url: nullable(t.String({ description: "The review page of a completed visit" })) }) });
 const example = { service_id: 1, start_ts: "2027-03-01T10:00:00+03:00", client: { name: "Вера", phone: "+79161234567" } };
 // what the time can run into, when it is re-checked inside the write
 const BOOKING_REFUSALS = ["SLOT_CONFLICT", "OUTSIDE_HOURS", "STAFF_NOT_QUALIFIED", "BEYOND_HORIZON", "TOO_SOON", "NOT_ON_GRID"] as const;
@@ -180,7 +182,7 @@ export const bookingApi = (deps: BookingApiDeps) =>
         const { linkSecret } = await readSettings(db.orm);
         return { booking: { ...bookingJson(booking), review_url: reviewUrl(deps.config.publicUrl, tenant.slug, linkSecret, booking) } };
       },
-      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "One booking (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "The booking", schema: one } } }) },
+      { params: t.Object({ slug: t.String(), id: idNumber() }), detail: apiDoc({ summary: "One booking (a master's token: their own visits only)", tags, auth: "token", ok: { 200: { description: "The booking", schema: oneWithReview } } }) },
     )
     .patch(
       "/bookings/:id",

@@ -15,7 +15,7 @@ import { parseChannelsPatch, readChannels, saveChannels } from "../embed/setting
 import { parseWhatsAppPatch, saveWhatsApp } from "../notification/whatsapp-settings.ts";
 import { checkPaymentSettings, paymentPatchOf, paymentSettingsJson, paymentSettingsSchema, readPaymentSettings, updatePaymentSettings } from "../payment/settings.ts";
 import { apiDoc, nullable } from "../http/openapi.ts";
-import { salonRating } from "../review/ratings.ts";
+import { ratingSchema, salonRating } from "../review/ratings.ts";
 
 const int = (description: string) => t.Optional(t.Integer({ description }));
 const patchBody = t.Object({
@@ -78,9 +78,13 @@ const businessSchema = t.Object({
   cancel_window_minutes: t.Integer(),
   auto_confirm: t.Boolean(),
   reminder_offsets_minutes: t.Array(t.Integer()),
+  review_request_delay_minutes: t.Integer({ description: "After a completed visit, when the review request goes out" }),
+  rating: ratingSchema,
   hours: t.Array(t.Object({ valid_from: nullable(t.String()), valid_to: nullable(t.String()), week: t.Array(t.Object({ weekday: t.Integer(), start: t.String(), end: t.String() })) })),
   // issue 16: the bot token itself is write-only
   telegram: t.Object({ bot_token_set: t.Boolean(), bot_username: nullable(t.String({ description: "As Telegram's getMe gave it" })) }),
+  embed_origins: t.Array(t.String(), { description: "Sites that may frame the booking widget" }),
+  vk: nullable(t.Object({ app_id: t.String() }, { description: "The salon's VK Mini App (its secret is never shown)" })),
 });
 
 async function businessJson(db: Database, slug: string) {

@@ -1,4 +1,5 @@
 /** The JSON API's shapes of catalogue rows (snake_case, as the product spec names them). */
+import { ratingSchema } from "../review/ratings.ts";
 import { t } from "elysia";
 import { nullable } from "../http/openapi.ts";
 import type { ResourceRow, ServiceView, StaffView } from "./queries.ts";
@@ -156,6 +157,8 @@ export const staffSchema = t.Object({
   bio: nullable(t.String()),
   sort_order: t.Integer(),
   service_ids: t.Array(t.Integer()),
+  location_ids: t.Array(t.Integer(), { description: "The branches the master works in" }),
+  rating: ratingSchema,
   phone: t.Optional(nullable(t.String({ description: "With a catalogue token only" }))),
   active: t.Optional(t.Boolean({ description: "With a catalogue token only" })),
 });
@@ -165,4 +168,5 @@ export const resourceSchema = t.Object({
   kind: t.Union([t.Literal("room"), t.Literal("equipment"), t.Literal("other")]),
   active: t.Boolean(),
   sort_order: t.Integer(),
+  location_id: t.Integer({ description: "The branch it stands in" }),
 });

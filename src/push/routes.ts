@@ -5,6 +5,7 @@
 import { Elysia, t } from "elysia";
 import pushWorker from "../../views/assets/push-sw.js" with { type: "text" };
 import { idNumber } from "../http/api-kit.ts";
+import { apiDoc } from "../http/openapi.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
@@ -28,7 +29,7 @@ export const pushRoutes = (tenants: TenantConnections, clock: Clock, allowPrivat
   new Elysia()
     .use(tenantScope(tenants))
     .get("/api/v1/businesses/:slug/push/key", async ({ db }) => ({ public_key: (await vapidKeys(db.orm)).publicKey }), {
-      detail: { summary: "The salon's VAPID public key (applicationServerKey for PushManager.subscribe)", tags },
+      detail: apiDoc({ summary: "The salon's VAPID public key (applicationServerKey for PushManager.subscribe)", tags, auth: "none", ok: { 200: { description: "The key, base64url", schema: t.Object({ public_key: t.String() }) } } }),
     })
     .post(
       "/api/v1/businesses/:slug/bookings/:id/push-subscriptions",
@@ -40,7 +41,13 @@ export const pushRoutes = (tenants: TenantConnections, clock: Clock, allowPrivat
       {
         params: t.Object({ slug: t.String(), id: idNumber() }),
         body: subscriptionBody,
-        detail: { summary: "Remind the booking's client in this browser (public, with the manage token)", tags },
+        detail: apiDoc({
+          summary: "Remind the booking's client in this browser (public, with the manage token)",
+          tags,
+          auth: "none",
+          ok: { 201: { description: "Attached", schema: t.Object({ ok: t.Literal(true) }) } },
+          errors: ["NOT_FOUND"],
+        }),
       },
     )
     // The worker's scope is the salon's pages (its folder), so it can sit beside them; browsers check

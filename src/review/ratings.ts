@@ -1,4 +1,5 @@
 /** Published reviews and their averages: the salon page, the master picker, staff and salon JSON. */
+import { t } from "elysia";
 import { and, count, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { resources } from "../catalogue/schema.ts";
 import type { Reader } from "../db/database.ts";
@@ -99,3 +100,6 @@ export async function ratingOf(db: Reader, staffId: number): Promise<Rating> {
   const [row] = await db.select({ avg: sql<number | null>`avg(${reviews.rating})`, n: count() }).from(reviews).where(and(published, eq(reviews.staffId, staffId)));
   return row ? toRating(row.avg, row.n) : NONE;
 }
+
+/** The documented shape of a rating (issue 18): no reviews yet is an average of null. */
+export const ratingSchema = t.Object({ average: t.Union([t.Number(), t.Null()]), count: t.Integer() });

@@ -15,6 +15,7 @@ import { services } from "../catalogue/schema.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
 import { apiActor, idNumber, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
+import { apiDoc, instant, listOf, nullable } from "../http/openapi.ts";
 import type { AppDeps } from "../http/app.ts";
 import type { PageCache } from "../http/page-cache.ts";
 import { peerAddress } from "../http/peer.ts";
@@ -23,7 +24,24 @@ import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { addDays, localDateOf } from "../time/zone.ts";
 import { listWaitlist, waitlistJson } from "./queries.ts";
+import { WAITLIST_STATUSES } from "./schema.ts";
 import { cancelWaitlistRequest, claimOffer, joinWaitlist, openOffer } from "./waitlist.ts";
+
+/** The documented shape of `waitlistJson` (issue 18: the API walk test holds them to each other). */
+const waitlistSchema = schema.Object({
+  id: schema.Integer(),
+  service_id: schema.Integer(),
+  service_title: schema.String(),
+  staff_id: nullable(schema.Integer()),
+  staff_name: nullable(schema.String()),
+  date_from: schema.String({ format: "date" }),
+  date_to: schema.String({ format: "date" }),
+  time_from: nullable(schema.String({ description: "HH:MM" })),
+  time_to: nullable(schema.String({ description: "HH:MM" })),
+  client: schema.Object({ name: schema.String(), phone: schema.String(), email: nullable(schema.String()) }),
+  status: schema.Union(WAITLIST_STATUSES.map((s) => schema.Literal(s))),
+  created_at: instant(),
+});
 
 const tags = ["Waitlist"];
 const STAFF = "bookings.all" as const;
@@ -75,7 +93,14 @@ export const waitlistRoutes = (deps: Pick<AppDeps, "tenants" | "clock" | "config
               client: schema.Object({ name: schema.String(), phone: schema.String(), email: schema.Optional(schema.Nullable(schema.String())) }),
               consent: schema.Optional(schema.Boolean()),
             }),
-            detail: { summary: "Join the waitlist (public): told in order when a matching time frees up", tags },
+            detail: apiDoc({
+              summary: "Join the waitlist (public): told in order when a matching time frees up",
+              tags,
+              auth: "none",
+              bodyExample: { service_id: 1, date_from: "2027-03-01", date_to: "2027-03-07", time_from: "17:00", client: { name: "Вера", phone: "+79161234567" }, consent: true },
+              ok: { 201: { description: "Waiting (the same answer whoever the phone belongs to)", schema: schema.Object({ waitlist: schema.Object({ id: schema.Integer(), status: schema.Literal("waiting") }) }) } },
+              errors: ["RATE_LIMITED"],
+            }),
           },
         )
         .get(
@@ -87,7 +112,7 @@ export const waitlistRoutes = (deps: Pick<AppDeps, "tenants" | "clock" | "config
             const { timezone } = await getProfile(db);
             return listBody(data.map((w) => waitlistJson(w, timezone)), total, page);
           },
-          { query: schema.Object(pageQuery), detail: { summary: "The waitlist, oldest first (staff)", tags } },
+          { query: schema.Object(pageQuery), detail: apiDoc({ summary: "The waitlist, oldest first (staff)", tags, auth: "token", ok: { 200: { description: "A page of requests", schema: listOf(waitlistSchema) } }, errors: ["RATE_LIMITED"] }) },
         )
         .delete(
           "/waitlist/:id",
@@ -97,7 +122,7 @@ export const waitlistRoutes = (deps: Pick<AppDeps, "tenants" | "clock" | "config
             set.status = 204;
             return "";
           },
-          { params: schema.Object({ slug: schema.String(), id: idNumber() }), detail: { summary: "Take a request off the waitlist (staff)", tags } },
+          { params: schema.Object({ slug: schema.String(), id: idNumber() }), detail: apiDoc({ summary: "Take a request off the waitlist (staff)", tags, auth: "token", ok: { 204: { description: "Taken off" } }, errors: ["NOT_FOUND", "RATE_LIMITED"] }) },
         ),
     )
     .group("/:slug/waitlist", (site) =>

@@ -4,6 +4,7 @@
  * test derives for every operation. Each call is recorded with the operation it is (method and
  * path template), its status, media type and body.
  */
+import { createECDH, randomBytes } from "node:crypto";
 import { optOutToken } from "../../notification/links.ts";
 import { notificationSettings } from "../../notification/schema.ts";
 import { readSettings } from "../../notification/settings.ts";
@@ -50,7 +51,12 @@ export function walker(h: Harness): Walker {
 }
 
 const B = "/api/v1/businesses/{slug}";
-const idOf = (c: Call, key?: string) => ((key ? (c.body as Record<string, { id: number }>)[key] : c.body) as { id: number }).id;
+/** The id in a success's answer; a failed step says which call and what it answered. */
+function idOf(c: Call, key?: string): number {
+  const thing = (key ? (c.body as Record<string, { id?: number }> | null)?.[key] : c.body) as { id?: number } | undefined;
+  if (typeof thing?.id !== "number") throw new Error(`${c.op} answered ${c.status}: ${JSON.stringify(c.body).slice(0, 300)}`);
+  return thing.id;
+}
 const WEEK = { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "09:00", end: "21:00" })) };
 
 /** Every operation's success on the demo salon, in an order where each finds what it needs. */
@@ -96,7 +102,8 @@ export async function walkSuccesses(h: Harness, w: Walker, endpoint: string): Pr
   await call("PATCH", `${B}/clients/{id}`, { params: { id: client }, body: { notes: "Любит утро" } });
 
   const visit = { service_id: 1, staff_id: 2, start_ts: "2027-03-01T10:00:00+03:00", client: { name: "Ольга", phone: "+79164445566" } };
-  const booked = idOf(await call("POST", `${B}/bookings`, { body: visit, auth: null }), "booking");
+  const first = await call("POST", `${B}/bookings`, { body: visit, auth: null });
+  const booked = idOf(first, "booking");
   await call("POST", `${B}/bookings`, { body: { ...visit, client: { name: "Другая", phone: "+79167778899" } }, auth: null }); // 409 SLOT_CONFLICT
   await call("POST", `${B}/bookings`, { body: { ...visit, start_ts: "2027-03-05T23:00:00+03:00" }, auth: null }); // 409 OUTSIDE_HOURS
   const key = { "idempotency-key": "walk-0000-0000-0001" };
@@ -108,6 +115,17 @@ export async function walkSuccesses(h: Harness, w: Walker, endpoint: string): Pr
   await call("PATCH", `${B}/bookings/{id}`, { params: { id: booked }, body: { start_ts: "2027-03-03T10:00:00+03:00" } });
   await call("PATCH", `${B}/bookings/{id}`, { params: { id: byStaff }, body: { status: "confirmed" } });
   await call("GET", `${B}/clients/{id}/bookings`, { params: { id: client } });
+  // issue 16: a browser subscribed to the visit's reminders, by whoever holds its manage link
+  await call("GET", `${B}/push/key`, { auth: null });
+  const manage = new URL((first.body as { booking: { manage_url: string } }).booking.manage_url);
+  const browser = createECDH("prime256v1");
+  browser.generateKeys();
+  const subscription = { endpoint: "https://fcm.googleapis.com/fcm/send/walk-1", expirationTime: null, keys: { p256dh: browser.getPublicKey("base64url"), auth: randomBytes(16).toString("base64url") } };
+  await call("POST", `${B}/bookings/{id}/push-subscriptions`, { params: { id: booked }, auth: null, body: { token: manage.searchParams.get("t"), subscription } });
+  // issue 15: a waiter joins; staff read and clear the waitlist
+  const waiting = idOf(await call("POST", `${B}/waitlist`, { body: { service_id: 1, date_from: "2027-03-08", date_to: "2027-03-10", client: { name: "Ждущая", phone: "+79165550011" }, consent: true }, auth: null }), "waitlist");
+  await call("GET", `${B}/waitlist`);
+  await call("DELETE", `${B}/waitlist/{id}`, { params: { id: waiting } });
   // issue 13: money taken on site and part of it given back; a YooKassa notification that is not ours
   await call("GET", `${B}/bookings/{id}/payments`, { params: { id: booked } });
   const paid = idOf(await call("POST", `${B}/bookings/{id}/payments`, { params: { id: booked }, body: { method: "cash", amount: 100000 } }), "payment");
@@ -118,7 +136,8 @@ export async function walkSuccesses(h: Harness, w: Walker, endpoint: string): Pr
   await call("GET", `${B}/packages`);
   await call("POST", `${B}/clients/{id}/wallet/transactions`, { params: { id: client }, body: { type: "deposit", amount: 500000, method: "cash" } });
   await call("GET", `${B}/clients/{id}/wallet`, { params: { id: client } });
-  await call("POST", `${B}/clients/{id}/packages`, { params: { id: client }, body: { package_id: pkg, method: "wallet" } });
+  await call("POST", `${B}/clients/{id}/packages`, { params: { id: client }, body: { package_id: pkg, method: "wallet" } }); // 10 000 ₽ from a 5 000 ₽ wallet: 409 INSUFFICIENT_BALANCE
+  await call("POST", `${B}/clients/{id}/packages`, { params: { id: client }, body: { package_id: pkg, method: "cash" } });
   await call("GET", `${B}/clients/{id}/packages`, { params: { id: client } });
   await call("POST", `${B}/certificates`, { body: { amount: 300000, expires_at: "2027-12-31" } });
   await call("GET", `${B}/certificates`);
@@ -150,6 +169,7 @@ export async function walkSuccesses(h: Harness, w: Walker, endpoint: string): Pr
   await call("DELETE", `${B}/webhooks/{id}`, { params: { id: hook } });
 
   // issue 15: a review of a visit that took place, moderated; the public list
+  h.clock.set(Date.parse("2027-03-03T12:00:00+03:00")); // after the visit (moved to 10:00 that day)
   await call("PATCH", `${B}/bookings/{id}`, { params: { id: booked }, body: { status: "completed" } });
   const review = idOf(await call("POST", `${B}/reviews`, { body: { booking_id: booked, token: reviewToken(settings.linkSecret, booked), rating: 5, text: "Спасибо" }, auth: null }), "review");
   await call("PATCH", `${B}/reviews/{id}`, { params: { id: review }, body: { status: "published", reply: "Ждём снова" } });
