@@ -56,7 +56,7 @@ export function TemplatesPage({ frame, templates, language, channel, placeholder
         </span>
       </div>
       <p class="muted small">
-        {t(locale, "templates.placeholders")} {placeholders.map((p) => <code>{`{${p}}`}</code>)}
+        {t(locale, "templates.placeholders")} {placeholders.map((p) => <><code>{`{${p}}`}</code>{" "}</>)}
       </p>
       {templates.map((tpl) => (
         <section class="card template" id={`t-${tpl.event}`}>
