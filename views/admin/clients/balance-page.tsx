@@ -58,6 +58,35 @@ function MethodSelect({ locale, methods }: { locale: Locale; methods: readonly s
 }
 
 /** `/admin/clients/:id/balance`: the wallet with its ledger, packages with visits left, certificates bought; sell, top up, pay out, correct. */
+/** Money into or out of the wallet, by cash, card or online: the same form, one hidden type apart. */
+function MoneyMove(p: { locale: Locale; csrf: string; action: string; type: "deposit" | "withdraw"; label: "balance.top_up" | "balance.pay_out"; withNote?: boolean }) {
+  return (
+    <details class="card">
+      <summary class="chip">{t(p.locale, p.label)}</summary>
+      <form method="post" action={p.action} class="stack">
+        <Csrf token={p.csrf} />
+        <input type="hidden" name="type" value={p.type} />
+        <div class="row">
+          <label>
+            {t(p.locale, "balance.amount")}
+            <input name="amount" inputmode="decimal" required />
+          </label>
+          <MethodSelect locale={p.locale} methods={MONEY_METHODS} />
+        </div>
+        {p.withNote && (
+          <label>
+            {t(p.locale, "balance.note")}
+            <input name="note" maxlength={500} />
+          </label>
+        )}
+        <div>
+          <button type="submit" class="button">{t(p.locale, p.label)}</button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
 export function BalancePage(p: BalancePageProps) {
   const { locale, base } = p.frame;
   const money = (minor: number) => formatMoney(minor, p.currency, locale);
@@ -87,44 +116,8 @@ export function BalancePage(p: BalancePageProps) {
       </div>
 
       <h2>{t(locale, "balance.wallet")}</h2>
-      <details class="card">
-        <summary class="chip">{t(locale, "balance.top_up")}</summary>
-        <form method="post" action={`${action}/wallet`} class="stack">
-          <Csrf token={p.frame.csrf} />
-          <input type="hidden" name="type" value="deposit" />
-          <div class="row">
-            <label>
-              {t(locale, "balance.amount")}
-              <input name="amount" inputmode="decimal" required />
-            </label>
-            <MethodSelect locale={locale} methods={MONEY_METHODS} />
-          </div>
-          <div>
-            <button type="submit" class="button">{t(locale, "balance.top_up")}</button>
-          </div>
-        </form>
-      </details>
-      <details class="card">
-        <summary class="chip">{t(locale, "balance.pay_out")}</summary>
-        <form method="post" action={`${action}/wallet`} class="stack">
-          <Csrf token={p.frame.csrf} />
-          <input type="hidden" name="type" value="withdraw" />
-          <div class="row">
-            <label>
-              {t(locale, "balance.amount")}
-              <input name="amount" inputmode="decimal" required />
-            </label>
-            <MethodSelect locale={locale} methods={MONEY_METHODS} />
-          </div>
-          <label>
-            {t(locale, "balance.note")}
-            <input name="note" maxlength={500} />
-          </label>
-          <div>
-            <button type="submit" class="button">{t(locale, "balance.pay_out")}</button>
-          </div>
-        </form>
-      </details>
+      <MoneyMove locale={locale} csrf={p.frame.csrf} action={`${action}/wallet`} type="deposit" label="balance.top_up" />
+      <MoneyMove locale={locale} csrf={p.frame.csrf} action={`${action}/wallet`} type="withdraw" label="balance.pay_out" withNote />
       {p.mayCorrect && (
         <details class="card">
           <summary class="chip">{t(locale, "balance.correct")}</summary>
