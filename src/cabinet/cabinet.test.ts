@@ -108,6 +108,27 @@ describe("client cabinet", () => {
     expect(await verifiedClient(h.db, copied, "salon", h.clock.now() + 31 * 86_400_000)).toBeNull();
   });
 
+  test("the cabinet shows what the client holds: the wallet, a package with visits left, a certificate they bought", async () => {
+    await book(VERA);
+    const [client] = (await (await h.api("GET", `${API}/clients?q=${encodeURIComponent(VERA)}`)).json() as { data: Array<{ id: number }> }).data;
+    const b = browser();
+    await b.post("/salon/me/code", { phone: VERA });
+    await b.post("/salon/me/verify", { phone: VERA, code: await lastCode() });
+    expect(await (await b.get("/salon/me")).text()).not.toContain('id="balance"'); // nothing held yet
+
+    await h.api("POST", `${API}/clients/${client!.id}/wallet/transactions`, { type: "deposit", amount: 150_000, method: "cash" });
+    const pkg = ((await (await h.api("POST", `${API}/packages`, { title: "Пять стрижек", service_ids: [1], visits: 5, price: 1_000_000, valid_days: 90 })).json()) as { package: { id: number } }).package.id;
+    await h.api("POST", `${API}/clients/${client!.id}/packages`, { package_id: pkg, method: "cash" });
+    const sold = (await (await h.api("POST", `${API}/certificates`, { amount: 300_000, expires_at: "2027-12-31", buyer_id: client!.id })).json()) as { certificate: { code: string } };
+
+    const home = await (await b.get("/salon/me")).text();
+    expect(home).toContain('id="balance"');
+    expect(home).toMatch(/1\s500\s₽/);
+    expect(home).toContain("Абонемент «Пять стрижек»: осталось 5 из 5 визитов");
+    expect(home).toContain(`Сертификат …${sold.certificate.code.slice(-4)}`);
+    expect(home).not.toContain(sold.certificate.code); // the code itself is the salon's printout, never shown again
+  });
+
   test("brute force: five wrong tries, then the sixth is refused even with the right code; new codes are limited per phone", async () => {
     await book(VERA);
     const b = browser();

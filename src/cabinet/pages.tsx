@@ -5,6 +5,8 @@
  */
 import { Elysia } from "elysia";
 import { CabinetHome, CabinetSignIn, type CabinetVisit } from "../../views/cabinet/cabinet-pages.tsx";
+import { HeldBalance } from "../../views/cabinet/held-balance.tsx";
+import { usableHeldBy } from "../balance/held.ts";
 import { flowQuery } from "../booking/flow.ts";
 import { formValue, isSecure, pageContext, pageResponse, privatePage, redirect, type PageContext } from "../booking/page-kit.tsx";
 import { listBookings, type BookingDetails } from "../booking/queries.ts";
@@ -18,7 +20,7 @@ import { STATUS_OF } from "../http/error-table.ts";
 import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import { requestCode, verifyCode } from "./code.ts";
-import { salonFacts } from "../business/business.ts";
+import { getProfile, salonFacts } from "../business/business.ts";
 import { endClientSession, startClientSession, verifiedClient } from "./session.ts";
 
 const YEAR_MS = 366 * 24 * 60 * 60_000;
@@ -59,8 +61,10 @@ export const cabinetPages = (deps: Pick<AppDeps, "tenants" | "clock" | "config" 
       const now = deps.clock.now();
       const clientId = await verifiedClient(db, request, tenant.slug, now);
       if (clientId === null) return signIn(tenant.slug, ctx, { step: "phone", ...(new URL(request.url).searchParams.has("out") ? { flash: t(ctx.locale, "cabinet.signed_out") } : {}) });
-      const visits = await visitsOf(db, tenant.slug, clientId, now);
-      return privatePage(await pageResponse(<CabinetHome locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} csrf={ctx.csrf} {...visits} />, ctx));
+      const [visits, held] = await Promise.all([visitsOf(db, tenant.slug, clientId, now), usableHeldBy(db.orm, clientId, now)]);
+      const { business, timezone } = await getProfile(db);
+      const balance = held ? <HeldBalance locale={ctx.locale} currency={business.currency} zone={timezone} held={held} /> : undefined;
+      return privatePage(await pageResponse(<CabinetHome locale={ctx.locale} slug={tenant.slug} profile={ctx.profile} csrf={ctx.csrf} {...visits} balance={balance} />, ctx));
     })
     .post("/code", async ({ db, tenant, request, body }) => {
       const ctx = await pageContext(db, request, deps.config, pages);
