@@ -3,7 +3,7 @@ import { defineMessages } from "../i18n/define.ts";
 /** issue 14: what a client holds (packages, wallet, certificates) and promo codes — refusals and their fields. */
 export const balanceMessages = defineMessages({
   en: {
-    "balance.proof_required": "Only the salon can pay a visit from your package or wallet for now: ask the administrator",
+    "balance.proof_required": "Sign in to your cabinet with this phone to pay from your package or wallet, or ask the salon",
     "balance.method_invalid": "Choose how it was paid: cash, card, online or wallet",
     "balance.amount_invalid": "Give an amount in kopecks: a whole number above zero",
     "balance.note_too_long": "The note is too long: at most {max} characters",
@@ -41,7 +41,7 @@ export const balanceMessages = defineMessages({
     "promo.dates_invalid": "The end date must come after the start date",
   },
   ru: {
-    "balance.proof_required": "Списать визит с абонемента или оплатить с баланса пока может только салон: обратитесь к администратору",
+    "balance.proof_required": "Чтобы списать визит с абонемента или оплатить с баланса, войдите в кабинет с этим телефоном или обратитесь в салон",
     "balance.method_invalid": "Укажите способ оплаты: наличные, карта, онлайн или баланс",
     "balance.amount_invalid": "Укажите сумму в копейках: целое число больше нуля",
     "balance.note_too_long": "Комментарий слишком длинный: не больше {max} символов",
@@ -79,7 +79,7 @@ export const balanceMessages = defineMessages({
     "promo.dates_invalid": "Дата окончания должна быть позже даты начала",
   },
   kk: {
-    "balance.proof_required": "Абонементтен немесе баланстан төлеуді әзірге тек салон жасай алады: әкімшіге хабарласыңыз",
+    "balance.proof_required": "Абонементтен немесе баланстан төлеу үшін осы телефонмен кабинетке кіріңіз немесе салонға хабарласыңыз",
     "balance.method_invalid": "Төлем тәсілін таңдаңыз: қолма-қол, карта, онлайн немесе баланс",
     "balance.amount_invalid": "Соманы тиынмен көрсетіңіз: нөлден үлкен бүтін сан",
     "balance.note_too_long": "Түсініктеме тым ұзын: {max} таңбадан аспауы керек",

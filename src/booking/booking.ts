@@ -17,7 +17,7 @@ import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Tx } from "../db/database.ts";
-import { AppError, notFound } from "../error/app-error.ts";
+import { AppError, notFound, validationError } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
 import { emitBookingEvent } from "./events.ts";
@@ -107,7 +107,13 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     );
     await tx.insert(occupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ bookingId, ...o })));
     // issue 14: discounts, package, certificate and wallet, priced by src/pricing and drawn in this transaction
-    const quote = await chargeVisit(tx, { bookingId, clientId, services: priced, startTs: slot.start, now, actor: input.overrideBy ?? (input.createdBy !== null ? `user:${input.createdBy}` : input.byStaff ? "staff" : "client"), clientProven: input.byStaff, request: input.balance ?? NO_BALANCE });
+    // the client is who they say: staff booked, or the cabinet signed in this very client (issue 15)
+    const clientProven = input.byStaff || (input.provenClientId !== undefined && input.provenClientId === clientId);
+    const asked = input.balance ?? NO_BALANCE;
+    if (!clientProven && (asked.usePackage !== false || asked.payWithWallet)) {
+      throw validationError([{ field: asked.payWithWallet ? "pay_with_wallet" : "use_package", key: "balance.proof_required" }]);
+    }
+    const quote = await chargeVisit(tx, { bookingId, clientId, services: priced, startTs: slot.start, now, actor: input.overrideBy ?? (input.createdBy !== null ? `user:${input.createdBy}` : input.byStaff ? "staff" : "client"), clientProven, request: asked });
     // issue 13: what is still due after packages, discounts, certificate and wallet may owe a
     // prepayment; the visit then waits for it, holding its slot
     const deposit = await depositFor(tx, { clientId, serviceIds: input.serviceIds, quote, byStaff: input.byStaff, now });

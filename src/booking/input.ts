@@ -39,6 +39,8 @@ export interface NewBooking {
   locationId?: number | null;
   /** issue 14: what the visit is paid with besides money (package, wallet, certificate) and a promo code. */
   balance?: BalanceRequest;
+  /** issue 15: the client the cabinet signed in on this browser; only they may spend what they hold. */
+  provenClientId?: number;
 }
 
 /** The fields of POST /bookings (DESIGN §3); pages map their form onto the same names. */
@@ -73,6 +75,8 @@ export interface ParseContext {
   createdBy: number | null;
   /** Staff who act on every master may record a walk-in or a visit that already happened. */
   pastAllowed?: boolean;
+  /** A client the cabinet signed in may ask to spend their package or wallet (checked again in the write). */
+  balanceAllowed?: boolean;
 }
 
 export const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
@@ -150,7 +154,7 @@ export function parseBookingRequest(body: BookingRequest, ctx: ParseContext): Ne
     problems.push({ field: "Idempotency-Key", key: "booking.idempotency_key_invalid" });
   }
   if (body.location_id !== undefined && body.location_id !== null && !isId(body.location_id)) problems.push({ field: "location_id", key: "error.field_invalid" });
-  const balance = parseBalanceRequest(body, ctx.mayUseClientId, problems);
+  const balance = parseBalanceRequest(body, ctx.mayUseClientId || ctx.balanceAllowed === true, problems);
   if (problems.length > 0 || client === null) throw validationError(problems);
   return {
     ...(isId(body.location_id) ? { locationId: body.location_id } : {}),

@@ -29,6 +29,8 @@ import { isUnavailable } from "./recheck.ts";
 import { flowFrom, flowQuery, type Flow } from "./flow.ts";
 import { holdFor, placeHold, releaseHold } from "./hold.ts";
 import { parseBookingRequest } from "./input.ts";
+import { usableHeldBy } from "../balance/held.ts";
+import { verifiedClient } from "../cabinet/session.ts";
 import { BALANCE_REFUSALS } from "../balance/visit.ts";
 import { bookingDeps, managePath } from "./links.ts";
 import { cachedProfile, cachedResponse, formValue, formValues, holdCookie, holdTokenOf, isSecure, pageContext, pageResponse, redirect, salonLocale, visitServices, type PageContext } from "./page-kit.tsx";
@@ -204,8 +206,12 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
         consent: formValue(form.consent) === "yes",
         promo: formValue(form.promo_code),
         certificate: formValue(form.certificate_code),
+        usePackage: formValue(form.use_package) === "yes",
+        payWithWallet: formValue(form.pay_with_wallet) === "yes",
       };
       const holdToken = holdTokenOf(request);
+      // issue 15: a client the cabinet signed in on this browser may spend what they hold
+      const proven = await verifiedClient(db, request, tenant.slug, deps.clock.now());
       try {
         // A bot fills every field it sees; people never see this one.
         if (formValue(form.website) !== "") throw new AppError("VALIDATION_ERROR", [{ key: "booking.bot" }]);
@@ -220,6 +226,8 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
             location_id: flow.locationId ?? undefined,
             promo_code: values.promo || undefined,
             certificate_code: values.certificate || undefined,
+            use_package: values.usePackage || undefined,
+            pay_with_wallet: values.payWithWallet || undefined,
           },
           {
             country: ctx.profile.business.country,
@@ -230,9 +238,10 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
             idempotencyKey: formValue(form.key) || null,
             holdToken,
             createdBy: null,
+            balanceAllowed: proven !== null,
           },
         );
-        const created = await createBooking(bookingDeps(db, deps, tenant.slug), input);
+        const created = await createBooking(bookingDeps(db, deps, tenant.slug), proven === null ? input : { ...input, provenClientId: proven });
         await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
         // issue 13: a visit that owes a prepayment goes to its payment page, which sends the client on to
         // YooKassa (go=1); a redirect straight there from this form would break the form-action CSP
@@ -276,7 +285,8 @@ async function detailsPage(
   const here = visit && (await located(db, pages, asked, askedFlow));
   if (!visit || !here || !Number.isSafeInteger(start)) return redirect(`/${slug}`);
   const { ctx, flow } = here;
-  const [held, names] = await Promise.all([heldSlot(db, deps, request, start), staffNames(db.orm)]);
+  const proven = await verifiedClient(db, request, slug, deps.clock.now());
+  const [held, names, holding] = await Promise.all([heldSlot(db, deps, request, start), staffNames(db.orm), proven === null ? null : usableHeldBy(db.orm, proven, deps.clock.now())]);
   const staffIds = held ? held.resourceIds : flow.staffId === "any" ? [] : [flow.staffId];
   const masters = [...new Set(staffIds.flatMap((id) => names.get(id) ?? []))];
   const page = (
@@ -293,6 +303,7 @@ async function detailsPage(
       values={values}
       errors={errors}
       phonePlaceholder={phonePlaceholder(ctx.profile.business.country)}
+      holding={holding && { ...holding, packages: holding.packages.filter((pkg) => askedFlow.serviceIds.every((id) => pkg.serviceIds.includes(id))) }}
       path={`/${slug}/book/details?${flowQuery(flow, { start: String(start) })}`}
       backQuery={flowQuery({ ...flow, date: null })}
     />

@@ -129,6 +129,30 @@ describe("client cabinet", () => {
     expect(home).not.toContain(sold.certificate.code); // the code itself is the salon's printout, never shown again
   });
 
+  test("signed in, the client pays a visit from the wallet on the booking page; the same form from another browser is refused", async () => {
+    await book(VERA);
+    const [client] = (await (await h.api("GET", `${API}/clients?q=${encodeURIComponent(VERA)}`)).json() as { data: Array<{ id: number }> }).data;
+    await h.api("POST", `${API}/clients/${client!.id}/wallet/transactions`, { type: "deposit", amount: 300_000, method: "cash" });
+    const b = browser();
+    await b.post("/salon/me/code", { phone: VERA });
+    await b.post("/salon/me/verify", { phone: VERA, code: await lastCode() });
+    const start = Date.parse("2027-03-03T10:00:00+03:00");
+    const details = await (await b.get(`/salon/book/details?s=1&m=2&start=${start}`)).text();
+    expect(details).toMatch(/Оплатить с баланса \(3\s000\s₽\)/);
+    const form = { s: "1", m: "2", start: String(start), name: "Вера", phone: VERA, consent: "yes", pay_with_wallet: "yes" };
+
+    const stranger = browser();
+    const refused = await stranger.post("/salon/book", { ...form, key: "cabinet-wallet-0001" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("войдите в кабинет");
+    expect(await h.db.orm.select().from(bookings)).toHaveLength(1);
+
+    const paid = await b.post("/salon/book", { ...form, key: "cabinet-wallet-0002" });
+    expect(paid.status).toBe(303);
+    const wallet = (await (await h.api("GET", `${API}/clients/${client!.id}/wallet`)).json()) as { balance: number };
+    expect(wallet.balance).toBe(300_000 - 250_000);
+  });
+
   test("brute force: five wrong tries, then the sixth is refused even with the right code; new codes are limited per phone", async () => {
     await book(VERA);
     const b = browser();

@@ -1,6 +1,8 @@
+import type { Held } from "../../src/balance/held.ts";
 import type { PublicProfile } from "../../src/business/salon-page.ts";
 import { CSRF_FIELD } from "../../src/http/csrf.ts";
 import { t, type Locale } from "../../src/i18n/i18n.ts";
+import { formatMoney } from "../../src/money/money.ts";
 import { localDateOf } from "../../src/time/zone.ts";
 import { clockTime, dayLabel } from "../admin/format.ts";
 import { Layout, salonFrame } from "../layout.tsx";
@@ -15,6 +17,9 @@ export interface DetailsValues {
   // issue 14: codes the client holds (bearer secrets: anyone who has one may use it)
   promo?: string;
   certificate?: string;
+  /** issue 15: a client the cabinet signed in spends what they hold */
+  usePackage?: boolean;
+  payWithWallet?: boolean;
 }
 
 export interface DetailsPageProps {
@@ -33,6 +38,8 @@ export interface DetailsPageProps {
   /** Translated problems by field ("client.name", "consent", …); "" for the form as a whole. */
   errors: Map<string, string>;
   phonePlaceholder: string;
+  /** What the signed-in client holds that can pay this visit (null: not signed in, or nothing). */
+  holding?: Held | null;
   backQuery: string;
   /** This page's path and query (for the language switch). */
   path: string;
@@ -120,6 +127,24 @@ export function DetailsPage(p: DetailsPageProps) {
             {p.values.notes}
           </textarea>
         </Field>
+        {p.holding && (p.holding.packages.length > 0 || p.holding.walletMinor > 0) && (
+          <fieldset class="held">
+            <legend>{t(p.locale, "book.held")}</legend>
+            {p.holding.packages.slice(0, 1).map((pkg) => (
+              <label class="check">
+                <input type="checkbox" name="use_package" value="yes" checked={p.values.usePackage} />
+                <span>{t(p.locale, "book.use_package", { title: pkg.title, left: pkg.visitsLeft })}</span>
+              </label>
+            ))}
+            {p.holding.walletMinor > 0 && (
+              <label class="check">
+                <input type="checkbox" name="pay_with_wallet" value="yes" checked={p.values.payWithWallet} />
+                <span>{t(p.locale, "book.pay_with_wallet", { amount: formatMoney(p.holding.walletMinor, p.profile.business.currency, p.locale) })}</span>
+              </label>
+            )}
+          </fieldset>
+        )}
+        {(err("use_package") || err("pay_with_wallet")) && <p class="error">{err("use_package") ?? err("pay_with_wallet")}</p>}
         {/* issue 14: a promo code or a gift certificate, folded away unless typed or refused */}
         <details class="codes" open={Boolean(p.values.promo || p.values.certificate || err("promo_code") || err("certificate_code"))}>
           <summary>{t(p.locale, "book.have_code")}</summary>
