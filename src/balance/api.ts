@@ -10,7 +10,7 @@ import { getClient } from "../client/crm.ts";
 import { can } from "../account/permissions.ts";
 import { AppError } from "../error/app-error.ts";
 import { Problems } from "../error/problems.ts";
-import { apiDoc } from "../http/openapi.ts";
+import { apiDoc, literals } from "../http/openapi.ts";
 import { apiActor, idNumber, listBody } from "../http/api-kit.ts";
 import { parsePackage } from "../package/input.ts";
 import { clientPackageList, createPackage, listPackages, sellPackage } from "../package/package.ts";
@@ -24,7 +24,6 @@ import { MAX_MONEY, MONEY_METHODS, SALE_METHODS, type MoneyMethod } from "./meth
 
 const tags = ["Client balance"];
 const idParams = t.Object({ slug: t.String(), id: idNumber() });
-const literals = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v)));
 
 export const NOTE_MAX = 500;
 

@@ -3,7 +3,7 @@ import { moneyFields, moneyJson } from "../payment/ledger.ts";
 import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
 import { t } from "elysia";
-import { instant, nullable } from "../http/openapi.ts";
+import { instant, literals, nullable } from "../http/openapi.ts";
 import { QUOTE_LINE_KINDS } from "../pricing/pricing.ts";
 import type { BookingDetails } from "./queries.ts";
 import { BOOKING_SOURCES, BOOKING_STATUSES } from "./schema.ts";
@@ -57,13 +57,12 @@ function balanceFields(b: BookingDetails) {
   };
 }
 // issue 18: the documented shapes of the above (OpenAPI; the API walk test holds them to the real answers)
-const literals = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v)));
 const contact = t.Object({ name: t.Union([t.String(), t.Null()]), phone: t.Union([t.String(), t.Null()]), email: t.Union([t.String(), t.Null()]) });
 const bookingFields = {
   id: t.Integer(),
   // issue 13: awaiting_payment: pending, holding its slot for a prepayment
-  status: t.Union([...BOOKING_STATUSES, "awaiting_payment" as const].map((s) => t.Literal(s))),
-  source: t.Union(BOOKING_SOURCES.map((s) => t.Literal(s))),
+  status: literals([...BOOKING_STATUSES, "awaiting_payment"]),
+  source: literals(BOOKING_SOURCES),
   location_id: t.Integer({ description: "The branch" }),
   start_ts: instant(),
   end_ts: instant(),

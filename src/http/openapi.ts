@@ -82,6 +82,8 @@ export const listOf = (item: TSchema) =>
 /** An ISO-8601 instant with the salon's offset ("2027-03-01T10:00:00+03:00"). */
 export const instant = (description?: string) => t.String({ format: "date-time", ...(description ? { description } : {}) });
 export const nullable = <T extends TSchema>(schema: T) => t.Union([schema, t.Null()]);
+/** One of these strings (an enum of the schema modules, e.g. BOOKING_STATUSES). */
+export const literals = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v)));
 
 type Json = Record<string, unknown>;
 

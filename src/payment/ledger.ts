@@ -8,6 +8,7 @@
  *   due      total − paid, never below zero
  */
 import { t } from "elysia";
+import { literals } from "../http/openapi.ts";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";
 import type { Reader, Tx } from "../db/database.ts";
@@ -17,7 +18,8 @@ import type { QuoteLine } from "../pricing/pricing.ts";
 import { emitSettled } from "./events.ts";
 import { PAYMENT_METHODS, PAYMENT_STATUSES, payments, type PaymentMethod, type PaymentRow } from "./schema.ts";
 
-export type PaymentStatusOfBooking = "unpaid" | "awaiting_payment" | "partially_paid" | "paid" | "refunded";
+const PAYMENT_STATUSES_OF_BOOKING = ["unpaid", "awaiting_payment", "partially_paid", "paid", "refunded"] as const;
+export type PaymentStatusOfBooking = (typeof PAYMENT_STATUSES_OF_BOOKING)[number];
 
 export interface BookingMoney {
   priceMinor: number;
@@ -76,7 +78,7 @@ export const moneyFields = {
   total: t.Integer({ description: "What the visit costs: price − discount" }),
   paid: t.Integer({ description: "Received and not refunded, minor units" }),
   due: t.Integer({ description: "Still to pay: total − paid, never below 0" }),
-  payment_status: t.Union(["unpaid", "awaiting_payment", "partially_paid", "paid", "refunded"].map((s) => t.Literal(s))),
+  payment_status: literals(PAYMENT_STATUSES_OF_BOOKING),
 };
 
 export const moneyJson = (m: BookingMoney) => ({

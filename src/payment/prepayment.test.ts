@@ -61,6 +61,17 @@ describe("a visit that owes a prepayment", () => {
     expect(rows[0]!.status).toBe("succeeded");
   });
 
+  test("YooKassa unreachable: the notification gets 502 with the one error body (YooKassa retries), nothing changed", async () => {
+    const { body } = await bookPublic(s.h);
+    const sent = [...s.fake.payments.values()][0]!;
+    s.fake.pay(sent.id);
+    await s.fake.close();
+    const res = await s.h.api("POST", WEBHOOK, s.fake.notification("payment.succeeded", sent), { auth: false });
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ code: "PAYMENT_PROVIDER_ERROR", messages: [{ message: expect.stringContaining("ЮKassa") }] });
+    expect((await booking(body.booking.id)).status).toBe("awaiting_payment");
+  });
+
   test("an id that is not ours: 200, nothing asked of YooKassa, nothing changed; garbage bodies too", async () => {
     await bookPublic(s.h);
     const before = s.fake.requests.length;

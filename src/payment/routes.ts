@@ -7,7 +7,7 @@ import { bookingFor } from "../booking/access.ts";
 import { getBooking } from "../booking/queries.ts";
 import { json } from "../http/render.ts";
 import type { Config } from "../config/config.ts";
-import { notFound } from "../error/app-error.ts";
+import { AppError, notFound } from "../error/app-error.ts";
 import { apiActor, idNumber } from "../http/api-kit.ts";
 import { logLine } from "../http/log.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
@@ -94,13 +94,10 @@ export const paymentApi = (deps: PaymentApiDeps) =>
     )
     .post(
       "/webhooks/yookassa",
-      async ({ db, body, set }) => {
+      async ({ db, body }) => {
         const outcome = await acceptNotification({ db, clock: deps.clock, yookassaUrl: deps.config.yookassaUrl }, body);
-        if (outcome === "retry") {
-          // YooKassa retries a notification that did not get a 200: the provider could not be asked now
-          set.status = 503;
-          return { code: "RETRY" };
-        }
+        // YooKassa retries a notification that did not get a 200: the provider could not be asked now
+        if (outcome === "retry") throw new AppError("PAYMENT_PROVIDER_ERROR", [{ key: "payment.provider_unreachable" }]);
         if (outcome !== "applied") logLine({ level: "info", msg: "yookassa notification ignored", outcome });
         return {};
       },
@@ -108,11 +105,12 @@ export const paymentApi = (deps: PaymentApiDeps) =>
         parse: "text",
         detail: apiDoc({
           summary: "YooKassa HTTP notifications",
-          description: "Never trusted as sent: the payment is re-read from YooKassa with the salon's credentials. Ids that are not ours: 200, nothing done. 503 when YooKassa could not be asked (it retries).",
+          description: "Never trusted as sent: the payment is re-read from YooKassa with the salon's credentials. Ids that are not ours: 200, nothing done. 502 PAYMENT_PROVIDER_ERROR when YooKassa could not be asked (it retries).",
           tags,
           auth: "none",
           body: t.Object({ type: t.Literal("notification"), event: t.String({ examples: ["payment.succeeded"] }), object: t.Object({ id: t.String() }, { additionalProperties: true }) }),
           ok: { 200: { description: "Received", schema: t.Object({}) } },
+          errors: ["PAYMENT_PROVIDER_ERROR"],
         }),
       },
     );
