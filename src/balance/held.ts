@@ -5,7 +5,7 @@
  */
 import { listCertificates, type HeldCertificate } from "../certificate/certificate.ts";
 import type { Reader } from "../db/database.ts";
-import { clientPackageList, type HeldPackage } from "../package/package.ts";
+import { clientPackageList, packagesFor, type HeldPackage } from "../package/package.ts";
 import { walletBalance } from "../wallet/wallet.ts";
 
 export interface Held {
@@ -14,12 +14,15 @@ export interface Held {
   certificates: HeldCertificate[];
 }
 
-/** Null when the client holds nothing usable (the cabinet then shows no such section). */
-export async function usableHeldBy(reader: Reader, clientId: number, now: number): Promise<Held | null> {
+/**
+ * Null when the client holds nothing usable (the cabinet then shows no such section). With a
+ * `visit`, only the packages that can pay it, as the booking write would choose them.
+ */
+export async function usableHeldBy(reader: Reader, clientId: number, now: number, visit?: { serviceIds: readonly number[]; startTs: number }): Promise<Held | null> {
   const [walletMinor, packages, certificates] = await Promise.all([walletBalance(reader, clientId), clientPackageList(reader, clientId, now), listCertificates(reader, { buyerId: clientId })]);
   const held = {
     walletMinor,
-    packages: packages.filter((p) => !p.expired && p.visitsLeft > 0),
+    packages: visit ? packagesFor(packages, visit) : packages.filter((p) => !p.expired && p.visitsLeft > 0),
     certificates: certificates.filter((c) => c.balanceMinor > 0 && c.expiresAt > now),
   };
   return held.walletMinor > 0 || held.packages.length > 0 || held.certificates.length > 0 ? held : null;

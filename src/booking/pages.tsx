@@ -286,7 +286,7 @@ async function detailsPage(
   if (!visit || !here || !Number.isSafeInteger(start)) return redirect(`/${slug}`);
   const { ctx, flow } = here;
   const proven = await verifiedClient(db, request, slug, deps.clock.now());
-  const [held, names, holding] = await Promise.all([heldSlot(db, deps, request, start), staffNames(db.orm), proven === null ? null : usableHeldBy(db.orm, proven, deps.clock.now())]);
+  const [held, names, holding] = await Promise.all([heldSlot(db, deps, request, start), staffNames(db.orm), proven === null ? null : usableHeldBy(db.orm, proven, deps.clock.now(), { serviceIds: askedFlow.serviceIds, startTs: start })]);
   const staffIds = held ? held.resourceIds : flow.staffId === "any" ? [] : [flow.staffId];
   const masters = [...new Set(staffIds.flatMap((id) => names.get(id) ?? []))];
   const page = (
@@ -303,7 +303,7 @@ async function detailsPage(
       values={values}
       errors={errors}
       phonePlaceholder={phonePlaceholder(ctx.profile.business.country)}
-      holding={holding && { ...holding, packages: holding.packages.filter((pkg) => askedFlow.serviceIds.every((id) => pkg.serviceIds.includes(id))) }}
+      holding={holding}
       path={`/${slug}/book/details?${flowQuery(flow, { start: String(start) })}`}
       backQuery={flowQuery({ ...flow, date: null })}
     />

@@ -107,12 +107,19 @@ export async function clientPackageList(reader: Reader, clientId: number, now: n
  * that runs out soonest. Refused (PACKAGE_NOT_USABLE, saying why) when none is valid at the visit's
  * start with a visit left.
  */
+/** The packages that can pay a visit of these services at `startTs`, the one expiring soonest first. */
+export function packagesFor(held: readonly HeldPackage[], visit: { serviceIds: readonly number[]; startTs: number }): HeldPackage[] {
+  return held
+    .filter((p) => p.serviceIds.some((id) => visit.serviceIds.includes(id)) && p.expiresAt > visit.startTs && p.visitsLeft > 0)
+    .sort((a, b) => a.expiresAt - b.expiresAt);
+}
+
 export async function packageForVisit(tx: Tx, input: { clientId: number; serviceIds: number[]; startTs: number; now: number; packageId: number | null }): Promise<HeldPackage> {
   const held = (await clientPackageList(tx, input.clientId, input.now)).filter((p) => input.packageId === null || p.id === input.packageId);
+  const [usable] = packagesFor(held, input);
+  if (usable) return usable;
   const covering = held.filter((p) => p.serviceIds.some((id) => input.serviceIds.includes(id)));
   const fresh = covering.filter((p) => p.expiresAt > input.startTs);
-  const usable = fresh.filter((p) => p.visitsLeft > 0).sort((a, b) => a.expiresAt - b.expiresAt);
-  if (usable[0]) return usable[0];
   const key = covering.length === 0 ? "package.none" : fresh.length === 0 ? "package.expired" : "package.used_up";
   throw new AppError("PACKAGE_NOT_USABLE", [{ field: "use_package", key }]);
 }
