@@ -153,6 +153,16 @@ describe("client cabinet", () => {
     expect(wallet.balance).toBe(300_000 - 250_000);
   });
 
+  test("a code goes only by SMS to the phone itself, never to an e-mail a stranger left when booking with that phone", async () => {
+    // someone books first with Vera's phone and their own e-mail; SMS.ru is not set up
+    await h.api("POST", `${API}/bookings`, { service_id: 1, staff_id: 2, start_ts: "2027-03-02T10:00:00+03:00", client: { name: "Вера", phone: VERA, email: "mallory@evil.test" } }, { auth: false });
+    await h.db.write((tx) => tx.update(notificationSettings).set({ smsruApiId: null }).where(eq(notificationSettings.id, 1)));
+    const b = browser();
+    await b.post("/salon/me/code", { phone: VERA });
+    expect(await h.db.orm.select().from(clientCodes)).toHaveLength(1); // asked, and answered as for anyone
+    expect(await codesSent()).toHaveLength(0);
+  });
+
   test("brute force: five wrong tries, then the sixth is refused even with the right code; new codes are limited per phone", async () => {
     await book(VERA);
     const b = browser();

@@ -1,7 +1,6 @@
 /**
- * Signing a client in with a one-time code. The code goes over a channel the phone's owner already
- * proved (an SMS to that phone, the Telegram chat linked to that client, the e-mail on file),
- * through the outbox. Six digits, five minutes, five tries; at most CODES_PER_PHONE codes an hour
+ * Signing a client in with a one-time code. The code goes by SMS to the phone itself, through the
+ * outbox: the only channel that proves the phone (a salon without SMS.ru sends none). Six digits, five minutes, five tries; at most CODES_PER_PHONE codes an hour
  * per phone and CODES_PER_ADDRESS per client address, so guessing is capped at 15 tries an hour
  * per phone. An unknown phone gets a row too (with a hash no code matches) and the same answer:
  * asking for a code never tells whether a phone is a client.
@@ -14,7 +13,6 @@ import type { Database, Tx } from "../db/database.ts";
 import { AppError, validationError } from "../error/app-error.ts";
 import { t } from "../i18n/i18n.ts";
 import type { SalonFacts } from "../business/business.ts";
-import { chooseChannel } from "../notification/model.ts";
 import { enqueueDirect } from "../notification/outbox.ts";
 import { configuredChannels, readSettings } from "../notification/settings.ts";
 import type { Clock } from "../time/clock.ts";
@@ -68,12 +66,12 @@ export async function requestCode(deps: CodeDeps, salon: Salon, input: { phone: 
 async function sendCode(tx: Tx, settings: Awaited<ReturnType<typeof readSettings>>, salon: Salon, phone: string, code: string, now: number): Promise<boolean> {
   const [client] = await tx.select().from(clients).where(and(eq(clients.phone, phone), isNull(clients.anonymizedAt)));
   if (!client) return false;
-  // a code the client asked for is not a notification they may have turned off
-  const reach = { preferredChannel: client.preferredChannel, telegramChatId: client.telegramChatId, phone: client.phone, email: client.email, pushSubscribed: false, optOut: [] };
-  // issue 16: a code is free text, which WhatsApp (templates only) and a push (about a visit) do not carry
-  const channel = chooseChannel(reach, configuredChannels(settings), ["whatsapp", "push"]);
-  if (!channel) return false;
-  const to = channel === "sms" ? phone : channel === "telegram" ? client.telegramChatId! : client.email!;
+  // Only an SMS to the phone itself proves the phone: the client row's e-mail and Telegram chat may
+  // have come from whoever first booked with this number (a public booking proves nothing), and a
+  // code sent there would open the real owner's visits and wallet to them.
+  if (!configuredChannels(settings).sms) return false;
+  const channel = "sms";
+  const to = phone;
   const text = t(salon.locale, "cabinet.code.text", { code, salon: salon.name });
   await enqueueDirect(tx, {
     event: "client_code",

@@ -5,7 +5,7 @@ export const cabinetMessages = defineMessages({
   en: {
     "cabinet.event.client_code": "Sign-in code",
     "cabinet.title": "My visits",
-    "cabinet.intro": "Type the phone you book with. We will send a code to it (or to the Telegram or e-mail you gave us).",
+    "cabinet.intro": "Type the phone you book with. We will send a code to it by SMS.",
     "cabinet.phone": "Phone",
     "cabinet.send_code": "Send code",
     "cabinet.code_sent": "If this phone is known to us, a 6-digit code is on its way. It is valid for 5 minutes.",
@@ -34,7 +34,7 @@ export const cabinetMessages = defineMessages({
   ru: {
     "cabinet.event.client_code": "Код для входа",
     "cabinet.title": "Мои записи",
-    "cabinet.intro": "Введите телефон, с которым вы записываетесь. Мы пришлём на него код (или в Telegram либо на e-mail, которые вы нам оставили).",
+    "cabinet.intro": "Введите телефон, с которым вы записываетесь. Мы пришлём на него код по SMS.",
     "cabinet.phone": "Телефон",
     "cabinet.send_code": "Получить код",
     "cabinet.code_sent": "Если этот телефон нам знаком, код из 6 цифр уже отправлен. Он действует 5 минут.",
@@ -63,7 +63,7 @@ export const cabinetMessages = defineMessages({
   kk: {
     "cabinet.event.client_code": "Кіру коды",
     "cabinet.title": "Менің жазылуларым",
-    "cabinet.intro": "Жазылатын телефоныңызды енгізіңіз. Біз оған код жібереміз (немесе бізге қалдырған Telegram не e-mail-ге).",
+    "cabinet.intro": "Жазылатын телефоныңызды енгізіңіз. Біз оған SMS арқылы код жібереміз.",
     "cabinet.phone": "Телефон",
     "cabinet.send_code": "Код алу",
     "cabinet.code_sent": "Егер бұл телефон бізге таныс болса, 6 таңбалы код жіберілді. Ол 5 минут жарамды.",

@@ -77,7 +77,7 @@ export const locationPages = (deps: AdminDeps) => (app: AdminApp) =>
       async (ctx) => {
         const form = asForm(ctx.body);
         const id = Number(ctx.params.id);
-        const ids = list(form, "location_ids").filter((v) => /^\d+$/.test(v)).map(Number);
+        const ids = list(form, "location_ids").filter((v) => /^\d{1,9}$/.test(v)).map(Number);
         return submit(
           async () => {
             await limitUserBranches({ db: ctx.db, clock: deps.clock }, ctx.actor, Number.isSafeInteger(id) ? id : 0, ids);

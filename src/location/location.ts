@@ -196,8 +196,10 @@ export async function userBranchLimits(reader: Reader): Promise<Map<number, numb
 /** The owner limits an account to some branches (none: every branch); audited. */
 export async function limitUserBranches(deps: LocationDeps, actor: Actor, userId: number, locationIds: number[]): Promise<void> {
   await deps.db.write(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId));
     if (!user) throw notFound();
+    // an owner sees every branch: a limit could only lock them out of their own salon
+    if (user.role === "owner") throw validationError([{ field: "location_ids", key: "location.owner_unlimited" }]);
     await setUserBranches(tx, userId, locationIds);
     await recordAudit(tx, { at: deps.clock.now(), actor: actor.label, userId: actor.userId, action: "user.branches", entity: "user", entityId: userId, details: { location_ids: locationIds } });
   });

@@ -15,6 +15,7 @@ import type { Reader, Tx } from "../db/database.ts";
 import { notFound, validationError } from "../error/app-error.ts";
 import { linesTotals, priceLinesOf } from "../balance/lines.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
+import { walletTransactions } from "../wallet/schema.ts";
 import { emitSettled } from "./events.ts";
 import { PAYMENT_METHODS, PAYMENT_STATUSES, payments, type PaymentMethod, type PaymentRow } from "./schema.ts";
 
@@ -35,9 +36,10 @@ type MoneyBooking = Pick<typeof bookings.$inferSelect, "id" | "status" | "priceM
 /** The money of several bookings in one query (lists, reports); `lines`: their price lines when already read. */
 export async function moneyOf(reader: Reader, rows: readonly MoneyBooking[], lines?: ReadonlyMap<number, QuoteLine[]>): Promise<Map<number, BookingMoney>> {
   const ids = rows.map((r) => r.id);
-  const [sums, priced] = await Promise.all([rows.length === 0 ? [] : ledgerSums(reader, ids), lines ?? priceLinesOf(reader, ids)]);
+  const [sums, priced, returned] = await Promise.all([rows.length === 0 ? [] : ledgerSums(reader, ids), lines ?? priceLinesOf(reader, ids), rows.length === 0 ? [] : walletReturns(reader, ids)]);
   const byId = new Map(sums.map((s) => [s.bookingId, s]));
-  return new Map(rows.map((r) => [r.id, moneyFrom(r, byId.get(r.id), priced.get(r.id) ?? [])]));
+  const back = new Map(returned.map((w) => [w.bookingId, Number(w.back)]));
+  return new Map(rows.map((r) => [r.id, moneyFrom(r, byId.get(r.id), priced.get(r.id) ?? [], back.get(r.id) ?? 0)]));
 }
 
 export async function bookingMoney(reader: Reader, booking: MoneyBooking): Promise<BookingMoney> {
@@ -57,13 +59,22 @@ function ledgerSums(reader: Reader, ids: number[]) {
     .groupBy(payments.bookingId);
 }
 
-function moneyFrom(b: MoneyBooking, sums: { paid: number; refunded: number } | undefined, lines: readonly QuoteLine[]): BookingMoney {
+/** issue 14: what the wallet took back of a visit's wallet payment (staff's refund, or the cancel's). */
+function walletReturns(reader: Reader, ids: number[]) {
+  return reader
+    .select({ bookingId: walletTransactions.bookingId, back: sql<number>`coalesce(sum(${walletTransactions.amountMinor}), 0)` })
+    .from(walletTransactions)
+    .where(and(inArray(walletTransactions.bookingId, ids), eq(walletTransactions.type, "refund")))
+    .groupBy(walletTransactions.bookingId);
+}
+
+function moneyFrom(b: MoneyBooking, sums: { paid: number; refunded: number } | undefined, lines: readonly QuoteLine[], walletBack: number): BookingMoney {
   // issue 14: package, personal discount and promo lower the total; a certificate and the wallet
-  // paid part of it — until a cancellation gave that back to them
+  // paid part of it — until a cancellation (or, for the wallet, staff's refund) gave that back
   const priced = linesTotals(b.priceMinor, lines);
   const discountMinor = priced.discountMinor;
   const totalMinor = priced.totalMinor;
-  const received = b.paidMinor + Number(sums?.paid ?? 0) + (b.status === "cancelled" ? 0 : priced.prepaidMinor);
+  const received = b.paidMinor + Number(sums?.paid ?? 0) + (b.status === "cancelled" ? 0 : priced.prepaidMinor - walletBack);
   const refunded = Number(sums?.refunded ?? 0);
   const paidMinor = received - refunded;
   const dueMinor = Math.max(0, totalMinor - paidMinor);

@@ -103,6 +103,9 @@ export async function startPrepayment(deps: PrepaymentDeps, paymentId: number): 
   const [row] = await deps.db.orm.select().from(payments).where(eq(payments.id, paymentId));
   if (!row) throw new Error(`no payment ${paymentId}`);
   if (row.status !== "created") return viewOf(row);
+  // released before YooKassa was asked (the window passed, the visit was cancelled): nothing to pay
+  const [visit] = await deps.db.orm.select({ status: bookings.status }).from(bookings).where(eq(bookings.id, row.bookingId));
+  if (visit?.status === "cancelled") return viewOf(row);
   const shop = await clientFor(deps);
   if (!shop) return viewOf(row);
   let answer: ProviderPayment;

@@ -90,6 +90,9 @@ export const paymentPages = (deps: BookingPageDeps, pages: PageCache) =>
 async function current(db: Database, deps: BookingPageDeps, slug: string, row: typeof payments.$inferSelect) {
   const links = bookingDeps(db, deps, slug);
   let view: OnlinePaymentView = { id: row.id, amountMinor: row.amountMinor, status: row.status, confirmationUrl: row.confirmationUrl };
+  const released = (await getBooking(db.orm, row.bookingId))!;
+  // a visit released (not paid in time, or cancelled) is paid no more: no button, nothing asked of YooKassa
+  if (released.status === "cancelled" && row.status !== "succeeded") return { view: { ...view, status: "canceled" as const, confirmationUrl: null }, booking: released };
   try {
     view = row.status === "created" ? await startPrepayment(links, row.id) : await syncPayment(links, row);
   } catch (e) {

@@ -107,14 +107,23 @@ export async function provisionDatabase(
   const discard = async () => {
     if (namespace) await placement!.namespaces!.delete(namespace);
   };
-  const db = await openDatabase({ url: dbUrl, authToken: dbToken ?? undefined });
+  // A namespace made here and then not used (a salon already in the database, a refused token, sqld
+  // not answering) is dropped again: else that slug could never be created
+  let inUse: boolean;
   try {
-    if ((await migrationsOf(db.client)).length > 0) {
-      await discard();
-      throw exists();
+    const db = await openDatabase({ url: dbUrl, authToken: dbToken ?? undefined });
+    try {
+      inUse = (await migrationsOf(db.client)).length > 0;
+    } finally {
+      db.close();
     }
-  } finally {
-    db.close();
+  } catch (e) {
+    await discard();
+    throw e;
+  }
+  if (inUse) {
+    await discard();
+    throw exists();
   }
   return { dbUrl, dbToken, dbNamespace: namespace, url: dbUrl, authToken: dbToken ?? undefined, discard };
 }

@@ -61,7 +61,10 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
     dbUrl: settings.dbUrl,
     dbToken: input.dbToken,
   });
-  const db = await openDatabase({ url: home.url, authToken: home.authToken });
+  const db = await openDatabase({ url: home.url, authToken: home.authToken }).catch(async (e: unknown) => {
+    await home.discard();
+    throw e;
+  });
   try {
     await migrate(db.client, tenantMigrations, now);
     await db.write(async (tx) => {

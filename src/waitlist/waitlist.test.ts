@@ -99,6 +99,9 @@ describe("waitlist", () => {
     expect((await join("not a phone")).status).toBe(400);
     expect((await join("+79161111111", { service_id: 999 })).status).toBe(404);
     expect((await join("+79161111111", { extra: 1 })).status).toBe(400);
+    // a room, or no such master: refused now, not a row that would stop every later offer
+    expect((await join("+79161111111", { staff_id: 1 })).status).toBe(404);
+    expect((await join("+79161111111", { staff_id: 999999 })).status).toBe(404);
     expect((await h.db.orm.select({ n: count() }).from(waitlist))[0]!.n).toBe(0);
 
     await join("+79161111111");

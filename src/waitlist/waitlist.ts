@@ -76,6 +76,9 @@ export async function joinWaitlist(deps: { db: Database; clock: Clock }, salon: 
   p.throwIfAny();
   const [service] = await deps.db.orm.select({ id: services.id }).from(services).where(and(eq(services.id, input.serviceId), eq(services.active, true), eq(services.bookableOnline, true)));
   if (!service) throw notFound("waitlist.service_unknown", { id: input.serviceId });
+  // the question the job will ask, asked once now: a master who is not one (a room, an unknown id) is
+  // refused here with the engine's own answer instead of stopping every later offer
+  await computeAvailability({ reader: deps.db.orm, clock: deps.clock }, { serviceIds: [input.serviceId], staffId: input.staffId ?? "any", from: input.dateFrom, days: 1, onlineOnly: true });
   const now = deps.clock.now();
   const [row] = await deps.db.write((tx) =>
     tx
@@ -115,7 +118,12 @@ export async function offerFreedTimes(deps: OfferDeps, salon: Salon): Promise<nu
   const waiting = await deps.db.orm.select().from(waitlist).where(and(eq(waitlist.status, "waiting"), gte(waitlist.dateTo, today))).orderBy(asc(waitlist.createdAt), asc(waitlist.id));
   let offered = 0;
   for (const waiter of waiting) {
-    const start = await freeTimeFor(deps, salon, waiter, today);
+    // a request the catalogue no longer answers (its master left, its service was retired) waits
+    // on; it must not stop the offers to everyone after it
+    const start = await freeTimeFor(deps, salon, waiter, today).catch((error: unknown) => {
+      if (error instanceof AppError) return null;
+      throw error;
+    });
     if (start === null) continue;
     const token = newSecretToken();
     const sent = await deps.db.write(async (tx) => {
@@ -201,8 +209,12 @@ export async function claimOffer(deps: BookingDeps, salon: Salon, input: { offer
     hold = await placeHold(deps, { ...visit, token: null, address: input.address });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    await deps.db.write((tx) => tx.update(waitlistOffers).set({ status: "gone" }).where(eq(waitlistOffers.id, offer.id)));
-    await deps.db.write((tx) => tx.update(waitlist).set({ status: "waiting" }).where(eq(waitlist.id, waiter.id)));
+    // the time went to someone else — unless this link was claimed meanwhile (a second click): then
+    // the first claim stands and the waiter stays as it left them
+    await deps.db.write(async (tx) => {
+      const gone = await tx.update(waitlistOffers).set({ status: "gone" }).where(and(eq(waitlistOffers.id, offer.id), eq(waitlistOffers.status, "open"))).returning({ id: waitlistOffers.id });
+      if (gone.length === 1) await tx.update(waitlist).set({ status: "waiting" }).where(and(eq(waitlist.id, waiter.id), eq(waitlist.status, "offered")));
+    });
     throw new AppError("OFFER_GONE", [{ key: "waitlist.offer_gone" }]);
   }
   // the claim itself, once: a concurrent second claim of this link finds it claimed

@@ -101,6 +101,23 @@ describe("the client wallet", () => {
     expect((await walletOf(h, client)).balance).toBe(500_000);
   });
 
+  test("a visit paid in cash is not paid again from the wallet; a staff refund of a wallet payment is no longer counted as paid", async () => {
+    h = await makeHarness();
+    const client = await newClient(h);
+    await deposit(h, client, 500_000);
+    const [cashVisit, walletVisit] = await Promise.all(TWENTY_STARTS.slice(0, 2).map(async (start) => ((await (await bookFor(h, client, start!)).json()) as BookingBody).booking));
+    expect((await h.api("POST", `${BASE}/bookings/${cashVisit!.id}/payments`, { method: "cash", amount: HAIRCUT.price })).status).toBe(201);
+    const wallet = (bookingId: number, body: Record<string, unknown>) => h.api("POST", `${BASE}/clients/${client}/wallet/transactions`, { booking_id: bookingId, ...body });
+    expect((await wallet(cashVisit!.id, { type: "payment", amount: HAIRCUT.price })).status).toBe(400);
+    expect((await walletOf(h, client)).balance).toBe(500_000);
+
+    expect((await wallet(walletVisit!.id, { type: "payment", amount: HAIRCUT.price })).status).toBe(201);
+    expect((await wallet(walletVisit!.id, { type: "refund" })).status).toBe(201);
+    const shown = ((await (await h.api("GET", `${BASE}/bookings/${walletVisit!.id}`)).json()) as { booking: Record<string, unknown> }).booking;
+    expect(shown).toMatchObject({ paid: 0, due: HAIRCUT.price, payment_status: "unpaid" });
+    expect((await walletOf(h, client)).balance).toBe(500_000);
+  });
+
   test("an anonymous booker cannot spend a wallet by typing its owner's phone", async () => {
     h = await makeHarness();
     const client = await newClient(h, "+79161112233");

@@ -4,6 +4,7 @@
  * spends can never both see the same money (the per-tenant write queue in this process, BEGIN
  * IMMEDIATE across processes): the balance never goes below zero.
  */
+import { bookingMoney } from "../payment/ledger.ts";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -89,11 +90,11 @@ export async function moveWallet(deps: WalletDeps, actor: Actor, clientId: numbe
         const visit = await visitOf(tx, move.bookingId, clientId);
         if (visit.status === "cancelled") throw validationError([{ field: "booking_id", key: "wallet.visit_cancelled" }]);
         if (await visitMovement(tx, move.bookingId, "payment")) throw validationError([{ field: "booking_id", key: "wallet.visit_paid" }]);
-        // the visit's own price lines say what is still due: the wallet pays at most that, and the
+        // the wallet pays at most what is still due (cash, card and online payments counted), and the
         // payment becomes the visit's "wallet" line like one made when booking
-        const lines = await tx.select().from(bookingPriceLines).where(eq(bookingPriceLines.bookingId, move.bookingId));
-        const due = visit.priceMinor - lines.reduce((sum, l) => sum + l.amountMinor, 0);
+        const { dueMinor: due } = await bookingMoney(tx, visit);
         if (move.amountMinor > due) throw validationError([{ field: "amount", key: "wallet.above_due", params: { due } }]);
+        const lines = await tx.select({ id: bookingPriceLines.bookingId }).from(bookingPriceLines).where(eq(bookingPriceLines.bookingId, move.bookingId));
         row = await appendMovement(tx, { ...base, type: "payment", amountMinor: -move.amountMinor, bookingId: move.bookingId });
         await tx.insert(bookingPriceLines).values({ bookingId: move.bookingId, position: lines.length, kind: "wallet", amountMinor: move.amountMinor });
         break;
@@ -143,8 +144,8 @@ async function liveClient(tx: Tx, clientId: number): Promise<void> {
   if (row.anonymizedAt !== null) throw validationError([{ key: "client.anonymized" }]);
 }
 
-async function visitOf(tx: Tx, bookingId: number, clientId: number): Promise<{ status: string; priceMinor: number }> {
-  const [row] = await tx.select({ clientId: bookings.clientId, status: bookings.status, priceMinor: bookings.priceMinor }).from(bookings).where(eq(bookings.id, bookingId));
+async function visitOf(tx: Tx, bookingId: number, clientId: number) {
+  const [row] = await tx.select().from(bookings).where(eq(bookings.id, bookingId));
   // another client's visit is "not found" here: a wallet pays only for its owner's visits
   if (!row || row.clientId !== clientId) throw new AppError("NOT_FOUND", [{ field: "booking_id", key: "booking.not_found", params: { id: bookingId } }]);
   return row;

@@ -135,9 +135,28 @@ async function post(sender: WebhookSender, row: Claimed): Promise<Outcome> {
       },
       tls: { serverName: target.hostname },
     });
-    const text = await res.text().catch(() => "");
+    const text = await headOf(res, RESPONSE_KEPT * 4).catch(() => "");
     return { status: res.status, response: text.slice(0, RESPONSE_KEPT), ok: res.status >= 200 && res.status < 300 };
   } catch (error) {
     return { status: null, response: error instanceof Error ? error.message : String(error), ok: false };
   }
+}
+
+/**
+ * The first `maxBytes` of an endpoint's answer, the rest never read: the log keeps 500 characters,
+ * and an endpoint streaming without end must not fill this process's memory until the timeout.
+ */
+async function headOf(res: Response, maxBytes: number): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  while (bytes < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    bytes += value.byteLength;
+  }
+  await reader.cancel().catch(() => {});
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
 }
