@@ -1,10 +1,11 @@
 /**
- * The money of a visit, read from the append-only ledger (src/payment/schema.ts), and the one way
- * to add to it: recordPayment. Other modules (on-site payments here; wallet, package and
- * certificate spends of issue 14) call it inside their own write transaction.
+ * The money of a visit: money received (cash, card, online) in the append-only payments ledger
+ * (src/payment/schema.ts, added to by recordPayment), and what the client's balance paid — the
+ * visit's certificate and wallet price lines, kept in their own ledgers (issue 14, src/balance).
  *
- *   price    the services' list price          total = price − discount
+ *   price    the services' list price          total = price − discount (package, personal, promo)
  *   paid     succeeded payments − refunds that are not canceled (+ what an import says was paid)
+ *            + certificate and wallet lines, less what the wallet took back (none once cancelled)
  *   due      total − paid, never below zero
  */
 import { t } from "elysia";
