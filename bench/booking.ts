@@ -9,6 +9,7 @@
  *    ratio to a raw-SQLite baseline measured in the same run — write transactions of the same
  *    statement count on prepared statements, straight through libsql, no HTTP, no ORM, no engine.
  * Bounded: every loop runs a fixed time or a fixed list, on loopback only.
+ * `BENCH_PARTS=reads` or `BENCH_PARTS=writes` runs one half only; both by default.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,6 +30,7 @@ import { addDays, localDateOf } from "../src/time/zone.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = 32;
+const PARTS = new Set((process.env.BENCH_PARTS ?? "reads,writes").split(","));
 
 const dataDir = mkdtempSync(join(tmpdir(), "zapis-bench-"));
 const registry = await Registry.open(dataDir, systemClock.now());
@@ -79,10 +81,13 @@ async function readBench(name: string, path: string): Promise<void> {
   );
 }
 
-console.log(`reads: ${CONCURRENCY} connections from a second process, ${SECONDS} s each`);
 const today = localDateOf(systemClock.now(), "Europe/Moscow");
-await readBench("salon page", "/salon");
-await readBench("slot fragment", `/salon/book/slots?s=3&m=any&d=${addDays(today, 1)}`);
+if (PARTS.has("reads")) {
+  console.log(`reads: ${CONCURRENCY} connections from a second process, ${SECONDS} s each`);
+  await readBench("salon page", "/salon");
+  await readBench("slot fragment", `/salon/book/slots?s=3&m=any&d=${addDays(today, 1)}`);
+}
+if (!PARTS.has("writes")) await finish();
 
 // Writes: every free start of a 30-minute service with any master, over many weeks, once each.
 const starts: number[] = [];
@@ -165,7 +170,12 @@ function rawTransactionsPerSecond(path: string, statements: number): number {
   return rate;
 }
 
-await server.stop(true);
-tenants.closeAll();
-registry.close();
-rmSync(dataDir, { recursive: true, force: true });
+await finish();
+
+async function finish(): Promise<never> {
+  await server.stop(true);
+  tenants.closeAll();
+  registry.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
