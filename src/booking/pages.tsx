@@ -19,6 +19,7 @@ import { fill, CSRF_SLOT, type PageCache } from "../http/page-cache.ts";
 import { peerAddress } from "../http/peer.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { render } from "../http/render.ts";
+import { requestUrl } from "../http/request-url.ts";
 import { CSRF_FIELD } from "../http/csrf.ts";
 import { t } from "../i18n/i18n.ts";
 import { tenantScope } from "../tenant/scope.ts";
@@ -139,7 +140,7 @@ export const bookingPages = (deps: BookingPageDeps, pages: PageCache) =>
       const profile = await cachedProfile(db, pages);
       const { locale, cookie } = salonLocale(request, profile);
       const ctx = { profile, locale };
-      const flow = flowFrom(new URL(request.url).searchParams);
+      const flow = flowFrom(requestUrl(request).searchParams);
       const ready = await pages.ready(db, `${ctx.locale}|slots|${flowQuery(flow)}`, async () => {
         const view = await timeView(db, deps, pages, ctx, tenant.slug, flow, null);
         if (!view) return { body: "", status: 404 };

@@ -4,6 +4,7 @@ import { activeMasters, listPublicCatalogue, servicesOfMaster } from "../catalog
 import type { Database } from "../db/database.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import type { PageCache } from "../http/page-cache.ts";
+import { requestUrl } from "../http/request-url.ts";
 import { weeklyHours } from "../schedule/schedule.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
@@ -57,7 +58,7 @@ export const businessPages = (tenants: TenantConnections, pages: PageCache, cloc
   new Elysia({ prefix: "/:slug" }).use(tenantScope(tenants)).get(
     "",
     async ({ tenant, db, request }) => {
-      const url = new URL(request.url);
+      const url = requestUrl(request);
       const filters = filtersFrom(url.searchParams);
       const salon = await cachedProfile(db, pages);
       const { locale, cookie } = salonLocale(request, salon);

@@ -14,6 +14,7 @@
  */
 import { Elysia } from "elysia";
 import { assetUrl } from "../http/assets.ts";
+import { requestUrl } from "../http/request-url.ts";
 import { isLocale, t } from "../i18n/i18n.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { looksLikeSlug } from "../tenant/slug.ts";
@@ -119,7 +120,7 @@ export function embedResponse(response: Response, url: URL, embed: Embed, channe
 /** The app-wide wrapper that puts embed requests of a salon's pages into embed mode. */
 export function embedMode(tenants: TenantConnections) {
   return new Elysia({ name: "embed-mode" }).wrap((fetch) => async (request: Request) => {
-    const url = new URL(request.url);
+    const url = requestUrl(request);
     const embed = embedOf(url);
     if (embed === null) return (fetch as unknown as Fetch)(request);
     // Asked in plain: the body is rewritten here, and compressed after.

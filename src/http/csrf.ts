@@ -2,14 +2,15 @@ import { Elysia } from "elysia";
 import { timingSafeEqual } from "node:crypto";
 import { AppError } from "../error/app-error.ts";
 import { newSecretToken } from "../account/api-token.ts";
+import { isApiRequest } from "./request-url.ts";
 
 const COOKIE = "zapis_csrf";
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-const cookieToken = (request: Request) =>
-  new RegExp(`(?:^|;\\s*)${COOKIE}=([A-Za-z0-9_-]+)`).exec(request.headers.get("cookie") ?? "")?.[1] ?? null;
+const COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${COOKIE}=([A-Za-z0-9_-]+)`);
+const cookieToken = (request: Request) => COOKIE_VALUE.exec(request.headers.get("cookie") ?? "")?.[1] ?? null;
 
 /**
  * The CSRF token for forms on this page: the browser's existing one, or a new one with the
@@ -49,7 +50,7 @@ function tokensMatch(a: string, b: string): boolean {
  */
 export const csrfGuard = () =>
   new Elysia().onBeforeHandle({ as: "global" }, ({ request, body }) => {
-    if (!UNSAFE.has(request.method) || new URL(request.url).pathname.startsWith("/api/")) return;
+    if (!UNSAFE.has(request.method) || isApiRequest(request)) return;
     const cookie = cookieToken(request);
     const sent = request.headers.get(CSRF_HEADER) ?? (body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     if (!sameOrigin(request) || !cookie || typeof sent !== "string" || !tokensMatch(cookie, sent)) {

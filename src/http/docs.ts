@@ -2,6 +2,7 @@ import { swagger } from "@elysiajs/swagger";
 import { Elysia } from "elysia";
 import { assetUrl } from "./assets.ts";
 import { openApi31 } from "./openapi.ts";
+import { requestPath } from "./request-url.ts";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Zapis API</title><link rel="stylesheet" href="${assetUrl("swagger-ui.css")}"></head>
@@ -20,13 +21,13 @@ const SPEC = "/api/docs/json";
 export const apiDocs = (version: string) =>
   new Elysia()
     .onRequest(({ request }) => {
-      const path = new URL(request.url).pathname;
+      const path = requestPath(request);
       if (path === "/api/docs") return new Response(PAGE, { headers: { "content-type": "text/html; charset=utf-8" } });
       if (path === "/api/docs/init.js") return new Response(INIT, { headers: { "content-type": "text/javascript" } });
     })
     // issue 18: global, because the spec route lives in the plugin's own instance
     .onAfterHandle({ as: "global" }, ({ request, response }) => {
-      if (new URL(request.url).pathname === SPEC && response && typeof response === "object" && !(response instanceof Response)) {
+      if (response && typeof response === "object" && !(response instanceof Response) && requestPath(request) === SPEC) {
         return Response.json(openApi31(response as Record<string, unknown>));
       }
     })

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { isApiRequest } from "./request-url.ts";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -9,7 +10,7 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export const formBodies = () =>
   new Elysia().onTransform({ as: "global" }, (ctx) => {
-    if (!UNSAFE.has(ctx.request.method) || new URL(ctx.request.url).pathname.startsWith("/api/")) return;
+    if (!UNSAFE.has(ctx.request.method) || isApiRequest(ctx.request)) return;
     const body: unknown = ctx.body;
     if (typeof body !== "object" || body === null || Array.isArray(body)) ctx.body = {};
   });

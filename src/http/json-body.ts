@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import { AppError, validationError } from "../error/app-error.ts";
+import { isApiRequest as isApi, requestPath } from "./request-url.ts";
 
 const WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /**
@@ -8,7 +9,6 @@ const WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 const FORM_POSTS = /^\/api\/v1\/businesses\/[^/]+\/unsubscribe\/[^/]+$/;
 
-const isApi = (request: Request) => new URL(request.url).pathname.startsWith("/api/");
 const isJson = (contentType: string) => contentType.split(";")[0]!.trim().toLowerCase() === "application/json";
 const hasBody = (request: Request) =>
   request.headers.has("content-type") || Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
@@ -57,7 +57,7 @@ export const jsonBodies = () => {
     // before routing and parsing: a parse hook's error would reach onError wrapped as a bad body
     .onRequest(({ request }) => {
       if (!WITH_BODY.has(request.method) || !isApi(request) || !hasBody(request) || isJson(request.headers.get("content-type") ?? "")) return;
-      if (FORM_POSTS.test(new URL(request.url).pathname)) return;
+      if (FORM_POSTS.test(requestPath(request))) return;
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", [{ key: "error.json_only" }]);
     })
     .onTransform({ as: "global" }, ({ request, body }) => {

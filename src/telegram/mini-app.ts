@@ -20,6 +20,7 @@ import { clients } from "../client/schema.ts";
 import { formatPhone } from "../client/phone.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
+import { requestPath, requestUrl } from "../http/request-url.ts";
 import type { AppDeps } from "../http/app.ts";
 import { linkTelegramChat } from "../notification/subscription.ts";
 import { readSettings } from "../notification/settings.ts";
@@ -30,13 +31,14 @@ import { linkedClients } from "./chats.ts";
 
 export const INIT_DATA_HEADER = "x-telegram-init-data";
 const COOKIE = "zapis_tg";
+const COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`);
 const TELEGRAM_SCRIPT = "https://telegram.org/js/telegram-web-app.js";
 
 /** The launch data a request carries: the header, else the Mini App's cookie; null outside Telegram. */
 export function initDataOf(request: Request): string | null {
   const header = request.headers.get(INIT_DATA_HEADER);
   if (header !== null) return header;
-  const cookie = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`).exec(request.headers.get("cookie") ?? "")?.[1];
+  const cookie = COOKIE_VALUE.exec(request.headers.get("cookie") ?? "")?.[1];
   if (cookie === undefined) return null;
   try {
     return decodeURIComponent(cookie);
@@ -97,19 +99,27 @@ async function asMiniApp(response: Response): Promise<Response> {
   return framedBy(new Response(html.replace("</head>", `${scripts}</head>`), { status: response.status, headers }), "'self' https://web.telegram.org");
 }
 
-/** The app-wide Mini App hooks: verify launch data before a salon's handler, frame its pages after. */
+/** Launch data of a salon's request, verified; no such salon, or a disabled one: its route's own scope answers. */
+async function checkLaunch(deps: Pick<AppDeps, "tenants" | "clock">, slug: string, request: Request): Promise<void> {
+  const open = looksLikeSlug(slug) ? await deps.tenants.get(slug) : null;
+  if (open && open.row.status === "active") await miniAppUser(open.db, request, deps.clock.now());
+}
+
+/**
+ * The app-wide Mini App hooks: verify launch data before a salon's handler, frame its pages after.
+ * Both answer a request from outside Telegram synchronously, without a promise (issue 20: every
+ * page request passes here).
+ */
 export const miniAppGuard = (deps: Pick<AppDeps, "tenants" | "clock">) =>
   new Elysia({ name: "telegram-mini-app" })
-    .onBeforeHandle({ as: "global" }, async ({ request, params }) => {
+    .onBeforeHandle({ as: "global" }, ({ request, params }) => {
       const slug = (params as Record<string, string | undefined> | undefined)?.slug;
-      if (!slug || initDataOf(request) === null || !CHECKED(new URL(request.url).pathname)) return;
-      const open = looksLikeSlug(slug) ? await deps.tenants.get(slug) : null;
-      // no such salon, or a disabled one: the route's own scope answers
-      if (open && open.row.status === "active") await miniAppUser(open.db, request, deps.clock.now());
+      if (!slug || initDataOf(request) === null || !CHECKED(requestPath(request))) return;
+      return checkLaunch(deps, slug, request);
     })
-    .onAfterHandle({ as: "global" }, async ({ request, responseValue }) => {
-      if (!(responseValue instanceof Response) || !responseValue.headers.get("content-type")?.startsWith("text/html")) return;
-      const url = new URL(request.url);
-      if (!miniAppMode(request, url) || !CHECKED(url.pathname) || request.headers.get("hx-request")) return;
+    .onAfterHandle({ as: "global" }, ({ request, responseValue }) => {
+      if (!(responseValue instanceof Response) || request.headers.get("hx-request")) return;
+      const url = requestUrl(request);
+      if (!miniAppMode(request, url) || !CHECKED(url.pathname) || !responseValue.headers.get("content-type")?.startsWith("text/html")) return;
       return asMiniApp(responseValue);
     });
