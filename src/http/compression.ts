@@ -49,7 +49,9 @@ function compressBody(encoding: Encoding, plain: Uint8Array): Uint8Array<ArrayBu
  */
 export class ReadyBody {
   private readonly plain: Uint8Array<ArrayBuffer>;
-  private readonly variants = new Map<Encoding | null, { bytes: Uint8Array<ArrayBuffer>; headers: Record<string, string> }>();
+  // Headers objects, not records: a Response copies a Headers in ≈ 0.26 µs, builds one from a record
+  // of these six in ≈ 0.72 µs (issue 20; each Response gets its own copy, so they are never shared).
+  private readonly variants = new Map<Encoding | null, { bytes: Uint8Array<ArrayBuffer>; headers: Headers }>();
 
   constructor(
     body: string,
@@ -65,8 +67,8 @@ export class ReadyBody {
     let variant = this.variants.get(wanted);
     if (!variant) {
       variant = wanted
-        ? { bytes: compressBody(wanted, this.plain), headers: { ...this.headers, vary: "Accept-Encoding", "content-encoding": wanted } }
-        : { bytes: this.plain, headers: { ...this.headers, vary: "Accept-Encoding" } };
+        ? { bytes: compressBody(wanted, this.plain), headers: new Headers({ ...this.headers, vary: "Accept-Encoding", "content-encoding": wanted }) }
+        : { bytes: this.plain, headers: new Headers({ ...this.headers, vary: "Accept-Encoding" }) };
       this.variants.set(wanted, variant);
     }
     if (cookies.length === 0) return new Response(variant.bytes, { status: this.status, headers: variant.headers });
