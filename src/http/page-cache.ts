@@ -87,15 +87,30 @@ export class PageCache {
     return this.remember(db, `value|${key}`, async () => ({ value: await load(), validUntil: Infinity }));
   }
 
-  private async remember<T>(db: Database, key: string, make: () => Promise<{ value: T; validUntil: number }>): Promise<T> {
+  /**
+   * A hit whose version needs no re-read answers without any await of its own (issue 20: the async
+   * version check and lookup were ≈ 1 µs of a ≈ 10 µs hit, in promises and microtask turns).
+   */
+  private remember<T>(db: Database, key: string, make: () => Promise<{ value: T; validUntil: number }>): Promise<T> {
     const now = this.clock.now();
-    const state = await this.state(db, now);
+    const known = this.current(db, now);
+    const hit = known && this.lookup<T>(known, key, now);
+    return hit ? Promise.resolve(hit.value) : this.make(db, key, make, now, known);
+  }
+
+  private lookup<T>(state: TenantState, key: string, now: number): { value: T } | null {
     const hit = state.entries.get(key);
-    if (hit && hit.version === state.version && now < hit.validUntil) {
-      state.entries.delete(key);
-      state.entries.set(key, hit); // most recently used goes last
-      return hit.value as T;
-    }
+    if (!hit || hit.version !== state.version || now >= hit.validUntil) return null;
+    state.entries.delete(key);
+    state.entries.set(key, hit); // most recently used goes last
+    return hit as { value: T };
+  }
+
+  /** A miss: the version read again if due (the page may be cached for it), else the page made. */
+  private async make<T>(db: Database, key: string, make: () => Promise<{ value: T; validUntil: number }>, now: number, known: TenantState | null): Promise<T> {
+    const state = known ?? (await this.readVersion(db, now));
+    const hit = known ? null : this.lookup<T>(state, key, now);
+    if (hit) return hit.value;
     const version = state.version;
     const made = await make();
     state.entries.delete(key);
@@ -113,9 +128,14 @@ export class PageCache {
     });
   }
 
-  private async state(db: Database, now: number): Promise<TenantState> {
+  /** The tenant's state when its version needs no re-read (no write since, read recently enough). */
+  private current(db: Database, now: number): TenantState | null {
     const known = this.tenants.get(db);
-    if (known && known.generation === this.generation && now - known.readAt < this.options.recheckMs) return known;
+    return known && known.generation === this.generation && now - known.readAt < this.options.recheckMs ? known : null;
+  }
+
+  private async readVersion(db: Database, now: number): Promise<TenantState> {
+    const known = this.tenants.get(db);
     const generation = this.generation;
     const [row] = await db.orm.select({ v: business.dataVersion }).from(business).where(eq(business.id, 1));
     const version = row?.v ?? 0;

@@ -62,15 +62,26 @@ export class TenantConnections {
     this.sweeper.unref();
   }
 
+  /**
+   * The tenant when it is open and its row known current (the registry polled recently, no change
+   * since): no await at all. Null means "ask get()", not "no such tenant". Every request of a salon
+   * resolves its tenant (issue 20: the awaits of get() were ≈ 0.5 µs of a ≈ 10 µs cached page).
+   */
+  current(slug: string): OpenTenant | null {
+    const now = this.clock.now();
+    const hit = this.open.get(slug);
+    if (!hit || now - this.generationReadAt >= REGISTRY_POLL_MS || hit.generation !== this.generation) return null;
+    this.touch(slug, hit, now);
+    return hit;
+  }
+
   /** The tenant with its open database, or null when no such tenant is registered. */
   async get(slug: string): Promise<OpenTenant | null> {
     const now = this.clock.now();
     await this.pollGeneration(now);
     const hit = this.open.get(slug);
     if (hit) {
-      this.open.delete(slug);
-      this.open.set(slug, hit); // most recently used goes last
-      hit.lastUsed = now;
+      this.touch(slug, hit, now);
       const state = hit.generation === this.generation ? "current" : await this.refreshRow(slug, hit);
       if (state === "current") return hit;
       if (state === "gone") return null;
@@ -115,6 +126,12 @@ export class TenantConnections {
 
   get size(): number {
     return this.open.size;
+  }
+
+  private touch(slug: string, entry: Entry, now: number): void {
+    this.open.delete(slug);
+    this.open.set(slug, entry); // most recently used goes last
+    entry.lastUsed = now;
   }
 
   /** Forget a tenant (after a restore or delete), closing its database. */

@@ -11,7 +11,7 @@ import { looksLikeSlug } from "./slug.ts";
 export const tenantScope = (tenants: TenantConnections) =>
   new Elysia().resolve({ as: "scoped" }, async ({ params }) => {
     const slug = (params as Record<string, string | undefined>).slug ?? "";
-    const open = looksLikeSlug(slug) ? await tenants.get(slug) : null;
+    const open = tenants.current(slug) ?? (looksLikeSlug(slug) ? await tenants.get(slug) : null);
     if (!open) throw new AppError("NOT_FOUND", [{ key: "tenant.not_found", params: { slug } }]);
     if (open.row.status !== "active") throw new AppError("TENANT_DISABLED", [{ key: "tenant.disabled" }]);
     return { tenant: open.row, db: open.db };
