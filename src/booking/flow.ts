@@ -27,13 +27,20 @@ export function flowFrom(params: URLSearchParams): Flow {
   return { serviceIds, staffId, date: d !== null && isValidLocalDate(d) ? d : null, locationId: l === null ? null : positive(l) };
 }
 
-/** "s=1&s=8&m=any&d=2027-03-02" for a flow (and any extra parameters), in a stable order. */
+// What URLSearchParams writes as it is; anything else is escaped by it.
+const AS_IS = /^[\w.*-]*$/;
+const param = (name: string, value: string) => (AS_IS.test(name) && AS_IS.test(value) ? `${name}=${value}` : new URLSearchParams([[name, value]]).toString());
+
+/**
+ * "s=1&s=8&m=any&d=2027-03-02" for a flow (and extra parameters beside the flow's own, e.g. start),
+ * in a stable order: what URLSearchParams writes, joined by hand (≈ 0.56 µs through URLSearchParams,
+ * a few % of every cached slot fragment, whose cache key this is: issue 20).
+ */
 export function flowQuery(flow: Partial<Flow> & Pick<Flow, "serviceIds">, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams();
-  for (const id of flow.serviceIds) params.append("s", String(id));
-  if (flow.staffId !== undefined) params.set("m", String(flow.staffId));
-  if (flow.date) params.set("d", flow.date);
-  if (flow.locationId) params.set("l", String(flow.locationId));
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  return params.toString();
+  const params = flow.serviceIds.map((id) => `s=${id}`);
+  if (flow.staffId !== undefined) params.push(param("m", String(flow.staffId)));
+  if (flow.date) params.push(param("d", flow.date));
+  if (flow.locationId) params.push(`l=${flow.locationId}`);
+  for (const [k, v] of Object.entries(extra)) params.push(param(k, v));
+  return params.join("&");
 }

@@ -36,6 +36,26 @@ describe("zone", () => {
     expect(isValidLocalDate("2027-2-28")).toBe(false);
   });
 
+  test("a local date is valid exactly when Temporal takes it", () => {
+    const valid = (d: string) => {
+      try {
+        Temporal.PlainDate.from(d, { overflow: "reject" });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, "0");
+    for (const year of [0, 1900, 2000, 2024, 2026, 2027, 2100, 2400, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          expect([date, isValidLocalDate(date)]).toEqual([date, valid(date)]);
+        }
+      }
+    }
+  });
+
   test.each([
     ["2027-03-27T23:30:00Z", "Europe/Berlin", "2027-03-28", 30],
     ["2027-03-28T01:30:00Z", "Europe/Berlin", "2027-03-28", 3 * 60 + 30],
