@@ -117,18 +117,21 @@ export function embedResponse(response: Response, url: URL, embed: Embed, channe
   return rewriteHtml(framed, embed, scriptsFor(embed, url, vk ? [] : channels.embedOrigins));
 }
 
-/** The app-wide wrapper that puts embed requests of a salon's pages into embed mode. */
+async function embedded(fetch: Fetch, tenants: TenantConnections, request: Request, url: URL, embed: Embed): Promise<Response> {
+  // Asked in plain: the body is rewritten here, and compressed after.
+  const headers = new Headers(request.headers);
+  headers.delete("accept-encoding");
+  const response = await fetch(new Request(request, { headers }));
+  const open = await tenants.get(embed.slug);
+  if (!open || open.row.status !== "active") return response;
+  return embedResponse(response, url, embed, await readChannels(open.db.orm));
+}
+
+/** The app-wide wrapper that puts embed requests of a salon's pages into embed mode; others pass untouched. */
 export function embedMode(tenants: TenantConnections) {
-  return new Elysia({ name: "embed-mode" }).wrap((fetch) => async (request: Request) => {
+  return new Elysia({ name: "embed-mode" }).wrap((fetch) => (request: Request) => {
     const url = requestUrl(request);
     const embed = embedOf(url);
-    if (embed === null) return (fetch as unknown as Fetch)(request);
-    // Asked in plain: the body is rewritten here, and compressed after.
-    const headers = new Headers(request.headers);
-    headers.delete("accept-encoding");
-    const response = await (fetch as unknown as Fetch)(new Request(request, { headers }));
-    const open = await tenants.get(embed.slug);
-    if (!open || open.row.status !== "active") return response;
-    return embedResponse(response, url, embed, await readChannels(open.db.orm));
+    return embed ? embedded(fetch as unknown as Fetch, tenants, request, url, embed) : (fetch as unknown as Fetch)(request);
   });
 }

@@ -117,16 +117,23 @@ class CompressedBodies {
   }
 }
 
-/** `response` compressed for `request`, or `response` itself when it should go as it is. */
-export async function compressResponse(request: Request, response: Response, cache: CompressedBodies): Promise<Response> {
-  const type = response.headers.get("content-type") ?? "";
-  if (!response.body || request.method === "HEAD" || response.headers.has("content-encoding") || !COMPRESSIBLE.test(type)) return response;
+/**
+ * `response` compressed for `request`, or `response` itself when it should go as it is: then with
+ * no promise of its own (issue 20: most answers of a busy salon are ReadyBody hits, already
+ * negotiated).
+ */
+function compressResponse(request: Request, response: Response, cache: CompressedBodies): Response | Promise<Response> {
+  const { headers } = response;
+  if (headers.has("content-encoding") || !response.body || request.method === "HEAD" || !COMPRESSIBLE.test(headers.get("content-type") ?? "")) return response;
   // Already negotiated (a ReadyBody answered in plain for this client).
-  if (response.headers.get("vary")?.includes("Accept-Encoding")) return response;
+  if (headers.get("vary")?.includes("Accept-Encoding")) return response;
   // Caches must keep one copy per encoding, whether or not this answer is compressed.
-  response.headers.append("vary", "Accept-Encoding");
+  headers.append("vary", "Accept-Encoding");
   const encoding = negotiated(request.headers.get("accept-encoding"));
-  if (!encoding) return response;
+  return encoding ? compressed(response, encoding, cache) : response;
+}
+
+async function compressed(response: Response, encoding: Encoding, cache: CompressedBodies): Promise<Response> {
   const plain = new Uint8Array(await response.arrayBuffer());
   const headers = new Headers(response.headers);
   const init = { status: response.status, statusText: response.statusText, headers };
@@ -143,5 +150,8 @@ export async function compressResponse(request: Request, response: Response, cac
 export function compression(maxCachedBytes = 16 * 1024 * 1024) {
   const cache = new CompressedBodies(maxCachedBytes);
   type Fetch = (request: Request) => Response | Promise<Response>;
-  return new Elysia({ name: "compression" }).wrap((fetch) => async (request: Request) => compressResponse(request, await (fetch as unknown as Fetch)(request), cache));
+  return new Elysia({ name: "compression" }).wrap((fetch) => (request: Request) => {
+    const response = (fetch as unknown as Fetch)(request);
+    return response instanceof Promise ? response.then((r) => compressResponse(request, r, cache)) : compressResponse(request, response, cache);
+  });
 }
