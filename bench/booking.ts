@@ -3,7 +3,8 @@
  *
  * 1. Reads: the salon page and the slot fragment of a demo salon, served by the real app on
  *    127.0.0.1, under load from a SECOND process (bench/load.ts), next to a static Bun.serve
- *    response of the same bytes and encoding measured in the same run: req/s, p99 and the ratio.
+ *    response of the same bytes and encoding measured in the same run, the two taking turns
+ *    (BENCH_READ_ROUNDS, 3): req/s, p99 and the ratio, medians of the turns.
  * 2. Writes: booking creation through POST /bookings, sustained, then a check that no two
  *    occupancy intervals of one resource overlap: created/s, p99, statements per booking, and the
  *    ratio to a raw-SQLite baseline measured in the same run — write transactions of the same
@@ -31,6 +32,8 @@ import { addDays, localDateOf } from "../src/time/zone.ts";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = 32;
 const PARTS = new Set((process.env.BENCH_PARTS ?? "reads,writes").split(","));
+// Static/app turns per read measurement, sharing its BENCH_SECONDS (medians printed).
+const READ_ROUNDS = Number(process.env.BENCH_READ_ROUNDS ?? 3);
 
 const dataDir = mkdtempSync(join(tmpdir(), "zapis-bench-"));
 const registry = await Registry.open(dataDir, systemClock.now());
@@ -51,8 +54,10 @@ const app = createApp({
 const server = Bun.serve({ hostname: "127.0.0.1", port: 0, idleTimeout: 120, fetch: (request) => app.handle(request) });
 const base = `http://127.0.0.1:${server.port}`;
 
-async function load(url: string): Promise<{ rps: number; p99: number; requests: number; errors: number }> {
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, "load.ts"), url, String(CONCURRENCY), String(SECONDS)], { stdout: "pipe", stderr: "inherit" });
+type LoadRun = { rps: number; p99: number; requests: number; errors: number };
+
+async function load(url: string, seconds: number): Promise<LoadRun> {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "load.ts"), url, String(CONCURRENCY), String(seconds)], { stdout: "pipe", stderr: "inherit" });
   const out = await new Response(child.stdout).text();
   await child.exited;
   return JSON.parse(out.trim().split("\n").pop()!);
@@ -71,19 +76,30 @@ async function readBench(name: string, path: string): Promise<void> {
   const bytes = wire.byteLength;
   const headers = { "content-type": "text/html; charset=utf-8", ...(encoding ? { "content-encoding": encoding } : {}) };
   const fixed = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(wire, { headers }) });
-  const staticRun = await load(`http://127.0.0.1:${fixed.port}/`);
+  // Static and app take turns, READ_ROUNDS times: on a shared machine the load others put on it
+  // drifts within seconds, and one static run then one app run measured that drift as often as the app.
+  const runs: { app: LoadRun; fixed: LoadRun }[] = [];
+  for (let round = 0; round < READ_ROUNDS; round++) {
+    const fixedRun = await load(`http://127.0.0.1:${fixed.port}/`, SECONDS / READ_ROUNDS);
+    runs.push({ fixed: fixedRun, app: await load(`${base}${path}`, SECONDS / READ_ROUNDS) });
+  }
   await fixed.stop(true);
-  const appRun = await load(`${base}${path}`);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const [app, still] = [median(runs.map((r) => r.app.rps)), median(runs.map((r) => r.fixed.rps))];
+  const [appP99, stillP99] = [median(runs.map((r) => r.app.p99)), median(runs.map((r) => r.fixed.p99))];
+  const ratios = runs.map((r) => r.app.rps / r.fixed.rps).sort((a, b) => a - b);
+  const errors = runs.reduce((n, r) => n + r.app.errors, 0);
   console.log(
-    `${name.padEnd(14)} ${String(bytes).padStart(6)} B ${(encoding ?? "plain").padEnd(5)} app ${String(appRun.rps).padStart(6)} req/s p99 ${appRun.p99.toFixed(2).padStart(6)} ms` +
-      ` | static ${String(staticRun.rps).padStart(6)} req/s p99 ${staticRun.p99.toFixed(2).padStart(6)} ms | ratio ${(appRun.rps / staticRun.rps).toFixed(2)}` +
-      (appRun.errors ? ` | ${appRun.errors} errors` : ""),
+    `${name.padEnd(14)} ${String(bytes).padStart(6)} B ${(encoding ?? "plain").padEnd(5)} app ${String(app).padStart(6)} req/s p99 ${appP99.toFixed(2).padStart(6)} ms` +
+      ` | static ${String(still).padStart(6)} req/s p99 ${stillP99.toFixed(2).padStart(6)} ms | ratio ${median([...ratios]).toFixed(2)}` +
+      (READ_ROUNDS > 1 ? ` (rounds ${ratios.map((r) => r.toFixed(2)).join(" ")})` : "") +
+      (errors ? ` | ${errors} errors` : ""),
   );
 }
 
 const today = localDateOf(systemClock.now(), "Europe/Moscow");
 if (PARTS.has("reads")) {
-  console.log(`reads: ${CONCURRENCY} connections from a second process, ${SECONDS} s each`);
+  console.log(`reads: ${CONCURRENCY} connections from a second process, ${SECONDS} s each, static and app in ${READ_ROUNDS} turns (medians)`);
   await readBench("salon page", "/salon");
   await readBench("slot fragment", `/salon/book/slots?s=3&m=any&d=${addDays(today, 1)}`);
 }
