@@ -7,7 +7,7 @@ import type { Database } from "../db/database.ts";
 import { csrfFor } from "../http/csrf.ts";
 import { rememberLocale, requestLocale } from "../http/locale.ts";
 import { render } from "../http/render.ts";
-import { requestUrl } from "../http/request-url.ts";
+import { queryParam } from "../http/request-url.ts";
 import type { PageCache } from "../http/page-cache.ts";
 import { raw } from "hono/html";
 import type { JSX } from "hono/jsx/jsx-runtime";
@@ -30,7 +30,7 @@ export const cachedProfile = (db: Database, pages: PageCache) => pages.value(db,
 /** The request's language among those the salon offers, and the cookie that remembers an offered choice. */
 export function salonLocale(request: Request, profile: PublicProfile): { locale: Locale; cookie: string | null } {
   const locale = publicLocale(profile, requestLocale(request, profile.locale));
-  const asked = requestUrl(request).searchParams.get("lang");
+  const asked = queryParam(request, "lang");
   return { locale, cookie: asked === locale ? rememberLocale(request) : null };
 }
 

@@ -14,7 +14,7 @@
  */
 import { Elysia } from "elysia";
 import { assetUrl } from "../http/assets.ts";
-import { requestUrl } from "../http/request-url.ts";
+import { queryParam, requestUrl } from "../http/request-url.ts";
 import { isLocale, t } from "../i18n/i18n.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { looksLikeSlug } from "../tenant/slug.ts";
@@ -32,10 +32,10 @@ export interface Embed {
 }
 
 /** The salon and kind of an embed request, or null when the request is no embed page request. */
-function embedOf(url: URL): Embed | null {
-  const kind = url.searchParams.get("embed");
+function embedOf(request: Request): Embed | null {
+  const kind = queryParam(request, "embed");
   if (kind !== "1" && kind !== "vk") return null;
-  const [, slug = "", area] = url.pathname.split("/");
+  const [, slug = "", area] = requestUrl(request).pathname.split("/");
   return looksLikeSlug(slug) && area !== "admin" ? { slug, kind } : null;
 }
 
@@ -130,8 +130,7 @@ async function embedded(fetch: Fetch, tenants: TenantConnections, request: Reque
 /** The app-wide wrapper that puts embed requests of a salon's pages into embed mode; others pass untouched. */
 export function embedMode(tenants: TenantConnections) {
   return new Elysia({ name: "embed-mode" }).wrap((fetch) => (request: Request) => {
-    const url = requestUrl(request);
-    const embed = embedOf(url);
-    return embed ? embedded(fetch as unknown as Fetch, tenants, request, url, embed) : (fetch as unknown as Fetch)(request);
+    const embed = embedOf(request);
+    return embed ? embedded(fetch as unknown as Fetch, tenants, request, requestUrl(request), embed) : (fetch as unknown as Fetch)(request);
   });
 }

@@ -4,9 +4,9 @@ import { ErrorPage } from "../../views/error/error-page.tsx";
 import { STATUS_OF } from "./error-table.ts";
 import { requestLocale } from "./locale.ts";
 import { logLine } from "./log.ts";
+import { isApiRequest as isApi, requestPath } from "./request-url.ts";
 import { json, render } from "./render.ts";
 
-const isApi = (request: Request) => new URL(request.url).pathname.startsWith("/api/");
 
 const translate = (locale: Locale, problems: Problem[]) =>
   problems.map((p) => ({ ...(p.field ? { field: p.field } : {}), message: t(locale, p.key, p.params) }));
@@ -27,11 +27,11 @@ export async function handleError({ error, code, request }: FailedRequest): Prom
   const locale = requestLocale(request, "ru", true);
   const appError = toAppError(error, code);
   if (!appError) {
-    logLine({ level: "error", msg: "unhandled error", path: new URL(request.url).pathname, error: String(error), stack: (error as Error)?.stack });
+    logLine({ level: "error", msg: "unhandled error", path: requestPath(request), error: String(error), stack: (error as Error)?.stack });
     const message = t(locale, "error.internal");
     return isApi(request)
       ? json({ code: "INTERNAL", message }, 500)
-      : render(<ErrorPage locale={locale} path={new URL(request.url).pathname} title={t(locale, "page.error.title")} message={message} />, { status: 500 });
+      : render(<ErrorPage locale={locale} path={requestPath(request)} title={t(locale, "page.error.title")} message={message} />, { status: 500 });
   }
   const status = STATUS_OF[appError.code];
   const messages = translate(locale, appError.problems);
@@ -41,7 +41,7 @@ export async function handleError({ error, code, request }: FailedRequest): Prom
   const title =
     appError.code === "NOT_FOUND" ? t(locale, "page.not_found.title") : appError.code === "TENANT_DISABLED" || appError.code === "TENANT_UNAVAILABLE" ? t(locale, "page.disabled.title") : t(locale, "page.error.title");
   const message = appError.code === "NOT_FOUND" ? t(locale, "page.not_found.body") : messages.map((m) => m.message).join(" ");
-  return render(<ErrorPage locale={locale} path={new URL(request.url).pathname} title={title} message={message} />, { status });
+  return render(<ErrorPage locale={locale} path={requestPath(request)} title={title} message={message} />, { status });
 }
 
 /** Framework failures (no route, bad JSON, schema validation) speak our error vocabulary too. */

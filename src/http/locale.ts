@@ -1,5 +1,5 @@
 import { isLocale, localeFromAcceptLanguage, type Locale } from "../i18n/i18n.ts";
-import { requestUrl } from "./request-url.ts";
+import { queryParam } from "./request-url.ts";
 
 const COOKIE = "lang";
 
@@ -8,7 +8,7 @@ const COOKIE = "lang";
  * (cookie), then what the browser asks for if `preferBrowser`, then the salon's default.
  */
 export function requestLocale(request: Request, salonDefault: Locale, preferBrowser = false): Locale {
-  const asked = requestUrl(request).searchParams.get("lang");
+  const asked = queryParam(request, "lang");
   if (isLocale(asked)) return asked;
   const cookie = /(?:^|;\s*)lang=(\w\w)/.exec(request.headers.get("cookie") ?? "")?.[1];
   if (isLocale(cookie)) return cookie;
@@ -18,6 +18,6 @@ export function requestLocale(request: Request, salonDefault: Locale, preferBrow
 
 /** The Set-Cookie that remembers a language picked with `?lang=`, or null when none was picked. */
 export function rememberLocale(request: Request): string | null {
-  const asked = requestUrl(request).searchParams.get("lang");
+  const asked = queryParam(request, "lang");
   return isLocale(asked) ? `${COOKIE}=${asked}; Path=/; Max-Age=31536000; SameSite=Lax` : null;
 }

@@ -20,7 +20,7 @@ import { clients } from "../client/schema.ts";
 import { formatPhone } from "../client/phone.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
-import { requestPath, requestUrl } from "../http/request-url.ts";
+import { queryParam, requestPath } from "../http/request-url.ts";
 import type { AppDeps } from "../http/app.ts";
 import { linkTelegramChat } from "../notification/subscription.ts";
 import { readSettings } from "../notification/settings.ts";
@@ -82,7 +82,7 @@ export async function linkMiniAppBooker(db: Database, clock: Clock, request: Req
 // Launch data is checked on the salon's public surface; the admin and the bot's webhook have their own keys.
 const CHECKED = (path: string) => !/^\/[^/]+\/admin(\/|$)/.test(path) && !path.endsWith("/telegram/webhook");
 
-const miniAppMode = (request: Request, url: URL) => url.searchParams.get("tg") === "1" || initDataOf(request) !== null;
+const miniAppMode = (request: Request) => queryParam(request, "tg") === "1" || initDataOf(request) !== null;
 
 /** The page as a Mini App: Telegram's script and ours before </head>, and a CSP that lets them run. */
 async function asMiniApp(response: Response): Promise<Response> {
@@ -119,7 +119,6 @@ export const miniAppGuard = (deps: Pick<AppDeps, "tenants" | "clock">) =>
     })
     .onAfterHandle({ as: "global" }, ({ request, responseValue }) => {
       if (!(responseValue instanceof Response) || request.headers.get("hx-request")) return;
-      const url = requestUrl(request);
-      if (!miniAppMode(request, url) || !CHECKED(url.pathname) || !responseValue.headers.get("content-type")?.startsWith("text/html")) return;
+      if (!miniAppMode(request) || !CHECKED(requestPath(request)) || !responseValue.headers.get("content-type")?.startsWith("text/html")) return;
       return asMiniApp(responseValue);
     });
