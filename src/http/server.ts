@@ -4,6 +4,7 @@ import type { App } from "./app.ts";
 import { observeRequest } from "../metrics/http.ts";
 import { logLine } from "./log.ts";
 import { withPeer } from "./peer.ts";
+import { requestPath } from "./request-url.ts";
 
 // Request bodies larger than this are refused by Bun before any handler runs.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -52,7 +53,7 @@ export function startServer(app: App, config: Config) {
       const response = await app.handle(request);
       response.headers.set("x-request-id", requestId);
       observeRequest(request, response.status, (performance.now() - started) / 1000);
-      const path = new URL(request.url).pathname;
+      const path = requestPath(request);
       logLine({
         level: "info",
         method: request.method,
