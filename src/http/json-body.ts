@@ -61,7 +61,8 @@ export const jsonBodies = () => {
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", [{ key: "error.json_only" }]);
     })
     .onTransform({ as: "global" }, ({ request, body }) => {
-      if (WITH_BODY.has(request.method) && isApi(request)) sent.set(request, fieldPaths(body));
+      // a body read as text (or none) has no fields for validation to drop
+      if (typeof body === "object" && body !== null && WITH_BODY.has(request.method) && isApi(request)) sent.set(request, fieldPaths(body));
     })
     .onBeforeHandle({ as: "global" }, ({ request, body }) => {
       const paths = sent.get(request);

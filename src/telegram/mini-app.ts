@@ -118,7 +118,7 @@ export const miniAppGuard = (deps: Pick<AppDeps, "tenants" | "clock">) =>
       return checkLaunch(deps, slug, request);
     })
     .onAfterHandle({ as: "global" }, ({ request, responseValue }) => {
-      if (!(responseValue instanceof Response) || request.headers.get("hx-request")) return;
-      if (!miniAppMode(request) || !CHECKED(requestPath(request)) || !responseValue.headers.get("content-type")?.startsWith("text/html")) return;
+      if (!(responseValue instanceof Response) || !responseValue.headers.get("content-type")?.startsWith("text/html")) return;
+      if (request.headers.get("hx-request") || !miniAppMode(request) || !CHECKED(requestPath(request))) return;
       return asMiniApp(responseValue);
     });
