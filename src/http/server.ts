@@ -2,7 +2,7 @@ import type { Config } from "../config/config.ts";
 import { looksLikeSlug } from "../tenant/slug.ts";
 import type { App } from "./app.ts";
 import { observeRequest } from "../metrics/http.ts";
-import { logLine } from "./log.ts";
+import { logRequestLine } from "./log.ts";
 import { withPeer } from "./peer.ts";
 import { requestPath } from "./request-url.ts";
 
@@ -54,7 +54,7 @@ export function startServer(app: App, config: Config) {
       response.headers.set("x-request-id", requestId);
       observeRequest(request, response.status, (performance.now() - started) / 1000);
       const path = requestPath(request);
-      logLine({
+      logRequestLine({
         level: "info",
         method: request.method,
         path,
