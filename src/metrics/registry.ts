@@ -14,7 +14,9 @@ interface Metric {
   render(): Promise<string[]> | string[];
 }
 
-const keyOf = (labels: Labels): string => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+// A series' key: its labels in a fixed order. Code-unit order, not localeCompare: any fixed order
+// will do, and every request counts twice (issue 20: 1.4 → 0.8 µs a key here).
+const keyOf = (labels: Labels): string => JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 const escapeLabel = (value: string): string => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 
