@@ -54,13 +54,17 @@ const app = createApp({
 const server = Bun.serve({ hostname: "127.0.0.1", port: 0, idleTimeout: 120, fetch: (request) => app.handle(request) });
 const base = `http://127.0.0.1:${server.port}`;
 
-type LoadRun = { rps: number; p99: number; requests: number; errors: number };
+/** A load run, with `cpu`: this process's CPU (user + system) per request, in µs — the server's cost. */
+type LoadRun = { rps: number; p99: number; requests: number; errors: number; cpu: number };
 
 async function load(url: string, seconds: number): Promise<LoadRun> {
+  const cpu = process.cpuUsage();
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "load.ts"), url, String(CONCURRENCY), String(seconds)], { stdout: "pipe", stderr: "inherit" });
   const out = await new Response(child.stdout).text();
   await child.exited;
-  return JSON.parse(out.trim().split("\n").pop()!);
+  const used = process.cpuUsage(cpu);
+  const run = JSON.parse(out.trim().split("\n").pop()!) as Omit<LoadRun, "cpu">;
+  return { ...run, cpu: (used.user + used.system) / Math.max(1, run.requests) };
 }
 
 // What bench/load.ts asks for, as a browser does.
@@ -89,10 +93,13 @@ async function readBench(name: string, path: string): Promise<void> {
   const [appP99, stillP99] = [median(runs.map((r) => r.app.p99)), median(runs.map((r) => r.fixed.p99))];
   const ratios = runs.map((r) => r.app.rps / r.fixed.rps).sort((a, b) => a - b);
   const errors = runs.reduce((n, r) => n + r.app.errors, 0);
+  // Server CPU per request (this process serves both): what the app adds, however busy the machine.
+  const [appCpu, stillCpu] = [median(runs.map((r) => r.app.cpu)), median(runs.map((r) => r.fixed.cpu))];
   console.log(
     `${name.padEnd(14)} ${String(bytes).padStart(6)} B ${(encoding ?? "plain").padEnd(5)} app ${String(app).padStart(6)} req/s p99 ${appP99.toFixed(2).padStart(6)} ms` +
       ` | static ${String(still).padStart(6)} req/s p99 ${stillP99.toFixed(2).padStart(6)} ms | ratio ${median([...ratios]).toFixed(2)}` +
       (READ_ROUNDS > 1 ? ` (rounds ${ratios.map((r) => r.toFixed(2)).join(" ")})` : "") +
+      ` | server CPU/request app ${appCpu.toFixed(1)} µs, static ${stillCpu.toFixed(1)} µs` +
       (errors ? ` | ${errors} errors` : ""),
   );
 }
