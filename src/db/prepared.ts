@@ -32,3 +32,17 @@ export function prepared<P>(build: (reader: Reader) => { prepare(): P }): (reade
 export function placeholders<const K extends string>(...names: K[]): Record<K, Placeholder<K>> {
   return Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as Record<K, Placeholder<K>>;
 }
+
+/** Ids as a query over a list takes them: the values, or one placeholder ("id") for the prepared case. */
+export type Ids = ReadonlyArray<number | Placeholder<"id">>;
+
+/**
+ * A query over a list of ids, prepared for the common case of ONE id (a booking's page, the
+ * booking a write just made) and built per call for other lengths (lists), from the same builder.
+ */
+export function preparedForOne<R>(
+  build: (reader: Reader, ids: Ids) => PromiseLike<R> & { prepare(): { all(values: { id: number }): Promise<R> } },
+): (reader: Reader, ids: readonly number[]) => Promise<R> {
+  const one = prepared((reader) => build(reader, [sql.placeholder("id")]));
+  return async (reader, ids) => (ids.length === 1 ? one(reader).all({ id: ids[0]! }) : build(reader, ids));
+}
