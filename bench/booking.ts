@@ -10,14 +10,14 @@
  *    then a check that no two occupancy intervals of one resource overlap: created/s, p99,
  *    statements per booking, and the ratio to a raw-SQLite baseline measured in the same run —
  *    write transactions of the same statement count on prepared statements, straight through
- *    libsql, no HTTP, no ORM, no engine.
+ *    bun:sqlite (LocalClient's driver), no HTTP, no ORM, no engine.
  * Bounded: every loop runs a fixed time or a fixed list, on loopback only.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
-import Native from "libsql";
+import { Database as Native } from "bun:sqlite";
 import { computeAvailability } from "../src/availability/availability.ts";
 import { business } from "../src/business/schema.ts";
 import { services } from "../src/catalogue/schema.ts";
@@ -160,7 +160,7 @@ function rawTransactionsPerSecond(path: string, statements: number): number {
   const raw = new Native(path);
   raw.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c TEXT)");
   const insert = raw.prepare("INSERT INTO t (a, b, c) VALUES (?, ?, ?)");
-  const read = raw.prepare("SELECT id, a, b, c FROM t WHERE id = ?").raw(true);
+  const read = raw.prepare("SELECT id, a, b, c FROM t WHERE id = ?");
   const [begin, commit] = [raw.prepare("BEGIN IMMEDIATE"), raw.prepare("COMMIT")];
   const body = Math.max(0, statements - 2);
   let transactions = 0;
@@ -168,8 +168,8 @@ function rawTransactionsPerSecond(path: string, statements: number): number {
   while (performance.now() - t0 < 1_000) {
     begin.run();
     for (let k = 0; k < body; k++) {
-      if (k % 2 === 0) insert.run([transactions, k, "bench"]);
-      else read.all([transactions * body + k]);
+      if (k % 2 === 0) insert.run(transactions, k, "bench");
+      else read.values(transactions * body + k);
     }
     commit.run();
     transactions++;
