@@ -4,21 +4,26 @@
  * 1. Reads: the salon page and the slot fragment of a demo salon, served by the real app on
  *    127.0.0.1, under load from a SECOND process (bench/load.ts), next to a static Bun.serve
  *    response of the same bytes and encoding measured in the same run, the two taking turns
- *    (BENCH_READ_ROUNDS, 3): req/s, p99 and the ratio, medians of the turns.
- * 2. Writes: booking creation through POST /bookings, sustained, then a check that no two
- *    occupancy intervals of one resource overlap: created/s, p99, statements per booking, and the
- *    ratio to a raw-SQLite baseline measured in the same run — write transactions of the same
- *    statement count on prepared statements, straight through libsql, no HTTP, no ORM, no engine.
+ *    (BENCH_READ_ROUNDS, 3): req/s, p99, the ratio, and the server's CPU per request, medians of
+ *    the turns.
+ * 2. Writes: booking creation through POST /bookings from a SECOND process (bench/post-load.ts),
+ *    32 in flight, over two lists of starts — distinct times (every request can succeed: the
+ *    creation rate) and contended (every start on the grid: most requests race and get 409) —
+ *    then a check that no two occupancy intervals of one resource overlap: created/s, p99,
+ *    statements per booking, and the ratio to a raw-SQLite baseline measured in the same run —
+ *    write transactions of the same statement count on prepared statements, straight through
+ *    bun:sqlite (LocalClient's driver), no HTTP, no ORM, no engine.
  * Bounded: every loop runs a fixed time or a fixed list, on loopback only.
  * `BENCH_PARTS=reads` or `BENCH_PARTS=writes` runs one half only; both by default.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
-import Native from "libsql";
+import { eq, sql } from "drizzle-orm";
+import { Database as Native } from "bun:sqlite";
 import { computeAvailability } from "../src/availability/availability.ts";
 import { business } from "../src/business/schema.ts";
+import { services } from "../src/catalogue/schema.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { statementsRun } from "../src/db/local-client.ts";
 import { createApp } from "../src/http/app.ts";
@@ -112,57 +117,67 @@ if (PARTS.has("reads")) {
 }
 if (!PARTS.has("writes")) await finish();
 
-// Writes: every free start of a 30-minute service with any master, over many weeks, once each.
-const starts: number[] = [];
-for (let week = 0; week < 40; week++) {
-  const { days } = await computeAvailability({ reader: db.orm, clock: systemClock }, { serviceIds: [3], staffId: "any", from: addDays(today, week * 7 + 1), days: 7 });
-  starts.push(...days.flatMap((d) => d.slots.map((s) => s.start)));
-}
-const post = (i: number) =>
-  fetch(`${base}/api/v1/businesses/salon/bookings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ service_id: 3, start_ts: toIsoWithOffset(starts[i]!, "Europe/Moscow"), client: { name: `Bench ${i}`, phone: `+7916${String(1_000_000 + (i % 9_000_000))}` } }),
-  });
+// Writes, in two runs over different weeks, each start asked once:
+// - distinct times: starts a visit apart, as clients who each picked a free time from the page —
+//   every request can succeed, so this is the rate bookings are CREATED at;
+// - contended: every free start on the grid, so most requests race for a master another request
+//   just took and get 409: this is the write path under conflict, and the overlap check's test.
+const WEEKS = 28;
+const [service] = await db.orm.select().from(services).where(eq(services.id, 3));
+const VISIT_MS = (service!.bufferBeforeMinutes + service!.durationMinutes + service!.bufferAfterMinutes) * 60_000;
+const startsOf = async (firstWeek: number): Promise<number[]> => {
+  const out: number[] = [];
+  for (let week = firstWeek; week < firstWeek + WEEKS; week++) {
+    const { days } = await computeAvailability({ reader: db.orm, clock: systemClock }, { serviceIds: [3], staffId: "any", from: addDays(today, week * 7 + 1), days: 7 });
+    out.push(...days.flatMap((d) => d.slots.map((s) => s.start)));
+  }
+  return out;
+};
+const apart: number[] = [];
+for (const start of await startsOf(0)) if (apart.length === 0 || start >= apart.at(-1)! + VISIT_MS) apart.push(start);
+const contended = await startsOf(WEEKS);
 
-// What one created booking costs in statements, the whole request included (from the last start,
-// which the load below then finds taken).
+let phone = 0;
+const bodyAt = (start: number) => ({
+  service_id: 3,
+  start_ts: toIsoWithOffset(start, "Europe/Moscow"),
+  client: { name: `Bench ${phone}`, phone: `+7916${String(1_000_000 + (phone++ % 9_000_000))}` },
+});
+const bookingsUrl = `${base}/api/v1/businesses/salon/bookings`;
+
+// What one created booking costs in statements, the whole request included.
 const before = statementsRun;
-if ((await post(starts.length - 1)).status !== 201) throw new Error("the probe booking was not created");
+const probe = await fetch(bookingsUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(bodyAt(apart.pop()!)) });
+if (probe.status !== 201) throw new Error("the probe booking was not created");
 const perBooking = statementsRun - before;
 
-const statuses = new Map<number, number>();
-const latencies: number[] = [];
-let next = 0;
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (next < starts.length - 1) {
-      const i = next++;
-      const t0 = performance.now();
-      const res = await post(i);
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    }
-  }),
-);
-const seconds = (performance.now() - started) / 1000;
-const created = statuses.get(201) ?? 0;
+/** Posts every start once from a second process (bench/post-load.ts): created/s, requests/s, p99, statuses. */
+async function writeRun(name: string, starts: readonly number[]): Promise<number> {
+  const file = join(dataDir, `${name.replaceAll(" ", "-")}.json`);
+  await Bun.write(file, JSON.stringify(starts.map(bodyAt)));
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "post-load.ts"), bookingsUrl, String(CONCURRENCY), file], { stdout: "pipe", stderr: "inherit" });
+  const out = await new Response(child.stdout).text();
+  await child.exited;
+  const run = JSON.parse(out.trim().split("\n").pop()!) as { requests: number; seconds: number; statuses: Record<string, number>; p99: number };
+  const created = (run.statuses["201"] ?? 0) / run.seconds;
+  console.log(
+    `${name.padEnd(15)} ${run.requests} POST /bookings in ${run.seconds.toFixed(2)} s: created ${Math.round(created)}/s, ` +
+      `${Math.round(run.requests / run.seconds)} requests/s, p99 ${run.p99.toFixed(2)} ms; statuses ${JSON.stringify(run.statuses)}`,
+  );
+  return created;
+}
+
+console.log(`writes: ${CONCURRENCY} in flight from a second process, every start asked once`);
+const createdPerSecond = await writeRun("distinct times", apart);
+await writeRun("contended", contended);
 const overlaps = await db.orm.get<{ n: number }>(sql`
   SELECT count(*) AS n FROM occupancy a JOIN occupancy b
     ON a.resource_id = b.resource_id AND a.id < b.id AND a.start_ts < b.end_ts AND b.start_ts < a.end_ts
    AND NOT (a.service_id = b.service_id AND a.session_ts = b.session_ts)`);
-latencies.sort((a, b) => a - b);
-const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
-const createdPerSecond = created / seconds;
-console.log(
-  `writes: ${latencies.length} POST /bookings (${CONCURRENCY} in flight) in ${seconds.toFixed(2)} s: ${Math.round(latencies.length / seconds)} requests/s, ` +
-    `p99 ${p99.toFixed(2)} ms; statuses ${JSON.stringify(Object.fromEntries(statuses))}; overlapping occupancy pairs: ${overlaps?.n}`,
-);
+console.log(`overlapping occupancy pairs: ${overlaps?.n}`);
 const baseline = rawTransactionsPerSecond(join(dataDir, "baseline.db"), perBooking);
 console.log(
-  `created: ${Math.round(createdPerSecond)} bookings/s, ${perBooking} statements each | raw SQLite, ${perBooking} prepared statements a transaction: ` +
+  `created: ${Math.round(createdPerSecond)} bookings/s (distinct times), ${perBooking} statements each | raw SQLite, ${perBooking} prepared statements a transaction: ` +
     `${Math.round(baseline)}/s | ratio ${(createdPerSecond / baseline).toFixed(2)}`,
 );
 
@@ -174,7 +189,7 @@ function rawTransactionsPerSecond(path: string, statements: number): number {
   const raw = new Native(path);
   raw.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c TEXT)");
   const insert = raw.prepare("INSERT INTO t (a, b, c) VALUES (?, ?, ?)");
-  const read = raw.prepare("SELECT id, a, b, c FROM t WHERE id = ?").raw(true);
+  const read = raw.prepare("SELECT id, a, b, c FROM t WHERE id = ?");
   const [begin, commit] = [raw.prepare("BEGIN IMMEDIATE"), raw.prepare("COMMIT")];
   const body = Math.max(0, statements - 2);
   let transactions = 0;
@@ -182,8 +197,8 @@ function rawTransactionsPerSecond(path: string, statements: number): number {
   while (performance.now() - t0 < 1_000) {
     begin.run();
     for (let k = 0; k < body; k++) {
-      if (k % 2 === 0) insert.run([transactions, k, "bench"]);
-      else read.all([transactions * body + k]);
+      if (k % 2 === 0) insert.run(transactions, k, "bench");
+      else read.values(transactions * body + k);
     }
     commit.run();
     transactions++;

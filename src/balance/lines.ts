@@ -6,15 +6,20 @@ import { packageOfVisit, type PackageOfVisit } from "../package/package.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
 import { walletBalance } from "../wallet/wallet.ts";
 import { bookingPriceLines } from "./schema.ts";
+import { preparedForOne } from "../db/prepared.ts";
 
 /** The price lines of several bookings, in the order the pricing function applied them. */
 export async function priceLinesOf(reader: Reader, bookingIds: number[]): Promise<Map<number, QuoteLine[]>> {
   if (bookingIds.length === 0) return new Map();
-  const rows = await reader.select().from(bookingPriceLines).where(inArray(bookingPriceLines.bookingId, bookingIds)).orderBy(asc(bookingPriceLines.bookingId), asc(bookingPriceLines.position));
+  const rows = await linesOf(reader, bookingIds);
   const out = new Map<number, QuoteLine[]>();
   for (const r of rows) out.set(r.bookingId, [...(out.get(r.bookingId) ?? []), { kind: r.kind, amountMinor: r.amountMinor }]);
   return out;
 }
+
+const linesOf = preparedForOne((reader, ids) =>
+  reader.select().from(bookingPriceLines).where(inArray(bookingPriceLines.bookingId, [...ids])).orderBy(asc(bookingPriceLines.bookingId), asc(bookingPriceLines.position)),
+);
 
 /** What the lines add up to: the discount (package, personal, promo) and what certificate and wallet already paid. */
 export function linesTotals(priceMinor: number, lines: readonly QuoteLine[]): { discountMinor: number; totalMinor: number; prepaidMinor: number; dueMinor: number } {

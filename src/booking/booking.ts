@@ -9,7 +9,7 @@
  * Serialization is the database's: one queue per process, BEGIN IMMEDIATE across processes, so
  * two writers can never both see a time as free.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { hashToken } from "../account/api-token.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { chargeVisit, NO_BALANCE } from "../balance/visit.ts";
@@ -17,6 +17,7 @@ import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Tx } from "../db/database.ts";
+import { placeholders, prepared } from "../db/prepared.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
@@ -78,34 +79,30 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     const priceOf = (serviceId: number) => terms.get(serviceId)!.priceMinor;
     const priced = slot.assignment.map((a) => ({ serviceId: a.serviceId, priceMinor: priceOf(a.serviceId) }));
     const provisional: BookingStatus = policy.autoConfirm ? "confirmed" : "pending";
-    const [row] = await tx
-      .insert(bookings)
-      .values({
-        locationId: policy.locationId,
-        clientId,
-        status: provisional,
-        ...storedSource(input.source), // issue 16
-        startTs: slot.start,
-        endTs: slot.end,
-        priceMinor: priced.reduce((sum, s) => sum + s.priceMinor, 0),
-        currency: policy.currency,
-        notes: input.notes,
-        contactName: contact?.name ?? null,
-        contactPhone: contact?.phone ?? null,
-        contactEmail: contact?.email ?? null,
-        manageTokenHash: manageTokenHash(manageToken),
-        idempotencyKey: input.idempotencyKey === null ? null : idempotencyHash(input.idempotencyKey),
-        requestHash: request,
-        createdBy: input.createdBy,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: bookings.id });
+    const row = await insertBooking(tx).get({
+      locationId: policy.locationId,
+      clientId,
+      status: provisional,
+      ...storedSource(input.source), // issue 16
+      startTs: slot.start,
+      endTs: slot.end,
+      priceMinor: priced.reduce((sum, s) => sum + s.priceMinor, 0),
+      currency: policy.currency,
+      notes: input.notes,
+      contactName: contact?.name ?? null,
+      contactPhone: contact?.phone ?? null,
+      contactEmail: contact?.email ?? null,
+      manageTokenHash: manageTokenHash(manageToken),
+      idempotencyKey: input.idempotencyKey === null ? null : idempotencyHash(input.idempotencyKey),
+      requestHash: request,
+      createdBy: input.createdBy,
+      now,
+    });
     const bookingId = row!.id;
-    await tx.insert(bookingServices).values(
-      slot.assignment.map((a) => ({ bookingId, serviceId: a.serviceId, staffId: a.staffId, startTs: a.start, endTs: a.end, priceMinor: priceOf(a.serviceId) })),
-    );
-    await tx.insert(occupancy).values(occupiedBy(slot.assignment, terms).map((o) => ({ bookingId, ...o })));
+    for (const a of slot.assignment) {
+      await insertBookingService(tx).run({ bookingId, serviceId: a.serviceId, staffId: a.staffId, startTs: a.start, endTs: a.end, priceMinor: priceOf(a.serviceId) });
+    }
+    for (const o of occupiedBy(slot.assignment, terms)) await insertOccupancy(tx).run({ bookingId, ...o });
     // issue 14: discounts, package, certificate and wallet, priced by src/pricing and drawn in this transaction
     // the client is who they say: staff booked, or the cabinet signed in this very client (issue 15)
     const clientProven = input.byStaff || (input.provenClientId !== undefined && input.provenClientId === clientId);
@@ -172,3 +169,25 @@ async function existingClient(tx: Tx, clientId: number): Promise<number> {
   if (!row) throw notFound("booking.client_not_found", { id: clientId });
   return row.id;
 }
+
+// The rows every booking writes, built once (issue 20: src/db/prepared.ts); a visit has a row per
+// service and per resource it occupies, usually one or two, so one statement runs per row.
+const insertBooking = prepared((db) =>
+  db
+    .insert(bookings)
+    .values({
+      ...placeholders("locationId", "clientId", "status", "source", "bookedVia", "startTs", "endTs", "priceMinor", "currency", "notes", "contactName", "contactPhone", "contactEmail"),
+      ...placeholders("manageTokenHash", "idempotencyKey", "requestHash", "createdBy"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .returning({ id: bookings.id }),
+);
+
+const insertBookingService = prepared((db) =>
+  db.insert(bookingServices).values(placeholders("bookingId", "serviceId", "staffId", "startTs", "endTs", "priceMinor")),
+);
+
+const insertOccupancy = prepared((db) =>
+  db.insert(occupancy).values(placeholders("bookingId", "resourceId", "serviceId", "sessionTs", "startTs", "endTs")),
+);

@@ -8,6 +8,5 @@ import { getBooking } from "./queries.ts";
  * is the booking as `GET /bookings/:id` shows it after the change.
  */
 export async function emitBookingEvent(tx: Tx, type: "booking.created" | "booking.updated" | "booking.cancelled", bookingId: number, now: number): Promise<void> {
-  const booking = await getBooking(tx, bookingId);
-  if (booking) await emitWebhookEvent(tx, type, bookingJson(booking), now);
+  await emitWebhookEvent(tx, type, async () => bookingJson((await getBooking(tx, bookingId))!), now);
 }

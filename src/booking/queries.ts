@@ -5,6 +5,7 @@ import { locations } from "../business/schema.ts";
 import { resources, services, staffServices } from "../catalogue/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Reader } from "../db/database.ts";
+import { prepared, preparedForOne } from "../db/prepared.ts";
 import { staffLocations } from "../location/schema.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
 import { ratingFrom, staffRatings, type Rating } from "../review/ratings.ts";
@@ -25,13 +26,18 @@ export interface BookingDetails extends BookingRow {
   priceLines: QuoteLine[];
 }
 
-export async function getBooking(reader: Reader, id: number): Promise<BookingDetails | null> {
-  const [row] = await reader
+// a booking's page, its API answer and every write's answer read it: built once (issue 20)
+const bookingById = prepared((reader) =>
+  reader
     .select({ booking: bookings, timezone: locations.timezone, address: locations.address, client: clients })
     .from(bookings)
     .innerJoin(locations, eq(locations.id, bookings.locationId))
     .leftJoin(clients, eq(clients.id, bookings.clientId))
-    .where(eq(bookings.id, id));
+    .where(eq(bookings.id, sql.placeholder("id"))),
+);
+
+export async function getBooking(reader: Reader, id: number): Promise<BookingDetails | null> {
+  const row = await bookingById(reader).get({ id });
   if (!row) return null;
   // issue 16: a channel's booking shows its channel as the source (src/booking/schema.ts storedSource)
   const source = (row.booking.bookedVia ?? row.booking.source) as BookingRow["source"];
@@ -43,7 +49,24 @@ type Loaded = BookingRow & { timezone: string; address: string | null; client: t
 
 async function withServices(reader: Reader, rows: Loaded[]): Promise<BookingDetails[]> {
   if (rows.length === 0) return [];
-  const parts = await reader
+  const parts = await servicesOf(
+    reader,
+    rows.map((r) => r.id),
+  );
+  const byBooking = Map.groupBy(parts, (p) => p.bookingId);
+  const lines = await priceLinesOf(reader, rows.map((r) => r.id));
+  const money = await moneyOf(reader, rows, lines);
+  return rows.map(({ client, ...row }) => ({
+    ...row,
+    money: money.get(row.id)!,
+    priceLines: lines.get(row.id) ?? [],
+    client: client && { id: client.id, name: client.name, phone: client.phone, email: client.email },
+    services: (byBooking.get(row.id) ?? []).map(({ bookingId: _, ...p }) => p),
+  }));
+}
+
+const servicesOf = preparedForOne((reader, ids) =>
+  reader
     .select({
       bookingId: bookingServices.bookingId,
       serviceId: bookingServices.serviceId,
@@ -57,19 +80,9 @@ async function withServices(reader: Reader, rows: Loaded[]): Promise<BookingDeta
     .from(bookingServices)
     .innerJoin(services, eq(services.id, bookingServices.serviceId))
     .leftJoin(resources, eq(resources.id, bookingServices.staffId))
-    .where(inArray(bookingServices.bookingId, rows.map((r) => r.id)))
-    .orderBy(asc(bookingServices.startTs), asc(bookingServices.id));
-  const byBooking = Map.groupBy(parts, (p) => p.bookingId);
-  const lines = await priceLinesOf(reader, rows.map((r) => r.id));
-  const money = await moneyOf(reader, rows, lines);
-  return rows.map(({ client, ...row }) => ({
-    ...row,
-    money: money.get(row.id)!,
-    priceLines: lines.get(row.id) ?? [],
-    client: client && { id: client.id, name: client.name, phone: client.phone, email: client.email },
-    services: (byBooking.get(row.id) ?? []).map(({ bookingId: _, ...p }) => p),
-  }));
-}
+    .where(inArray(bookingServices.bookingId, [...ids]))
+    .orderBy(asc(bookingServices.startTs), asc(bookingServices.id)),
+);
 
 export interface BookingFilter {
   from: number | null;

@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
+import { prepared } from "../db/prepared.ts";
 import { emitClientCreated } from "./events.ts";
 import { clients } from "./schema.ts";
 
@@ -21,12 +22,7 @@ export interface ClientContact {
  * hold duplicates of a phone: the oldest is the one matched.
  */
 export async function findOrCreateClient(tx: Tx, contact: ClientContact, now: number, byStaff: boolean): Promise<number> {
-  const [existing] = await tx
-    .select({ id: clients.id, email: clients.email })
-    .from(clients)
-    .where(and(eq(clients.phone, contact.phone), isNull(clients.anonymizedAt)))
-    .orderBy(asc(clients.id))
-    .limit(1);
+  const existing = await clientByPhone(tx).get({ phone: contact.phone });
   if (existing && !byStaff) return existing.id;
   if (existing) {
     const changes = {
@@ -38,10 +34,31 @@ export async function findOrCreateClient(tx: Tx, contact: ClientContact, now: nu
     }
     return existing.id;
   }
-  const [row] = await tx
-    .insert(clients)
-    .values({ name: contact.name, phone: contact.phone, email: contact.email, consentAt: contact.consentAt, createdAt: now, updatedAt: now })
-    .returning({ id: clients.id });
+  const row = await newClient(tx).get({ ...contact, now });
   await emitClientCreated(tx, row!.id, now);
   return row!.id;
 }
+
+// every public booking runs these two (issue 20: built once, src/db/prepared.ts)
+const clientByPhone = prepared((db) =>
+  db
+    .select({ id: clients.id, email: clients.email })
+    .from(clients)
+    .where(and(eq(clients.phone, sql.placeholder("phone")), isNull(clients.anonymizedAt)))
+    .orderBy(asc(clients.id))
+    .limit(1),
+);
+
+const newClient = prepared((db) =>
+  db
+    .insert(clients)
+    .values({
+      name: sql.placeholder("name"),
+      phone: sql.placeholder("phone"),
+      email: sql.placeholder("email"),
+      consentAt: sql.placeholder("consentAt"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .returning({ id: clients.id }),
+);

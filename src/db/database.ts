@@ -1,11 +1,15 @@
-import { createClient, type Client } from "@libsql/client";
+import { createClient, LibsqlError, type Client, type InStatement, type ResultSet, type Transaction } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { LocalClient } from "./local-client.ts";
 import { WriteQueue } from "./write-queue.ts";
 
 export type Orm = LibSQLDatabase<Record<string, never>>;
-/** What a use-case writes through: the transaction handle drizzle gives inside `db.write`. */
-export type Tx = Parameters<Parameters<Orm["transaction"]>[0]>[0];
+declare const WRITE: unique symbol;
+/**
+ * What a use-case writes through inside `db.write`: a drizzle handle whose statements run in the
+ * open write transaction. Branded so that a function asking for a Tx cannot be handed `db.orm`.
+ */
+export type Tx = Orm & { readonly [WRITE]: true };
 /** Anything queries can read through: the database, or an open transaction (to read its own writes). */
 export type Reader = Orm | Tx;
 
@@ -55,7 +59,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const fk = await client.execute("PRAGMA foreign_keys");
     if (Number(fk.rows[0]?.[0]) !== 1) throw new Error("libsql opened a connection without foreign keys");
   }
-  const orm = drizzle(client) as Orm;
+  const orm = drizzle({ client }) as Orm;
+  const open = new OpenTransaction();
+  const tx = drizzle({ client: open as unknown as Client }) as unknown as Tx;
   const queue = new WriteQueue();
   let writes = 0;
   return {
@@ -64,13 +70,47 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     orm,
     write: (fn) =>
       queue.run(async () => {
-        const result = await orm.transaction(fn);
-        writes++;
-        return result;
+        const transaction = await client.transaction("write");
+        open.current = transaction;
+        try {
+          const result = await fn(tx);
+          await transaction.commit();
+          writes++;
+          return result;
+        } finally {
+          open.current = null;
+          transaction.close(); // rolls back whatever did not commit
+        }
       }),
     get writes() {
       return writes;
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * The client under a database's write handle: every statement goes to the write transaction open
+ * at that moment. The handle lives as long as the database, so a query prepared on it
+ * (src/db/prepared.ts) is built once and serves every later transaction; drizzle's own
+ * `transaction()` makes a new handle per transaction, and nothing prepared on one outlives it.
+ * The write queue keeps at most one transaction open per database in this process; a statement
+ * sent when none is open (a use-case that kept its tx past `write`) fails instead of running
+ * outside one.
+ */
+class OpenTransaction {
+  current: Transaction | null = null;
+
+  execute(stmt: InStatement): Promise<ResultSet> {
+    return this.transaction().execute(stmt);
+  }
+
+  batch(stmts: InStatement[]): Promise<ResultSet[]> {
+    return this.transaction().batch(stmts);
+  }
+
+  private transaction(): Transaction {
+    if (this.current === null || this.current.closed) throw new LibsqlError("No write transaction is open: run this inside db.write", "TRANSACTION_CLOSED");
+    return this.current;
+  }
 }

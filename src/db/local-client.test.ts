@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { LibsqlError } from "@libsql/client";
 import { sql } from "drizzle-orm";
-import Native from "libsql";
+import { Database as Native } from "bun:sqlite";
 import type { Database } from "./database.ts";
 import { tempDatabases } from "./testing/temp-database.ts";
 

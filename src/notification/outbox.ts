@@ -33,6 +33,7 @@ import { bookings } from "../booking/schema.ts";
 import { business, locations } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Tx } from "../db/database.ts";
+import { prepared } from "../db/prepared.ts";
 import { BEFORE_VISIT, chooseChannel, withBookingContact, type BookingEvent, type DirectEvent, type NotificationEvent, type Reachability } from "./model.ts";
 import { placeSms } from "./quiet-hours.ts";
 import { notifications, type Channel, type DirectMessage, type NotificationPayload } from "./schema.ts";
@@ -70,13 +71,13 @@ export interface VoidInput {
 
 /** Queues one booking event's notification. Returns the row's dedupe key, or null when nobody is reachable. */
 export async function enqueueBookingEvent(tx: Tx, input: BookingEventInput): Promise<string | null> {
-  const ctx = await loadContext(tx, input.bookingId, input.clientId);
+  const ctx = await loadContext(tx, input.bookingId, input.clientId, input.manageUrl);
   return ctx ? queueEvent(tx, ctx, input) : null;
 }
 
 /** Queues the reminders of a visit (one per offset still in the future). Returns how many were queued. */
 export async function scheduleReminders(tx: Tx, input: RemindersInput): Promise<number> {
-  const ctx = await loadContext(tx, input.bookingId, input.clientId);
+  const ctx = await loadContext(tx, input.bookingId, input.clientId, input.manageUrl);
   return ctx ? queueReminders(tx, ctx, input) : 0;
 }
 
@@ -86,7 +87,7 @@ export async function scheduleReminders(tx: Tx, input: RemindersInput): Promise<
  * the few queries it saves.
  */
 export async function enqueueVisitNotifications(tx: Tx, input: BookingEventInput & Pick<RemindersInput, "startTs">): Promise<void> {
-  const ctx = await loadContext(tx, input.bookingId, input.clientId);
+  const ctx = await loadContext(tx, input.bookingId, input.clientId, input.manageUrl);
   if (!ctx) return;
   await queueEvent(tx, ctx, input);
   await queueReminders(tx, ctx, input);
@@ -200,34 +201,15 @@ export async function insertOrRevive(tx: Tx, row: NewRow): Promise<void> {
     });
 }
 
-async function loadContext(tx: Tx, bookingId: number, clientId: number | null): Promise<Context | null> {
+async function loadContext(tx: Tx, bookingId: number, clientId: number | null, manageUrl: string | undefined): Promise<Context | null> {
   if (clientId === null) return null;
-  const [client] = await tx
-    .select({
-      preferredChannel: clients.preferredChannel,
-      telegramChatId: clients.telegramChatId,
-      phone: clients.phone,
-      email: clients.email,
-      optOut: clients.optOut,
-      anonymizedAt: clients.anonymizedAt,
-      pushSubscribed: hasPushSubscription, // issue 16
-    })
-    .from(clients)
-    .where(eq(clients.id, clientId));
+  const client = await reachabilityOf(tx).get({ clientId });
   if (!client || client.anonymizedAt !== null) return null;
-  const [[visit], [salon], [previous], settings] = await Promise.all([
-    tx
-      .select({ startTs: bookings.startTs, zone: locations.timezone, contactEmail: bookings.contactEmail })
-      .from(bookings)
-      .innerJoin(locations, eq(locations.id, bookings.locationId))
-      .where(eq(bookings.id, bookingId)),
-    tx.select({ offsets: business.reminderOffsetsMinutes }).from(business).where(eq(business.id, 1)),
-    tx
-      .select({ payload: notifications.payload })
-      .from(notifications)
-      .where(and(eq(notifications.bookingId, bookingId), isNotNull(sql`json_extract(${notifications.payload}, '$.manageUrl')`)))
-      .orderBy(desc(notifications.id))
-      .limit(1),
+  const [visit, salon, previous, settings] = await Promise.all([
+    visitOf(tx).get({ bookingId }),
+    reminderOffsetsOf(tx).get(),
+    // a caller that passes the link never inherits one (every new visit does: issue 20)
+    manageUrl === undefined ? lastManageUrlOf(tx).get({ bookingId }) : undefined,
     readSettings(tx),
   ]);
   return {
@@ -241,6 +223,41 @@ async function loadContext(tx: Tx, bookingId: number, clientId: number | null): 
     reminderOffsets: salon?.offsets ?? [],
   };
 }
+
+// Every booking write reads these: built once (issue 20, src/db/prepared.ts).
+const reachabilityOf = prepared((db) =>
+  db
+    .select({
+      preferredChannel: clients.preferredChannel,
+      telegramChatId: clients.telegramChatId,
+      phone: clients.phone,
+      email: clients.email,
+      optOut: clients.optOut,
+      anonymizedAt: clients.anonymizedAt,
+      pushSubscribed: hasPushSubscription, // issue 16
+    })
+    .from(clients)
+    .where(eq(clients.id, sql.placeholder("clientId"))),
+);
+
+const visitOf = prepared((db) =>
+  db
+    .select({ startTs: bookings.startTs, zone: locations.timezone, contactEmail: bookings.contactEmail })
+    .from(bookings)
+    .innerJoin(locations, eq(locations.id, bookings.locationId))
+    .where(eq(bookings.id, sql.placeholder("bookingId"))),
+);
+
+const reminderOffsetsOf = prepared((db) => db.select({ offsets: business.reminderOffsetsMinutes }).from(business).where(eq(business.id, 1)));
+
+const lastManageUrlOf = prepared((db) =>
+  db
+    .select({ payload: notifications.payload })
+    .from(notifications)
+    .where(and(eq(notifications.bookingId, sql.placeholder("bookingId")), isNotNull(sql`json_extract(${notifications.payload}, '$.manageUrl')`)))
+    .orderBy(desc(notifications.id))
+    .limit(1),
+);
 
 async function primaryZone(tx: Tx): Promise<string> {
   const [row] = await tx.select({ zone: locations.timezone }).from(locations).where(eq(locations.isPrimary, true));

@@ -1,13 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Reader } from "../db/database.ts";
+import { prepared } from "../db/prepared.ts";
 import type { ConfiguredChannels } from "./model.ts";
 import type { QuietHours } from "./quiet-hours.ts";
 import { notificationSettings } from "./schema.ts";
 
 export type NotificationSettings = typeof notificationSettings.$inferSelect;
 
+// every booking write reads it (which channels reach the client): built once (issue 20)
+const settingsRow = prepared((db) => db.select().from(notificationSettings).where(eq(notificationSettings.id, 1)));
+
 export async function readSettings(db: Reader): Promise<NotificationSettings> {
-  const [row] = await db.select().from(notificationSettings).where(eq(notificationSettings.id, 1));
+  const row = await settingsRow(db).get();
   if (!row) throw new Error("tenant database has no notification settings row; is it migrated?");
   return row;
 }

@@ -10,5 +10,5 @@ import type { PaymentRow } from "./schema.ts";
 
 export async function emitSettled(tx: Tx, row: PaymentRow, now: number): Promise<void> {
   if (row.status !== "succeeded") return;
-  await emitWebhookEvent(tx, row.kind === "refund" ? "payment.refunded" : "payment.succeeded", paymentJson(row), now);
+  await emitWebhookEvent(tx, row.kind === "refund" ? "payment.refunded" : "payment.succeeded", () => paymentJson(row), now);
 }

@@ -13,6 +13,7 @@ import { literals } from "../http/openapi.ts";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";
 import type { Reader, Tx } from "../db/database.ts";
+import { preparedForOne } from "../db/prepared.ts";
 import { notFound, validationError } from "../error/app-error.ts";
 import { linesTotals, priceLinesOf } from "../balance/lines.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
@@ -47,8 +48,8 @@ export async function bookingMoney(reader: Reader, booking: MoneyBooking): Promi
   return (await moneyOf(reader, [booking])).get(booking.id)!;
 }
 
-function ledgerSums(reader: Reader, ids: number[]) {
-  return reader
+const ledgerSums = preparedForOne((reader, ids) =>
+  reader
     .select({
       bookingId: payments.bookingId,
       paid: sql<number>`coalesce(sum(case when ${payments.kind} = 'payment' and ${payments.status} = 'succeeded' then ${payments.amountMinor} end), 0)`,
@@ -56,18 +57,18 @@ function ledgerSums(reader: Reader, ids: number[]) {
       refunded: sql<number>`coalesce(sum(case when ${payments.kind} = 'refund' and ${payments.status} <> 'canceled' then ${payments.amountMinor} end), 0)`,
     })
     .from(payments)
-    .where(inArray(payments.bookingId, ids))
-    .groupBy(payments.bookingId);
-}
+    .where(inArray(payments.bookingId, [...ids]))
+    .groupBy(payments.bookingId),
+);
 
 /** issue 14: what the wallet took back of a visit's wallet payment (staff's refund, or the cancel's). */
-function walletReturns(reader: Reader, ids: number[]) {
-  return reader
+const walletReturns = preparedForOne((reader, ids) =>
+  reader
     .select({ bookingId: walletTransactions.bookingId, back: sql<number>`coalesce(sum(${walletTransactions.amountMinor}), 0)` })
     .from(walletTransactions)
-    .where(and(inArray(walletTransactions.bookingId, ids), eq(walletTransactions.type, "refund")))
-    .groupBy(walletTransactions.bookingId);
-}
+    .where(and(inArray(walletTransactions.bookingId, [...ids]), eq(walletTransactions.type, "refund")))
+    .groupBy(walletTransactions.bookingId),
+);
 
 function moneyFrom(b: MoneyBooking, sums: { paid: number; refunded: number } | undefined, lines: readonly QuoteLine[], walletBack: number): BookingMoney {
   // issue 14: package, personal discount and promo lower the total; a certificate and the wallet

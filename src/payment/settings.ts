@@ -9,6 +9,7 @@ import { t } from "elysia";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import type { Database, Reader } from "../db/database.ts";
+import { prepared } from "../db/prepared.ts";
 import { hasValues, Problems } from "../error/problems.ts";
 import { PREPAYMENT_APPLIES_TO, PREPAYMENT_MODES, paymentSettings, type PaymentSettings, type PrepaymentAppliesTo, type PrepaymentMode } from "./schema.ts";
 import type { ShopCredentials } from "./yookassa.ts";
@@ -28,8 +29,11 @@ export interface PaymentSettingsPatch {
 
 export const MAX_FIXED_MINOR = 100_000_000; // 1 000 000.00: a typo guard, not a business rule
 
+// every public booking reads it (a deposit may be owed): built once (issue 20)
+const settingsRow = prepared((db) => db.select().from(paymentSettings).where(eq(paymentSettings.id, 1)));
+
 export async function readPaymentSettings(reader: Reader): Promise<PaymentSettings> {
-  const [row] = await reader.select().from(paymentSettings).where(eq(paymentSettings.id, 1));
+  const row = await settingsRow(reader).get();
   if (!row) throw new Error("tenant has no payment_settings row");
   return row;
 }

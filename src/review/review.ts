@@ -87,7 +87,7 @@ export async function submitReview(deps: ReviewDeps, input: ReviewInput): Promis
     await tellOwners(tx, deps, row!, now);
     // issue 18: the salon's systems hear of it as the owner does, in the same transaction
     const r = row!;
-    await emitWebhookEvent(tx, "review.created", { id: r.id, booking_id: r.bookingId, staff_id: r.staffId, rating: r.rating, text: r.text, status: r.status, created_at: new Date(r.createdAt).toISOString() }, now);
+    await emitWebhookEvent(tx, "review.created", () => ({ id: r.id, booking_id: r.bookingId, staff_id: r.staffId, rating: r.rating, text: r.text, status: r.status, created_at: new Date(r.createdAt).toISOString() }), now);
     return r;
   });
 }
