@@ -69,8 +69,6 @@ export interface Availability {
 
 /** An answer with what tells when it goes stale (for the cache). */
 export interface AvailabilitySnapshot extends Availability {
-  /** business.data_version when the answer was read. */
-  dataVersion: number;
   /** The answer holds until this instant (a hold expires, or the local date — the horizon — moves)… */
   validUntil: number;
   /** …except that starts earlier than now + this notice drop out as time passes. */
@@ -144,7 +142,6 @@ export async function prepareAvailability(
   const tomorrow = startOfLocalDay(addDays(localDateOf(now, zone), 1), zone);
   return {
     input,
-    dataVersion: profile.dataVersion,
     validUntil: Math.min(tomorrow, rows.nextHoldExpiry ?? Infinity),
     minNoticeMinutes: profile.minNoticeMinutes,
   };

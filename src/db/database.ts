@@ -58,13 +58,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const orm = drizzle(client) as Orm;
   const queue = new WriteQueue();
   let writes = 0;
-  return {
+  const db: Database = {
     url: options.url,
     client,
     orm,
     write: (fn) =>
       queue.run(async () => {
-        const result = await orm.transaction(fn);
+        const result = await orm.transaction((tx) => (readers.set(tx, db), fn(tx)));
         writes++;
         return result;
       }),
@@ -73,4 +73,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     close: () => client.close(),
   };
+  readers.set(orm, db);
+  return db;
 }
+
+const readers = new WeakMap<Reader, Database>();
+
+/**
+ * The database a reader belongs to (its orm, or a write transaction `db.write` opened), for caches
+ * kept per tenant database (src/availability/catalogue.ts). Undefined for any other reader: such
+ * callers just read without a cache.
+ */
+export const databaseOf = (reader: Reader): Database | undefined => readers.get(reader);
