@@ -33,6 +33,9 @@ export interface AvailabilityQuery {
   ignoreBookingId?: number;
   /** The branch; may be left out while the salon has one (load.ts: loadVisit). */
   locationId?: number | null;
+  /** Only this start of the day `from` is asked about (the booking re-check): occupancy is read
+   * over that day (the ranking of "any" weighs the day's load) and around the visit only. */
+  at?: number;
 }
 
 export interface Override {
@@ -111,6 +114,7 @@ export async function prepareAvailability(
   // The engine looks at the days around the window too (occupancy crosses midnight).
   const visitMinutes = services.reduce((sum, s) => sum + s.bufferBeforeMinutes + s.durationMinutes + s.bufferAfterMinutes, 0);
   const pad = 2 + Math.ceil(visitMinutes / 1440);
+  const around = visitMinutes * 60_000;
   const rows = await loadWindow(deps.reader, {
     locationId: profile.locationId,
     zone,
@@ -119,6 +123,9 @@ export async function prepareAvailability(
     resourceIds: [...staffIds, ...roomIds],
     now,
     ignoreHoldHash: query.ignoreHoldToken ? hashToken(query.ignoreHoldToken) : null,
+    ...(query.at === undefined
+      ? {}
+      : { busyWithin: { from: Math.min(startOfLocalDay(query.from, zone), query.at - around), to: Math.max(startOfLocalDay(addDays(query.from, 1), zone), query.at + around) } }),
   });
   const built = new CalendarBuilder(zone, rows);
   const hoursOverride = query.override?.hours === true;

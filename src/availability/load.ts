@@ -128,6 +128,8 @@ export interface Window {
   resourceIds: number[];
   now: number;
   ignoreHoldHash: string | null;
+  /** Occupancy is read over these instants instead of the whole of [from, to]. */
+  busyWithin?: { from: number; to: number };
 }
 
 /** The calendar rows of the location (resource null) and of these resources over local dates [from, to]. */
@@ -168,8 +170,8 @@ async function readCalendarRows(reader: Reader, w: Omit<Window, "now" | "ignoreH
 }
 
 export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows> {
-  const fromTs = startOfLocalDay(w.from, w.zone);
-  const toTs = startOfLocalDay(addDays(w.to, 1), w.zone);
+  const fromTs = w.busyWithin?.from ?? startOfLocalDay(w.from, w.zone);
+  const toTs = w.busyWithin?.to ?? startOfLocalDay(addDays(w.to, 1), w.zone);
   const [calendars, booked, held] = await Promise.all([
     loadCalendarRows(reader, w),
     reader
