@@ -267,15 +267,7 @@ function slotAt(
   anyMaster: boolean,
   places: Places,
 ): Slot | null {
-  // The rooms a service would take at this start are the same whoever its master is: found once
-  // per start instead of once per master (measured: a third of a 10-master, 30-day answer's engine time).
-  const picked = new Map<Segment, ResourceId[] | null>();
-  const rooms: RoomsAt = (seg, from, to) => {
-    if (!picked.has(seg)) picked.set(seg, pickResources(seg.service.requirements, from, to, places.resources));
-    return picked.get(seg)!;
-  };
-  const optionFor = (seg: Segment, master: Place | null) => optionAt(seg, start, master, places, rooms);
-  const optionsFor = (master: Place | null) => visit.segments.map((seg) => optionFor(seg, master));
+  const optionsFor = (master: Place | null) => visit.segments.map((seg) => optionFor(seg, start, master, places));
   const better = (a: Choice, b: Choice) =>
     Number(b.joins) - Number(a.joins) || rank.get(a.master.id)! - rank.get(b.master.id)!;
 
@@ -306,7 +298,7 @@ function slotAt(
   for (const seg of visit.segments) {
     const previous = parts[parts.length - 1]?.master;
     const choices = byRank
-      .map((master) => ({ master, option: optionFor(seg, master) }))
+      .map((master) => ({ master, option: optionFor(seg, start, master, places) }))
       .filter((c): c is { master: Place; option: Option } => c.option !== null);
     const pick = choices.find((c) => c.master === previous) ?? choices.find((c) => c.option.joins) ?? choices[0];
     if (!pick) return null;
@@ -340,9 +332,6 @@ function slot(start: number, visit: VisitShape, parts: Part[], staffIds: StaffId
     : { start, end, assignment, staffIds };
 }
 
-/** The resources a segment takes over [from, to) at the start being tried (one pick per start). */
-type RoomsAt = (seg: Segment, from: number, to: number) => ResourceId[] | null;
-
 /**
  * Can `master` do this service of the visit starting at `start`? The occupancy
  * [start − buffer_before, end + buffer_after) must lie in the master's and every resource's open
@@ -354,13 +343,13 @@ type RoomsAt = (seg: Segment, from: number, to: number) => ResourceId[] | null;
  * (time off taken since still cancels it). Otherwise a new session opens like any booking, which
  * keeps a session from ever overlapping the master's other bookings.
  */
-function optionAt(seg: Segment, start: number, master: Place | null, places: Places, rooms: RoomsAt): Option | null {
+function optionFor(seg: Segment, start: number, master: Place | null, places: Places): Option | null {
   const { service } = seg;
   const from = start + seg.occupiedFrom;
   const to = start + seg.occupiedTo;
   if (service.roomsOnly) {
     // whoever runs the rest of the visit, this service only needs its rooms
-    const resourceIds = rooms(seg, from, to);
+    const resourceIds = pickResources(service.requirements, from, to, places.resources);
     return resourceIds ? { resourceIds, joins: false } : null;
   }
   if (master === null || !service.staffIds.includes(master.id)) return null;
@@ -378,7 +367,7 @@ function optionAt(seg: Segment, start: number, master: Place | null, places: Pla
     }
   }
   if (!covers(master.free, from, to)) return null;
-  const resourceIds = rooms(seg, from, to);
+  const resourceIds = pickResources(service.requirements, from, to, places.resources);
   if (!resourceIds) return null;
   return service.capacity > 1
     ? { resourceIds, seatsLeft: service.capacity, joins: false }
