@@ -15,7 +15,8 @@ const DAY_MS = 86_400_000;
  * toIsoWithOffset for many instants of one zone (an availability answer: thousands of slot
  * times). The zone's offset is looked up twice per UTC day and reused for every instant of a day
  * that starts and ends at the same offset; a day with a DST change formats each instant the slow
- * way. Measured: 3,000 slot times of a 30-day answer took ~1.5 ms through Temporal one by one.
+ * way. Measured: the 934 slot times of a 30-day answer take 0.67 ms one by one through Temporal,
+ * 0.20 ms here.
  */
 export function isoFormatter(zone: string): (instantMs: number) => string {
   const steady = new Map<number, string | null>();
