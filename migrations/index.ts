@@ -51,6 +51,8 @@ import yclientsSync from "./tenant/0071_yclients_sync.sql" with { type: "text" }
 import yclientsHybrid from "./tenant/0072_yclients_hybrid.sql" with { type: "text" };
 import push from "./tenant/0097_push.sql" with { type: "text" };
 import waitlist from "./tenant/0082_waitlist.sql" with { type: "text" };
+// issue 20: the catalogue cache
+import catalogueVersion from "./tenant/0100_catalogue_version.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -108,6 +110,8 @@ export const tenantMigrations: Migration[] = [
   { name: "0095_channels.sql", sql: channels },
   { name: "0096_notification_channels.sql", sql: notificationChannels },
   { name: "0097_push.sql", sql: push },
+  // issue 20
+  { name: "0100_catalogue_version.sql", sql: catalogueVersion },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -33,6 +33,9 @@ export interface AvailabilityQuery {
   ignoreBookingId?: number;
   /** The branch; may be left out while the salon has one (load.ts: loadVisit). */
   locationId?: number | null;
+  /** Only this start of the day `from` is asked about (the booking re-check): occupancy is read
+   * over that day (the ranking of "any" weighs the day's load) and around the visit only. */
+  at?: number;
 }
 
 export interface Override {
@@ -69,8 +72,6 @@ export interface Availability {
 
 /** An answer with what tells when it goes stale (for the cache). */
 export interface AvailabilitySnapshot extends Availability {
-  /** business.data_version when the answer was read. */
-  dataVersion: number;
   /** The answer holds until this instant (a hold expires, or the local date — the horizon — moves)… */
   validUntil: number;
   /** …except that starts earlier than now + this notice drop out as time passes. */
@@ -113,6 +114,7 @@ export async function prepareAvailability(
   // The engine looks at the days around the window too (occupancy crosses midnight).
   const visitMinutes = services.reduce((sum, s) => sum + s.bufferBeforeMinutes + s.durationMinutes + s.bufferAfterMinutes, 0);
   const pad = 2 + Math.ceil(visitMinutes / 1440);
+  const around = visitMinutes * 60_000;
   const rows = await loadWindow(deps.reader, {
     locationId: profile.locationId,
     zone,
@@ -121,6 +123,9 @@ export async function prepareAvailability(
     resourceIds: [...staffIds, ...roomIds],
     now,
     ignoreHoldHash: query.ignoreHoldToken ? hashToken(query.ignoreHoldToken) : null,
+    ...(query.at === undefined
+      ? {}
+      : { busyWithin: { from: Math.min(startOfLocalDay(query.from, zone), query.at - around), to: Math.max(startOfLocalDay(addDays(query.from, 1), zone), query.at + around) } }),
   });
   const built = new CalendarBuilder(zone, rows);
   const hoursOverride = query.override?.hours === true;
@@ -144,7 +149,6 @@ export async function prepareAvailability(
   const tomorrow = startOfLocalDay(addDays(localDateOf(now, zone), 1), zone);
   return {
     input,
-    dataVersion: profile.dataVersion,
     validUntil: Math.min(tomorrow, rows.nextHoldExpiry ?? Infinity),
     minNoticeMinutes: profile.minNoticeMinutes,
   };

@@ -3,7 +3,8 @@
  */
 import { expect, test } from "bun:test";
 import fc from "fast-check";
-import { findAvailability } from "./engine.ts";
+import { findAvailability, findSlotAt } from "./engine.ts";
+import { addDays, localDateOf, localDay } from "../time/zone.ts";
 import type { AvailabilityInput, Calendar, GroupSession, Requirement } from "./model.ts";
 import { check, dateOffset, MIN } from "./testing/oracle.ts";
 
@@ -128,3 +129,24 @@ test("engine agrees with the minute-by-minute oracle on random salons", () => {
   expect(seen.splits).toBeGreaterThan(0);
   expect(seen.joins).toBeGreaterThan(0);
 }, 120_000); // 1000 random salons: ~3 s idle, 14 s seen on a loaded 2-core machine
+
+test("one start (the booking re-check) is what the day's answer says of it, on random salons", () => {
+  let slots = 0;
+  fc.assert(
+    fc.property(salon, fc.integer({ min: 1, max: 9 }), (input, offset) => {
+      for (let d = -1; d <= input.days; d++) {
+        const day = localDay(addDays(input.fromDate, d), input.zone);
+        for (let minutes = 0; minutes < 1440; minutes += 5) {
+          // grid starts, wall times off the grid, and instants between minutes
+          for (const start of [day.start + minutes * MIN, day.start + minutes * MIN + offset * 1_000]) {
+            const ofDay = findAvailability({ ...input, fromDate: localDateOf(start, input.zone), days: 1 })[0]!.slots.find((s) => s.start === start) ?? null;
+            if (ofDay) slots++;
+            expect(findSlotAt(input, start)).toEqual(ofDay);
+          }
+        }
+      }
+    }),
+    { numRuns: 40 },
+  );
+  expect(slots).toBeGreaterThan(200);
+}, 120_000);

@@ -8,7 +8,7 @@
  *   4. candidates — wall-clock starts on the slot grid, kept if the location is open for the visit;
  *   5. assignment — per candidate, who and which resources could take it, and the engine's pick.
  */
-import { addDays, isValidLocalDate, isValidZone, localDateOf, localDay, startOfLocalDay, type LocalDay } from "../time/zone.ts";
+import { addDays, instantToLocalMinutes, isValidLocalDate, isValidZone, localDateOf, localDay, startOfLocalDay, type LocalDay } from "../time/zone.ts";
 import { openIntervals, workingIntervals } from "./calendar.ts";
 import { covers, fit, measureWithin, normalize, subtract, type IntervalSet } from "./intervals.ts";
 import type {
@@ -28,6 +28,42 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 1440 * MINUTE_MS;
 
 export function findAvailability(input: AvailabilityInput): DaySlots[] {
+  const plan = planOf(input);
+  return plan.window.days.map((day) => ({
+    date: day.date,
+    slots: slotsOn(plan, day, candidateStarts(day, input.policy.slotStepMinutes, plan.window)),
+  }));
+}
+
+/**
+ * The slot findAvailability offers at exactly `start` over its local date, or null — without
+ * trying the day's other starts: the booking re-check asks about one.
+ */
+export function findSlotAt(input: AvailabilityInput, start: number): Slot | null {
+  const plan = planOf({ ...input, fromDate: localDateOf(start, input.zone), days: 1 });
+  const day = plan.window.days[0]!;
+  const minutes = instantToLocalMinutes(start, input.zone);
+  // One of candidateStarts(day): on the grid, not a wall time the clock skipped or the later of
+  // one it showed twice, within notice and horizon.
+  const candidate =
+    minutes % input.policy.slotStepMinutes === 0 &&
+    day.instantAt(minutes, "reject") === start &&
+    start >= plan.window.earliest &&
+    start < plan.window.horizonEnd;
+  return candidate ? (slotsOn(plan, day, [start])[0] ?? null) : null;
+}
+
+/** What every start of the window is checked against: steps 1–3. */
+interface Plan {
+  window: BookingWindow;
+  visit: VisitShape;
+  locationOpen: IntervalSet;
+  places: Places;
+  masters: Place[];
+  anyMaster: boolean;
+}
+
+function planOf(input: AvailabilityInput): Plan {
   assertValid(input);
   const window = bookingWindow(input);
   const visit = visitShape(input.services);
@@ -43,18 +79,20 @@ export function findAvailability(input: AvailabilityInput): DaySlots[] {
     resources: new Map(input.resources.map((r, order) => [r.id, place(r, order, locationOpen, calendarDays)])),
     sessions: new Map(input.sessions.map((s) => [sessionKey(s.serviceId, s.staffId, s.start), s])),
   };
-  const masters = mastersFor(input, places);
+  return { window, visit, locationOpen, places, masters: mastersFor(input, places), anyMaster: input.staffChoice === "any" };
+}
 
-  return window.days.map((day) => {
-    const starts = fit(locationOpen, candidateStarts(day, input.policy.slotStepMinutes, window), visit.lead, visit.length);
-    const rank = rankOfMastersOn(day, masters);
-    const slots: Slot[] = [];
-    for (const start of starts) {
-      const slot = slotAt(start, visit, masters, rank, input.staffChoice === "any", places);
-      if (slot) slots.push(slot);
-    }
-    return { date: day.date, slots };
-  });
+/** Steps 4–5 for some of a day's candidate starts. */
+function slotsOn(plan: Plan, day: LocalDay, candidates: number[]): Slot[] {
+  const { visit, masters, places } = plan;
+  const starts = fit(plan.locationOpen, candidates, visit.lead, visit.length);
+  const rank = rankOfMastersOn(day, masters);
+  const slots: Slot[] = [];
+  for (const start of starts) {
+    const slot = slotAt(start, visit, masters, rank, plan.anyMaster, places);
+    if (slot) slots.push(slot);
+  }
+  return slots;
 }
 
 function assertValid(input: AvailabilityInput): void {

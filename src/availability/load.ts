@@ -1,10 +1,13 @@
 /**
  * Reads what the availability engine needs for one query, in two rounds of parallel indexed
  * queries: first the visit (policy, services, who and what they need), then the calendars and
- * occupancy of exactly those masters and resources over the queried window.
+ * occupancy of exactly those masters and resources over the queried window. The visit and the
+ * calendars come from the catalogue cache (src/business/catalogue-cache.ts) when they can:
+ * only occupancy and holds are read every time.
  */
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { cachedCatalogue } from "../business/catalogue-cache.ts";
 import { business, locations } from "../business/schema.ts";
 import { requirementResources, resources, serviceRequirements, services, staffServices } from "../catalogue/schema.ts";
 import { holdOccupancy, holds, occupancy } from "../booking/schema.ts";
@@ -29,7 +32,6 @@ export interface VisitRows {
     slotStepMinutes: number;
     minNoticeMinutes: number;
     horizonDays: number;
-    dataVersion: number;
     /** What a booking written right after the re-check needs too (one read instead of two). */
     autoConfirm: boolean;
     currency: string;
@@ -49,7 +51,12 @@ export interface VisitRows {
  * must name one (400 naming location_id, thrown here so that availability, holds and every booking
  * write share the rule). Masters count only where they work, rooms only where they stand.
  */
-export async function loadVisit(reader: Reader, serviceIds: number[], staffId: number | "any", locationId?: number | null): Promise<VisitRows> {
+export function loadVisit(reader: Reader, serviceIds: number[], staffId: number | "any", locationId?: number | null): Promise<VisitRows> {
+  const key = `visit|${serviceIds.join()}|${staffId}|${locationId ?? ""}`;
+  return cachedCatalogue(reader, key, () => readVisit(reader, serviceIds, staffId, locationId));
+}
+
+async function readVisit(reader: Reader, serviceIds: number[], staffId: number | "any", locationId?: number | null): Promise<VisitRows> {
   const named = locationId !== undefined && locationId !== null;
   const here = named ? sql`${locationId}` : sql`(SELECT id FROM ${locations} WHERE ${locations.isPrimary} = 1)`;
   const worksHere = sql<number>`EXISTS (SELECT 1 FROM ${staffLocations} WHERE ${staffLocations.staffId} = ${resources.id} AND ${staffLocations.locationId} = ${here})`;
@@ -61,7 +68,6 @@ export async function loadVisit(reader: Reader, serviceIds: number[], staffId: n
         slotStepMinutes: business.slotStepMinutes,
         minNoticeMinutes: business.minNoticeMinutes,
         horizonDays: business.horizonDays,
-        dataVersion: business.dataVersion,
         autoConfirm: business.autoConfirm,
         currency: business.currency,
       })
@@ -122,10 +128,17 @@ export interface Window {
   resourceIds: number[];
   now: number;
   ignoreHoldHash: string | null;
+  /** Occupancy is read over these instants instead of the whole of [from, to]. */
+  busyWithin?: { from: number; to: number };
 }
 
 /** The calendar rows of the location (resource null) and of these resources over local dates [from, to]. */
-export async function loadCalendarRows(reader: Reader, w: Omit<Window, "now" | "ignoreHoldHash">): Promise<CalendarRows> {
+export function loadCalendarRows(reader: Reader, w: Omit<Window, "now" | "ignoreHoldHash">): Promise<CalendarRows> {
+  const key = `calendars|${w.locationId}|${w.zone}|${w.from}|${w.to}|${w.resourceIds.join()}`;
+  return cachedCatalogue(reader, key, () => readCalendarRows(reader, w));
+}
+
+async function readCalendarRows(reader: Reader, w: Omit<Window, "now" | "ignoreHoldHash">): Promise<CalendarRows> {
   const fromTs = startOfLocalDay(w.from, w.zone);
   const toTs = startOfLocalDay(addDays(w.to, 1), w.zone);
   const ofResources = (column: typeof schedules.resourceId | typeof exceptions.resourceId) =>
@@ -157,8 +170,8 @@ export async function loadCalendarRows(reader: Reader, w: Omit<Window, "now" | "
 }
 
 export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows> {
-  const fromTs = startOfLocalDay(w.from, w.zone);
-  const toTs = startOfLocalDay(addDays(w.to, 1), w.zone);
+  const fromTs = w.busyWithin?.from ?? startOfLocalDay(w.from, w.zone);
+  const toTs = w.busyWithin?.to ?? startOfLocalDay(addDays(w.to, 1), w.zone);
   const [calendars, booked, held] = await Promise.all([
     loadCalendarRows(reader, w),
     reader

@@ -6,7 +6,7 @@ import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";
 import type { Clock } from "../time/clock.ts";
 import { idNumber } from "../http/api-kit.ts";
-import { toIsoWithOffset } from "../time/format.ts";
+import { isoFormatter } from "../time/format.ts";
 import { localDateOf } from "../time/zone.ts";
 import type { PageCache, Rendered } from "../http/page-cache.ts";
 import { apiDoc } from "../http/openapi.ts";
@@ -22,14 +22,15 @@ const MINUTE_MS = 60_000;
 export async function renderAvailability(deps: AvailabilityDeps, query: AvailabilityQuery): Promise<Rendered> {
   const snapshot = await availabilitySnapshot(deps, query);
   const zone = snapshot.timezone;
+  const iso = isoFormatter(zone);
   const firstStart = Math.min(...snapshot.days.map((d) => d.slots[0]?.start ?? Infinity));
   const days = snapshot.days.map((d) => ({
     date: d.date,
     // an empty day says why: past, beyond_horizon, closed, not_working, fully_booked
     ...(d.reason ? { reason: d.reason } : {}),
     slots: d.slots.map((s) => ({
-      start_ts: toIsoWithOffset(s.start, zone),
-      end_ts: toIsoWithOffset(s.end, zone),
+      start_ts: iso(s.start),
+      end_ts: iso(s.end),
       staff_ids: s.staffIds,
       ...(s.seatsLeft === undefined ? {} : { seats_left: s.seatsLeft }),
     })),

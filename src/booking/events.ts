@@ -8,5 +8,8 @@ import { getBooking } from "./queries.ts";
  * is the booking as `GET /bookings/:id` shows it after the change.
  */
 export async function emitBookingEvent(tx: Tx, type: "booking.created" | "booking.updated" | "booking.cancelled", bookingId: number, now: number): Promise<void> {
-  await emitWebhookEvent(tx, type, async () => bookingJson((await getBooking(tx, bookingId))!), now);
+  await emitWebhookEvent(tx, type, async () => {
+    const booking = await getBooking(tx, bookingId);
+    return booking && bookingJson(booking);
+  }, now);
 }

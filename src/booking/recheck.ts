@@ -1,6 +1,6 @@
 /** The re-check every booking write runs inside its transaction before it occupies anything. */
 import { prepareAvailability, type AvailabilityQuery } from "../availability/availability.ts";
-import { findAvailability } from "../availability/engine.ts";
+import { findSlotAt } from "../availability/engine.ts";
 import { loadVisit, type VisitRows } from "../availability/load.ts";
 import { whyNotAt } from "../availability/reasons.ts";
 import type { AvailabilityInput, Slot } from "../availability/model.ts";
@@ -73,6 +73,7 @@ const queryOf = (input: VisitAt, timezone: string, ignoreHoldToken: string | nul
   from: localDateOf(input.start, timezone),
   days: 1,
   ignoreHoldToken,
+  at: input.start,
   ...(input.override ? { override: input.override } : {}),
 });
 
@@ -86,7 +87,7 @@ const queryOf = (input: VisitAt, timezone: string, ignoreHoldToken: string | nul
 export async function slotAt(tx: Tx, clock: Clock, input: VisitAt, terms: Terms, timezone: string, ignoreHoldToken: string | null): Promise<Slot> {
   if (terms.staffId !== input.staffId || terms.serviceIds.join() !== input.serviceIds.join()) throw new Error("terms of another visit");
   const { input: engine } = await prepareAvailability({ reader: tx, clock }, queryOf(input, timezone, ignoreHoldToken), terms.visit);
-  const slot = findAvailability(engine)[0]?.slots.find((s) => s.start === input.start);
+  const slot = findSlotAt(engine, input.start);
   if (slot) return slot;
   throw await refusal(tx, engine, input, terms, timezone);
 }

@@ -18,6 +18,8 @@ export const business = sqliteTable("business", {
   consentText: text("consent_text"),
   accentColor: text("accent_color"),
   dataVersion: integer("data_version").notNull(),
+  /** The share of data_version that bookings and holds gave it (migrations/tenant/0100). */
+  occupancyVersion: integer("occupancy_version").notNull().default(0),
   // issue 15
   reviewRequestDelayMinutes: integer("review_request_delay_minutes").notNull().default(120),
   createdAt: integer("created_at").notNull(),

@@ -7,6 +7,6 @@ import { clients } from "./schema.ts";
 export async function emitClientCreated(tx: Tx, clientId: number, now: number): Promise<void> {
   await emitWebhookEvent(tx, "client.created", async () => {
     const [c] = await tx.select().from(clients).where(eq(clients.id, clientId));
-    return { id: c!.id, name: c!.name, phone: c!.phone, email: c!.email, created_at: new Date(c!.createdAt).toISOString() };
+    return c && { id: c.id, name: c.name, phone: c.phone, email: c.email, created_at: new Date(c.createdAt).toISOString() };
   }, now);
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createClient, LibsqlError, type Client, type InStatement, type ResultSet, type Transaction } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { LocalClient } from "./local-client.ts";
@@ -9,7 +10,7 @@ declare const WRITE: unique symbol;
  * What a use-case writes through inside `db.write`: a drizzle handle whose statements run in the
  * open write transaction. Branded so that a function asking for a Tx cannot be handed `db.orm`.
  */
-export type Tx = Orm & { readonly [WRITE]: true };
+export type Tx = Omit<Orm, "transaction"> & { readonly [WRITE]: true };
 /** Anything queries can read through: the database, or an open transaction (to read its own writes). */
 export type Reader = Orm | Tx;
 
@@ -64,21 +65,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const tx = drizzle({ client: open as unknown as Client }) as unknown as Tx;
   const queue = new WriteQueue();
   let writes = 0;
-  return {
+  const db: Database = {
     url: options.url,
     client,
     orm,
     write: (fn) =>
       queue.run(async () => {
         const transaction = await client.transaction("write");
-        open.current = transaction;
         try {
-          const result = await fn(tx);
+          // awaited inside the context: drizzle's queries are thenables that run only when awaited
+          const result = await openWrites.run({ router: open, transaction, outer: openWrites.getStore() }, async () => await fn(tx));
           await transaction.commit();
           writes++;
           return result;
         } finally {
-          open.current = null;
           transaction.close(); // rolls back whatever did not commit
         }
       }),
@@ -87,30 +87,75 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     close: () => client.close(),
   };
+  readers.set(orm, db);
+  readers.set(tx, db);
+  routers.set(tx, open);
+  return db;
+}
+
+const readers = new WeakMap<Reader, Database>();
+
+/**
+ * The database a reader belongs to (its orm, or its write handle), for caches kept per tenant
+ * database (src/business/catalogue-cache.ts). Undefined for any other reader: such callers just
+ * read without a cache.
+ */
+export const databaseOf = (reader: Reader): Database | undefined => readers.get(reader);
+
+/** One `db.write` in progress: its router's transaction, and the write (of another database) it runs inside, if any. */
+interface OpenWrite {
+  router: OpenTransaction;
+  transaction: Transaction;
+  outer: OpenWrite | undefined;
 }
 
 /**
- * The client under a database's write handle: every statement goes to the write transaction open
- * at that moment. The handle lives as long as the database, so a query prepared on it
- * (src/db/prepared.ts) is built once and serves every later transaction; drizzle's own
- * `transaction()` makes a new handle per transaction, and nothing prepared on one outlives it.
- * The write queue keeps at most one transaction open per database in this process; a statement
- * sent when none is open (a use-case that kept its tx past `write`) fails instead of running
- * outside one.
+ * Which transaction a statement belongs to is carried by the async context of the `db.write` call
+ * that opened it, not by "whatever is open now": a statement a use-case left running after its
+ * write returned (an unawaited insert, a Promise.all branch still going after a sibling failed)
+ * then finds its own, closed transaction and fails, instead of landing in the next write.
+ */
+const openWrites = new AsyncLocalStorage<OpenWrite>();
+
+/**
+ * The write transaction `reader` runs in right now, as an identity for "changed in this
+ * transaction" marks (src/business/catalogue-cache.ts); undefined outside db.write.
+ */
+export function currentWrite(reader: Reader): object | undefined {
+  const router = routers.get(reader);
+  for (let w = openWrites.getStore(); w; w = w.outer) if (w.router === router) return w.transaction;
+  return undefined;
+}
+
+const routers = new WeakMap<Reader, OpenTransaction>();
+
+/**
+ * The client under a database's write handle: every statement goes to the write transaction of
+ * the `db.write` call it was made in. The handle lives as long as the database, so a query
+ * prepared on it (src/db/prepared.ts) is built once and serves every later transaction; drizzle's
+ * own `transaction()` makes a new handle per transaction, and nothing prepared on one outlives it.
  */
 class OpenTransaction {
-  current: Transaction | null = null;
-
   execute(stmt: InStatement): Promise<ResultSet> {
-    return this.transaction().execute(stmt);
+    return this.open().execute(stmt);
   }
 
   batch(stmts: InStatement[]): Promise<ResultSet[]> {
-    return this.transaction().batch(stmts);
+    return this.open().batch(stmts);
   }
 
-  private transaction(): Transaction {
-    if (this.current === null || this.current.closed) throw new LibsqlError("No write transaction is open: run this inside db.write", "TRANSACTION_CLOSED");
-    return this.current;
+  /** drizzle's `tx.transaction()` asks its client for one: a nested write would commit the outer one, so there is none. */
+  transaction(): never {
+    throw new LibsqlError("Nested transactions are not supported: do the work in the one db.write", "TRANSACTION_CLOSED");
+  }
+
+  private open(): Transaction {
+    for (let w = openWrites.getStore(); w; w = w.outer) {
+      if (w.router === this) {
+        if (w.transaction.closed) break;
+        return w.transaction;
+      }
+    }
+    throw new LibsqlError("No write transaction is open: run this inside db.write", "TRANSACTION_CLOSED");
   }
 }

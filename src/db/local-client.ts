@@ -131,7 +131,11 @@ class Connection {
     const prepared: Prepared = { statement, columns, makeRow: columns && rowMaker(columns) };
     // Statements that change the schema or the connection are rare and may not outlive the change.
     if (/^\s*(create|drop|alter|pragma|attach|detach|vacuum|begin|commit|rollback|savepoint|release)\b/i.test(sql)) return prepared;
-    if (this.statements.size >= MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
+    if (this.statements.size >= MAX_STATEMENTS) {
+      const [oldest, evicted] = this.statements.entries().next().value!;
+      this.statements.delete(oldest);
+      evicted.statement.finalize();
+    }
     this.statements.set(sql, prepared);
     return prepared;
   }

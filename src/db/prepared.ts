@@ -11,7 +11,9 @@ import type { Reader } from "./database.ts";
  * Readers are long-lived (a database's `orm`, and the `tx` all of its write transactions share:
  * src/db/database.ts), so the cache is per reader and dies with its database. Columns with a
  * JS-side default ($defaultFn) would be computed once here: prepare only inserts whose every value
- * is given.
+ * is given. A placeholder's value always goes through its column's encoder, null too: a json- or
+ * boolean-mode column would store "null" or 0 where a plain insert stores NULL, so bind such
+ * columns only to values that are never null.
  */
 export function prepared<P>(build: (reader: Reader) => { prepare(): P }): (reader: Reader) => P {
   const built = new WeakMap<Reader, P>();

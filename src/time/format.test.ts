@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { formatDuration, formatLocalDateTime } from "./format.ts";
+import { formatDuration, formatLocalDateTime, isoFormatter, toIsoWithOffset } from "./format.ts";
 
 describe("formatDuration", () => {
   test("Russian: the form after «за» for each plural category (one, few, many), weeks when whole", () => {
@@ -49,4 +49,15 @@ describe("formatLocalDateTime", () => {
     expect(formatLocalDateTime(second + 3_600_000, "Europe/Berlin", "ru")).toBe("вс, 25 октября в 03:30");
     expect(formatLocalDateTime(Date.parse("2027-03-02T09:00:00Z"), "Europe/Moscow", "ru")).toBe("вт, 2 марта в 12:00");
   });
+});
+
+describe("isoFormatter", () => {
+  test("writes what toIsoWithOffset writes, across DST changes and odd offsets", () => {
+    for (const zone of ["Europe/Moscow", "Europe/Berlin", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe", "UTC", "America/St_Johns"]) {
+      const format = isoFormatter(zone);
+      // a year of quarter hours, and instants off the second
+      for (let t = Date.UTC(2027, 0, 1); t < Date.UTC(2028, 0, 1); t += 15 * 60_000) expect(format(t)).toBe(toIsoWithOffset(t, zone));
+      expect(format(Date.UTC(2027, 5, 1, 10, 0, 0, 250))).toBe(toIsoWithOffset(Date.UTC(2027, 5, 1, 10, 0, 0, 250), zone));
+    }
+  }, 60_000);
 });

@@ -26,7 +26,10 @@ export interface WebhookEnvelope {
 export async function emitWebhookEvent(tx: Tx, type: WebhookEventType, data: () => unknown, now: number): Promise<number> {
   const targets = (await endpoints(tx).all()).filter((w) => w.events.includes(type));
   if (targets.length === 0) return 0;
-  return queueEvent(tx, type, await data(), now, targets.map((w) => w.id));
+  const made = await data();
+  // the thing went away inside the same write (nothing to report)
+  if (made === undefined || made === null) return 0;
+  return queueEvent(tx, type, made, now, targets.map((w) => w.id));
 }
 
 const endpoints = prepared((db) => db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks));

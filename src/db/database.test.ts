@@ -1,0 +1,57 @@
+import { expect, test } from "bun:test";
+import { sql } from "drizzle-orm";
+import type { Tx } from "./database.ts";
+import { tempDatabases } from "./testing/temp-database.ts";
+
+const tempDb = tempDatabases("zapis-database-");
+
+async function freshDb() {
+  const db = await tempDb();
+  await db.client.execute("CREATE TABLE t (name TEXT NOT NULL)");
+  return db;
+}
+
+test("a statement left running after its write returned fails instead of landing in the next write", async () => {
+  const db = await freshDb();
+  let late: Promise<unknown> = Promise.resolve();
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
+    // a use-case forgot to await this: it runs only once the write is over
+    late = gate.then(() => tx.run(sql`INSERT INTO t (name) VALUES ('late')`));
+  });
+  const second = db.write(async (tx) => {
+    release();
+    await late.catch(() => undefined);
+    await tx.run(sql`INSERT INTO t (name) VALUES ('second')`);
+  });
+  await second;
+  const error = (await late.catch((e: unknown) => e)) as Error & { cause?: { code?: string } };
+  expect(error.cause?.code).toBe("TRANSACTION_CLOSED");
+  expect((await db.orm.all<{ name: string }>(sql`SELECT name FROM t ORDER BY rowid`)).map((r) => r.name)).toEqual(["first", "second"]);
+});
+
+test("a nested transaction is refused and leaves the write it was asked in uncommitted", async () => {
+  const db = await freshDb();
+  const nested = db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('outer')`);
+    await (tx as unknown as { transaction(fn: (inner: Tx) => Promise<void>): Promise<void> }).transaction(async (inner) => {
+      await inner.run(sql`INSERT INTO t (name) VALUES ('inner')`);
+    });
+  });
+  await expect(nested).rejects.toThrow("Nested transactions are not supported");
+  expect(await db.orm.all(sql`SELECT name FROM t`)).toEqual([]);
+});
+
+test("writes of two databases, one inside the other, each run in their own transaction", async () => {
+  const [a, b] = [await freshDb(), await freshDb()];
+  await a.write(async (ta) => {
+    await b.write(async (tb) => {
+      await ta.run(sql`INSERT INTO t (name) VALUES ('a')`);
+      await tb.run(sql`INSERT INTO t (name) VALUES ('b')`);
+    });
+  });
+  expect(await a.orm.all(sql`SELECT name FROM t`)).toEqual([{ name: "a" }]);
+  expect(await b.orm.all(sql`SELECT name FROM t`)).toEqual([{ name: "b" }]);
+});
