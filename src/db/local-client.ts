@@ -16,7 +16,8 @@
  * gives it back, idle, for the next transaction — so other requests never see its uncommitted rows.
  */
 import { Database, SQLiteError, type Statement } from "bun:sqlite";
-import { LibsqlError, type Client, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type Transaction, type TransactionMode } from "@libsql/client";
+import type { Client, InArgs, InStatement, InValue, ResultSet, Row, Transaction, TransactionMode } from "@libsql/client";
+import { LibsqlError } from "@libsql/core/api";
 
 
 export interface LocalClientOptions {
