@@ -10,6 +10,7 @@ import type { Subprocess } from "bun";
 import { Registry } from "../src/tenant/registry.ts";
 import { createTenant } from "../src/tenant/tenant.ts";
 import { systemClock } from "../src/time/clock.ts";
+import { freePort } from "../test/sqld.ts";
 
 const root = join(import.meta.dir, "..");
 const work = mkdtempSync(join(tmpdir(), "zapis-bench-"));
@@ -28,15 +29,6 @@ const cpuMs = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
-// A port the OS just handed out and took back: a fixed or random pick was sometimes in use, and
-// the child then exited ("Is port N in use?") while the bench waited for it forever.
-function freePort(): number {
-  const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
-  const port = probe.port!;
-  probe.stop(true);
-  return port;
-}
-
 const START_TIMEOUT_MS = 30_000;
 const ATTEMPTS = 3;
 
@@ -50,7 +42,9 @@ interface Started {
 /** Spawns the server and polls `path` until it answers 200; a child that exits first is started again on another port. */
 async function coldStart(cmd: string[], cwd: string, path: string): Promise<Started> {
   for (let attempt = 1; ; attempt++) {
-    const port = freePort();
+    // a port the OS just handed out: a random pick was sometimes in use, and the child exited ("Is
+    // port N in use?") while the bench waited for it forever; a lost race is one more attempt
+    const port = await freePort();
     const started = performance.now();
     const proc = Bun.spawn(cmd, { cwd, env: { PATH: "/usr/bin:/bin", PORT: String(port), ZAPIS_DATA: join(cwd, "tenants") }, stdout: "ignore", stderr: "pipe" });
     let exited = false;
