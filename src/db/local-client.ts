@@ -248,6 +248,19 @@ export class LocalClient implements Client {
     throw new LibsqlError("sync is not supported for a local file", "SYNC_NOT_SUPPORTED");
   }
 
+  /** Connections open right now: the shared one, the warm ones, those lent to transactions. */
+  get openConnections(): number {
+    return (this.shared ? 1 : 0) + this.idle.length + this.borrowed.size;
+  }
+
+  /**
+   * Closes the connections kept warm for the next transaction: a quiet database keeps only its
+   * shared one. Each holds its own parsed copy of the schema, ~300 KB for a tenant file (issue 20).
+   */
+  closeIdleConnections(): void {
+    for (const c of this.idle.splice(0)) c.close();
+  }
+
   reconnect(): void {
     this.closeConnections();
     this.closed = false;

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../time/clock.ts";
 import { openDatabase, type Database } from "../db/database.ts";
+import { LocalClient } from "../db/local-client.ts";
 import type { Registry } from "./registry.ts";
 import { migrateOpenTenant } from "./upgrade.ts";
 import { logLine } from "../http/log.ts";
@@ -36,6 +37,10 @@ export interface ConnectionLimits {
 export const REGISTRY_POLL_MS = 1_000;
 // An evicted database may still serve a request that fetched it a moment ago; close it a bit later.
 const CLOSE_GRACE_MS = 30_000;
+// A salon not asked for in this share of the idle time (60 s of the default 300) stays open but
+// closes the transaction connection its last write left warm: ~300 KB each (its own copy of the
+// schema); the next write opens one again, ~0.6 ms once instead of ~0.05 ms on a warm one.
+const QUIET_SHARE = 0.2;
 
 export function tenantDbUrl(dataDir: string, row: Pick<TenantRow, "slug" | "dbUrl">): string {
   return row.dbUrl ?? `file:${join(dataDir, row.slug, "tenant.db")}`;
@@ -209,9 +214,10 @@ export class TenantConnections {
   }
 
   private closeIdle(): void {
-    const cutoff = this.clock.now() - this.limits.idleMs;
+    const now = this.clock.now();
     for (const [slug, entry] of this.open) {
-      if (entry.lastUsed < cutoff) this.evict(slug);
+      if (entry.lastUsed < now - this.limits.idleMs) this.evict(slug);
+      else if (entry.lastUsed < now - this.limits.idleMs * QUIET_SHARE && entry.db.client instanceof LocalClient) entry.db.client.closeIdleConnections();
     }
   }
 }
