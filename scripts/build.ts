@@ -22,6 +22,20 @@ const embedLibsqlNative: BunPlugin = {
   },
 };
 
+/**
+ * @elysiajs/swagger imports @scalar/themes for its Scalar page, which Zapis never serves (provider
+ * "swagger-ui", and src/http/docs.ts answers the docs page itself). Evaluating @scalar/themes builds
+ * its zod configuration schemas at every start: ~20 ms CPU and ~10 MB of RSS in a binary of its
+ * own (issue 20). The binary gets the one name the plugin imports from it, empty, instead.
+ */
+const skipScalarThemes: BunPlugin = {
+  name: "skip-scalar-themes",
+  setup(build) {
+    build.onResolve({ filter: /^@scalar\/themes$/ }, () => ({ path: "@scalar/themes", namespace: "zapis-unused" }));
+    build.onLoad({ filter: /.*/, namespace: "zapis-unused" }, () => ({ contents: 'export const elysiajsTheme = "";', loader: "js" }));
+  },
+};
+
 // `--outfile <path>` lets the CLI tests build a binary of the code under test into a temp folder.
 const flag = process.argv.indexOf("--outfile");
 const outfile = flag > 0 ? process.argv[flag + 1]! : "dist/zapis";
@@ -35,7 +49,7 @@ const result = await Bun.build({
   format: "cjs",
   bytecode: true,
   sourcemap: "none",
-  plugins: [embedLibsqlNative],
+  plugins: [embedLibsqlNative, skipScalarThemes],
 });
 if (!result.success) {
   for (const log of result.logs) console.error(log);

@@ -1,6 +1,6 @@
-import { createClient } from "@libsql/client";
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { openClient } from "../db/libsql.ts";
 import { countRows, migrationsOf, readSchema, tableNames } from "./contents.ts";
 
 /** What a backup holds, written beside it as `<slug>-<stamp>.manifest.json`. */
@@ -27,7 +27,7 @@ export interface Inspection {
 }
 
 export async function inspectDatabaseFile(path: string): Promise<Inspection> {
-  const client = createClient({ url: `file:${path}`, intMode: "bigint" });
+  const client = await openClient({ url: `file:${path}`, intMode: "bigint" });
   try {
     const integrity = (await client.execute("PRAGMA integrity_check")).rows.map((r) => String(r[0]));
     if (integrity.length !== 1 || integrity[0] !== "ok") return { integrity, migrations: [], rowCounts: {} };

@@ -1,8 +1,8 @@
-import { createClient } from "@libsql/client";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { LATEST_TENANT_MIGRATION, tenantMigrations } from "../../migrations/index.ts";
 import { openDatabase } from "../db/database.ts";
+import { openClient } from "../db/libsql.ts";
 import { migrate } from "../db/migrate.ts";
 import { AppError } from "../error/app-error.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
@@ -140,7 +140,7 @@ async function keepPrevious(dataDir: string, row: TenantRow, location: DbLocatio
  * the restored value: no page cached before the restore is served after it.
  */
 async function replaceContents(location: DbLocation, from: string): Promise<void> {
-  const source = createClient({ url: `file:${from}`, intMode: "bigint" });
+  const source = await openClient({ url: `file:${from}`, intMode: "bigint" });
   const target = await openDatabase(location);
   try {
     const tx = await target.client.transaction("write");
@@ -166,7 +166,7 @@ async function dataVersion(db: Sql): Promise<number | null> {
 }
 
 async function businessName(from: string, fallback: string): Promise<string> {
-  const client = createClient({ url: `file:${from}` });
+  const client = await openClient({ url: `file:${from}` });
   try {
     const rs = await client.execute("SELECT name FROM business WHERE id = 1");
     return rs.rows[0] ? String(rs.rows[0][0]) : fallback;

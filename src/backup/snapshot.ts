@@ -1,4 +1,4 @@
-import { createClient } from "@libsql/client";
+import { openClient } from "../db/libsql.ts";
 import { copyContents } from "./contents.ts";
 
 /** Where a tenant's database is: a `file:` URL, or a libSQL server URL with its token. */
@@ -23,7 +23,7 @@ const BUSY_TIMEOUT_MS = 5_000;
  */
 export async function snapshot(source: DbLocation, target: string): Promise<void> {
   if (isLocal(source)) {
-    const client = createClient({ url: source.url, timeout: BUSY_TIMEOUT_MS } as Parameters<typeof createClient>[0]);
+    const client = await openClient({ url: source.url, timeout: BUSY_TIMEOUT_MS } as Parameters<typeof openClient>[0]);
     try {
       await client.execute({ sql: "VACUUM INTO ?", args: [target] });
     } finally {
@@ -31,8 +31,8 @@ export async function snapshot(source: DbLocation, target: string): Promise<void
     }
     return;
   }
-  const from = createClient({ url: source.url, authToken: source.authToken, intMode: "bigint" });
-  const to = createClient({ url: `file:${target}` });
+  const from = await openClient({ url: source.url, authToken: source.authToken, intMode: "bigint" });
+  const to = await openClient({ url: `file:${target}` });
   try {
     const read = await from.transaction("read");
     try {

@@ -1,6 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createClient, LibsqlError, type Client, type InStatement, type ResultSet, type Transaction } from "@libsql/client";
-import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import type { Client, InStatement, ResultSet, Transaction } from "@libsql/client";
+import { LibsqlError } from "@libsql/core/api";
+// drizzle's libsql entries differ only in the client they create for a URL; this one never loads the
+// `libsql` native module (we hand drizzle our client), see ./libsql.ts
+import { drizzle } from "drizzle-orm/libsql/http";
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import { openClient } from "./libsql.ts";
 import { LocalClient } from "./local-client.ts";
 import { WriteQueue } from "./write-queue.ts";
 
@@ -54,7 +59,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         path: options.url.slice("file:".length),
         onOpen: [`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`, "PRAGMA synchronous = NORMAL"],
       })
-    : createClient({ url: options.url, authToken: options.authToken, timeout: BUSY_TIMEOUT_MS });
+    : await openClient({ url: options.url, authToken: options.authToken, timeout: BUSY_TIMEOUT_MS });
   if (local) {
     await client.execute("PRAGMA journal_mode = WAL");
     const fk = await client.execute("PRAGMA foreign_keys");

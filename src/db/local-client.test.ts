@@ -3,6 +3,7 @@ import { LibsqlError } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import { Database as Native } from "bun:sqlite";
 import type { Database } from "./database.ts";
+import { openClient } from "./libsql.ts";
 import { tempDatabases } from "./testing/temp-database.ts";
 
 const tempDb = tempDatabases("zapis-local-client-");
@@ -82,4 +83,21 @@ test("every connection, the transaction's too, waits for other processes' locks 
   ];
   expect(await pragmas(db.orm)).toEqual([5_000, 1]);
   expect(await db.write((tx) => pragmas(tx))).toEqual([5_000, 1]);
+});
+
+test("opening and closing another client on a file this process writes keeps this process's locks (one SQLite per process)", async () => {
+  const db = await freshDb();
+  const path = db.url.slice("file:".length);
+  const otherProcessWrites = () =>
+    Bun.spawnSync([process.execPath, "-e", `const { Database } = require("bun:sqlite"); const d = new Database(${JSON.stringify(path)}); d.exec("PRAGMA busy_timeout = 0"); try { d.exec("BEGIN IMMEDIATE"); console.log("got the lock"); } catch (e) { console.log(e.message); }`]).stdout.toString().trim();
+  await db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('mine')`);
+    expect(otherProcessWrites()).toBe("database is locked");
+    // what a backup, an export or the readiness check does inside `serve`
+    const other = await openClient({ url: db.url, timeout: 1_000 });
+    await other.execute("SELECT count(*) FROM t");
+    other.close();
+    expect(otherProcessWrites()).toBe("database is locked");
+  });
+  expect(otherProcessWrites()).toBe("got the lock");
 });

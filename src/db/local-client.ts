@@ -16,7 +16,8 @@
  * gives it back, idle, for the next transaction — so other requests never see its uncommitted rows.
  */
 import { Database, SQLiteError, type Statement } from "bun:sqlite";
-import { LibsqlError, type Client, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type Transaction, type TransactionMode } from "@libsql/client";
+import type { Client, InArgs, InStatement, InValue, ResultSet, Row, Transaction, TransactionMode } from "@libsql/client";
+import { LibsqlError } from "@libsql/core/api";
 
 
 export interface LocalClientOptions {
@@ -24,6 +25,8 @@ export interface LocalClientOptions {
   path: string;
   /** Statements run once on every connection as it opens (per-connection pragmas). */
   onOpen: readonly string[];
+  /** Integers come back as bigint (@libsql/client's intMode "bigint"): exact copies of any value, for backup and export. */
+  bigints?: boolean;
 }
 
 // Enough for every distinct statement the app builds (drizzle's SQL text is stable per query
@@ -79,7 +82,7 @@ class Connection {
 
   constructor(options: LocalClientOptions) {
     // strict: named arguments bind without their ":"/"@"/"$" prefix, and a missing one is an error
-    this.native = new Database(options.path, { create: true, readwrite: true, strict: true });
+    this.native = new Database(options.path, { create: true, readwrite: true, strict: true, safeIntegers: options.bigints ?? false });
     for (const sql of ["PRAGMA foreign_keys = ON", ...options.onOpen]) this.native.exec(sql);
   }
 
@@ -249,6 +252,19 @@ export class LocalClient implements Client {
 
   async sync(): Promise<undefined> {
     throw new LibsqlError("sync is not supported for a local file", "SYNC_NOT_SUPPORTED");
+  }
+
+  /** Connections open right now: the shared one, the warm ones, those lent to transactions. */
+  get openConnections(): number {
+    return (this.shared ? 1 : 0) + this.idle.length + this.borrowed.size;
+  }
+
+  /**
+   * Closes the connections kept warm for the next transaction: a quiet database keeps only its
+   * shared one. Each holds its own parsed copy of the schema, ~300 KB for a tenant file (issue 20).
+   */
+  closeIdleConnections(): void {
+    for (const c of this.idle.splice(0)) c.close();
   }
 
   reconnect(): void {

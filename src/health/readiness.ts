@@ -1,5 +1,5 @@
-import { createClient } from "@libsql/client";
 import { existsSync } from "node:fs";
+import { openClient } from "../db/libsql.ts";
 import { tenantMigrations } from "../../migrations/index.ts";
 import { tenantLocation } from "../backup/backup.ts";
 import { migrationsOf } from "../backup/contents.ts";
@@ -54,7 +54,7 @@ async function probe(dataDir: string, row: TenantRow): Promise<Probe> {
     // a version this binary does not know was written by a newer binary: report it as "ahead"
     return { row, migrations: upTo < 0 ? [row.schemaVersion ?? "unknown"] : tenantMigrations.slice(0, upTo + 1).map((m) => m.name) };
   }
-  const client = createClient({ url: location.url, authToken: location.authToken });
+  const client = await openClient({ url: location.url, authToken: location.authToken });
   try {
     return { row, migrations: await withTimeout(migrationsOf(client), PROBE_TIMEOUT_MS, `tenant ${row.slug}`) };
   } catch {

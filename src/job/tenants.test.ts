@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
+import { sql } from "drizzle-orm";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { createTenant } from "../tenant/tenant.ts";
 import { JobLeases } from "./lease.ts";
@@ -51,4 +52,24 @@ test("with a lease, a tenant's part runs on one instance at a time; a dead holde
   expect((await run()).every((r) => r.outcome === "ok")).toBe(true);
   expect(ran.sort()).toEqual(["broken", "other", "salon"]);
   expect(await elsewhere.claim("sync:salon", 60_000)).not.toBeNull(); // released after the run
+});
+
+test("a salon only the job opened is closed after its part; one a request opened, or asked for meanwhile, stays open", async () => {
+  const tenants = h.deps.tenants;
+  expect(tenants.peek("salon")).not.toBeNull(); // the harness's requests use it
+  let asked: Promise<unknown> | null = null;
+  await forEachTenant(h.deps, "test-job", async ({ row, db }) => {
+    expect(tenants.peek(row.slug)).toBe(db); // open while the job works on it, shared with requests
+    if (row.slug === "other") asked = tenants.get("other"); // a request for it arrives meanwhile
+    await db.orm.run(sql`SELECT 1`);
+    return "ok";
+  });
+  await asked;
+  expect(tenants.peek("broken")).toBeNull();
+  expect(tenants.peek("other")).not.toBeNull();
+  expect(tenants.peek("salon")).toBe(h.db);
+  expect((await h.request(`/${h.slug}`)).status).toBe(200);
+  // opened again by the next run, and closed again
+  expect((await forEachTenant(h.deps, "test-job", async () => "again", { tenant: "broken" }))[0]?.outcome).toBe("ok");
+  expect(tenants.peek("broken")).toBeNull();
 });

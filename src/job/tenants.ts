@@ -67,9 +67,10 @@ async function runOne(
   let leased = false;
   try {
     if (lease && !(leased = (await lease.leases.claim(key, lease.ms)) !== null)) return { slug, outcome: "busy", detail: "running on another instance", ms: ms() };
-    const tenant = await ctx.tenants.get(slug);
-    if (!tenant) return { slug, outcome: "failed", detail: "tenant not found", ms: ms() };
-    return { slug, outcome: "ok", detail: await work(tenant), ms: ms() };
+    // a salon only this job opened is closed again when its part is done (TenantConnections.visit)
+    const detail = await ctx.tenants.visit(slug, work);
+    if (detail === null) return { slug, outcome: "failed", detail: "tenant not found", ms: ms() };
+    return { slug, outcome: "ok", detail, ms: ms() };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     logLine({ level: "error", msg: "job failed for a tenant", job, tenant: slug, error: detail });

@@ -2,10 +2,12 @@
 // slug: the old database must never answer again once the registry row is re-read.
 import { afterEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import type { LocalClient } from "../db/local-client.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeHarness, type Harness } from "../../test/harness.ts";
-import { REGISTRY_POLL_MS } from "./connections.ts";
+import { REGISTRY_POLL_MS, TenantConnections } from "./connections.ts";
 import { deleteTenant } from "./lifecycle.ts";
 import { Registry } from "./registry.ts";
 import { createTenant } from "./tenant.ts";
@@ -50,4 +52,27 @@ test("a deleted salon's database stops answering once the registry row is re-rea
   await (await otherProcess(h)).delete();
   h.clock.advance(REGISTRY_POLL_MS + 1);
   expect((await h.request(`/${h.slug}`)).status).toBe(404);
+});
+
+test("a quiet salon closes the transaction connection its last write left warm, keeps serving, and closes when idle", async () => {
+  h = await makeHarness();
+  cleanups.push(() => h.close());
+  // the sweep runs every second with this idle time; a salon is quiet after 400 ms
+  const tenants = new TenantConnections(h.deps.registry, h.dataDir, { maxOpen: 10, idleMs: 2_000 }, h.clock);
+  cleanups.push(() => tenants.closeAll());
+  const open = async () => (await tenants.get(h.slug))!.db;
+  const client = (await open()).client as LocalClient;
+  const write = async () => (await open()).write((tx) => tx.run(sql`UPDATE business SET name = name`));
+  await write();
+  expect(client.openConnections).toBe(2); // the shared connection and the warm transaction one
+  h.clock.advance(500);
+  await Bun.sleep(1_200);
+  expect(client.openConnections).toBe(1);
+  expect(tenants.peek(h.slug)).not.toBeNull();
+  await write(); // the next write opens one again
+  expect(client.openConnections).toBe(2);
+  h.clock.advance(2_500);
+  await Bun.sleep(1_200);
+  expect(tenants.peek(h.slug)).toBeNull();
+  expect(client.openConnections).toBe(0);
 });

@@ -1,4 +1,5 @@
-import { createClient, type Value } from "@libsql/client";
+import type { Value } from "@libsql/client";
+import { openClient } from "../db/libsql.ts";
 import { tenantLocation } from "../backup/backup.ts";
 import { migrationsOf, quoteIdent, readSchema, tableNames } from "../backup/contents.ts";
 import { AppError } from "../error/app-error.ts";
@@ -39,7 +40,7 @@ export async function exportTenant(deps: TenantDeps, slug: string): Promise<Tena
   const row = await deps.registry.get(slug);
   if (!row) throw new AppError("NOT_FOUND", [{ field: "slug", key: "tenant.not_found", params: { slug } }]);
   const location = tenantLocation(deps.dataDir, row);
-  const client = createClient({ url: location.url, authToken: location.authToken, intMode: "bigint" });
+  const client = await openClient({ url: location.url, authToken: location.authToken, intMode: "bigint" });
   try {
     const tx = await client.transaction("read");
     try {
