@@ -72,6 +72,16 @@ export async function cachedCatalogue<T>(reader: Reader, key: string, load: () =
   return value;
 }
 
+/**
+ * Someone saw this database's data version move (src/http/page-cache.ts): the catalogue may have
+ * moved with it, so the next read outside a transaction re-reads the catalogue version — a page
+ * cached for the new data version must not be made from the catalogue of the old one.
+ */
+export function catalogueMayHaveChanged(db: Database): void {
+  const known = states.get(db);
+  if (known) known.readAt = Number.NEGATIVE_INFINITY;
+}
+
 async function stateOutside(db: Database): Promise<State> {
   const known = states.get(db);
   if (known && known.writes === db.writes && Date.now() - known.readAt < RECHECK_MS) return known;

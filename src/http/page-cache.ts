@@ -17,6 +17,7 @@
  */
 import { eq } from "drizzle-orm";
 import { Elysia } from "elysia";
+import { catalogueMayHaveChanged } from "../business/catalogue-cache.ts";
 import { business } from "../business/schema.ts";
 import type { Database } from "../db/database.ts";
 import type { Clock } from "../time/clock.ts";
@@ -140,7 +141,12 @@ export class PageCache {
     const [row] = await db.orm.select({ v: business.dataVersion }).from(business).where(eq(business.id, 1));
     const version = row?.v ?? 0;
     const state: TenantState = known ?? { version, generation, readAt: now, entries: new Map() };
-    if (state.version !== version) state.entries.clear();
+    if (state.version !== version) {
+      state.entries.clear();
+      // the pages about to be made for this version must not read an older catalogue (kept by its
+      // own cache, re-read on its own clock): a change by another process moves both versions
+      if (known) catalogueMayHaveChanged(db);
+    }
     Object.assign(state, { version, generation, readAt: now });
     this.tenants.set(db, state);
     return state;
