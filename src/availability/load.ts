@@ -5,13 +5,14 @@
  * calendars come from the catalogue cache (src/business/catalogue-cache.ts) when they can:
  * only occupancy and holds are read every time.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { cachedCatalogue } from "../business/catalogue-cache.ts";
 import { business, locations } from "../business/schema.ts";
 import { requirementResources, resources, serviceRequirements, services, staffServices } from "../catalogue/schema.ts";
 import { holdOccupancy, holds, occupancy } from "../booking/schema.ts";
 import type { Reader } from "../db/database.ts";
+import { prepared } from "../db/prepared.ts";
 import { notFound, validationError } from "../error/app-error.ts";
 import { staffLocations } from "../location/schema.ts";
 import { exceptions, schedules, timeOff } from "../schedule/schema.ts";
@@ -172,35 +173,11 @@ async function readCalendarRows(reader: Reader, w: Omit<Window, "now" | "ignoreH
 export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows> {
   const fromTs = w.busyWithin?.from ?? startOfLocalDay(w.from, w.zone);
   const toTs = w.busyWithin?.to ?? startOfLocalDay(addDays(w.to, 1), w.zone);
+  const window = { resources: JSON.stringify(w.resourceIds), startsAfter: fromTs - MAX_OCCUPANCY_MS, to: toTs, from: fromTs };
   const [calendars, booked, held] = await Promise.all([
     loadCalendarRows(reader, w),
-    reader
-      .select({ rows: packed(occupancy.bookingId, occupancy.resourceId, occupancy.serviceId, occupancy.sessionTs, occupancy.startTs, occupancy.endTs) })
-      .from(occupancy)
-      .where(
-        and(
-          inArray(occupancy.resourceId, w.resourceIds),
-          gt(occupancy.startTs, fromTs - MAX_OCCUPANCY_MS),
-          lt(occupancy.startTs, toTs),
-          gt(occupancy.endTs, fromTs),
-        ),
-      ),
-    reader
-      .select({
-        rows: packed(holds.id, holdOccupancy.resourceId, holdOccupancy.serviceId, holdOccupancy.sessionTs, holdOccupancy.startTs, holdOccupancy.endTs, holds.expiresAt),
-      })
-      .from(holdOccupancy)
-      .innerJoin(holds, eq(holds.id, holdOccupancy.holdId))
-      .where(
-        and(
-          inArray(holdOccupancy.resourceId, w.resourceIds),
-          gt(holdOccupancy.startTs, fromTs - MAX_OCCUPANCY_MS),
-          lt(holdOccupancy.startTs, toTs),
-          gt(holdOccupancy.endTs, fromTs),
-          gt(holds.expiresAt, w.now),
-          w.ignoreHoldHash === null ? undefined : ne(holds.tokenHash, w.ignoreHoldHash),
-        ),
-      ),
+    occupancyIn(reader).all(window),
+    holdsIn(reader).all({ ...window, now: w.now, ignore: w.ignoreHoldHash }),
   ]);
   let nextHoldExpiry: number | null = null;
   const busy: WindowRows["busy"] = unpack<Six>(booked).map(([owner, resourceId, serviceId, sessionTs, startTs, endTs]) => ({ owner, resourceId, serviceId, sessionTs, startTs, endTs }));
@@ -210,6 +187,47 @@ export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows>
   }
   return { ...calendars, busy, nextHoldExpiry };
 }
+
+/**
+ * The resources of a window as ONE parameter (a JSON array), so the occupancy and hold reads are
+ * prepared once for any number of resources: building them per call cost about as much as running
+ * them (issue 20). SQLite still walks the (resource_id, start_ts) index once per resource.
+ */
+const ofWindowResources = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${sql.placeholder("resources")}))`;
+
+// Placeholders: resources (JSON array), startsAfter, to, from; holds also now, ignore (a hold's token hash, or null).
+const occupancyIn = prepared((reader) =>
+  reader
+    .select({ rows: packed(occupancy.bookingId, occupancy.resourceId, occupancy.serviceId, occupancy.sessionTs, occupancy.startTs, occupancy.endTs) })
+    .from(occupancy)
+    .where(
+      and(
+        ofWindowResources(occupancy.resourceId),
+        gt(occupancy.startTs, sql.placeholder("startsAfter")),
+        lt(occupancy.startTs, sql.placeholder("to")),
+        gt(occupancy.endTs, sql.placeholder("from")),
+      ),
+    ),
+);
+
+const holdsIn = prepared((reader) =>
+  reader
+    .select({
+      rows: packed(holds.id, holdOccupancy.resourceId, holdOccupancy.serviceId, holdOccupancy.sessionTs, holdOccupancy.startTs, holdOccupancy.endTs, holds.expiresAt),
+    })
+    .from(holdOccupancy)
+    .innerJoin(holds, eq(holds.id, holdOccupancy.holdId))
+    .where(
+      and(
+        ofWindowResources(holdOccupancy.resourceId),
+        gt(holdOccupancy.startTs, sql.placeholder("startsAfter")),
+        lt(holdOccupancy.startTs, sql.placeholder("to")),
+        gt(holdOccupancy.endTs, sql.placeholder("from")),
+        gt(holds.expiresAt, sql.placeholder("now")),
+        sql`(${sql.placeholder("ignore")} IS NULL OR ${holds.tokenHash} <> ${sql.placeholder("ignore")})`,
+      ),
+    ),
+);
 
 /**
  * Many rows as ONE JSON cell. @libsql/client converts every cell of a result on its own; SQLite
