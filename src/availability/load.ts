@@ -189,27 +189,26 @@ export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows>
 }
 
 /**
- * The resources of a window as ONE parameter (a JSON array), so the occupancy and hold reads are
- * prepared once for any number of resources: building them per call cost about as much as running
- * them (issue 20). SQLite still walks the (resource_id, start_ts) index once per resource.
+ * Rows of the window's resources that overlap it. The resources go in as ONE parameter (a JSON
+ * array), so the occupancy and hold reads are prepared once for any number of them: building them
+ * per call cost about as much as running them (issue 20). SQLite still walks the
+ * (resource_id, start_ts) index once per resource. Placeholders: resources, startsAfter, to, from.
  */
-const ofWindowResources = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${sql.placeholder("resources")}))`;
+const overlapsWindow = (t: { resourceId: SQLiteColumn; startTs: SQLiteColumn; endTs: SQLiteColumn }) => [
+  sql`${t.resourceId} IN (SELECT value FROM json_each(${sql.placeholder("resources")}))`,
+  gt(t.startTs, sql.placeholder("startsAfter")),
+  lt(t.startTs, sql.placeholder("to")),
+  gt(t.endTs, sql.placeholder("from")),
+];
 
-// Placeholders: resources (JSON array), startsAfter, to, from; holds also now, ignore (a hold's token hash, or null).
 const occupancyIn = prepared((reader) =>
   reader
     .select({ rows: packed(occupancy.bookingId, occupancy.resourceId, occupancy.serviceId, occupancy.sessionTs, occupancy.startTs, occupancy.endTs) })
     .from(occupancy)
-    .where(
-      and(
-        ofWindowResources(occupancy.resourceId),
-        gt(occupancy.startTs, sql.placeholder("startsAfter")),
-        lt(occupancy.startTs, sql.placeholder("to")),
-        gt(occupancy.endTs, sql.placeholder("from")),
-      ),
-    ),
+    .where(and(...overlapsWindow(occupancy))),
 );
 
+// Also: now, and ignore (the token hash of the client's own hold, or null).
 const holdsIn = prepared((reader) =>
   reader
     .select({
@@ -219,10 +218,7 @@ const holdsIn = prepared((reader) =>
     .innerJoin(holds, eq(holds.id, holdOccupancy.holdId))
     .where(
       and(
-        ofWindowResources(holdOccupancy.resourceId),
-        gt(holdOccupancy.startTs, sql.placeholder("startsAfter")),
-        lt(holdOccupancy.startTs, sql.placeholder("to")),
-        gt(holdOccupancy.endTs, sql.placeholder("from")),
+        ...overlapsWindow(holdOccupancy),
         gt(holds.expiresAt, sql.placeholder("now")),
         sql`(${sql.placeholder("ignore")} IS NULL OR ${holds.tokenHash} <> ${sql.placeholder("ignore")})`,
       ),

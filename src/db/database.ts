@@ -49,8 +49,9 @@ const BUSY_TIMEOUT_MS = 5_000;
  *   every connection it opens. In WAL mode a killed or crashed process loses no committed
  *   transaction with NORMAL; only an OS crash or power cut may roll back the last commits. Measured
  *   here: a commit costs 0.04–0.07 ms instead of 0.3–3 ms with FULL.
- * - foreign_keys: libsql enables them on every connection by default; checked here, because a silent
- *   change of that default would let orphans in.
+ * - foreign_keys: SQLite leaves them off by default; LocalClient switches them on for every
+ *   connection it opens, and they are checked here, because a connection without them would let
+ *   orphans in.
  */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const local = options.url.startsWith("file:");
@@ -63,7 +64,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (local) {
     await client.execute("PRAGMA journal_mode = WAL");
     const fk = await client.execute("PRAGMA foreign_keys");
-    if (Number(fk.rows[0]?.[0]) !== 1) throw new Error("libsql opened a connection without foreign keys");
+    if (Number(fk.rows[0]?.[0]) !== 1) throw new Error("a local database connection opened without foreign keys");
   }
   const orm = drizzle({ client }) as Orm;
   const open = new OpenTransaction();
