@@ -267,44 +267,58 @@ function slotAt(
   anyMaster: boolean,
   places: Places,
 ): Slot | null {
-  const optionsFor = (master: Place | null) => visit.segments.map((seg) => optionFor(seg, start, master, places));
-  const better = (a: Choice, b: Choice) =>
-    Number(b.joins) - Number(a.joins) || rank.get(a.master.id)! - rank.get(b.master.id)!;
-
-  // A whole visit with one master: the only way with a chosen master, and preferred under "any".
-  const whole: Choice[] = [];
-  for (const master of masters) {
-    const options = optionsFor(master);
-    if (options.every((o): o is Option => o !== null)) {
-      whole.push({ master, options, joins: options.some((o) => o.joins) });
-    }
-  }
-  const staffIds = whole.map((c) => c.master.id);
+  // The rooms a service can have at this start do not depend on who performs it: picked once per
+  // service here, not once per master (10 masters: 10 searches of the same rooms per start).
+  const rooms = visit.segments.map((seg) => pickResources(seg.service.requirements, start + seg.occupiedFrom, start + seg.occupiedTo, places.resources));
   if (visit.segments.every((seg) => seg.service.roomsOnly)) {
     // No master at all: the rooms alone decide.
-    const options = optionsFor(null);
+    const options = visit.segments.map((seg, i) => optionFor(seg, start, null, rooms[i]!, places));
     return options.every((o): o is Option => o !== null) ? slot(start, visit, options.map((option) => ({ master: null, option })), []) : null;
   }
-  if (whole.length > 0) {
-    const pick = anyMaster ? [...whole].sort(better)[0]! : whole[0]!;
-    return slot(start, visit, pick.options.map((o) => ({ master: pick.master, option: o })), staffIds);
+
+  // A whole visit with one master: the only way with a chosen master, and preferred under "any".
+  const staffIds: StaffId[] = [];
+  let pick: Choice | null = null;
+  for (const master of masters) {
+    const options = wholeVisitOptions(start, visit, master, rooms, places);
+    if (options === null) continue;
+    staffIds.push(master.id);
+    const choice = { master, options, joins: options.some((o) => o.joins) };
+    if (pick === null || (anyMaster && before(choice, pick, rank) < 0)) pick = choice;
   }
+  if (pick !== null) return slot(start, visit, pick.options.map((o) => ({ master: pick.master, option: o })), staffIds);
   if (!anyMaster || visit.segments.length === 1) return null;
 
   // Under "any", split the visit: each service keeps the previous service's master when it can,
   // otherwise goes to a master whose session it can join, otherwise to the best-ranked master.
   const byRank = [...masters].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
   const parts: Part[] = [];
-  for (const seg of visit.segments) {
+  for (const [i, seg] of visit.segments.entries()) {
     const previous = parts[parts.length - 1]?.master;
     const choices = byRank
-      .map((master) => ({ master, option: optionFor(seg, start, master, places) }))
+      .map((master) => ({ master, option: optionFor(seg, start, master, rooms[i]!, places) }))
       .filter((c): c is { master: Place; option: Option } => c.option !== null);
     const pick = choices.find((c) => c.master === previous) ?? choices.find((c) => c.option.joins) ?? choices[0];
     if (!pick) return null;
     parts.push(pick);
   }
   return slot(start, visit, parts, staffIds);
+}
+
+/** Under "any": a choice that joins an existing session first, then the better-ranked master. */
+function before(a: Choice, b: Choice, rank: Map<StaffId, number>): number {
+  return Number(b.joins) - Number(a.joins) || rank.get(a.master.id)! - rank.get(b.master.id)!;
+}
+
+/** The options of every service of the visit with `master`, or null at the first it cannot do. */
+function wholeVisitOptions(start: number, visit: VisitShape, master: Place, rooms: Array<ResourceId[] | null>, places: Places): Option[] | null {
+  const options: Option[] = [];
+  for (let i = 0; i < visit.segments.length; i++) {
+    const option = optionFor(visit.segments[i]!, start, master, rooms[i]!, places);
+    if (option === null) return null;
+    options.push(option);
+  }
+  return options;
 }
 
 interface Choice {
@@ -342,15 +356,16 @@ function slot(start: number, visit: VisitShape, parts: Part[], staffIds: StaffId
  * full. The session already holds its master and rooms, so only their open hours are checked
  * (time off taken since still cancels it). Otherwise a new session opens like any booking, which
  * keeps a session from ever overlapping the master's other bookings.
+ *
+ * `rooms`: what pickResources gives the service at this start (null: its rooms are taken).
  */
-function optionFor(seg: Segment, start: number, master: Place | null, places: Places): Option | null {
+function optionFor(seg: Segment, start: number, master: Place | null, rooms: ResourceId[] | null, places: Places): Option | null {
   const { service } = seg;
   const from = start + seg.occupiedFrom;
   const to = start + seg.occupiedTo;
   if (service.roomsOnly) {
     // whoever runs the rest of the visit, this service only needs its rooms
-    const resourceIds = pickResources(service.requirements, from, to, places.resources);
-    return resourceIds ? { resourceIds, joins: false } : null;
+    return rooms ? { resourceIds: rooms, joins: false } : null;
   }
   if (master === null || !service.staffIds.includes(master.id)) return null;
   if (service.capacity > 1) {
@@ -366,12 +381,10 @@ function optionFor(seg: Segment, start: number, master: Place | null, places: Pl
         : null;
     }
   }
-  if (!covers(master.free, from, to)) return null;
-  const resourceIds = pickResources(service.requirements, from, to, places.resources);
-  if (!resourceIds) return null;
+  if (!covers(master.free, from, to) || !rooms) return null;
   return service.capacity > 1
-    ? { resourceIds, seatsLeft: service.capacity, joins: false }
-    : { resourceIds, joins: false };
+    ? { resourceIds: rooms, seatsLeft: service.capacity, joins: false }
+    : { resourceIds: rooms, joins: false };
 }
 
 /**
