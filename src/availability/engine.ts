@@ -87,12 +87,36 @@ function slotsOn(plan: Plan, day: LocalDay, candidates: number[]): Slot[] {
   const { visit, masters, places } = plan;
   const starts = fit(plan.locationOpen, candidates, visit.lead, visit.length);
   const rank = rankOfMastersOn(day, masters);
+  const openers = openersAt(starts, visit.segments[0]!, masters);
   const slots: Slot[] = [];
-  for (const start of starts) {
-    const slot = slotAt(start, visit, masters, rank, plan.anyMaster, places);
+  for (let i = 0; i < starts.length; i++) {
+    const slot = slotAt(starts[i]!, visit, masters, openers[i]!, rank, plan.anyMaster, places);
     if (slot) slots.push(slot);
   }
   return slots;
+}
+
+/**
+ * Per start, the masters (in `masters` order) who could begin the visit there: free for its first
+ * service, or running a session of it to join. Only they can take the whole visit, so slotAt tries
+ * no one else for it — on a busy day most masters are busy at most starts, and one sweep of each
+ * master's free time over the day's starts (`fit`) costs less than asking at every start.
+ */
+function openersAt(starts: number[], first: Segment, masters: Place[]): Place[][] {
+  const { service } = first;
+  // whoever performs a rooms-only service, and a busy master may still have a session to join: ask each
+  if (service.roomsOnly || service.capacity > 1) return starts.map(() => masters);
+  const openers = starts.map((): Place[] => []);
+  for (const master of masters) {
+    if (!service.staffIds.includes(master.id)) continue;
+    const free = fit(master.free, starts, -first.occupiedFrom, first.occupiedTo - first.occupiedFrom);
+    let i = 0;
+    for (const start of free) {
+      while (starts[i] !== start) i++; // `free` is a subsequence of `starts`
+      openers[i]!.push(master);
+    }
+  }
+  return openers;
 }
 
 function assertValid(input: AvailabilityInput): void {
@@ -263,6 +287,7 @@ function slotAt(
   start: number,
   visit: VisitShape,
   masters: Place[],
+  openers: Place[],
   rank: Map<StaffId, number>,
   anyMaster: boolean,
   places: Places,
@@ -279,7 +304,7 @@ function slotAt(
   // A whole visit with one master: the only way with a chosen master, and preferred under "any".
   const staffIds: StaffId[] = [];
   let pick: Choice | null = null;
-  for (const master of masters) {
+  for (const master of openers) {
     const options = wholeVisitOptions(start, visit, master, rooms, places);
     if (options === null) continue;
     staffIds.push(master.id);
