@@ -65,7 +65,6 @@ interface Plan {
 
 function planOf(input: AvailabilityInput): Plan {
   assertValid(input);
-  const window = bookingWindow(input);
   const visit = visitShape(input.services);
   // Occupancy reaches `lead` before the first start and up to `lead + length` after it, so the
   // calendars must also cover the days around the window.
@@ -73,6 +72,7 @@ function planOf(input: AvailabilityInput): Plan {
   const calendarDays = Array.from({ length: input.days + 2 * padDays }, (_, i) =>
     localDay(addDays(input.fromDate, i - padDays), input.zone),
   );
+  const window = bookingWindow(input, calendarDays.slice(padDays, padDays + input.days));
   const locationOpen = openIntervals(input.location, calendarDays);
   const places: Places = {
     staff: new Map(input.staff.map((m, order) => [m.id, place(m, order, locationOpen, calendarDays)])),
@@ -145,9 +145,10 @@ interface BookingWindow {
   horizonEnd: number;
 }
 
-function bookingWindow(input: AvailabilityInput): BookingWindow {
+/** `days`: the local days asked for, resolved. */
+function bookingWindow(input: AvailabilityInput, days: LocalDay[]): BookingWindow {
   return {
-    days: Array.from({ length: input.days }, (_, i) => localDay(addDays(input.fromDate, i), input.zone)),
+    days,
     earliest: input.now + input.policy.minNoticeMinutes * MINUTE_MS,
     horizonEnd: horizonEnd(input),
   };

@@ -11,7 +11,9 @@ export type Interval = readonly [start: number, end: number];
 export type IntervalSet = readonly Interval[];
 
 export function normalize(intervals: readonly Interval[]): IntervalSet {
-  const sorted = intervals.filter(([s, e]) => s < e).sort((a, b) => a[0] - b[0]);
+  const sorted = intervals.filter(([s, e]) => s < e);
+  // Occupancy comes from the database in start order: checking costs less than sorting.
+  if (!inStartOrder(sorted)) sorted.sort((a, b) => a[0] - b[0]);
   const out: Interval[] = [];
   for (const [s, e] of sorted) {
     const last = out[out.length - 1];
@@ -22,6 +24,11 @@ export function normalize(intervals: readonly Interval[]): IntervalSet {
     }
   }
   return out;
+}
+
+function inStartOrder(intervals: readonly Interval[]): boolean {
+  for (let i = 1; i < intervals.length; i++) if (intervals[i]![0] < intervals[i - 1]![0]) return false;
+  return true;
 }
 
 export function union(a: IntervalSet, b: IntervalSet): IntervalSet {
