@@ -38,20 +38,20 @@ async function starts(params: string): Promise<string[]> {
 const at = (date: string, hhmm: string, zone = "Europe/Moscow") =>
   localToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), zone, "compatible");
 
-async function occupy(resourceId: number, from: number, to: number): Promise<void> {
+async function occupy(resourceId: number, from: number, to: number, serviceId = HAIRCUT): Promise<void> {
   await h.db.write(async (tx) => {
     const [b] = await tx
       .insert(bookings)
       .values({ locationId: 1, status: "confirmed", source: "api", startTs: from, endTs: to, currency: "RUB", createdAt: 0, updatedAt: 0 })
       .returning({ id: bookings.id });
-    await tx.insert(occupancy).values({ bookingId: b!.id, resourceId, serviceId: HAIRCUT, sessionTs: from, startTs: from, endTs: to });
+    await tx.insert(occupancy).values({ bookingId: b!.id, resourceId, serviceId, sessionTs: from, startTs: from, endTs: to });
   });
 }
 
-async function hold(token: string, resourceId: number, from: number, to: number, expiresAt: number): Promise<void> {
+async function hold(token: string, resourceId: number, from: number, to: number, expiresAt: number, serviceId = HAIRCUT): Promise<void> {
   await h.db.write(async (tx) => {
     const [row] = await tx.insert(holds).values({ tokenHash: hashToken(token), expiresAt, createdAt: h.clock.now() }).returning({ id: holds.id });
-    await tx.insert(holdOccupancy).values({ holdId: row!.id, resourceId, serviceId: HAIRCUT, sessionTs: from, startTs: from, endTs: to });
+    await tx.insert(holdOccupancy).values({ holdId: row!.id, resourceId, serviceId, sessionTs: from, startTs: from, endTs: to });
   });
 }
 
@@ -116,6 +116,19 @@ describe("GET /availability on the demo salon", () => {
     expect(own.days[0]!.slots[0]!.start).toBe(at(MONDAY, "10:00"));
     h.clock.advance(6 * 60_000);
     expect((await starts(`service_id=${HAIRCUT}&staff_id=${ANNA}&date=${MONDAY}`))[0]).toBe("10:00");
+  });
+
+  test("a group session's booked and held seats are counted; the session's own occupancy does not close it", async () => {
+    const created = await h.api("POST", "/api/v1/businesses/salon/services", { title: "Группа", duration_minutes: 60, capacity: 3, staff_ids: [ANNA] });
+    const { id } = (await created.json()) as { id: number };
+    const session = (hhmm: string) => [at(MONDAY, hhmm), at(MONDAY, hhmm) + 60 * 60_000] as const;
+    await occupy(ANNA, ...session("10:00"), id);
+    await hold("seat", ANNA, ...session("10:00"), h.clock.now() + 5 * 60_000, id);
+    const day = (await availability(`service_id=${id}&staff_id=${ANNA}&date=${MONDAY}`)).days[0]!.slots;
+    expect(day.find((s) => s.start_ts.slice(11, 16) === "10:00")).toMatchObject({ seats_left: 1 });
+    // a new session cannot overlap the one running
+    expect(day.map((s) => s.start_ts.slice(11, 16)).filter((t) => t > "10:00" && t < "11:00")).toEqual([]);
+    expect(day.find((s) => s.start_ts.slice(11, 16) === "11:00")).toMatchObject({ seats_left: 3 });
   });
 
   test("hours entered today for next month apply from valid_from on", async () => {

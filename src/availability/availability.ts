@@ -14,7 +14,7 @@ import { openIntervals, workingIntervals } from "./calendar.ts";
 import type { Interval, IntervalSet } from "./intervals.ts";
 import { findAvailability } from "./engine.ts";
 import { withReasons } from "./reasons.ts";
-import { loadCalendarRows, loadVisit, loadWindow, type CalendarRows, type VisitRows, type WindowRows } from "./load.ts";
+import { loadCalendarRows, loadVisit, loadWindow, type BusyRow, type CalendarRows, type SeatRow, type VisitRows, type WindowRows } from "./load.ts";
 import type { AvailabilityInput, Calendar, DateException, DaySlots, GroupSession, Requirement, VisitService } from "./model.ts";
 
 export interface AvailabilityQuery {
@@ -123,6 +123,7 @@ export async function prepareAvailability(
     resourceIds: [...staffIds, ...roomIds],
     now,
     ignoreHoldHash: query.ignoreHoldToken ? hashToken(query.ignoreHoldToken) : null,
+    sessions: services.some((s) => s.capacity > 1),
     ...(query.at === undefined
       ? {}
       : { busyWithin: { from: Math.min(startOfLocalDay(query.from, zone), query.at - around), to: Math.max(startOfLocalDay(addDays(query.from, 1), zone), query.at + around) } }),
@@ -130,7 +131,8 @@ export async function prepareAvailability(
   const built = new CalendarBuilder(zone, rows);
   const hoursOverride = query.override?.hours === true;
   const calendarOf = (id: number | null, followsLocation = false) => (hoursOverride ? ALWAYS_OPEN : built.of(id, followsLocation));
-  const taken = query.override?.doubleBook ? [] : rows.busy.filter((b) => b.owner !== query.ignoreBookingId);
+  const counts = (b: BusyRow) => !query.override?.doubleBook && b.owner !== query.ignoreBookingId;
+  const taken = rows.busy.filter(counts);
   const busy = Map.groupBy(taken, (b) => b.resourceId);
   const busyOf = (id: number): Interval[] => (busy.get(id) ?? []).map((b) => [b.startTs, b.endTs]);
   const input: AvailabilityInput = {
@@ -144,7 +146,7 @@ export async function prepareAvailability(
     location: calendarOf(null),
     staff: staffIds.map((id) => ({ id, calendar: calendarOf(id), busy: busyOf(id) })),
     resources: roomIds.map((id) => ({ id, calendar: calendarOf(id, true), busy: busyOf(id) })),
-    sessions: groupSessions(services, new Set(staffIds), taken),
+    sessions: groupSessions(services, new Set(staffIds), rows.seats.filter(counts)),
   };
   const tomorrow = startOfLocalDay(addDays(localDateOf(now, zone), 1), zone);
   return {
@@ -277,10 +279,10 @@ export class CalendarBuilder {
  * at one session start, one seat per booking or hold; the session's rooms are the other resources
  * those same bookings occupy for that service.
  */
-function groupSessions(services: VisitService[], staff: Set<number>, busy: WindowRows["busy"]): GroupSession[] {
+function groupSessions(services: VisitService[], staff: Set<number>, seats: SeatRow[]): GroupSession[] {
   const group = new Set(services.filter((s) => s.capacity > 1).map((s) => s.id));
   if (group.size === 0) return [];
-  const rows = busy.filter((b) => group.has(b.serviceId));
+  const rows = seats.filter((b) => group.has(b.serviceId));
   const sessions = new Map<string, { session: GroupSession; owners: Set<number> }>();
   for (const row of rows) {
     if (!staff.has(row.resourceId)) continue;
