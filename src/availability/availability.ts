@@ -132,9 +132,14 @@ export async function prepareAvailability(
   const hoursOverride = query.override?.hours === true;
   const calendarOf = (id: number | null, followsLocation = false) => (hoursOverride ? ALWAYS_OPEN : built.of(id, followsLocation));
   const counts = (b: BusyRow) => !query.override?.doubleBook && b.owner !== query.ignoreBookingId;
-  const taken = rows.busy.filter(counts);
-  const busy = Map.groupBy(taken, (b) => b.resourceId);
-  const busyOf = (id: number): Interval[] => (busy.get(id) ?? []).map((b) => [b.startTs, b.endTs]);
+  const busy = new Map<number, Interval[]>();
+  for (const b of rows.busy) {
+    if (!counts(b)) continue;
+    const of = busy.get(b.resourceId);
+    if (of) of.push([b.startTs, b.endTs]);
+    else busy.set(b.resourceId, [[b.startTs, b.endTs]]);
+  }
+  const busyOf = (id: number): Interval[] => busy.get(id) ?? [];
   const input: AvailabilityInput = {
     zone,
     fromDate: query.from,

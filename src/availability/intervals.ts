@@ -15,12 +15,13 @@ export function normalize(intervals: readonly Interval[]): IntervalSet {
   // Occupancy comes from the database in start order: checking costs less than sorting.
   if (!inStartOrder(sorted)) sorted.sort((a, b) => a[0] - b[0]);
   const out: Interval[] = [];
-  for (const [s, e] of sorted) {
+  for (const interval of sorted) {
+    const [s, e] = interval;
     const last = out[out.length - 1];
     if (last && s <= last[1]) {
       if (e > last[1]) out[out.length - 1] = [last[0], e];
     } else {
-      out.push([s, e]);
+      out.push(interval); // intervals are readonly: the set may share them
     }
   }
   return out;
