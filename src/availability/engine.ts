@@ -177,6 +177,8 @@ interface VisitShape {
   lead: number;
   /** Whole occupancy: lead + every duration + buffer_after of the last service (ms). */
   length: number;
+  /** Every service needs only rooms: no master at all. */
+  roomsOnly: boolean;
 }
 
 /**
@@ -201,7 +203,7 @@ function visitShape(services: readonly VisitService[]): VisitShape {
     from = to;
     return segment;
   });
-  return { segments, lead, length: segments[last]!.occupiedTo + lead };
+  return { segments, lead, length: segments[last]!.occupiedTo + lead, roomsOnly: services.every((s) => s.roomsOnly) };
 }
 
 // ── 3. calendars ────────────────────────────────────────────────────────────────────────────────
@@ -293,10 +295,14 @@ function slotAt(
   anyMaster: boolean,
   places: Places,
 ): Slot | null {
+  // Only "any" may split a visit of several services among masters; otherwise nobody free to begin
+  // it here means no slot, whatever the rooms.
+  const splits = anyMaster && visit.segments.length > 1;
+  if (!visit.roomsOnly && openers.length === 0 && !splits) return null;
   // The rooms a service can have at this start do not depend on who performs it: picked once per
   // service here, not once per master (10 masters: 10 searches of the same rooms per start).
   const rooms = visit.segments.map((seg) => pickResources(seg.service.requirements, start + seg.occupiedFrom, start + seg.occupiedTo, places.resources));
-  if (visit.segments.every((seg) => seg.service.roomsOnly)) {
+  if (visit.roomsOnly) {
     // No master at all: the rooms alone decide.
     const options = visit.segments.map((seg, i) => optionFor(seg, start, null, rooms[i]!, places));
     return options.every((o): o is Option => o !== null) ? slot(start, visit, options.map((option) => ({ master: null, option })), []) : null;
@@ -313,7 +319,7 @@ function slotAt(
     if (pick === null || (anyMaster && before(choice, pick, rank) < 0)) pick = choice;
   }
   if (pick !== null) return slot(start, visit, pick.options.map((o) => ({ master: pick.master, option: o })), staffIds);
-  if (!anyMaster || visit.segments.length === 1) return null;
+  if (!splits) return null;
 
   // Under "any", split the visit: each service keeps the previous service's master when it can,
   // otherwise goes to a master whose session it can join, otherwise to the best-ranked master.
