@@ -58,6 +58,9 @@ describe("isoFormatter", () => {
       // a year of quarter hours, and instants off the second
       for (let t = Date.UTC(2027, 0, 1); t < Date.UTC(2028, 0, 1); t += 15 * 60_000) expect(format(t)).toBe(toIsoWithOffset(t, zone));
       expect(format(Date.UTC(2027, 5, 1, 10, 0, 0, 250))).toBe(toIsoWithOffset(Date.UTC(2027, 5, 1, 10, 0, 0, 250), zone));
+      // out of order too, and local mean time (an offset of seconds)
+      for (let t = Date.UTC(2028, 0, 1); t > Date.UTC(2027, 0, 1); t -= 7 * 3_600_000 + 15 * 60_000) expect(format(t)).toBe(toIsoWithOffset(t, zone));
+      expect(format(Date.UTC(1880, 0, 1))).toBe(toIsoWithOffset(Date.UTC(1880, 0, 1), zone));
     }
   }, 60_000);
 });
