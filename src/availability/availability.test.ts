@@ -38,13 +38,15 @@ async function starts(params: string): Promise<string[]> {
 const at = (date: string, hhmm: string, zone = "Europe/Moscow") =>
   localToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), zone, "compatible");
 
-async function occupy(resourceId: number, from: number, to: number, serviceId = HAIRCUT): Promise<void> {
-  await h.db.write(async (tx) => {
+/** A confirmed visit occupying the resource; its booking id. */
+async function occupy(resourceId: number, from: number, to: number, serviceId = HAIRCUT): Promise<number> {
+  return h.db.write(async (tx) => {
     const [b] = await tx
       .insert(bookings)
       .values({ locationId: 1, status: "confirmed", source: "api", startTs: from, endTs: to, currency: "RUB", createdAt: 0, updatedAt: 0 })
       .returning({ id: bookings.id });
     await tx.insert(occupancy).values({ bookingId: b!.id, resourceId, serviceId, sessionTs: from, startTs: from, endTs: to });
+    return b!.id;
   });
 }
 
@@ -104,6 +106,19 @@ describe("GET /availability on the demo salon", () => {
     await occupy(ANNA, at(MONDAY, "10:00"), at(MONDAY, "11:10"));
     const day = await starts(`service_id=${HAIRCUT}&staff_id=${ANNA}&date=${MONDAY}`);
     expect(day[0]).toBe("11:15");
+  });
+
+  test("a visit being moved does not stand in its own way; a double-booking override ignores every visit", async () => {
+    const early = await occupy(ANNA, at(MONDAY, "10:00"), at(MONDAY, "11:10"));
+    const late = await occupy(ANNA, at(MONDAY, "11:15"), at(MONDAY, "12:25"));
+    const first = async (extra: object) => {
+      const answer = await computeAvailability({ reader: h.db.orm, clock: h.clock }, { serviceIds: [HAIRCUT], staffId: ANNA, from: MONDAY, days: 1, ...extra });
+      return answer.days[0]!.slots[0]!.start;
+    };
+    expect(await first({})).toBe(at(MONDAY, "12:30"));
+    expect(await first({ ignoreBookingId: early })).toBe(at(MONDAY, "10:00")); // the 10:00 visit, moved: 10:00 is free for it
+    expect(await first({ ignoreBookingId: late })).toBe(at(MONDAY, "11:15"));
+    expect(await first({ override: { hours: false, doubleBook: true } })).toBe(at(MONDAY, "10:00"));
   });
 
   test("a live hold removes its slot, an expired one does not, and the holder still sees it", async () => {

@@ -14,7 +14,7 @@ import { openIntervals, workingIntervals } from "./calendar.ts";
 import type { Interval, IntervalSet } from "./intervals.ts";
 import { findAvailability } from "./engine.ts";
 import { withReasons } from "./reasons.ts";
-import { loadCalendarRows, loadVisit, loadWindow, type BusyRow, type CalendarRows, type SeatRow, type VisitRows, type WindowRows } from "./load.ts";
+import { loadCalendarRows, loadVisit, loadWindow, type CalendarRows, type SeatRow, type VisitRows, type WindowRows } from "./load.ts";
 import type { AvailabilityInput, Calendar, DateException, DaySlots, GroupSession, Requirement, VisitService } from "./model.ts";
 
 export interface AvailabilityQuery {
@@ -124,6 +124,7 @@ export async function prepareAvailability(
     now,
     ignoreHoldHash: query.ignoreHoldToken ? hashToken(query.ignoreHoldToken) : null,
     sessions: services.some((s) => s.capacity > 1),
+    ...(query.ignoreBookingId === undefined ? {} : { ignoreBookingId: query.ignoreBookingId }),
     ...(query.at === undefined
       ? {}
       : { busyWithin: { from: Math.min(startOfLocalDay(query.from, zone), query.at - around), to: Math.max(startOfLocalDay(addDays(query.from, 1), zone), query.at + around) } }),
@@ -131,15 +132,8 @@ export async function prepareAvailability(
   const built = new CalendarBuilder(zone, rows);
   const hoursOverride = query.override?.hours === true;
   const calendarOf = (id: number | null, followsLocation = false) => (hoursOverride ? ALWAYS_OPEN : built.of(id, followsLocation));
-  const counts = (b: BusyRow) => !query.override?.doubleBook && b.owner !== query.ignoreBookingId;
-  const busy = new Map<number, Interval[]>();
-  for (const b of rows.busy) {
-    if (!counts(b)) continue;
-    const of = busy.get(b.resourceId);
-    if (of) of.push([b.startTs, b.endTs]);
-    else busy.set(b.resourceId, [[b.startTs, b.endTs]]);
-  }
-  const busyOf = (id: number): Interval[] => busy.get(id) ?? [];
+  const doubleBook = query.override?.doubleBook === true;
+  const busyOf = (id: number): Interval[] => (doubleBook ? [] : (rows.busy.get(id) ?? []));
   const input: AvailabilityInput = {
     zone,
     fromDate: query.from,
@@ -151,7 +145,7 @@ export async function prepareAvailability(
     location: calendarOf(null),
     staff: staffIds.map((id) => ({ id, calendar: calendarOf(id), busy: busyOf(id) })),
     resources: roomIds.map((id) => ({ id, calendar: calendarOf(id, true), busy: busyOf(id) })),
-    sessions: groupSessions(services, new Set(staffIds), rows.seats.filter(counts)),
+    sessions: doubleBook ? [] : groupSessions(services, new Set(staffIds), rows.seats),
   };
   const tomorrow = startOfLocalDay(addDays(localDateOf(now, zone), 1), zone);
   return {
