@@ -8,7 +8,7 @@
  *   4. candidates — wall-clock starts on the slot grid, kept if the location is open for the visit;
  *   5. assignment — per candidate, who and which resources could take it, and the engine's pick.
  */
-import { addDays, instantToLocalMinutes, isValidLocalDate, isValidZone, localDateOf, localDay, startOfLocalDay, type LocalDay } from "../time/zone.ts";
+import { addDays, instantToLocalMinutes, isValidLocalDate, isValidZone, localDateOf, localDays, startOfLocalDay, type LocalDay } from "../time/zone.ts";
 import { openIntervals, workingIntervals } from "./calendar.ts";
 import { covers, fit, measureWithin, normalize, subtract, type IntervalSet } from "./intervals.ts";
 import type {
@@ -69,9 +69,7 @@ function planOf(input: AvailabilityInput): Plan {
   // Occupancy reaches `lead` before the first start and up to `lead + length` after it, so the
   // calendars must also cover the days around the window.
   const padDays = 1 + Math.ceil(visit.length / DAY_MS);
-  const calendarDays = Array.from({ length: input.days + 2 * padDays }, (_, i) =>
-    localDay(addDays(input.fromDate, i - padDays), input.zone),
-  );
+  const calendarDays = localDays(addDays(input.fromDate, -padDays), input.days + 2 * padDays, input.zone);
   const window = bookingWindow(input, calendarDays.slice(padDays, padDays + input.days));
   const locationOpen = openIntervals(input.location, calendarDays);
   const places: Places = {

@@ -8,6 +8,7 @@ import {
   isValidZone,
   localDateOf,
   localDay,
+  localDays,
   localToInstant,
   startOfLocalDay,
   weekdayOf,
@@ -98,6 +99,23 @@ describe("zone", () => {
     const day = localDay(date, zone);
     expect(day.start).toBe(startOfLocalDay(date, zone));
     expect(day.end - day.start).toBe(hours * 3_600_000);
+  });
+
+  test("localDays gives what localDay gives for each date, across transitions (at midnight too)", () => {
+    // Sao Paulo and Havana moved their clocks at midnight; Lord Howe by half an hour; Kathmandu is +05:45
+    for (const zone of ["Europe/Berlin", "America/Sao_Paulo", "America/Havana", "Australia/Lord_Howe", "Asia/Kathmandu", "UTC"]) {
+      for (const from of ["2016-10-10", "2017-02-12", "2027-03-20"]) {
+        const days = localDays(from, 400, zone);
+        expect(days).toHaveLength(400);
+        days.forEach((day, i) => {
+          const want = localDay(addDays(from, i), zone);
+          expect([day.date, day.weekday, day.start, day.end]).toEqual([want.date, want.weekday, want.start, want.end]);
+          for (const m of [0, 30, 60, 90, 120, 150, 600, 1439, 1440]) {
+            for (const rule of ["compatible", "reject"] as const) expect(day.instantAt(m, rule)).toBe(want.instantAt(m, rule));
+          }
+        });
+      }
+    }
   });
 
   test("localDay agrees with localToInstant for every minute of DST days", () => {

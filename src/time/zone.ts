@@ -123,6 +123,35 @@ export function localDay(date: LocalDate, zone: string): LocalDay {
     first.hour === 0 &&
     first.minute === 0 &&
     (transition === null || transition.epochMilliseconds >= end);
+  return dayOf(date, plain.dayOfWeek as Weekday, start, end, steady, zone);
+}
+
+/**
+ * localDay of `count` consecutive dates from `from`, the same days for less: Temporal resolves the
+ * first day and each day a transition may touch, and the days between follow from the one before
+ * (midnight + 24 h). An availability window resolves some forty days per query: 0.09 ms one by one.
+ */
+export function localDays(from: LocalDate, count: number, zone: string): LocalDay[] {
+  const days: LocalDay[] = [];
+  let utcDate = Date.parse(`${from}T00:00:00Z`); // the date's own midnight in UTC: date arithmetic only
+  let nextTransition = -Infinity;
+  for (let i = 0; i < count; i++, utcDate += DAY_MS) {
+    const date = i === 0 ? from : new Date(utcDate).toISOString().slice(0, 10);
+    const before = days[i - 1];
+    // strictly before: a transition at the next midnight may move that midnight (a day of 25 hours)
+    if (before && before.end + DAY_MS < nextTransition) {
+      days.push(dayOf(date, ((before.weekday % 7) + 1) as Weekday, before.end, before.end + DAY_MS, true, zone));
+      continue;
+    }
+    const day = localDay(date, zone);
+    days.push(day);
+    nextTransition = Temporal.Instant.fromEpochMilliseconds(day.start).toZonedDateTimeISO(zone).getTimeZoneTransition("next")?.epochMilliseconds ?? Infinity;
+  }
+  return days;
+}
+
+/** `steady`: the day starts at 00:00 and lasts 24 hours at one offset, so a wall time is midnight + minutes. */
+function dayOf(date: LocalDate, weekday: Weekday, start: number, end: number, steady: boolean, zone: string): LocalDay {
   function instantAt(minutes: number, disambiguation: Resolving): number;
   function instantAt(minutes: number, disambiguation: Disambiguation): number | null;
   function instantAt(minutes: number, disambiguation: Disambiguation): number | null {
@@ -130,7 +159,7 @@ export function localDay(date: LocalDate, zone: string): LocalDay {
     if (steady) return start + minutes * MINUTE_MS;
     return localToInstant(date, minutes, zone, disambiguation);
   }
-  return { date, weekday: plain.dayOfWeek as Weekday, start, end, instantAt };
+  return { date, weekday, start, end, instantAt };
 }
 
 function zoned(instantMs: number, zone: string): Temporal.ZonedDateTime {
