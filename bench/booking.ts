@@ -13,6 +13,8 @@
  *    statements per booking, and the ratio to a raw-SQLite baseline measured in the same run —
  *    write transactions of the same statement count on prepared statements, straight through
  *    bun:sqlite (LocalClient's driver), no HTTP, no ORM, no engine.
+ *    The server's CPU per request (this process's user + system time, its GC and SQLite included)
+ *    is printed too: it barely moves with what else the machine runs.
  * Bounded: every loop runs a fixed time or a fixed list, on loopback only.
  * `BENCH_PARTS=reads` or `BENCH_PARTS=writes` runs one half only; both by default.
  */
@@ -155,14 +157,17 @@ const perBooking = statementsRun - before;
 async function writeRun(name: string, starts: readonly number[]): Promise<number> {
   const file = join(dataDir, `${name.replaceAll(" ", "-")}.json`);
   await Bun.write(file, JSON.stringify(starts.map(bodyAt)));
+  const cpu = process.cpuUsage();
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "post-load.ts"), bookingsUrl, String(CONCURRENCY), file], { stdout: "pipe", stderr: "inherit" });
   const out = await new Response(child.stdout).text();
   await child.exited;
+  const used = process.cpuUsage(cpu);
   const run = JSON.parse(out.trim().split("\n").pop()!) as { requests: number; seconds: number; statuses: Record<string, number>; p99: number };
   const created = (run.statuses["201"] ?? 0) / run.seconds;
   console.log(
     `${name.padEnd(15)} ${run.requests} POST /bookings in ${run.seconds.toFixed(2)} s: created ${Math.round(created)}/s, ` +
-      `${Math.round(run.requests / run.seconds)} requests/s, p99 ${run.p99.toFixed(2)} ms; statuses ${JSON.stringify(run.statuses)}`,
+      `${Math.round(run.requests / run.seconds)} requests/s, p99 ${run.p99.toFixed(2)} ms; server CPU/request ${((used.user + used.system) / run.requests).toFixed(0)} µs; ` +
+      `statuses ${JSON.stringify(run.statuses)}`,
   );
   return created;
 }

@@ -55,3 +55,60 @@ test("writes of two databases, one inside the other, each run in their own trans
   expect(await a.orm.all(sql`SELECT name FROM t`)).toEqual([{ name: "a" }]);
   expect(await b.orm.all(sql`SELECT name FROM t`)).toEqual([{ name: "b" }]);
 });
+
+const committedNames = async (db: Awaited<ReturnType<typeof freshDb>>) => (await db.orm.all<{ name: string }>(sql`SELECT name FROM t ORDER BY rowid`)).map((r) => r.name);
+
+test("writes queued together commit together, each settles only once committed, and a failing one is rolled back alone", async () => {
+  const db = await freshDb();
+  const seenWhenSettled = new Map<string, string[]>();
+  const writes = ["a", "b", "c", "d"].map((name) =>
+    db
+      .write(async (tx) => {
+        await tx.run(sql`INSERT INTO t (name) VALUES (${name})`);
+        if (name === "c") throw new Error("c is refused");
+        return name;
+      })
+      // db.orm reads on another connection than the write transaction's: it sees committed rows only
+      .then(async (value) => seenWhenSettled.set(value, await committedNames(db))),
+  );
+  const results = await Promise.allSettled(writes);
+  expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+  expect((results[2] as PromiseRejectedResult).reason.message).toBe("c is refused");
+  // "a" was acknowledged only with "d", queued after it, committed too: one COMMIT for the group
+  expect(seenWhenSettled.get("a")).toEqual(["a", "b", "d"]);
+  expect(await committedNames(db)).toEqual(["a", "b", "d"]);
+  expect(db.writes).toBe(3);
+});
+
+test("when the first write of a group fails, the writes queued behind it still commit", async () => {
+  const db = await freshDb();
+  const first = db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
+    throw new Error("first is refused");
+  });
+  const second = db.write(async (tx) => tx.run(sql`INSERT INTO t (name) VALUES ('second')`));
+  await expect(first).rejects.toThrow("first is refused");
+  await second;
+  expect(await committedNames(db)).toEqual(["second"]);
+});
+
+test("a statement left running after its write returned fails even when the next write shares its transaction", async () => {
+  const db = await freshDb();
+  let late: Promise<unknown> = Promise.resolve();
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  // queued together: the second runs in the first one's transaction, after it
+  const first = db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
+    late = gate.then(() => tx.run(sql`INSERT INTO t (name) VALUES ('late')`));
+  });
+  const second = db.write(async (tx) => {
+    release();
+    await late.catch(() => undefined);
+    await tx.run(sql`INSERT INTO t (name) VALUES ('second')`);
+  });
+  await Promise.all([first, second]);
+  const error = (await late.catch((e: unknown) => e)) as Error & { cause?: { code?: string } };
+  expect(error.cause?.code).toBe("TRANSACTION_CLOSED");
+  expect(await committedNames(db)).toEqual(["first", "second"]);
+});
