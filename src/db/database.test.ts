@@ -112,3 +112,18 @@ test("a statement left running after its write returned fails even when the next
   expect(error.cause?.code).toBe("TRANSACTION_CLOSED");
   expect(await committedNames(db)).toEqual(["first", "second"]);
 });
+
+test("a write asked for on the event loop's next turn (a request read meanwhile) still joins the open group", async () => {
+  const db = await freshDb();
+  let late!: Promise<unknown>;
+  // as a second HTTP request would: asked in a later callback of the event loop, not in a microtask of the first
+  setImmediate(() => (late = db.write((tx) => tx.run(sql`INSERT INTO t (name) VALUES ('late')`))));
+  const first = await db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
+    return committedNames(db); // what others see while it runs: nothing yet
+  });
+  expect(first).toEqual([]);
+  // "first" was acknowledged only once "late" had committed with it
+  expect(await committedNames(db)).toEqual(["first", "late"]);
+  await late;
+});

@@ -47,6 +47,17 @@ export class WriteQueue {
     }
   }
 
+  /**
+   * The next write for the open group. A write runs in microtasks from start to end (local SQLite
+   * calls are synchronous), so requests that reached the server meanwhile have not even been read
+   * yet: before committing, the group lets the event loop turn once, and takes the writes they ask
+   * for. Without this, writes over HTTP never met in a group.
+   */
+  private async next(): Promise<Job | undefined> {
+    if (this.waiting.length === 0) await nextTurn();
+    return this.waiting.shift();
+  }
+
   private async group(): Promise<void> {
     const first = this.waiting.shift()!;
     let transaction: Transaction;
@@ -59,7 +70,7 @@ export class WriteQueue {
     const done: Array<{ job: Job; value: unknown }> = [];
     try {
       // The first write needs no savepoint: if it fails, the transaction holds nothing else.
-      for (let job: Job | undefined = first; job; job = done.length < this.maxGroup ? this.waiting.shift() : undefined) {
+      for (let job: Job | undefined = first; job; job = done.length < this.maxGroup ? await this.next() : undefined) {
         const alone = job === first;
         try {
           if (!alone) await transaction.execute("SAVEPOINT write");
@@ -91,6 +102,9 @@ export class WriteQueue {
     }
   }
 }
+
+/** The event loop's next turn, when I/O callbacks (requests that arrived meanwhile) have run. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Job {
   task: (transaction: Transaction) => Promise<unknown>;
