@@ -53,7 +53,7 @@ import push from "./tenant/0097_push.sql" with { type: "text" };
 import waitlist from "./tenant/0082_waitlist.sql" with { type: "text" };
 // issue 20: the catalogue cache
 import catalogueVersion from "./tenant/0100_catalogue_version.sql" with { type: "text" };
-import walletBookingIndex from "./tenant/0101_wallet_booking_index.sql" with { type: "text" };
+import walletBookingIndex from "./tenant/0102_wallet_booking_index.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -113,7 +113,7 @@ export const tenantMigrations: Migration[] = [
   { name: "0097_push.sql", sql: push },
   // issue 20
   { name: "0100_catalogue_version.sql", sql: catalogueVersion },
-  { name: "0101_wallet_booking_index.sql", sql: walletBookingIndex },
+  { name: "0102_wallet_booking_index.sql", sql: walletBookingIndex },
 ];
 
 /** The schema version a tenant is at when it has every migration. */
