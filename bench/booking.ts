@@ -171,12 +171,14 @@ async function writeRun(name: string, starts: readonly number[]): Promise<number
   const out = await new Response(child.stdout).text();
   await child.exited;
   const [used, mainUsed] = [process.cpuUsage(cpu), process.threadCpuUsage(mainCpu)];
+  // the load generator's own CPU: with the server's, what the run took of the machine's cores
+  const clientCpu = Number(child.resourceUsage()?.cpuTime.total ?? 0);
   const run = JSON.parse(out.trim().split("\n").pop()!) as { requests: number; seconds: number; statuses: Record<string, number>; p99: number };
   const created = (run.statuses["201"] ?? 0) / run.seconds;
   console.log(
     `${name.padEnd(15)} ${run.requests} POST /bookings in ${run.seconds.toFixed(2)} s: created ${Math.round(created)}/s, ` +
       `${Math.round(run.requests / run.seconds)} requests/s, p99 ${run.p99.toFixed(2)} ms; server CPU/request ${((used.user + used.system) / run.requests).toFixed(0)} µs ` +
-      `(main thread ${((mainUsed.user + mainUsed.system) / run.requests).toFixed(0)} µs); ` +
+      `(main thread ${((mainUsed.user + mainUsed.system) / run.requests).toFixed(0)} µs), load generator ${(clientCpu / run.requests).toFixed(0)} µs; ` +
       `statuses ${JSON.stringify(run.statuses)}`,
   );
   return created;
