@@ -11,25 +11,32 @@ async function freshDb() {
   return db;
 }
 
-test("a statement left running after its write returned fails instead of landing in the next write", async () => {
+const committedNames = async (db: Awaited<ReturnType<typeof freshDb>>) => (await db.orm.all<{ name: string }>(sql`SELECT name FROM t ORDER BY rowid`)).map((r) => r.name);
+
+// Whether the first write committed alone, or the second joined its transaction (group commit).
+test.each([
+  ["committed before the next began", true],
+  ["queued with the next, which shares its transaction", false],
+])("a statement left running after its write returned fails instead of landing in the next write: %s", async (_, commitFirst) => {
   const db = await freshDb();
   let late: Promise<unknown> = Promise.resolve();
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  await db.write(async (tx) => {
+  const first = db.write(async (tx) => {
     await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
     // a use-case forgot to await this: it runs only once the write is over
     late = gate.then(() => tx.run(sql`INSERT INTO t (name) VALUES ('late')`));
   });
+  if (commitFirst) await first;
   const second = db.write(async (tx) => {
     release();
     await late.catch(() => undefined);
     await tx.run(sql`INSERT INTO t (name) VALUES ('second')`);
   });
-  await second;
+  await Promise.all([first, second]);
   const error = (await late.catch((e: unknown) => e)) as Error & { cause?: { code?: string } };
   expect(error.cause?.code).toBe("TRANSACTION_CLOSED");
-  expect((await db.orm.all<{ name: string }>(sql`SELECT name FROM t ORDER BY rowid`)).map((r) => r.name)).toEqual(["first", "second"]);
+  expect(await committedNames(db)).toEqual(["first", "second"]);
 });
 
 test("a nested transaction is refused and leaves the write it was asked in uncommitted", async () => {
@@ -56,7 +63,6 @@ test("writes of two databases, one inside the other, each run in their own trans
   expect(await b.orm.all(sql`SELECT name FROM t`)).toEqual([{ name: "b" }]);
 });
 
-const committedNames = async (db: Awaited<ReturnType<typeof freshDb>>) => (await db.orm.all<{ name: string }>(sql`SELECT name FROM t ORDER BY rowid`)).map((r) => r.name);
 
 test("writes queued together commit together, each settles only once committed, and a failing one is rolled back alone", async () => {
   const db = await freshDb();
@@ -90,27 +96,6 @@ test("when the first write of a group fails, the writes queued behind it still c
   await expect(first).rejects.toThrow("first is refused");
   await second;
   expect(await committedNames(db)).toEqual(["second"]);
-});
-
-test("a statement left running after its write returned fails even when the next write shares its transaction", async () => {
-  const db = await freshDb();
-  let late: Promise<unknown> = Promise.resolve();
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  // queued together: the second runs in the first one's transaction, after it
-  const first = db.write(async (tx) => {
-    await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
-    late = gate.then(() => tx.run(sql`INSERT INTO t (name) VALUES ('late')`));
-  });
-  const second = db.write(async (tx) => {
-    release();
-    await late.catch(() => undefined);
-    await tx.run(sql`INSERT INTO t (name) VALUES ('second')`);
-  });
-  await Promise.all([first, second]);
-  const error = (await late.catch((e: unknown) => e)) as Error & { cause?: { code?: string } };
-  expect(error.cause?.code).toBe("TRANSACTION_CLOSED");
-  expect(await committedNames(db)).toEqual(["first", "second"]);
 });
 
 test("a write asked for on the event loop's next turn (a request read meanwhile) still joins the open group", async () => {
