@@ -75,13 +75,21 @@ test("writes queued together commit together, each settles only once committed, 
         return name;
       })
       // db.orm reads on another connection than the write transaction's: it sees committed rows only
-      .then(async (value) => seenWhenSettled.set(value, await committedNames(db))),
+      .then(
+        async (value) => seenWhenSettled.set(value, await committedNames(db)),
+        async (error: Error) => {
+          seenWhenSettled.set("refused c", await committedNames(db));
+          throw error;
+        },
+      ),
   );
   const results = await Promise.allSettled(writes);
   expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
   expect((results[2] as PromiseRejectedResult).reason.message).toBe("c is refused");
   // "a" was acknowledged only with "d", queued after it, committed too: one COMMIT for the group
   expect(seenWhenSettled.get("a")).toEqual(["a", "b", "d"]);
+  // and "c" was refused only then, not before the writes it ran among were durable
+  expect(seenWhenSettled.get("refused c")).toEqual(["a", "b", "d"]);
   expect(await committedNames(db)).toEqual(["a", "b", "d"]);
   expect(db.writes).toBe(3);
 });

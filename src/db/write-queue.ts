@@ -15,7 +15,8 @@ import type { Transaction } from "@libsql/client";
  * one runs therefore join its transaction, each in a savepoint of its own, and one COMMIT ends them
  * all. Each write still sees exactly what a write of its own would (they run one after another),
  * a write that fails is rolled back to its savepoint alone, and NO write's promise settles before
- * the COMMIT that makes it durable: an acknowledged write is a committed one. If the COMMIT fails,
+ * the group's COMMIT: an acknowledged write is a committed one, and a refusal is not heard before
+ * the writes it was refused for. If the COMMIT fails,
  * or SQLite gives the whole transaction up (a full disk), every write of the group fails with it.
  */
 export class WriteQueue {
@@ -67,10 +68,13 @@ export class WriteQueue {
       first.reject(e);
       return;
     }
+    // Writes that failed alone are told so once the group is over, like the others: a refusal
+    // decided on uncommitted rows (a 409 naming a booking of this group) is not heard before them.
     const done: Array<{ job: Job; value: unknown }> = [];
+    const refused: Array<{ job: Job; error: unknown }> = [];
     try {
       // The first write needs no savepoint: if it fails, the transaction holds nothing else.
-      for (let job: Job | undefined = first; job; job = done.length < this.maxGroup ? await this.next() : undefined) {
+      for (let job: Job | undefined = first; job; job = done.length + refused.length < this.maxGroup ? await this.next() : undefined) {
         const alone = job === first;
         try {
           if (!alone) await transaction.execute("SAVEPOINT write");
@@ -78,7 +82,7 @@ export class WriteQueue {
           if (!alone) await transaction.execute("RELEASE write");
           done.push({ job, value });
         } catch (e) {
-          job.reject(e);
+          refused.push({ job, error: e });
           if (alone) return;
           // SQLite ends the whole transaction on some errors (SQLITE_FULL, an I/O error): nothing of the group survived
           if (transaction.closed) return failAll(done, e);
@@ -99,6 +103,7 @@ export class WriteQueue {
       failAll(done, e);
     } finally {
       transaction.close(); // rolls back whatever did not commit
+      for (const { job, error } of refused) job.reject(error);
     }
   }
 }
