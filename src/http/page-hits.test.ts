@@ -58,6 +58,18 @@ describe("repeated cached pages", () => {
     expect(await repeatReachedApp(path, headers as Record<string, string>)).toBe(false);
   });
 
+  test("visitors with their own CSRF cookies share the answer; another cookie makes another request", async () => {
+    const salon = (cookie: string) => call("/salon?lang=en", { cookie, "accept-encoding": "br" });
+    const reference = await answer(await call("/salon?lang=en", { cookie: "lang=kk", "accept-encoding": "br", "x-probe": String(++probes) }));
+    await salon("zapis_csrf=first; lang=kk");
+    const before = seen;
+    expect(await answer(await salon("lang=kk; zapis_csrf=second"))).toEqual(reference);
+    expect(await answer(await salon("lang=kk"))).toEqual(reference);
+    expect(seen).toBe(before);
+    await salon("zapis_csrf=third; lang=ru");
+    expect(seen).toBe(before + 1);
+  });
+
   test("the encoding is negotiated per request: a repeat asking another encoding gets that one", async () => {
     await call("/salon", { "accept-encoding": "br" });
     const before = seen;

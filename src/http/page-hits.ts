@@ -9,7 +9,9 @@
  * body's answer, as long as
  *  - it is the same request: the same URL and the same value of every header except those no GET
  *    page or hook reads (IGNORED; accept-encoding is negotiated by respond() per request), so a
- *    cookie, htmx header or anything unknown makes another request;
+ *    cookie, htmx header or anything unknown makes another request — but for the CSRF cookie,
+ *    which every visitor of a form has and only forms and writes read (a ready body has no CSRF
+ *    slot): without that, visitors could never share an answer;
  *  - the page cache still holds that very body for its page, valid for the current data version
  *    (else the app makes or finds the new one, and that answer is remembered instead);
  *  - its tenant is still open, on the same database, and active (a disabled salon answers 503).
@@ -22,6 +24,7 @@ import { routeOf, tagRoute } from "../metrics/http.ts";
 import { initDataOf } from "../telegram/mini-app.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { readyAnswer, type ReadyBody } from "./compression.ts";
+import { CSRF_COOKIE } from "./csrf.ts";
 import type { PageCache } from "./page-cache.ts";
 import { requestPath } from "./request-url.ts";
 
@@ -122,6 +125,18 @@ export class PageHits {
 function requestKey(request: Request): string {
   const { headers } = request;
   let key = request.url;
-  for (const name of headers.keys()) if (!IGNORED.has(name)) key += `\n${name}: ${headers.get(name)}`;
+  for (const name of headers.keys()) {
+    if (IGNORED.has(name)) continue;
+    const value = headers.get(name)!;
+    key += `\n${name}: ${name === "cookie" ? withoutCsrfCookie(value) : value}`;
+  }
   return key;
 }
+
+/** The cookies but the CSRF one, each without the spaces before it (every reader skips them: `;\s*name=`). */
+const withoutCsrfCookie = (cookies: string): string =>
+  cookies
+    .split(";")
+    .map((cookie) => cookie.trimStart())
+    .filter((cookie) => !cookie.startsWith(`${CSRF_COOKIE}=`))
+    .join("; ");
