@@ -52,7 +52,7 @@ describe("repeated cached pages", () => {
     ["the salon page in English, remembered (Set-Cookie)", "/salon?lang=en", { "accept-encoding": "br" }],
     ["the salon page for a lang cookie", "/salon", { cookie: "lang=kk" }],
     ["the slot fragment, brotli", SLOTS, { "accept-encoding": "br" }],
-    ["the slot fragment, htmx", SLOTS, { "hx-request": "true", "accept-encoding": "gzip" }],
+    ["the slot fragment, htmx", SLOTS, { "hx-request": "true", "hx-current-url": "http://localhost/salon/book/time?s=1&m=2", "hx-target": "picker", "accept-encoding": "gzip" }],
     ["a slot fragment of no service (404, cached)", "/salon/book/slots?s=999&m=any&d=2027-03-08", {}],
   ])("%s: answered early, the same as the app's answer", async (_, path, headers) => {
     expect(await repeatReachedApp(path, headers as Record<string, string>)).toBe(false);
@@ -68,6 +68,15 @@ describe("repeated cached pages", () => {
     expect(seen).toBe(before);
     await salon("zapis_csrf=third; lang=ru");
     expect(seen).toBe(before + 1);
+  });
+
+  test("a fragment asked from another page (htmx's own headers) is the same request", async () => {
+    const fragment = (page: string) => call(SLOTS, { "hx-request": "true", "hx-current-url": `http://localhost${page}`, "hx-target": "picker" });
+    await fragment("/salon/book/time?s=1&m=2");
+    const before = seen;
+    const repeat = await answer(await fragment("/salon/book/time?s=1&m=2&d=2027-03-09"));
+    expect(seen).toBe(before);
+    expect(repeat).toEqual(await answer(await call(SLOTS, { "hx-request": "true", "x-probe": String(++probes) })));
   });
 
   test("the encoding is negotiated per request: a repeat asking another encoding gets that one", async () => {

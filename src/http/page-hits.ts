@@ -30,7 +30,8 @@ import { requestPath } from "./request-url.ts";
 
 /**
  * Headers nothing on the way to a ReadyBody reads for a GET (checked with grep over src: the
- * pages read cookie, hx-request and x-telegram-init-data; accept-language only error pages).
+ * pages and hooks read cookie, hx-request, hx-trigger and x-telegram-init-data; accept-language
+ * only error pages). A header added to what a page or hook reads must leave this list.
  * Whatever is not listed here is part of what makes two requests the same.
  */
 const IGNORED = new Set([
@@ -41,6 +42,12 @@ const IGNORED = new Set([
   "connection",
   "dnt",
   "host", // in the URL already
+  // htmx's own headers that nothing reads (hx-request and hx-trigger are read: they stay); the
+  // page a fragment is asked from would otherwise make a request per page of every visitor
+  "hx-boosted",
+  "hx-current-url",
+  "hx-target",
+  "hx-trigger-name",
   "pragma",
   "priority",
   "referer",
