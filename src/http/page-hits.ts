@@ -25,6 +25,7 @@ import { initDataOf } from "../telegram/mini-app.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { readyAnswer, type ReadyBody } from "./compression.ts";
 import { CSRF_COOKIE } from "./csrf.ts";
+import { UNREAD_HTMX_HEADERS } from "./htmx.ts";
 import type { PageCache } from "./page-cache.ts";
 import { requestPath } from "./request-url.ts";
 
@@ -42,12 +43,9 @@ const IGNORED = new Set([
   "connection",
   "dnt",
   "host", // in the URL already
-  // htmx's own headers that nothing reads (hx-request and hx-trigger are read: they stay); the
-  // page a fragment is asked from would otherwise make a request per page of every visitor
-  "hx-boosted",
-  "hx-current-url",
-  "hx-target",
-  "hx-trigger-name",
+  // htmx's unread ones (hx-request and hx-trigger stay): the page a fragment is asked from
+  // (hx-current-url) would otherwise make a request per page of every visitor
+  ...UNREAD_HTMX_HEADERS,
   "pragma",
   "priority",
   "referer",
