@@ -13,6 +13,9 @@
  *    statements per booking, and the ratio to a raw-SQLite baseline measured in the same run —
  *    write transactions of the same statement count on prepared statements, straight through
  *    bun:sqlite (LocalClient's driver), no HTTP, no ORM, no engine.
+ *    The server's CPU per request (this process's user + system time, its GC and SQLite included;
+ *    and that of its main thread alone, where requests run) is printed too: it barely moves with
+ *    what else the machine runs. A warm-up run goes first (the JIT compiles the write path).
  * Bounded: every loop runs a fixed time or a fixed list, on loopback only.
  * `BENCH_PARTS=reads` or `BENCH_PARTS=writes` runs one half only; both by default.
  */
@@ -45,7 +48,7 @@ const registry = await Registry.open(dataDir, systemClock.now());
 const tenants = new TenantConnections(registry, dataDir, { maxOpen: 5, idleMs: 600_000 }, systemClock);
 await createTenant({ registry, dataDir, clock: systemClock }, { slug: "salon", name: "Лотос", demo: true });
 const { db } = (await tenants.get("salon"))!;
-await db.write((tx) => tx.update(business).set({ horizonDays: 400 }));
+await db.write((tx) => tx.update(business).set({ horizonDays: 500 }));
 const app = createApp({
   config: loadConfig({ ZAPIS_DATA: dataDir }),
   clock: systemClock,
@@ -133,9 +136,17 @@ const startsOf = async (firstWeek: number): Promise<number[]> => {
   }
   return out;
 };
-const apart: number[] = [];
-for (const start of await startsOf(0)) if (apart.length === 0 || start >= apart.at(-1)! + VISIT_MS) apart.push(start);
+const apartOf = (starts: number[]): number[] => {
+  const out: number[] = [];
+  for (const start of starts) if (out.length === 0 || start >= out.at(-1)! + VISIT_MS) out.push(start);
+  return out;
+};
+const apart = apartOf(await startsOf(0));
 const contended = await startsOf(WEEKS);
+// "Sustained" is after warm-up: the first few hundred requests also pay for the JIT compiling the
+// write path on other threads (measured: process CPU per booking 1.84 ms over the first 1,000,
+// 1.09 ms over 3,135). A warm-up run on weeks of its own goes first and is printed apart.
+const warmUp = apartOf(await startsOf(2 * WEEKS)).slice(0, 600);
 
 let phone = 0;
 const bodyAt = (start: number) => ({
@@ -155,19 +166,26 @@ const perBooking = statementsRun - before;
 async function writeRun(name: string, starts: readonly number[]): Promise<number> {
   const file = join(dataDir, `${name.replaceAll(" ", "-")}.json`);
   await Bun.write(file, JSON.stringify(starts.map(bodyAt)));
+  const [cpu, mainCpu] = [process.cpuUsage(), process.threadCpuUsage()];
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "post-load.ts"), bookingsUrl, String(CONCURRENCY), file], { stdout: "pipe", stderr: "inherit" });
   const out = await new Response(child.stdout).text();
   await child.exited;
+  const [used, mainUsed] = [process.cpuUsage(cpu), process.threadCpuUsage(mainCpu)];
+  // the load generator's own CPU: with the server's, what the run took of the machine's cores
+  const clientCpu = Number(child.resourceUsage()?.cpuTime.total ?? 0);
   const run = JSON.parse(out.trim().split("\n").pop()!) as { requests: number; seconds: number; statuses: Record<string, number>; p99: number };
   const created = (run.statuses["201"] ?? 0) / run.seconds;
   console.log(
     `${name.padEnd(15)} ${run.requests} POST /bookings in ${run.seconds.toFixed(2)} s: created ${Math.round(created)}/s, ` +
-      `${Math.round(run.requests / run.seconds)} requests/s, p99 ${run.p99.toFixed(2)} ms; statuses ${JSON.stringify(run.statuses)}`,
+      `${Math.round(run.requests / run.seconds)} requests/s, p99 ${run.p99.toFixed(2)} ms; server CPU/request ${((used.user + used.system) / run.requests).toFixed(0)} µs ` +
+      `(main thread ${((mainUsed.user + mainUsed.system) / run.requests).toFixed(0)} µs), load generator ${(clientCpu / run.requests).toFixed(0)} µs; ` +
+      `statuses ${JSON.stringify(run.statuses)}`,
   );
   return created;
 }
 
 console.log(`writes: ${CONCURRENCY} in flight from a second process, every start asked once`);
+await writeRun("warm-up", warmUp);
 const createdPerSecond = await writeRun("distinct times", apart);
 await writeRun("contended", contended);
 const overlaps = await db.orm.get<{ n: number }>(sql`

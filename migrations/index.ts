@@ -54,6 +54,7 @@ import waitlist from "./tenant/0082_waitlist.sql" with { type: "text" };
 // issue 20: the catalogue cache
 import catalogueVersion from "./tenant/0100_catalogue_version.sql" with { type: "text" };
 import occupancyCoveringIndex from "./tenant/0101_occupancy_covering_index.sql" with { type: "text" };
+import walletBookingIndex from "./tenant/0102_wallet_booking_index.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -114,6 +115,7 @@ export const tenantMigrations: Migration[] = [
   // issue 20
   { name: "0100_catalogue_version.sql", sql: catalogueVersion },
   { name: "0101_occupancy_covering_index.sql", sql: occupancyCoveringIndex },
+  { name: "0102_wallet_booking_index.sql", sql: walletBookingIndex },
 ];
 
 /** The schema version a tenant is at when it has every migration. */

@@ -124,10 +124,9 @@ export const bookingApi = (deps: BookingApiDeps) =>
         });
         const links = bookingDeps(db, deps, tenant.slug);
         if (actor) branchFor(actor, input.locationId);
-        const created = await createBooking(links, actor ? { ...input, staffId: masterFor(actor, input.staffId) } : input);
-        if (actor === null) await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16
-        const booking = await loadBooking(db, created.id);
-        const shown = actor === null ? publicBookingJson(booking) : bookingJson(booking);
+        const created = await createBooking(links, actor ? { ...input, staffId: masterFor(actor, input.staffId) } : input, { details: true });
+        if (actor === null) await linkMiniAppBooker(db, deps.clock, request, created.id); // issue 16: the client's chat, not the booking
+        const shown = actor === null ? publicBookingJson(created.details) : bookingJson(created.details);
         const manage_url = links.manageUrl(created.id, created.manageToken);
         // issue 13: a visit that owes a prepayment names the payment the client is sent to pay
         return json({ booking: { ...shown, manage_url }, ...(created.payment ? { payment: onlinePaymentJson(created.payment) } : {}) }, 201);

@@ -16,7 +16,7 @@ import { chargeVisit, NO_BALANCE } from "../balance/visit.ts";
 import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
-import type { Database, Tx } from "../db/database.ts";
+import type { Database, Reader, Tx } from "../db/database.ts";
 import { placeholders, prepared } from "../db/prepared.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
@@ -29,6 +29,7 @@ import type { Clock } from "../time/clock.ts";
 import { releaseHoldIn } from "./hold.ts";
 import type { NewBooking } from "./input.ts";
 import { occupiedBy } from "./occupancy.ts";
+import { getBooking, type BookingDetails } from "./queries.ts";
 import { slotAt, visitTerms } from "./recheck.ts";
 import { bookingServices, bookings, occupancy, storedSource, type BookingStatus } from "./schema.ts";
 import { idempotencyHash, keyedManageToken, manageTokenHash, newManageToken } from "./tokens.ts";
@@ -57,16 +58,25 @@ export interface CreatedBooking {
   payment: OnlinePaymentView | null;
 }
 
-export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<CreatedBooking> {
+/**
+ * Books the visit. With `{ details: true }` the answer carries the booking as an API answer shows
+ * it, as it stands when this returns: read inside the write transaction (its pages are warm there,
+ * and it costs no read transactions of its own after the commit; issue 20), or read again after
+ * the prepayment step, which may change it.
+ */
+export async function createBooking(deps: BookingDeps, input: NewBooking, answer: { details: true }): Promise<CreatedBooking & { details: BookingDetails }>;
+export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<CreatedBooking>;
+export async function createBooking(deps: BookingDeps, input: NewBooking, answer?: { details: true }): Promise<CreatedBooking & { details?: BookingDetails }> {
   const now = deps.clock.now();
   const request = input.idempotencyKey === null ? null : requestHash(input);
-  const created = await deps.db.write(async (tx): Promise<CreatedBooking> => {
+  const detailsIn = async (reader: Reader, id: number) => (answer ? { details: (await getBooking(reader, id))! } : {});
+  const created = await deps.db.write(async (tx): Promise<CreatedBooking & { details?: BookingDetails }> => {
     const manageToken = input.idempotencyKey === null ? newManageToken() : keyedManageToken(await linkSecret(tx), input.idempotencyKey);
     if (input.idempotencyKey !== null) {
       const first = await bookingByKey(tx, input.idempotencyKey);
       // Only the very same request replays: another body under the key gets nothing of the first booking.
       if (first && first.requestHash !== request) throw new AppError("IDEMPOTENCY_KEY_REUSED", [{ field: "Idempotency-Key", key: "booking.idempotency_key_reused" }]);
-      if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true, payment: null };
+      if (first) return { id: first.id, status: first.status, startTs: first.startTs, endTs: first.endTs, timezone: first.timezone, manageToken, replayed: true, payment: null, ...(await detailsIn(tx, first.id)) };
     }
     const terms = await visitTerms(tx, input.serviceIds, input.staffId, { onlineOnly: !input.byStaff, locationId: input.locationId });
     const policy = terms.visit.profile;
@@ -130,14 +140,17 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
     // a walk-in or a visit recorded afterwards: the client is (or was) here, nothing to confirm or remind
     if (slot.start > now) await enqueueVisitNotifications(tx, { bookingId, clientId, event, startTs: slot.start, now, manageUrl });
     await emitBookingEvent(tx, "booking.created", bookingId, now);
-    return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false, payment: deposit && { id: 0, amountMinor: deposit.amountMinor, status: "created", confirmationUrl: null } };
+    const payment = deposit && { id: 0, amountMinor: deposit.amountMinor, status: "created" as const, confirmationUrl: null };
+    return { id: bookingId, status, startTs: slot.start, endTs: slot.end, timezone: policy.timezone, manageToken, replayed: false, payment, ...(await detailsIn(tx, bookingId)) };
   });
   // counted once committed, and not again for a retried submit
   if (!created.replayed) bookingsCreated.inc({ source: input.source });
   // issue 13: YooKassa is asked only now, outside the write transaction, with the key stored in it
   // (a retried submit asks again with the same key and gets the same payment)
   const prepayment = created.payment || created.replayed ? await prepaymentOf(deps, created.id) : null;
-  return prepayment ? { ...created, payment: await startPrepayment(deps, prepayment.id) } : created;
+  if (!prepayment) return created;
+  const payment = await startPrepayment(deps, prepayment.id);
+  return { ...created, payment, ...(await detailsIn(deps.db.orm, created.id)) };
 }
 
 /**

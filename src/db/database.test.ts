@@ -11,25 +11,32 @@ async function freshDb() {
   return db;
 }
 
-test("a statement left running after its write returned fails instead of landing in the next write", async () => {
+const committedNames = async (db: Awaited<ReturnType<typeof freshDb>>) => (await db.orm.all<{ name: string }>(sql`SELECT name FROM t ORDER BY rowid`)).map((r) => r.name);
+
+// Whether the first write committed alone, or the second joined its transaction (group commit).
+test.each([
+  ["committed before the next began", true],
+  ["queued with the next, which shares its transaction", false],
+])("a statement left running after its write returned fails instead of landing in the next write: %s", async (_, commitFirst) => {
   const db = await freshDb();
   let late: Promise<unknown> = Promise.resolve();
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  await db.write(async (tx) => {
+  const first = db.write(async (tx) => {
     await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
     // a use-case forgot to await this: it runs only once the write is over
     late = gate.then(() => tx.run(sql`INSERT INTO t (name) VALUES ('late')`));
   });
+  if (commitFirst) await first;
   const second = db.write(async (tx) => {
     release();
     await late.catch(() => undefined);
     await tx.run(sql`INSERT INTO t (name) VALUES ('second')`);
   });
-  await second;
+  await Promise.all([first, second]);
   const error = (await late.catch((e: unknown) => e)) as Error & { cause?: { code?: string } };
   expect(error.cause?.code).toBe("TRANSACTION_CLOSED");
-  expect((await db.orm.all<{ name: string }>(sql`SELECT name FROM t ORDER BY rowid`)).map((r) => r.name)).toEqual(["first", "second"]);
+  expect(await committedNames(db)).toEqual(["first", "second"]);
 });
 
 test("a nested transaction is refused and leaves the write it was asked in uncommitted", async () => {
@@ -54,4 +61,62 @@ test("writes of two databases, one inside the other, each run in their own trans
   });
   expect(await a.orm.all(sql`SELECT name FROM t`)).toEqual([{ name: "a" }]);
   expect(await b.orm.all(sql`SELECT name FROM t`)).toEqual([{ name: "b" }]);
+});
+
+
+test("writes queued together commit together, each settles only once committed, and a failing one is rolled back alone", async () => {
+  const db = await freshDb();
+  const seenWhenSettled = new Map<string, string[]>();
+  const writes = ["a", "b", "c", "d"].map((name) =>
+    db
+      .write(async (tx) => {
+        await tx.run(sql`INSERT INTO t (name) VALUES (${name})`);
+        if (name === "c") throw new Error("c is refused");
+        return name;
+      })
+      // db.orm reads on another connection than the write transaction's: it sees committed rows only
+      .then(
+        async (value) => seenWhenSettled.set(value, await committedNames(db)),
+        async (error: Error) => {
+          seenWhenSettled.set("refused c", await committedNames(db));
+          throw error;
+        },
+      ),
+  );
+  const results = await Promise.allSettled(writes);
+  expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+  expect((results[2] as PromiseRejectedResult).reason.message).toBe("c is refused");
+  // "a" was acknowledged only with "d", queued after it, committed too: one COMMIT for the group
+  expect(seenWhenSettled.get("a")).toEqual(["a", "b", "d"]);
+  // and "c" was refused only then, not before the writes it ran among were durable
+  expect(seenWhenSettled.get("refused c")).toEqual(["a", "b", "d"]);
+  expect(await committedNames(db)).toEqual(["a", "b", "d"]);
+  expect(db.writes).toBe(3);
+});
+
+test("when the first write of a group fails, the writes queued behind it still commit", async () => {
+  const db = await freshDb();
+  const first = db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
+    throw new Error("first is refused");
+  });
+  const second = db.write(async (tx) => tx.run(sql`INSERT INTO t (name) VALUES ('second')`));
+  await expect(first).rejects.toThrow("first is refused");
+  await second;
+  expect(await committedNames(db)).toEqual(["second"]);
+});
+
+test("a write asked for on the event loop's next turn (a request read meanwhile) still joins the open group", async () => {
+  const db = await freshDb();
+  let late!: Promise<unknown>;
+  // as a second HTTP request would: asked in a later callback of the event loop, not in a microtask of the first
+  setImmediate(() => (late = db.write((tx) => tx.run(sql`INSERT INTO t (name) VALUES ('late')`))));
+  const first = await db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('first')`);
+    return committedNames(db); // what others see while it runs: nothing yet
+  });
+  expect(first).toEqual([]);
+  // "first" was acknowledged only once "late" had committed with it
+  expect(await committedNames(db)).toEqual(["first", "late"]);
+  await late;
 });

@@ -24,7 +24,11 @@ export interface Database {
   url: string;
   client: Client;
   orm: Orm;
-  /** Runs `fn` in ONE write transaction (BEGIN IMMEDIATE), behind every other write of this process. */
+  /**
+   * Runs `fn` atomically (BEGIN IMMEDIATE), behind every other write of this process, and settles
+   * once it is committed. Writes that queue up meanwhile share one transaction, each in its own
+   * savepoint (group commit, src/db/write-queue.ts).
+   */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** How many write transactions this process committed here: a cheap "anything new?" for jobs. */
   readonly writes: number;
@@ -69,27 +73,26 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const orm = drizzle({ client }) as Orm;
   const open = new OpenTransaction();
   const tx = drizzle({ client: open as unknown as Client }) as unknown as Tx;
-  const queue = new WriteQueue();
-  let writes = 0;
+  const queue = new WriteQueue(() => client.transaction("write"));
   const db: Database = {
     url: options.url,
     client,
     orm,
-    write: (fn) =>
-      queue.run(async () => {
-        const transaction = await client.transaction("write");
+    write: (fn) => {
+      // the write this one is asked inside (another database's), read here: the queue runs the task in its own context
+      const outer = openWrites.getStore();
+      return queue.run(async (transaction) => {
+        const write: OpenWrite = { router: open, transaction, outer, over: false };
         try {
           // awaited inside the context: drizzle's queries are thenables that run only when awaited
-          const result = await openWrites.run({ router: open, transaction, outer: openWrites.getStore() }, async () => await fn(tx));
-          await transaction.commit();
-          writes++;
-          return result;
+          return await openWrites.run(write, async () => await fn(tx));
         } finally {
-          transaction.close(); // rolls back whatever did not commit
+          write.over = true; // the transaction may go on with the next write of its group
         }
-      }),
+      });
+    },
     get writes() {
-      return writes;
+      return queue.committed;
     },
     close: () => client.close(),
   };
@@ -108,10 +111,15 @@ const readers = new WeakMap<Reader, Database>();
  */
 export const databaseOf = (reader: Reader): Database | undefined => readers.get(reader);
 
-/** One `db.write` in progress: its router's transaction, and the write (of another database) it runs inside, if any. */
+/**
+ * One `db.write` in progress: its router's transaction, whether the write has returned (its group's
+ * transaction may still be open for the next write), and the write (of another database) it runs
+ * inside, if any.
+ */
 interface OpenWrite {
   router: OpenTransaction;
   transaction: Transaction;
+  over: boolean;
   outer: OpenWrite | undefined;
 }
 
@@ -158,7 +166,7 @@ class OpenTransaction {
   private open(): Transaction {
     for (let w = openWrites.getStore(); w; w = w.outer) {
       if (w.router === this) {
-        if (w.transaction.closed) break;
+        if (w.over || w.transaction.closed) break;
         return w.transaction;
       }
     }

@@ -18,6 +18,7 @@ import { notificationApi, notificationPages } from "../notification/routes.tsx";
 import { telegramApi } from "../telegram/routes.ts";
 import { miniAppGuard } from "../telegram/mini-app.ts";
 import { PageCache } from "./page-cache.ts";
+import { PageHits } from "./page-hits.ts";
 import type { RateLimits } from "./rate-limit.ts";
 import type { Config } from "../config/config.ts";
 import { healthRoutes } from "../health/routes.ts";
@@ -73,6 +74,8 @@ export function createApp(deps: AppDeps) {
     .onError(({ error, code, request }) => handleError({ error, code, request }))
     .use(compression())
     .use(embedMode(deps.tenants)) // issue 16
+    // the last wrapper, so the outermost: a repeated cached page skips every other hook (issue 20)
+    .use(new PageHits(pages, deps.tenants).plugin())
     .use(routeTagger())
     .use(formBodies())
     .use(jsonBodies())

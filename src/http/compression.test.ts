@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { makeHarness, type Harness } from "../../test/harness.ts";
 import { assetUrl } from "./assets.ts";
-import { negotiateEncoding } from "./compression.ts";
+import { negotiateEncoding, ReadyBody, readyAnswer } from "./compression.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -66,5 +66,28 @@ describe("compression of text responses", () => {
     const health = await get("/healthz", "br");
     expect(health.headers.get("content-encoding")).toBeNull();
     expect((await health.json()).status).toBe("ok");
+  });
+});
+
+describe("a ReadyBody's answers", () => {
+  const ready = new ReadyBody("<p>fragment</p>".repeat(100), 200, { "content-type": "text/html; charset=utf-8" });
+  const request = () => new Request("http://localhost/x", { headers: { "accept-encoding": "br" } });
+
+  test("an answer left as built is known as that body's, with its cookies", () => {
+    const answer = ready.respond(request(), ["lang=en; Path=/"]);
+    expect(readyAnswer(answer)).toEqual({ body: ready, cookies: ["lang=en; Path=/"] });
+  });
+
+  test("an answer with a header added or changed, or its body read, is not", async () => {
+    const added = ready.respond(request());
+    added.headers.set("x-frame", "1");
+    expect(readyAnswer(added)).toBeNull();
+    const changed = ready.respond(request());
+    changed.headers.set("content-type", "text/plain");
+    expect(readyAnswer(changed)).toBeNull();
+    const read = ready.respond(request());
+    await read.arrayBuffer();
+    expect(readyAnswer(read)).toBeNull();
+    expect(readyAnswer(new Response("<p>fragment</p>"))).toBeNull();
   });
 });

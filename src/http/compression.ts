@@ -71,11 +71,33 @@ export class ReadyBody {
         : { bytes: this.plain, headers: new Headers({ ...this.headers, vary: "Accept-Encoding" }) };
       this.variants.set(wanted, variant);
     }
-    if (cookies.length === 0) return new Response(variant.bytes, { status: this.status, headers: variant.headers });
-    const headers = new Headers(variant.headers);
-    for (const cookie of cookies) headers.append("set-cookie", cookie);
-    return new Response(variant.bytes, { status: this.status, headers });
+    let response: Response;
+    if (cookies.length === 0) response = new Response(variant.bytes, { status: this.status, headers: variant.headers });
+    else {
+      const headers = new Headers(variant.headers);
+      for (const cookie of cookies) headers.append("set-cookie", cookie);
+      response = new Response(variant.bytes, { status: this.status, headers });
+    }
+    answers.set(response, { body: this, cookies, headers: variant.headers });
+    return response;
   }
+}
+
+// What each answer of a ReadyBody was built from, for readyAnswer.
+const answers = new WeakMap<Response, { body: ReadyBody; cookies: readonly string[]; headers: Headers }>();
+
+/**
+ * The ReadyBody and cookies `response` was answered with, when it is still exactly that answer
+ * (unread, no header added, changed or removed since); else null. What src/http/page-hits.ts may
+ * answer again without the app.
+ */
+export function readyAnswer(response: Response): { body: ReadyBody; cookies: readonly string[] } | null {
+  const built = answers.get(response);
+  if (!built || response.bodyUsed) return null;
+  const expected = new Headers(built.headers);
+  for (const cookie of built.cookies) expected.append("set-cookie", cookie);
+  const same = JSON.stringify([...expected]) === JSON.stringify([...response.headers]);
+  return same ? { body: built.body, cookies: built.cookies } : null;
 }
 
 // Browsers send a handful of distinct Accept-Encoding values: parse each once.

@@ -4,12 +4,12 @@ import { AppError } from "../error/app-error.ts";
 import { newSecretToken } from "../account/api-token.ts";
 import { isApiRequest } from "./request-url.ts";
 
-const COOKIE = "zapis_csrf";
+export const CSRF_COOKIE = "zapis_csrf";
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-const COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${COOKIE}=([A-Za-z0-9_-]+)`);
+const COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${CSRF_COOKIE}=([A-Za-z0-9_-]+)`);
 const cookieToken = (request: Request) => COOKIE_VALUE.exec(request.headers.get("cookie") ?? "")?.[1] ?? null;
 
 /**
@@ -23,7 +23,7 @@ export function csrfFor(request: Request, secure: boolean): { token: string; set
   const token = newSecretToken();
   return {
     token,
-    setCookie: `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`,
+    setCookie: `${CSRF_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`,
   };
 }
 

@@ -5,3 +5,6 @@ export const isHtmx = (request: Request): boolean => request.headers.get("hx-req
 
 /** The id of the element that triggered an htmx request, if any. */
 export const htmxTrigger = (request: Request): string | null => request.headers.get("hx-trigger");
+
+/** htmx's other request headers: read nowhere (src/http/page-hits.ts may then treat them as noise). */
+export const UNREAD_HTMX_HEADERS = ["hx-boosted", "hx-current-url", "hx-history-restore-request", "hx-prompt", "hx-target", "hx-trigger-name"] as const;

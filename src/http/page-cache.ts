@@ -57,6 +57,8 @@ export interface PageCacheOptions {
 
 export class PageCache {
   private readonly tenants = new WeakMap<Database, TenantState>();
+  /** The database and key each ReadyBody was made for. */
+  private readonly readyEntries = new WeakMap<ReadyBody, { db: Database; key: string }>();
   private generation = 0;
 
   constructor(
@@ -77,10 +79,26 @@ export class PageCache {
    * kept ready to answer: its bytes, headers and compressed variants live with the entry.
    */
   ready(db: Database, key: string, render: () => Promise<Rendered & { status?: number }>): Promise<ReadyBody> {
-    return this.remember(db, `ready|${key}`, async () => {
+    const entryKey = `ready|${key}`;
+    return this.remember(db, entryKey, async () => {
       const page = await render();
-      return { value: new ReadyBody(page.body, page.status ?? 200, PAGE_HEADERS), validUntil: page.validUntil ?? Infinity };
+      const body = new ReadyBody(page.body, page.status ?? 200, PAGE_HEADERS);
+      this.readyEntries.set(body, { db, key: entryKey });
+      return { value: body, validUntil: page.validUntil ?? Infinity };
     });
+  }
+
+  /**
+   * True while `body` is what ready() would answer for its page of `db` right now: the version
+   * needs no re-read and the entry holds this very body, still valid. Synchronous, like a hit; a
+   * hit for the LRU order too. (src/http/page-hits.ts answers a repeated request with it.)
+   */
+  isCurrent(body: ReadyBody, db: Database): boolean {
+    const entry = this.readyEntries.get(body);
+    if (entry?.db !== db) return false;
+    const now = this.clock.now();
+    const state = this.current(db, now);
+    return state !== null && this.lookup(state, entry.key, now)?.value === body;
   }
 
   /** Any value that holds as long as the data version does (e.g. the salon's profile). */

@@ -18,6 +18,14 @@ export const routeTagger = () =>
       routes.set(request, route);
     });
 
+/** The route template a request was tagged with, if any. */
+export const routeOf = (request: Request): string | undefined => routes.get(request);
+
+/** Tags a request answered without Elysia (src/http/page-hits.ts) with the route that answered it before. */
+export function tagRoute(request: Request, route: string): void {
+  routes.set(request, route);
+}
+
 /** Records one finished request; called by the server with the status actually sent. */
 export function observeRequest(request: Request, status: number, seconds: number): void {
   const route = routes.get(request) ?? "unmatched";
