@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import type { Tx } from "./database.ts";
+import { LocalClient } from "./local-client.ts";
 import { tempDatabases } from "./testing/temp-database.ts";
 
 const tempDb = tempDatabases("zapis-database-");
@@ -106,7 +107,7 @@ test("when the first write of a group fails, the writes queued behind it still c
   expect(await committedNames(db)).toEqual(["second"]);
 });
 
-test("a write asked for on the event loop's next turn (a request read meanwhile) still joins the open group", async () => {
+test("writes asked for in the event loop's turn before a group begins (requests read meanwhile) share its transaction", async () => {
   const db = await freshDb();
   let late!: Promise<unknown>;
   // as a second HTTP request would: asked in a later callback of the event loop, not in a microtask of the first
@@ -119,4 +120,28 @@ test("a write asked for on the event loop's next turn (a request read meanwhile)
   // "first" was acknowledged only once "late" had committed with it
   expect(await committedNames(db)).toEqual(["first", "late"]);
   await late;
+});
+
+// Held across a turn, the lock could deadlock two processes that each wait, in that turn, for a
+// lock of another database the other holds (the registry's, a second tenant's) until a busy timeout.
+test("a write holds the write lock only while it runs: on the event loop's next turn another process can take it", async () => {
+  const db = await freshDb();
+  const other = new LocalClient({ path: db.url.slice("file:".length), onOpen: ["PRAGMA busy_timeout = 0"] }); // another process's view
+  let lock: Promise<string> = Promise.resolve("not tried");
+  await db.write(async (tx) => {
+    await tx.run(sql`INSERT INTO t (name) VALUES ('a')`);
+    lock = new Promise((resolve) =>
+      setImmediate(async () => {
+        try {
+          await other.execute("BEGIN IMMEDIATE");
+          await other.execute("ROLLBACK");
+          resolve("taken");
+        } catch (e) {
+          resolve((e as { code?: string }).code ?? String(e));
+        }
+      }),
+    );
+  });
+  expect(await lock).toBe("taken");
+  other.close();
 });

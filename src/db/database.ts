@@ -89,7 +89,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         } finally {
           write.over = true; // the transaction may go on with the next write of its group
         }
-      });
+      }, outer !== undefined);
     },
     get writes() {
       return queue.committed;

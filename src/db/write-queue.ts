@@ -16,8 +16,18 @@ import type { Transaction } from "@libsql/client";
  * all. Each write still sees exactly what a write of its own would (they run one after another),
  * a write that fails is rolled back to its savepoint alone, and NO write's promise settles before
  * the group's COMMIT: an acknowledged write is a committed one, and a refusal is not heard before
- * the writes it was refused for. If the COMMIT fails,
- * or SQLite gives the whole transaction up (a full disk), every write of the group fails with it.
+ * the writes it was refused for. If the COMMIT fails, or SQLite gives the whole transaction up (a
+ * full disk), every write of the group fails with it.
+ *
+ * Who meets in a group: a write runs in microtasks from start to end (local SQLite calls are
+ * synchronous), so requests that reached the server meanwhile are not even read while one runs.
+ * An idle queue therefore lets the event loop turn once before it begins, and the writes the
+ * requests read in that turn ask for go into the same transaction (over HTTP groups were of 1.0
+ * without it). It waits BEFORE taking the write lock, never while holding it: in a turn anything
+ * may run, a write to another database too, and a process that held one database's lock while
+ * waiting for another's could deadlock with a second process doing the reverse (the CLI, a second
+ * instance, the registry's job leases) until a busy timeout. A write asked for inside another
+ * database's write does not wait: its caller holds that database's lock.
  */
 export class WriteQueue {
   private readonly waiting: Job[] = [];
@@ -32,31 +42,22 @@ export class WriteQueue {
     private readonly maxGroup = 64,
   ) {}
 
-  run<T>(task: (transaction: Transaction) => Promise<T>): Promise<T> {
+  /** `nested`: asked inside a write of another database, whose lock the caller holds. */
+  run<T>(task: (transaction: Transaction) => Promise<T>, nested = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ task, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (!this.draining) void this.drain(nested);
     });
   }
 
-  private async drain(): Promise<void> {
+  private async drain(nested: boolean): Promise<void> {
     this.draining = true;
     try {
+      if (!nested) await nextTurn();
       while (this.waiting.length > 0) await this.group();
     } finally {
       this.draining = false;
     }
-  }
-
-  /**
-   * The next write for the open group. A write runs in microtasks from start to end (local SQLite
-   * calls are synchronous), so requests that reached the server meanwhile have not even been read
-   * yet: before committing, the group lets the event loop turn once, and takes the writes they ask
-   * for. Without this, writes over HTTP never met in a group.
-   */
-  private async next(): Promise<Job | undefined> {
-    if (this.waiting.length === 0) await nextTurn();
-    return this.waiting.shift();
   }
 
   private async group(): Promise<void> {
@@ -74,7 +75,7 @@ export class WriteQueue {
     const refused: Array<{ job: Job; error: unknown }> = [];
     try {
       // The first write needs no savepoint: if it fails, the transaction holds nothing else.
-      for (let job: Job | undefined = first; job; job = done.length + refused.length < this.maxGroup ? await this.next() : undefined) {
+      for (let job: Job | undefined = first; job; job = done.length + refused.length < this.maxGroup ? this.waiting.shift() : undefined) {
         const alone = job === first;
         try {
           if (!alone) await transaction.execute("SAVEPOINT write");
