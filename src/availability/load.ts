@@ -217,7 +217,7 @@ export async function loadWindow(reader: Reader, w: Window): Promise<WindowRows>
  * per call cost about as much as running them (issue 20). SQLite still walks the
  * (resource_id, start_ts) index once per resource. Placeholders: resources, startsAfter, to, from.
  */
-const overlapsWindow = (t: { resourceId: SQLiteColumn; startTs: SQLiteColumn; endTs: SQLiteColumn }) => [
+export const overlapsWindow = (t: { resourceId: SQLiteColumn; startTs: SQLiteColumn; endTs: SQLiteColumn }) => [
   sql`${t.resourceId} IN (SELECT value FROM json_each(${sql.placeholder("resources")}))`,
   gt(t.startTs, sql.placeholder("startsAfter")),
   lt(t.startTs, sql.placeholder("to")),
