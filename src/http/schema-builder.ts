@@ -6,7 +6,7 @@
  * every cold start (issue 20). The schemas are the same objects Elysia builds (the OpenAPI document
  * and the validators see no difference), and so are the decoded values and the errors.
  */
-import { Type, type IntegerOptions, type NumberOptions } from "@sinclair/typebox";
+import { Type, type IntegerOptions, type NumberOptions, type TInteger, type TNumber } from "@sinclair/typebox";
 import { t as elysiaT } from "elysia";
 import { compile } from "elysia/type-system/utils";
 
@@ -16,31 +16,32 @@ function compiledOnUse<T extends Parameters<typeof compile>[0]>(schema: T): () =
   return () => (compiled ??= compile(schema));
 }
 
-/** Elysia's `t.Integer`: an integer, or a string of one (a path or query value). */
+/** Elysia's shape for a number that may come as a string (a path or query value): `member`, or a string of `format`. */
+const orString = (format: "integer" | "numeric", member: TInteger | TNumber, property: NumberOptions | undefined, decode: (value: string | number) => string | number) =>
+  elysiaT
+    .Transform(elysiaT.Union([elysiaT.String({ format, default: 0 }), member], property))
+    .Decode(decode)
+    .Encode((value) => value);
+
+/** Elysia's `t.Integer`. */
 const Integer = (property?: IntegerOptions) => {
   const check = compiledOnUse(Type.Integer(property));
-  return elysiaT
-    .Transform(elysiaT.Union([elysiaT.String({ format: "integer", default: 0 }), Type.Integer(property)], property))
-    .Decode((value) => {
-      const number = +value;
-      if (!check().Check(number)) throw check().Error(number);
-      return number;
-    })
-    .Encode((value) => value);
+  return orString("integer", Type.Integer(property), property, (value) => {
+    const number = +value;
+    if (!check().Check(number)) throw check().Error(number);
+    return number;
+  });
 };
 
-/** Elysia's `t.Numeric`: a number, or a string of one. */
+/** Elysia's `t.Numeric` (a non-numeric string is already refused by the format check). */
 const Numeric = (property?: NumberOptions) => {
   const check = compiledOnUse(Type.Number(property));
-  return elysiaT
-    .Transform(elysiaT.Union([elysiaT.String({ format: "numeric", default: 0 }), elysiaT.Number(property)], property))
-    .Decode((value) => {
-      const number = +value;
-      if (isNaN(number)) return value;
-      if (property && !check().Check(number)) throw check().Error(number);
-      return number;
-    })
-    .Encode((value) => value);
+  return orString("numeric", elysiaT.Number(property), property, (value) => {
+    const number = +value;
+    if (isNaN(number)) return value;
+    if (property && !check().Check(number)) throw check().Error(number);
+    return number;
+  });
 };
 
 // Elysia types both as the plain TypeBox kind (the value a handler receives), not as the transform they are.
