@@ -21,8 +21,8 @@ const MAX_IDLE_MS = 10 * 60_000;
 // job every few seconds: after a restart a thousand tenants are looked at over ~200 s instead of
 // all at once (each open libSQL connection holds ~0.4 MB). Reminders are queued hours ahead, and a
 // tenant written to is looked at on the next tick whatever the budget. A job every minute whose
-// deadlines are minutes away (payment windows) takes no budget: it looks at every tenant on its
-// first tick, as it did on every tick before it had a schedule.
+// deadlines are minutes away (payment windows, waitlist offers) takes no budget: it looks at every
+// tenant on its first tick, as it did on every tick before it had a schedule.
 const LOOKS_PER_TICK = 25;
 // A registry that does not answer must not hold a tick (and every tick after it) forever.
 const WAKES_TIMEOUT_MS = 3_000;
