@@ -15,9 +15,9 @@ import vkApp from "../../views/assets/vk-app.js" with { type: "file" };
 import push from "../../views/assets/push.js" with { type: "file" };
 
 // Everything a page needs is embedded in the binary: no CDN, works offline. The imports are files
-// (a path into the binary), read on first use: evaluated as text, the 1.5 MB of Swagger UI alone and
-// the content hashes of every asset cost ~25 ms of CPU at every start, for a docs page seldom opened
-// (issue 20).
+// (a path into the binary), read on first use: imported as text, the 1.7 MB of Swagger UI (for a
+// docs page seldom opened) and the content hash of every asset cost ~10-15 ms of CPU at every
+// start (issue 20).
 const FILES: Record<string, { path: string; type: string; clean?: (body: string) => string }> = {
   "app.css": { path: appCss, type: "text/css; charset=utf-8" },
   "htmx.min.js": { path: htmx, type: "text/javascript; charset=utf-8" },

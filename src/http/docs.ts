@@ -4,7 +4,7 @@ import { assetUrl } from "./assets.ts";
 import { openApi31 } from "./openapi.ts";
 import { requestPath } from "./request-url.ts";
 
-// Made on the first visit: its asset URLs hash the 1.5 MB of Swagger UI, which a server start need not read.
+// Made on the first visit: its asset URLs hash the 1.7 MB of Swagger UI, which a server start need not read.
 let page: string | undefined;
 const docsPage = () => (page ??= `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Zapis API</title><link rel="stylesheet" href="${assetUrl("swagger-ui.css")}"></head>
