@@ -1,4 +1,4 @@
-// Text imports of embedded assets (see src/http/assets.ts).
+// Imports of embedded assets: src/http/assets.ts imports them as files (their path, read on first use), other modules as text.
 declare module "*.css" {
   const text: string;
   export default text;

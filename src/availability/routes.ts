@@ -1,4 +1,5 @@
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { resolveLocation } from "../location/location.ts";
 import { validationError } from "../error/app-error.ts";
 import { optionalApiActor } from "../http/api-kit.ts";

@@ -4,7 +4,8 @@
  * work ("clients"), a correction is the owner's ("balance.correct"). Thin: parse, call the use-case,
  * answer its JSON.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { getProfile } from "../business/business.ts";
 import { getClient } from "../client/crm.ts";
 import { can } from "../account/permissions.ts";

@@ -4,7 +4,8 @@
  * promo codes are the salon's offers ("catalogue.edit" to make one). A certificate's code appears
  * once, in the answer to its sale.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { getProfile } from "../business/business.ts";
 import { listCertificates, sellCertificate } from "../certificate/certificate.ts";
 import { apiDoc } from "../http/openapi.ts";

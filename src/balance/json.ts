@@ -2,7 +2,7 @@
  * The JSON forms of what a client holds (DESIGN §5 "Client balance"), with the response schemas the
  * routes declare: money in minor units like `price`, times ISO-8601 with the salon's offset.
  */
-import { t } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import type { HeldCertificate } from "../certificate/certificate.ts";
 import type { HeldPackage, PackageRow } from "../package/package.ts";
 import type { PromoWithUses } from "../promo/promo.ts";

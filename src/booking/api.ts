@@ -3,7 +3,8 @@
  * token; rate limited per address); list, change and cancel need an admin token. Every write goes
  * through the same use-cases as the pages.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { branchFilter, can } from "../account/permissions.ts";
 import { getProfile } from "../business/business.ts";
 import type { Config } from "../config/config.ts";

@@ -2,7 +2,7 @@
 import { moneyFields, moneyJson } from "../payment/ledger.ts";
 import { linesTotals } from "../balance/lines.ts";
 import { toIsoWithOffset } from "../time/format.ts";
-import { t } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { instant, literals, nullable } from "../http/openapi.ts";
 import { QUOTE_LINE_KINDS } from "../pricing/pricing.ts";
 import type { BookingDetails } from "./queries.ts";

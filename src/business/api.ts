@@ -1,5 +1,6 @@
 /** JSON API of the salon itself: `GET /api/v1/businesses/:slug` (public) and `PATCH` (owner token). */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { apiActor } from "../http/api-kit.ts";
 import { weeklyHours } from "../schedule/schedule.ts";
 import type { TenantConnections } from "../tenant/connections.ts";

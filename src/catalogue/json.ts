@@ -1,6 +1,6 @@
 /** The JSON API's shapes of catalogue rows (snake_case, as the product spec names them). */
 import { ratingSchema } from "../review/ratings.ts";
-import { t } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { nullable } from "../http/openapi.ts";
 import type { ResourceRow, ServiceView, StaffView } from "./queries.ts";
 import type { ResourceInput, StaffInput } from "./staff.ts";

@@ -1,5 +1,6 @@
 /** JSON API of services and categories under /api/v1/businesses/:slug. Reads are public; writes need an owner or manager token. */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { notFound } from "../error/app-error.ts";
 import { apiActor, idNumber, listBody, optionalApiActor, pageOf, pageQuery } from "../http/api-kit.ts";
 import type { TenantConnections } from "../tenant/connections.ts";

@@ -2,7 +2,8 @@
  * The salon's clients in the JSON API (`/api/v1/businesses/:slug/clients`, DESIGN §5), for owner and
  * manager tokens ("clients" in the permission table): the same use-cases as the admin's client pages.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { getProfile } from "../business/business.ts";
 import { bookingStatusQuery } from "../booking/api.ts";
 import { bookingJson, bookingSchema } from "../booking/json.ts";

@@ -1,4 +1,5 @@
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { apiDoc } from "../http/openapi.ts";
 import type { Registry } from "../tenant/registry.ts";
 import { checkReadiness, type ReadinessDeps, type ReadinessReport } from "./readiness.ts";

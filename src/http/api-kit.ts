@@ -1,5 +1,5 @@
 /** Small shared pieces of the JSON API: list paging and the caller of an admin call. */
-import { t } from "elysia";
+import { t } from "./schema-builder.ts";
 import type { Actor, Permission } from "../account/permissions.ts";
 import { requireApiPermission } from "../account/api-auth.ts";
 import type { Database } from "../db/database.ts";

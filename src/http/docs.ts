@@ -4,10 +4,12 @@ import { assetUrl } from "./assets.ts";
 import { openApi31 } from "./openapi.ts";
 import { requestPath } from "./request-url.ts";
 
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+// Made on the first visit: its asset URLs hash the 1.7 MB of Swagger UI, which a server start need not read.
+let page: string | undefined;
+const docsPage = () => (page ??= `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Zapis API</title><link rel="stylesheet" href="${assetUrl("swagger-ui.css")}"></head>
 <body><div id="swagger-ui"></div><script src="${assetUrl("swagger-ui-bundle.js")}"></script>
-<script src="/api/docs/init.js"></script></body></html>`;
+<script src="/api/docs/init.js"></script></body></html>`);
 const INIT = `window.ui = SwaggerUIBundle({ url: "/api/docs/json", dom_id: "#swagger-ui" });`;
 
 /**
@@ -22,7 +24,7 @@ export const apiDocs = (version: string) =>
   new Elysia()
     .onRequest(({ request }) => {
       const path = requestPath(request);
-      if (path === "/api/docs") return new Response(PAGE, { headers: { "content-type": "text/html; charset=utf-8" } });
+      if (path === "/api/docs") return new Response(docsPage(), { headers: { "content-type": "text/html; charset=utf-8" } });
       if (path === "/api/docs/init.js") return new Response(INIT, { headers: { "content-type": "text/javascript" } });
     })
     // issue 18: global, because the spec route lives in the plugin's own instance

@@ -9,7 +9,8 @@
  * a route names any further codes it gives (`errors`). Every error body has one shape, the one
  * src/http/errors.tsx writes, with the codes of that status listed.
  */
-import { t, type TSchema } from "elysia";
+import type { TSchema } from "elysia";
+import { t } from "./schema-builder.ts";
 import type { DocumentDecoration } from "elysia";
 import type { ErrorCode } from "../error/app-error.ts";
 import { STATUS_OF } from "./error-table.ts";

@@ -2,7 +2,8 @@
  * `GET|PUT /api/v1/businesses/:slug/yclients-hybrid` (issue 18, owner): the salon's YClients booking
  * form and the services still booked there (src/import/yclients/hybrid.ts).
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { apiActor } from "../http/api-kit.ts";
 import { apiDoc } from "../http/openapi.ts";
 import type { TenantConnections } from "../tenant/connections.ts";

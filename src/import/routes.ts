@@ -3,7 +3,8 @@
  * changes while the salon switches over. The token (issued by `zapis import yclients-webhook`) is the
  * only credential: YClients signs nothing and sends no Authorization header.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { AppError } from "../error/app-error.ts";
 import type { TenantConnections } from "../tenant/connections.ts";
 import { tenantScope } from "../tenant/scope.ts";

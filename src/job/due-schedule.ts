@@ -1,6 +1,7 @@
 /**
- * When each tenant next needs an outbox sender (notifications, webhooks): the lease/wake pattern
- * shared by every job that drains a per-tenant outbox.
+ * When each tenant next needs a job: an outbox sender (notifications, webhooks), or a job with its
+ * own deadlines (payment windows, waitlist offers). The lease/wake pattern shared by every job that
+ * would otherwise open every salon on every tick.
  */
 import { commitMark } from "../db/commit-mark.ts";
 import type { Database, Reader } from "../db/database.ts";
@@ -16,10 +17,12 @@ import { forEachTenant } from "./tenants.ts";
 // process the commit marks cannot see (an import run from the CLI that closed the database before
 // the next tick, or any process on a libSQL server) show up within this bound.
 const MAX_IDLE_MS = 10 * 60_000;
-// How many tenants whose next due time is unknown or has passed may be opened in one tick: after a
-// restart a thousand tenants are looked at over ~200 s instead of all at once (each open libSQL
-// connection holds ~0.4 MB). Reminders are queued hours ahead, and a tenant written to is looked
-// at on the next tick whatever the budget.
+// How many tenants whose next due time is unknown or has passed may be opened in one tick, for a
+// job every few seconds: after a restart a thousand tenants are looked at over ~200 s instead of
+// all at once (each open libSQL connection holds ~0.4 MB). Reminders are queued hours ahead, and a
+// tenant written to is looked at on the next tick whatever the budget. A job every minute whose
+// deadlines are minutes away (payment windows, waitlist offers) takes no budget: it looks at every
+// tenant on its first tick, as it did on every tick before it had a schedule.
 const LOOKS_PER_TICK = 25;
 // A registry that does not answer must not hold a tick (and every tick after it) forever.
 const WAKES_TIMEOUT_MS = 3_000;
@@ -43,7 +46,7 @@ interface Look {
  */
 export class DueSchedule {
   private readonly looks = new Map<string, Look>();
-  private looksLeft = LOOKS_PER_TICK;
+  private looksLeft: number;
   /** Registry announcements read so far (null: not yet; the backlog before this process is skipped). */
   private wakeCursor: number | null = null;
   private woken = new Set<string>();
@@ -52,9 +55,13 @@ export class DueSchedule {
 
   constructor(
     private readonly ctx: JobContext,
-    /** The tenant's next due row of this job's outbox (null: nothing waiting). */
+    /** When the tenant next has work for this job, e.g. its outbox's next due row (null: none waiting). */
     private readonly nextDueAt: (reader: Reader) => Promise<number | null>,
-  ) {}
+    /** How many tenants not yet looked at, or past their due time, are opened per tick. */
+    private readonly looksPerTick: number = LOOKS_PER_TICK,
+  ) {
+    this.looksLeft = looksPerTick;
+  }
 
   /**
    * One run of the job: every tenant that is due is drained by `drain`, then sleeps until its next
@@ -77,7 +84,7 @@ export class DueSchedule {
   }
 
   private async readWakes(): Promise<void> {
-    this.looksLeft = LOOKS_PER_TICK;
+    this.looksLeft = this.looksPerTick;
     try {
       const wakes = await withTimeout(this.ctx.registry.wakesSince(this.wakeCursor), WAKES_TIMEOUT_MS, "the registry");
       this.wakeCursor = wakes.last;

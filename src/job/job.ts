@@ -32,7 +32,7 @@ export interface JobRunner {
 
 /**
  * One entry of the job registry (src/job/jobs.ts): a name for `zapis jobs run <name>`, a croner
- * schedule for `serve` (six fields: seconds first), and how to start it.
+ * schedule for `serve` (six fields: seconds first, read in UTC), and how to start it.
  */
 export interface Job {
   name: string;

@@ -2,7 +2,8 @@
  * JSON API of branches under /api/v1/businesses/:slug (DESIGN §5): the list is public (clients pick
  * a branch); creating and changing one needs an owner token, its hours a token that edits schedules.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { notFound } from "../error/app-error.ts";
 import { apiActor, idNumber, listBody } from "../http/api-kit.ts";
 import { apiDoc, listOf, nullable } from "../http/openapi.ts";

@@ -1,4 +1,5 @@
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { apiDoc } from "../http/openapi.ts";
 import { backupAges, backupCatalog } from "../backup/freshness.ts";
 import type { Config } from "../config/config.ts";

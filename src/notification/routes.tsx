@@ -2,7 +2,8 @@
  * HTTP surface of notifications: the templates API (owner/manager), the opt-out page and its
  * one-click API twin (RFC 8058, signed token, no cookie). The Telegram webhook is src/telegram/routes.ts.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { OptOutPage } from "../../views/notification/opt-out-page.tsx";
 import type { Config } from "../config/config.ts";
 import { notFound } from "../error/app-error.ts";

@@ -6,12 +6,15 @@
  *  2. Visits whose payment window has passed: the payment is re-read first (a notification may have
  *     been lost); paid → kept, anything else → cancelled with reason payment_timeout, slot freed. A
  *     payment that succeeds after that is refunded when it is seen (online.ts).
+ * A salon is opened only when one of those is due (or it was written to): with a thousand salons,
+ * opening every one each minute cost the idle server most of a core (issue 20).
  */
-import { and, eq, isNotNull, lt, lte } from "drizzle-orm";
+import { and, eq, isNotNull, lt, lte, min } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";
 import { cancelIn } from "../booking/change.ts";
+import type { Reader } from "../db/database.ts";
+import { DueSchedule } from "../job/due-schedule.ts";
 import type { Job } from "../job/job.ts";
-import { forEachTenant } from "../job/tenants.ts";
 import { logLine } from "../http/log.ts";
 import { payments } from "./schema.ts";
 import { paymentPagePath, sendRefund, startPrepayment, syncPayment, type PaymentDeps, type PrepaymentDeps } from "./online.ts";
@@ -26,9 +29,12 @@ export function paymentsJob(): Job {
     description: "retry unanswered YooKassa calls with their stored keys; release visits whose prepayment window passed",
     schedule: "30 * * * * *",
     start(ctx) {
+      // no budget: a payment window ends minutes after it opens, so after a restart every salon is
+      // looked at on the first tick
+      const schedule = new DueSchedule(ctx, nextPaymentCheckAt, Infinity);
       return {
-        run: (options) =>
-          forEachTenant(ctx, "payments", async (tenant) => {
+        run: (options = {}) =>
+          schedule.tick("payments", options, async (tenant) => {
             const deps: PrepaymentDeps = {
               db: tenant.db,
               clock: ctx.clock,
@@ -38,11 +44,25 @@ export function paymentsJob(): Job {
             const retried = await retryCreated(deps);
             const released = await releaseUnpaid(deps);
             return `${retried} retried, ${released} released`;
-          }, options),
+          }),
         close() {},
       };
     },
   };
+}
+
+/** When this salon next has a call to retry or a payment window to close (null: neither). */
+export async function nextPaymentCheckAt(reader: Reader): Promise<number | null> {
+  const [created] = await reader
+    .select({ at: min(payments.createdAt) })
+    .from(payments)
+    .where(and(eq(payments.status, "created"), eq(payments.method, "online")));
+  const [awaiting] = await reader
+    .select({ at: min(bookings.awaitingPaymentUntil) })
+    .from(bookings)
+    .where(and(isNotNull(bookings.awaitingPaymentUntil), eq(bookings.status, "pending")));
+  const times = [created?.at == null ? null : created.at + CREATED_GRACE_MS, awaiting?.at ?? null].filter((t) => t !== null);
+  return times.length > 0 ? Math.min(...times) : null;
 }
 
 async function retryCreated(deps: PrepaymentDeps): Promise<number> {

@@ -8,7 +8,7 @@
  *            + certificate and wallet lines, less what the wallet took back (none once cancelled)
  *   due      total − paid, never below zero
  */
-import { t } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { literals } from "../http/openapi.ts";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { bookings } from "../booking/schema.ts";

@@ -24,7 +24,7 @@ import { toProviderAmount } from "./amount.ts";
 import { emitSettled } from "./events.ts";
 import { refundableOf } from "./ledger.ts";
 import { PAYMENT_STATUSES, payments, type PaymentRow, type PaymentSettings } from "./schema.ts";
-import { t } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { credentialsOf, readPaymentSettings } from "./settings.ts";
 import { ProviderError, yookassaClient, type ProviderPayment, type ProviderRefund } from "./yookassa.ts";
 

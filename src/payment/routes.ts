@@ -2,7 +2,8 @@
  * Payments in the JSON API (DESIGN §5): a visit's ledger, money taken on site, refunds, and the
  * YooKassa notification endpoint. Thin: each route checks who calls and hands over to a use-case.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { bookingFor } from "../booking/access.ts";
 import { getBooking } from "../booking/queries.ts";
 import { json } from "../http/render.ts";

@@ -5,7 +5,7 @@
  * the secret's value.
  */
 import { eq } from "drizzle-orm";
-import { t } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
 import type { Database, Reader } from "../db/database.ts";

@@ -2,7 +2,8 @@
  * Browser reminders over HTTP (issue 16): the salon's VAPID public key, attaching a browser to the
  * client of a booking whose manage token the caller holds, and the salon's service worker.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import pushWorker from "../../views/assets/push-sw.js" with { type: "text" };
 import { idNumber } from "../http/api-kit.ts";
 import { apiDoc } from "../http/openapi.ts";

@@ -3,7 +3,8 @@
  * `GET /reviews` (published ones; a "reviews" token may ask for any status), `PATCH /reviews/:id`
  * (owner or manager: publish, hide, answer).
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { apiDoc, instant, listOf, nullable } from "../http/openapi.ts";
 import { can } from "../account/permissions.ts";
 import { getProfile } from "../business/business.ts";

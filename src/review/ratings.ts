@@ -1,5 +1,5 @@
 /** Published reviews and their averages: the salon page, the master picker, staff and salon JSON. */
-import { t } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { and, count, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { resources } from "../catalogue/schema.ts";
 import type { Reader } from "../db/database.ts";

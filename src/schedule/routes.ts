@@ -1,5 +1,6 @@
 /** JSON API of weekly hours and exceptions under /api/v1/businesses/:slug (owner or manager token). */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { getResource, getStaff } from "../catalogue/queries.ts";
 import { notFound } from "../error/app-error.ts";
 import { apiActor, idNumber, listBody, pageOf, pageQuery } from "../http/api-kit.ts";

@@ -62,4 +62,18 @@ describe("long polling (ZAPIS_TELEGRAM_MODE=polling)", () => {
       runner.close();
     }
   });
+
+  test("a salon without a bot is opened on the first tick and when written to (a token saved), not every tick", async () => {
+    const runner = telegramJob(1).start({ config: s.h.deps.config, clock: s.h.clock, registry: s.h.deps.registry, tenants: s.h.deps.tenants });
+    try {
+      expect(await runner.run()).toMatchObject([{ slug: s.h.slug, outcome: "ok", detail: "no bot" }]);
+      expect(await runner.run()).toEqual([]);
+      expect((await connectBot(s.h)).status).toBe(200);
+      expect(await runner.run()).toMatchObject([{ slug: s.h.slug, outcome: "ok", detail: "polling started" }]);
+      // with a bot, every tick: its loop is kept running here or on the lease holder
+      expect(await runner.run()).toMatchObject([{ slug: s.h.slug, outcome: "ok" }]);
+    } finally {
+      runner.close();
+    }
+  });
 });

@@ -7,18 +7,17 @@
  */
 import { and, eq, lt, or } from "drizzle-orm";
 import { setTimeout as wait } from "node:timers/promises";
-import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Database } from "../db/database.ts";
 import { logLine } from "../http/log.ts";
 import type { JobContext } from "../job/job.ts";
 import { readSettings } from "../notification/settings.ts";
 import { telegramPoll } from "./schema.ts";
-import { ALLOWED_UPDATES, botApi, type TelegramDeps } from "./setup.ts";
+import { ALLOWED_UPDATES, botApi, grammy, type TelegramDeps } from "./setup.ts";
 import { receiveUpdate } from "./updates.ts";
 
 // grammY types its signal with the abort-controller shim; the runtime's own AbortSignal is what it gets.
-type GrammySignal = Parameters<ReturnType<typeof botApi>["getUpdates"]>[1];
+type GrammySignal = Parameters<Awaited<ReturnType<typeof botApi>>["getUpdates"]>[1];
 
 /** A lease outlives a long poll: its holder renews it every round. */
 const LEASE_MS = 90_000;
@@ -55,13 +54,13 @@ export async function pollOnce(deps: TelegramDeps, owner: string, seconds = POLL
   }
   if (!(await takePollLease(deps.db, owner, deps.clock.now()))) return null;
   const [state] = await deps.db.orm.select({ offset: telegramPoll.nextOffset }).from(telegramPoll);
-  const api = botApi(deps.config, token, seconds + 10);
+  const api = await botApi(deps.config, token, seconds + 10);
   let updates: Update[];
   try {
     updates = await api.getUpdates({ offset: state?.offset ?? 0, timeout: seconds, allowed_updates: [...ALLOWED_UPDATES] }, signal as GrammySignal);
   } catch (error) {
     // 409: the bot still has a webhook (set before polling mode, or by another program): remove it, poll next round
-    if (!(error instanceof GrammyError && error.error_code === 409)) throw error;
+    if (!(error instanceof (await grammy()).GrammyError && error.error_code === 409)) throw error;
     await api.deleteWebhook();
     return 0;
   }

@@ -1,5 +1,6 @@
 /** Each salon bot's webhook: Telegram posts updates here with the secret_token set by setWebhook. */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { apiDoc } from "../http/openapi.ts";
 import type { AppDeps } from "../http/app.ts";
 import { AppError, validationError } from "../error/app-error.ts";

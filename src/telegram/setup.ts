@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { Api, GrammyError, HttpError } from "grammy";
+import type { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -34,9 +34,17 @@ export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 // The documented token shape (digits, colon, secret): anything else is refused before any request.
 const BOT_TOKEN = /^\d{3,15}:[A-Za-z0-9_-]{20,100}$/;
 
+/**
+ * grammY, loaded with the first Bot API call or update: most salons have no bot, and evaluating it
+ * (with its HTTP client) cost every server start ~10 ms of CPU (issue 20).
+ */
+export const grammy = () => import("grammy");
+
 /** A Bot API client for `token`; `timeoutSeconds` must outlast a long poll's own timeout. */
-export const botApi = (config: Pick<Config, "telegramApiUrl">, token: string, timeoutSeconds = 15) =>
-  new Api(token, { apiRoot: config.telegramApiUrl, timeoutSeconds });
+export async function botApi(config: Pick<Config, "telegramApiUrl">, token: string, timeoutSeconds = 15): Promise<Api> {
+  const { Api } = await grammy();
+  return new Api(token, { apiRoot: config.telegramApiUrl, timeoutSeconds });
+}
 
 /** Where Telegram posts this salon's updates (the operator's base, never a salon string). */
 export const webhookUrl = (config: Pick<Config, "publicUrl">, slug: string) => `${config.publicUrl}/api/v1/businesses/${slug}/telegram/webhook`;
@@ -76,7 +84,7 @@ export async function saveBotToken(deps: TelegramDeps, actor: Actor, token: stri
       await audit(deps, tx, actor, { changed: ["telegram_token"], telegram_token: "removed" });
     });
     // The old bot stops posting here; a failure is harmless, the secret below no longer matches anyway.
-    await botApi(deps.config, current.telegramBotToken).deleteWebhook().catch(() => undefined);
+    await botApi(deps.config, current.telegramBotToken).then((api) => api.deleteWebhook()).catch(() => undefined);
     return;
   }
   const shape = botTokenProblems(token);
@@ -114,7 +122,7 @@ export async function routeUpdates(deps: TelegramDeps): Promise<string> {
   const settings = await readSettings(deps.db.orm);
   const token = settings.telegramBotToken;
   if (!token) return "no bot";
-  const api = botApi(deps.config, token);
+  const api = await botApi(deps.config, token);
   if (deps.config.telegramMode === "polling") {
     if (settings.telegramWebhookUrl === null) return "polling";
     await api.deleteWebhook();
@@ -126,7 +134,7 @@ export async function routeUpdates(deps: TelegramDeps): Promise<string> {
   try {
     await api.setWebhook(url, { secret_token: settings.telegramWebhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
   } catch (error) {
-    if (error instanceof GrammyError) {
+    if (error instanceof (await grammy()).GrammyError) {
       const reason = error.description.slice(0, 200);
       await setChannelAlert(deps.db, "telegram", { key: "notification.alert.telegram_webhook", params: { reason }, at: deps.clock.now() });
     }
@@ -146,9 +154,10 @@ async function storeWebhookUrl(db: Database, token: string, url: string | null):
 
 async function askGetMe(config: Pick<Config, "telegramApiUrl">, token: string): Promise<UserFromGetMe> {
   try {
-    const info = await botApi(config, token).getMe();
+    const info = await (await botApi(config, token)).getMe();
     if (info.is_bot && typeof info.username === "string") return info;
   } catch (error) {
+    const { GrammyError, HttpError } = await grammy();
     if (error instanceof GrammyError) throw validationError([{ field: "telegram_token", key: "telegram.token_refused" }]);
     if (!(error instanceof HttpError)) throw error;
     throw new AppError("VALIDATION_ERROR", [{ field: "telegram_token", key: "telegram.unreachable" }]);

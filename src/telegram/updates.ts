@@ -8,7 +8,6 @@ import type { Update } from "grammy/types";
 import type { Database } from "../db/database.ts";
 import { logLine } from "../http/log.ts";
 import { readSettings } from "../notification/settings.ts";
-import { salonBot } from "./dialogue.ts";
 import { botInfoOf, type TelegramDeps } from "./setup.ts";
 
 /** Whether the X-Telegram-Bot-Api-Secret-Token header is the one this salon's webhook was registered with. */
@@ -30,6 +29,8 @@ export async function receiveUpdate(deps: TelegramDeps, update: Update): Promise
   const info = botInfoOf(settings);
   if (!info || !settings.telegramBotToken) return false;
   try {
+    // the dialogue and grammY load with the first update (src/telegram/setup.ts: grammy)
+    const { salonBot } = await import("./dialogue.ts");
     await salonBot(deps, settings.telegramBotToken, info).handleUpdate(update);
   } catch (error) {
     const cause = error instanceof Error && "error" in error ? (error as { error: unknown }).error : error;

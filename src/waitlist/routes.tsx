@@ -4,7 +4,8 @@
  * `/<slug>/waitlist/claim/<offer>?t=…` (claim a freed time).
  */
 import { eq } from "drizzle-orm";
-import { Elysia, t as schema } from "elysia";
+import { Elysia } from "elysia";
+import { t as schema } from "../http/schema-builder.ts";
 import { WaitlistClaimPage, WaitlistJoinPage, type JoinForm } from "../../views/waitlist/waitlist-pages.tsx";
 import { visitWhen } from "../../views/booking/format.ts";
 import { getProfile, salonFacts } from "../business/business.ts";

@@ -6,7 +6,7 @@
  * are told it is gone and wait on. A cancel, a move or a day opened all show up the same way: as a
  * free time the next run finds.
  */
-import { and, asc, eq, gte, inArray, lte, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, min, ne } from "drizzle-orm";
 import { hashToken, newSecretToken } from "../account/api-token.ts";
 import type { Actor } from "../account/permissions.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -16,7 +16,7 @@ import { placeHold } from "../booking/hold.ts";
 import type { SalonFacts } from "../business/business.ts";
 import { services } from "../catalogue/schema.ts";
 import { normalizePhone } from "../client/phone.ts";
-import type { Database, Tx } from "../db/database.ts";
+import type { Database, Reader, Tx } from "../db/database.ts";
 import { AppError, notFound } from "../error/app-error.ts";
 import { Problems } from "../error/problems.ts";
 import { t } from "../i18n/i18n.ts";
@@ -162,6 +162,24 @@ async function freeTimeFor(deps: OfferDeps, salon: Salon, waiter: Waiter, today:
     }
   }
   return null;
+}
+
+/**
+ * When `offerFreedTimes` next has work in this salon (null: none until something is written). While
+ * anyone waits, a time may free up without a write (a new day enters the booking horizon), so that
+ * is every run, as before; otherwise when the first open offer expires and its waiter waits again.
+ * "Waiting" counts every request not yet past by the salon's own date: a day before today in UTC
+ * is before it in every time zone.
+ */
+export async function nextOfferCheckAt(reader: Reader, now: number): Promise<number | null> {
+  const [waiter] = await reader
+    .select({ id: waitlist.id })
+    .from(waitlist)
+    .where(and(eq(waitlist.status, "waiting"), gte(waitlist.dateTo, addDays(localDateOf(now, "UTC"), -1))))
+    .limit(1);
+  if (waiter) return now;
+  const [offer] = await reader.select({ at: min(waitlistOffers.expiresAt) }).from(waitlistOffers).where(eq(waitlistOffers.status, "open"));
+  return offer?.at ?? null;
 }
 
 /** Offers nobody claimed in time: their waiters wait on for another time. */

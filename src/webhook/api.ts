@@ -2,7 +2,8 @@
  * Outgoing webhooks in the JSON API (`/api/v1/businesses/:slug/webhooks`, DESIGN §5), for owner and
  * manager tokens ("webhooks" in the permission table). The secret is in the 201 of POST only.
  */
-import { Elysia, t } from "elysia";
+import { Elysia } from "elysia";
+import { t } from "../http/schema-builder.ts";
 import { getProfile } from "../business/business.ts";
 import type { Config } from "../config/config.ts";
 import { apiActor, idNumber, listBody, pageOf, pageQuery } from "../http/api-kit.ts";
