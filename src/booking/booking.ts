@@ -17,7 +17,7 @@ import { locations } from "../business/schema.ts";
 import { findOrCreateClient } from "../client/client.ts";
 import { clients } from "../client/schema.ts";
 import type { Database, Reader, Tx } from "../db/database.ts";
-import { placeholders, prepared } from "../db/prepared.ts";
+import { insertedId, placeholders, prepared } from "../db/prepared.ts";
 import { AppError, notFound, validationError } from "../error/app-error.ts";
 import { bookingsCreated } from "../metrics/metrics.ts";
 import { enqueueVisitNotifications } from "../notification/outbox.ts";
@@ -89,7 +89,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking, answer
     const priceOf = (serviceId: number) => terms.get(serviceId)!.priceMinor;
     const priced = slot.assignment.map((a) => ({ serviceId: a.serviceId, priceMinor: priceOf(a.serviceId) }));
     const provisional: BookingStatus = policy.autoConfirm ? "confirmed" : "pending";
-    const row = await insertBooking(tx).get({
+    const inserted = await insertBooking(tx).run({
       locationId: policy.locationId,
       clientId,
       status: provisional,
@@ -108,7 +108,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking, answer
       createdBy: input.createdBy,
       now,
     });
-    const bookingId = row!.id;
+    const bookingId = insertedId(inserted);
     for (const a of slot.assignment) {
       await insertBookingService(tx).run({ bookingId, serviceId: a.serviceId, staffId: a.staffId, startTs: a.start, endTs: a.end, priceMinor: priceOf(a.serviceId) });
     }
@@ -193,8 +193,7 @@ const insertBooking = prepared((db) =>
       ...placeholders("manageTokenHash", "idempotencyKey", "requestHash", "createdBy"),
       createdAt: sql.placeholder("now"),
       updatedAt: sql.placeholder("now"),
-    })
-    .returning({ id: bookings.id }),
+    }),
 );
 
 const insertBookingService = prepared((db) =>

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
-import { prepared } from "../db/prepared.ts";
+import { insertedId, prepared } from "../db/prepared.ts";
 import { emitClientCreated } from "./events.ts";
 import { clients } from "./schema.ts";
 
@@ -34,9 +34,9 @@ export async function findOrCreateClient(tx: Tx, contact: ClientContact, now: nu
     }
     return existing.id;
   }
-  const row = await newClient(tx).get({ ...contact, now });
-  await emitClientCreated(tx, row!.id, now);
-  return row!.id;
+  const id = insertedId(await newClient(tx).run({ ...contact, now }));
+  await emitClientCreated(tx, id, now);
+  return id;
 }
 
 // every public booking runs these two (issue 20: built once, src/db/prepared.ts)
@@ -59,6 +59,5 @@ const newClient = prepared((db) =>
       consentAt: sql.placeholder("consentAt"),
       createdAt: sql.placeholder("now"),
       updatedAt: sql.placeholder("now"),
-    })
-    .returning({ id: clients.id }),
+    }),
 );

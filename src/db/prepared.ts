@@ -48,3 +48,14 @@ export function preparedForOne<R>(
   const one = prepared((reader) => build(reader, [sql.placeholder("id")]));
   return async (reader, ids) => (ids.length === 1 ? one(reader).all({ id: ids[0]! }) : build(reader, ids));
 }
+
+/**
+ * The row id a prepared insert just made, from what its `.run()` answers (SQLite's last insert
+ * rowid). Inserts the booking write path runs for every booking use this instead of
+ * `INSERT … RETURNING id`: bun:sqlite takes 2–3× as long over a RETURNING (a booking row: 16–30 µs
+ * against 5–8 µs for the same insert run plainly, measured; issue 20).
+ */
+export function insertedId(result: { lastInsertRowid?: bigint | number | undefined }): number {
+  if (result.lastInsertRowid === undefined) throw new Error("the insert reported no row id");
+  return Number(result.lastInsertRowid);
+}
