@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
-import { insertedId, prepared } from "../db/prepared.ts";
+import { insertedId, placeholders, prepared } from "../db/prepared.ts";
 import { emitClientCreated } from "./events.ts";
 import { clients } from "./schema.ts";
 
@@ -53,10 +53,7 @@ const newClient = prepared((db) =>
   db
     .insert(clients)
     .values({
-      name: sql.placeholder("name"),
-      phone: sql.placeholder("phone"),
-      email: sql.placeholder("email"),
-      consentAt: sql.placeholder("consentAt"),
+      ...placeholders("name", "phone", "email", "consentAt"),
       createdAt: sql.placeholder("now"),
       updatedAt: sql.placeholder("now"),
     }),

@@ -11,9 +11,8 @@ import type { Transaction } from "@libsql/client";
  * Why groups (issue 20): a COMMIT writes every page the transaction dirtied to the WAL, checksums
  * each, and every ~1,000 pages checkpoints them back with an fsync. A booking dirties ~19 pages, most
  * of them shared with the next booking (the table's last leaf, index pages, the business row), so
- * one COMMIT per write cost 0.19 ms on average — a fifth of a booking. Writes that queue up while
- * one runs therefore join its transaction, each in a savepoint of its own, and one COMMIT ends them
- * all. Each write still sees exactly what a write of its own would (they run one after another),
+ * one COMMIT per write cost 0.19 ms on average — a fifth of a booking. Writes waiting together
+ * therefore share one transaction, each in a savepoint of its own, and one COMMIT ends them all. Each write still sees exactly what a write of its own would (they run one after another),
  * a write that fails is rolled back to its savepoint alone, and NO write's promise settles before
  * the group's COMMIT: an acknowledged write is a committed one, and a refusal is not heard before
  * the writes it was refused for. If the COMMIT fails, or SQLite gives the whole transaction up (a

@@ -20,6 +20,7 @@ import { clients } from "../client/schema.ts";
 import { formatPhone } from "../client/phone.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../error/app-error.ts";
+import { isHtmx } from "../http/htmx.ts";
 import { queryParam, requestPath } from "../http/request-url.ts";
 import type { AppDeps } from "../http/app.ts";
 import { linkTelegramChat } from "../notification/subscription.ts";
@@ -119,6 +120,6 @@ export const miniAppGuard = (deps: Pick<AppDeps, "tenants" | "clock">) =>
     })
     .onAfterHandle({ as: "global" }, ({ request, responseValue }) => {
       if (!(responseValue instanceof Response) || !responseValue.headers.get("content-type")?.startsWith("text/html")) return;
-      if (request.headers.get("hx-request") || !miniAppMode(request) || !CHECKED(requestPath(request))) return;
+      if (isHtmx(request) || !miniAppMode(request) || !CHECKED(requestPath(request))) return;
       return asMiniApp(responseValue);
     });
