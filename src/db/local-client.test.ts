@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { readdirSync, readlinkSync } from "node:fs";
 import { LibsqlError } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import { Database as Native } from "bun:sqlite";
@@ -75,14 +76,33 @@ test("SQLite errors arrive as LibsqlError with the base and extended codes", asy
   expect((error as LibsqlError).extendedCode).toBe("SQLITE_CONSTRAINT_UNIQUE");
 });
 
-test("every connection, the transaction's too, waits for other processes' locks and commits with synchronous=NORMAL", async () => {
+test("every connection, the transaction's too, waits for other processes' locks, commits with synchronous=NORMAL and keeps its temporary files in memory", async () => {
   const db = await freshDb();
   const pragmas = async (reader: { get<T>(q: ReturnType<typeof sql>): Promise<T | undefined> }) => [
     (await reader.get<{ timeout: number }>(sql`PRAGMA busy_timeout`))!.timeout,
     (await reader.get<{ synchronous: number }>(sql`PRAGMA synchronous`))!.synchronous,
+    (await reader.get<{ temp_store: number }>(sql`PRAGMA temp_store`))!.temp_store,
   ];
-  expect(await pragmas(db.orm)).toEqual([5_000, 1]);
-  expect(await db.write((tx) => pragmas(tx))).toEqual([5_000, 1]);
+  expect(await pragmas(db.orm)).toEqual([5_000, 1, 2]);
+  expect(await db.write((tx) => pragmas(tx))).toEqual([5_000, 1, 2]);
+});
+
+// What temp_store=MEMORY is for (issue 20): each write of a group runs in a savepoint, and each
+// statement that may fail halfway in a statement journal; past 64 KiB SQLite spills those to an
+// unnamed file, and then every page a booking touches was written to disk once more.
+test("a write whose savepoints journal more than 64 KiB opens no temporary file", async () => {
+  const db = await freshDb();
+  const unlinkedFiles = () => readdirSync("/proc/self/fd").filter((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`).endsWith("(deleted)"); } catch { return false; } }).length;
+  await db.client.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t (name) SELECT printf('%.2000c', i) || i FROM n");
+  const before = unlinkedFiles();
+  const during = await db.write(async (tx) => {
+    // pages that were in the file before the savepoint are the ones it journals
+    await tx.run(sql`SAVEPOINT big`);
+    await tx.run(sql`UPDATE t SET name = name || '!'`);
+    await tx.run(sql`RELEASE big`);
+    return unlinkedFiles();
+  });
+  expect(during).toBe(before);
 });
 
 test("opening and closing another client on a file this process writes keeps this process's locks (one SQLite per process)", async () => {
