@@ -240,11 +240,12 @@ const reachabilityOf = prepared((db) =>
     .where(eq(clients.id, sql.placeholder("clientId"))),
 );
 
+// The zone by a subquery, not a join: SQLite prepares a join constrained by a bound value again
+// at every run (src/booking/queries.ts).
 const visitOf = prepared((db) =>
   db
-    .select({ startTs: bookings.startTs, zone: locations.timezone, contactEmail: bookings.contactEmail })
+    .select({ startTs: bookings.startTs, zone: sql<string>`(SELECT timezone FROM locations WHERE id = ${bookings.locationId})`, contactEmail: bookings.contactEmail })
     .from(bookings)
-    .innerJoin(locations, eq(locations.id, bookings.locationId))
     .where(eq(bookings.id, sql.placeholder("bookingId"))),
 );
 

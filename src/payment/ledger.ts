@@ -62,11 +62,14 @@ const ledgerSums = preparedForOne((reader, ids) =>
 );
 
 /** issue 14: what the wallet took back of a visit's wallet payment (staff's refund, or the cancel's). */
+// 'refund' is written into the statement, not bound: to match a bound type against the partial
+// indexes on wallet_transactions SQLite reads its value, and then prepares the statement again at
+// every run (issue 20: 4.2 against 0.2 µs).
 const walletReturns = preparedForOne((reader, ids) =>
   reader
     .select({ bookingId: walletTransactions.bookingId, back: sql<number>`coalesce(sum(${walletTransactions.amountMinor}), 0)` })
     .from(walletTransactions)
-    .where(and(inArray(walletTransactions.bookingId, [...ids]), eq(walletTransactions.type, "refund")))
+    .where(and(inArray(walletTransactions.bookingId, [...ids]), sql`${walletTransactions.type} = 'refund'`))
     .groupBy(walletTransactions.bookingId),
 );
 
