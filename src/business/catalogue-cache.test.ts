@@ -5,6 +5,7 @@ import { loadVisit } from "../availability/load.ts";
 import { visitTerms } from "../booking/recheck.ts";
 import { services } from "../catalogue/schema.ts";
 import { openDatabase, type Database } from "../db/database.ts";
+import { statementsRun } from "../db/local-client.ts";
 import { getProfile } from "./business.ts";
 import { RECHECK_MS } from "./catalogue-cache.ts";
 import { bumpDataVersion } from "./data-version.ts";
@@ -69,6 +70,17 @@ describe("catalogue cache", () => {
     // …and the door moves the version past them.
     await other.write(bumpDataVersion);
     expect(await durationInWrite()).toBe(before + 15);
+  });
+
+  test("a write reads the catalogue version once, however often it asks for the catalogue", async () => {
+    await durationInWrite(); // the visit is cached
+    const statementsOfSecondAsk = await h.db.write(async (tx) => {
+      await loadVisit(tx, [serviceId], "any");
+      const before = statementsRun;
+      await loadVisit(tx, [serviceId], "any");
+      return statementsRun - before;
+    });
+    expect(statementsOfSecondAsk).toBe(0);
   });
 
   test("a write that changes the catalogue and rolls back leaves nothing cached", async () => {

@@ -13,8 +13,9 @@
  *  - outside a transaction it is re-read (one primary-key read) only when this process has
  *    committed a write since (db.writes), or RECHECK_MS after the last read: a write by another
  *    process (the CLI, a second instance) is seen within that bound;
- *  - inside a write transaction it is read in the transaction, every time: the write lock means
- *    nothing else commits until it ends, so the re-check never runs on a stale catalogue. Rows a
+ *  - inside a write transaction it is read in the transaction, once: the write lock means nothing
+ *    else commits until it ends, so the re-check never runs on a stale catalogue, and a change the
+ *    transaction makes itself marks it (below), after which nothing it reads is cached. Rows a
  *    write transaction loads are committed rows and are kept too — unless it has changed the
  *    catalogue itself (bumpDataVersion marks it): its uncommitted rows are never cached.
  */
@@ -37,6 +38,8 @@ interface State {
 const states = new WeakMap<Database, State>();
 /** Write transactions that changed the catalogue (src/db/database.ts currentWrite). */
 const changing = new WeakSet<object>();
+/** The version each write transaction read (a booking's write asked twice, issue 20). */
+const versionOfWrite = new WeakMap<object, number>();
 
 // Static SQL: no parameters for drizzle to build on every read.
 const VERSION = sql`SELECT data_version - occupancy_version AS v FROM business WHERE id = 1`;
@@ -55,7 +58,7 @@ export async function cachedCatalogue<T>(reader: Reader, key: string, load: () =
   const db = databaseOf(reader);
   const write = currentWrite(reader);
   if (!db || (write && changing.has(write))) return load();
-  const state = reader === db.orm ? await stateOutside(db) : await settle(db, await versionIn(reader), -1);
+  const state = reader === db.orm ? await stateOutside(db) : await settle(db, await versionInWrite(reader, write), -1);
   const hit = state.entries.get(key);
   if (hit !== undefined) {
     state.entries.delete(key);
@@ -98,6 +101,14 @@ function settle(db: Database, version: number, writes: number): State {
   const state: State = { version, writes, readAt: Date.now(), entries: new Map() };
   states.set(db, state);
   return state;
+}
+
+async function versionInWrite(reader: Reader, write: object | undefined): Promise<number> {
+  const known = write && versionOfWrite.get(write);
+  if (known !== undefined) return known;
+  const version = await versionIn(reader);
+  if (write) versionOfWrite.set(write, version);
+  return version;
 }
 
 async function versionIn(reader: Reader): Promise<number> {
