@@ -56,6 +56,20 @@ describe("POST /bookings", () => {
     expect(client).toMatchObject({ name: "Вера", phone: "+79161234567", email: "vera@example.com" });
   });
 
+  test("a phone that several clients share (an import's duplicates) books for the oldest of them", async () => {
+    const clientOf = (name: string, anonymizedAt: number | null = null) =>
+      h.db.write(async (tx) => (await tx.insert(clients).values({ name, phone: "+79161234567", anonymizedAt, createdAt: T0, updatedAt: T0 }).returning({ id: clients.id }))[0]!.id);
+    const erased = await clientOf("Erased", T0);
+    const oldest = await clientOf("Vera");
+    await clientOf("Vera again");
+    expect(erased).toBeLessThan(oldest);
+    const res = await h.api("POST", PATH, body({ client: { name: "Вера", phone: "+7 916 123-45-67" } }), { auth: false });
+    expect(res.status).toBe(201);
+    const { booking } = (await res.json()) as { booking: { id: number } };
+    const [row] = await h.db.orm.select({ clientId: bookings.clientId }).from(bookings).where(eq(bookings.id, booking.id));
+    expect(row!.clientId).toBe(oldest);
+  });
+
   test("200 concurrent requests for one slot: exactly one 201, 199 × 409 naming it, and the database agrees", async () => {
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => h.api("POST", PATH, body({}, i), { auth: false })));
     const statuses = answers.map((r) => r.status);
