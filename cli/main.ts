@@ -49,7 +49,6 @@ const overrideExit = (command: Command): void => {
 };
 overrideExit(program);
 
-// not a top-level await: the build compiles the binary to bytecode, which needs a CommonJS bundle
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = exitCodeFor(error);
 });
