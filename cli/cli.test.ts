@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startSqld } from "../test/sqld.ts";
 
 let dir: string;
 let binary: string;
@@ -101,5 +102,18 @@ describe("zapis binary", () => {
     const line = log.split("\n").map((l) => (l ? JSON.parse(l) : null)).find((l) => l?.path === "/acme");
     expect(line).toMatchObject({ method: "GET", status: 200, tenant: "acme" });
     expect(typeof line.ms).toBe("number");
+  });
+
+  // @libsql/client is a chunk of the binary of its own, loaded on first use (scripts/build.ts)
+  test("provisions a salon on a libSQL server", async () => {
+    const sqld = await startSqld();
+    try {
+      const created = zapis("tenant", "create", "remote", "--name", "Remote Salon", "--db-url", sqld.url);
+      expect(created.err).toBe("");
+      expect(created.code).toBe(0);
+      expect(created.out).toContain("created tenant 'remote'");
+    } finally {
+      await sqld.stop();
+    }
   });
 });

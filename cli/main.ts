@@ -28,7 +28,8 @@ const program = new Command("zapis")
   .option("--data <dir>", "data folder (platform.db and one folder per tenant); env ZAPIS_DATA", undefined)
   .showHelpAfterError("(run with --help for usage)");
 
-program.addCommand(serveCommand());
+const serve = serveCommand();
+program.addCommand(serve);
 program.addCommand(tenantCommand());
 program.addCommand(userCommand());
 program.addCommand(migrateCommand());
@@ -36,6 +37,11 @@ program.addCommand(configCommand());
 program.addCommand(importCommand());
 program.addCommand(jobsCommand());
 program.addCommand(backupCommand()).addCommand(restoreCommand());
+// The binary starts with a reluctant JIT (scripts/build.ts). `serve` sets the normal policy back once it
+// listens; every other command at once, before its work: an import or a backup may loop for minutes.
+program.hook("preAction", (_program, command) => {
+  if (command !== serve) Bun.unsafe.setJITPolicy(1);
+});
 // commander exits by itself on usage errors unless every (sub)command is told not to
 const overrideExit = (command: Command): void => {
   command.exitOverride();
@@ -43,7 +49,6 @@ const overrideExit = (command: Command): void => {
 };
 overrideExit(program);
 
-// not a top-level await: the build compiles the binary to bytecode, which needs a CommonJS bundle
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = exitCodeFor(error);
 });

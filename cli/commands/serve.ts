@@ -42,6 +42,8 @@ export const serveCommand = () =>
       const app = createApp({ ...rt, version: VERSION, rateLimits: { capacity: rt.config.publicWriteBurst, refillPerSecond: rt.config.publicWritesPerMinute / 60 } });
       const server = startServer(app, rt.config);
       const jobs = startJobs(rt); // croner: notifications every few seconds, and the rest of src/job/jobs.ts
+      // the binary starts with a reluctant JIT (scripts/build.ts); from here on, code runs per request
+      Bun.unsafe.setJITPolicy(1);
       logLine({ level: "info", msg: "listening", url: `http://${rt.config.host}:${server.port}`, version: VERSION, data: rt.config.dataDir });
       // SIGTERM: stop taking requests and starting job runs, let in-flight requests finish (within a
       // grace period), then close every database. A second signal kills at once.

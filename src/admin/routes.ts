@@ -1,4 +1,3 @@
-import { Elysia } from "elysia";
 import { accountPages, loginPages } from "../session/routes.tsx";
 import { bookingListPages } from "./bookings/routes.tsx";
 import { calendarPages } from "./calendar/routes.tsx";
@@ -27,37 +26,42 @@ import { reviewAdminPages } from "../review/pages.tsx";
 import { locationPages } from "../location/admin-routes.tsx";
 import { waitlistAdminPages } from "../waitlist/admin.tsx";
 
-/** Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. */
+/**
+ * Everything under `/<slug>/admin`: sign-in first, then the pages that need a session. Two plugins
+ * for the app to use, not one Elysia wrapping them: Elysia registers a route again at every level
+ * it is used through, and a wrapper with no hooks of its own made that three times instead of two
+ * for each of the ~100 admin routes (issue 20: route registration is most of createApp's ~30 ms
+ * at every start).
+ */
 export const adminPages = (deps: AdminDeps) =>
-  new Elysia()
-    .use(loginPages(deps))
-    .use(
-      adminScope(deps)
-        .use(accountPages)
-        .use(calendarPages(deps))
-        .use(bookingListPages(deps))
-        .use(ownerPages(deps))
-        .use(cataloguePages(deps))
-        .use(staffPages(deps))
-        .use(schedulePages(deps))
-        .use(policyPages(deps))
-        .use(clientPages(deps))
-        .use(clientBalancePages(deps)) // issue 14
-        .use(balanceAdminPages(deps)) // issue 14
-        .use(settingsPages(deps))
-        .use(channelSettingsPages(deps))
-        // issue 13
-        .use(paymentSettingsPages(deps))
-        // issue 18
-        .use(webhookSettingsPages(deps))
-        .use(yclientsSettingsPages(deps))
-        .use(reportPages(deps))
-        // issue 13
-        .use(moneyReportPages(deps))
-        .use(appsSettingsPages(deps)) // issue 16
-        // issue 15
-        .use(reviewAdminPages(deps))
-        .use(locationPages(deps)) // issue 17
-        // issue 15
-        .use(waitlistAdminPages(deps)),
-    );
+  [
+    loginPages(deps),
+    adminScope(deps)
+      .use(accountPages)
+      .use(calendarPages(deps))
+      .use(bookingListPages(deps))
+      .use(ownerPages(deps))
+      .use(cataloguePages(deps))
+      .use(staffPages(deps))
+      .use(schedulePages(deps))
+      .use(policyPages(deps))
+      .use(clientPages(deps))
+      .use(clientBalancePages(deps)) // issue 14
+      .use(balanceAdminPages(deps)) // issue 14
+      .use(settingsPages(deps))
+      .use(channelSettingsPages(deps))
+      // issue 13
+      .use(paymentSettingsPages(deps))
+      // issue 18
+      .use(webhookSettingsPages(deps))
+      .use(yclientsSettingsPages(deps))
+      .use(reportPages(deps))
+      // issue 13
+      .use(moneyReportPages(deps))
+      .use(appsSettingsPages(deps)) // issue 16
+      // issue 15
+      .use(reviewAdminPages(deps))
+      .use(locationPages(deps)) // issue 17
+      // issue 15
+      .use(waitlistAdminPages(deps)),
+  ];
