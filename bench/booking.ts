@@ -14,12 +14,13 @@
  *    write transactions of the same statement count on prepared statements, straight through
  *    bun:sqlite (LocalClient's driver), no HTTP, no ORM, no engine.
  *    The server's CPU per request (this process's user + system time, its GC and SQLite included;
- *    and that of its main thread alone, where requests run) is printed too: it barely moves with
- *    what else the machine runs. A warm-up run goes first (the JIT compiles the write path).
+ *    that of its main thread alone, where requests run; and that of the JIT's compiler thread) is
+ *    printed too: it barely moves with what else the machine runs. A warm-up run goes first (the
+ *    JIT compiles the write path).
  * Bounded: every loop runs a fixed time or a fixed list, on loopback only.
  * `BENCH_PARTS=reads` or `BENCH_PARTS=writes` runs one half only; both by default.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -48,7 +49,8 @@ const registry = await Registry.open(dataDir, systemClock.now());
 const tenants = new TenantConnections(registry, dataDir, { maxOpen: 5, idleMs: 600_000 }, systemClock);
 await createTenant({ registry, dataDir, clock: systemClock }, { slug: "salon", name: "Лотос", demo: true });
 const { db } = (await tenants.get("salon"))!;
-await db.write((tx) => tx.update(business).set({ horizonDays: 500 }));
+// the longest horizon a salon may set: room for a warm-up of its own weeks after both runs
+await db.write((tx) => tx.update(business).set({ horizonDays: 730 }));
 const app = createApp({
   config: loadConfig({ ZAPIS_DATA: dataDir }),
   clock: systemClock,
@@ -128,9 +130,9 @@ if (!PARTS.has("writes")) await finish();
 const WEEKS = 28;
 const [service] = await db.orm.select().from(services).where(eq(services.id, 3));
 const VISIT_MS = (service!.bufferBeforeMinutes + service!.durationMinutes + service!.bufferAfterMinutes) * 60_000;
-const startsOf = async (firstWeek: number): Promise<number[]> => {
+const startsOf = async (firstWeek: number, weeks = WEEKS): Promise<number[]> => {
   const out: number[] = [];
-  for (let week = firstWeek; week < firstWeek + WEEKS; week++) {
+  for (let week = firstWeek; week < firstWeek + weeks; week++) {
     const { days } = await computeAvailability({ reader: db.orm, clock: systemClock }, { serviceIds: [3], staffId: "any", from: addDays(today, week * 7 + 1), days: 7 });
     out.push(...days.flatMap((d) => d.slots.map((s) => s.start)));
   }
@@ -143,10 +145,12 @@ const apartOf = (starts: number[]): number[] => {
 };
 const apart = apartOf(await startsOf(0));
 const contended = await startsOf(WEEKS);
-// "Sustained" is after warm-up: the first few hundred requests also pay for the JIT compiling the
-// write path on other threads (measured: process CPU per booking 1.84 ms over the first 1,000,
-// 1.09 ms over 3,135). A warm-up run on weeks of its own goes first and is printed apart.
-const warmUp = apartOf(await startsOf(2 * WEEKS)).slice(0, 600);
+// "Sustained" is after warm-up: the first requests also pay for the JIT compiling the write path
+// on another thread, and it goes on tiering functions up for a while (measured in-process, JIT
+// thread CPU per booking over successive 600-booking windows: 933, 367, 200, 100, 50 µs; its
+// biggest late compiles, 20–115 ms each, are drizzle's query builder and the booking write). A
+// warm-up run on the remaining weeks of the horizon (~1,700 bookings) goes first, printed apart.
+const warmUp = apartOf(await startsOf(2 * WEEKS, 104 - 2 * WEEKS));
 
 let phone = 0;
 const bodyAt = (start: number) => ({
@@ -162,15 +166,34 @@ const probe = await fetch(bookingsUrl, { method: "POST", headers: { "content-typ
 if (probe.status !== 201) throw new Error("the probe booking was not created");
 const perBooking = statementsRun - before;
 
+/**
+ * CPU (µs) the JIT's compiler threads have used so far, from /proc (Linux; null elsewhere): of
+ * the server's CPU beyond its main thread, what is compiling rather than collecting garbage.
+ */
+function jitCpu(): number | null {
+  try {
+    let ticks = 0;
+    for (const task of readdirSync("/proc/self/task")) {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, "utf8");
+      if (!stat.includes("(JITWorker)")) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    }
+    return ticks * 10_000; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
 /** Posts every start once from a second process (bench/post-load.ts): created/s, requests/s, p99, statuses. */
 async function writeRun(name: string, starts: readonly number[]): Promise<number> {
   const file = join(dataDir, `${name.replaceAll(" ", "-")}.json`);
   await Bun.write(file, JSON.stringify(starts.map(bodyAt)));
-  const [cpu, mainCpu] = [process.cpuUsage(), process.threadCpuUsage()];
+  const [cpu, mainCpu, jit] = [process.cpuUsage(), process.threadCpuUsage(), jitCpu()];
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "post-load.ts"), bookingsUrl, String(CONCURRENCY), file], { stdout: "pipe", stderr: "inherit" });
   const out = await new Response(child.stdout).text();
   await child.exited;
-  const [used, mainUsed] = [process.cpuUsage(cpu), process.threadCpuUsage(mainCpu)];
+  const [used, mainUsed, jitUsed] = [process.cpuUsage(cpu), process.threadCpuUsage(mainCpu), jit === null ? null : jitCpu()! - jit];
   // the load generator's own CPU: with the server's, what the run took of the machine's cores
   const clientCpu = Number(child.resourceUsage()?.cpuTime.total ?? 0);
   const run = JSON.parse(out.trim().split("\n").pop()!) as { requests: number; seconds: number; statuses: Record<string, number>; p99: number };
@@ -178,7 +201,7 @@ async function writeRun(name: string, starts: readonly number[]): Promise<number
   console.log(
     `${name.padEnd(15)} ${run.requests} POST /bookings in ${run.seconds.toFixed(2)} s: created ${Math.round(created)}/s, ` +
       `${Math.round(run.requests / run.seconds)} requests/s, p99 ${run.p99.toFixed(2)} ms; server CPU/request ${((used.user + used.system) / run.requests).toFixed(0)} µs ` +
-      `(main thread ${((mainUsed.user + mainUsed.system) / run.requests).toFixed(0)} µs), load generator ${(clientCpu / run.requests).toFixed(0)} µs; ` +
+      `(main thread ${((mainUsed.user + mainUsed.system) / run.requests).toFixed(0)} µs${jitUsed === null ? "" : `, JIT ${(jitUsed / run.requests).toFixed(0)} µs`}), load generator ${(clientCpu / run.requests).toFixed(0)} µs; ` +
       `statuses ${JSON.stringify(run.statuses)}`,
   );
   return created;
