@@ -9,7 +9,7 @@ import { prepared, preparedForOne } from "../db/prepared.ts";
 import { staffLocations } from "../location/schema.ts";
 import type { QuoteLine } from "../pricing/pricing.ts";
 import { ratingFrom, staffRatings, type Rating } from "../review/ratings.ts";
-import { bookingServices, bookings, occupancy, type BookingStatus } from "./schema.ts";
+import { bookingServices, bookings, bookingTimezone, occupancy, type BookingStatus } from "./schema.ts";
 import { moneyOf, type BookingMoney } from "../payment/ledger.ts";
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -36,7 +36,7 @@ const bookingById = prepared((reader) =>
   reader
     .select({
       booking: bookings,
-      timezone: sql<string>`(SELECT timezone FROM locations WHERE id = ${bookings.locationId})`,
+      timezone: bookingTimezone,
       address: sql<string | null>`(SELECT address FROM locations WHERE id = ${bookings.locationId})`,
     })
     .from(bookings)

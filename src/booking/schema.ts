@@ -38,6 +38,13 @@ export const bookings = sqliteTable("bookings", {
 });
 
 /**
+ * A booking's time zone (its branch's), for a select on bookings: a subquery, not a join, because
+ * SQLite prepares a join constrained by a bound value again at every run (issue 20; measured in
+ * src/booking/queries.ts).
+ */
+export const bookingTimezone = sql<string>`(SELECT timezone FROM locations WHERE id = ${bookings.locationId})`;
+
+/**
  * issue 16: how a source is stored. The DB's CHECK knows the first four sources only (widening it
  * means rebuilding the table: migrations/tenant/0091), so a channel's booking is stored as 'web'
  * with the channel in booked_via; shownSource reads it back as one source.

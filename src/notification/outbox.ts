@@ -29,7 +29,7 @@
  *   booking inherit it when the caller does not pass one (an admin reschedule has no plain token).
  */
 import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
-import { bookings } from "../booking/schema.ts";
+import { bookingTimezone, bookings } from "../booking/schema.ts";
 import { business, locations } from "../business/schema.ts";
 import { clients } from "../client/schema.ts";
 import type { Tx } from "../db/database.ts";
@@ -240,11 +240,9 @@ const reachabilityOf = prepared((db) =>
     .where(eq(clients.id, sql.placeholder("clientId"))),
 );
 
-// The zone by a subquery, not a join: SQLite prepares a join constrained by a bound value again
-// at every run (src/booking/queries.ts).
 const visitOf = prepared((db) =>
   db
-    .select({ startTs: bookings.startTs, zone: sql<string>`(SELECT timezone FROM locations WHERE id = ${bookings.locationId})`, contactEmail: bookings.contactEmail })
+    .select({ startTs: bookings.startTs, zone: bookingTimezone, contactEmail: bookings.contactEmail })
     .from(bookings)
     .where(eq(bookings.id, sql.placeholder("bookingId"))),
 );
